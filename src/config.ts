@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * The one configuration schema. Nothing else in the code base reads process.env:
+ * everything is passed down from the object this returns.
+ */
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: z.string().min(1).optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z.string().url().optional(),
+    KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+    MicrosoftAppId: z.string().optional(),
+    MicrosoftAppPassword: z.string().optional(),
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppTenantId: z.string().optional(),
+    /** Comma-separated hosts a serviceUrl may point at when channel auth is off. */
+    SERVICE_URL_ALLOWLIST: z.string().default('localhost,127.0.0.1,[::1],::1'),
+    DIRECTLINE_SECRET: z.string().min(16).optional(),
+    TOKEN_SECRET: z.string().min(16).optional(),
+    AGENT_TOKEN_TTL_MINUTES: z.coerce.number().int().positive().default(480),
+    /** Working hours for live agents, local time, "HH:MM-HH:MM". */
+    AGENT_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/).default('09:00-18:00'),
+    TZ_OFFSET_MINUTES: z.coerce.number().int().default(480),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  })
+  .transform((c) => {
+    const channelAuth = Boolean(c.MicrosoftAppId && c.MicrosoftAppPassword);
+    return {
+      ...c,
+      channelAuth,
+      // Without channel auth anyone could drive the bot, so it stays on loopback unless told otherwise.
+      HOST: c.HOST ?? (channelAuth ? '0.0.0.0' : '127.0.0.1'),
+      serviceUrlAllowlist: c.SERVICE_URL_ALLOWLIST.split(',').map((h) => h.trim()).filter(Boolean),
+    };
+  });
+
+export type AppConfig = z.output<typeof configSchema>;
+
+/** Parses the environment (or any record) into a checked config; throws with every bad field named. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const fields = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${fields}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const answerTemplatesSchema = z.object({
+  citationLine: z.string().includes('{quote}'),
+  answeredIntro: z.string(),
+  ambiguousIntro: z.string(),
+  ambiguousQuestion: z.string(),
+  unsure: z.string(),
+  suggestTopics: z.string().includes('{topics}'),
+  offerHuman: z.string(),
+  thresholds: z.object({
+    /** Minimum confidence for giving an answer at all. */
+    answer: z.number().min(0).max(1),
+    /** Further clauses are cited when they score at least this share of the best. */
+    citationRatio: z.number().min(0).max(1),
+    /** The other policy is quoted too when its best clause scores this share of the best. */
+    otherPolicyRatio: z.number().min(0).max(1),
+    maxCitations: z.number().int().min(1).max(6),
+  }),
+});
+export type AnswerTemplates = z.infer<typeof answerTemplatesSchema>;
+
+/** Loads knowledge/answers.json. */
+export function loadAnswerTemplates(knowledgeDir: string): AnswerTemplates {
+  const file = join(knowledgeDir, 'answers.json');
+  const parsed = answerTemplatesSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/** Fills {name} placeholders. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+}

@@ -1,0 +1,80 @@
+import type { Segmenter } from '../text/segment.js';
+import type { AnswerTypeBoost } from './answerTypes.js';
+import { Bm25Index } from './bm25.js';
+import type { Clause, PolicyId, RankedClause } from './types.js';
+
+/** Adds words to a question before ranking, e.g. a city's service-area class. */
+export type QueryExpander = (question: string) => string[];
+
+const CHAR_WEIGHT = 0.3;
+const isChar = (t: string) => t.startsWith('#');
+
+/** BM25 over jieba words plus single characters, on clause text, section path and context. */
+export class ClauseRanker {
+  private readonly index: Bm25Index;
+  /** Text of the clause's whole line: a table cell is judged together with its row. */
+  private readonly rowText: string[];
+
+  constructor(
+    private readonly clauses: Clause[],
+    private readonly titles: ReadonlyMap<string, string>,
+    private readonly segmenter: Segmenter,
+    private readonly expanders: QueryExpander[] = [],
+    private readonly answerType: AnswerTypeBoost = () => () => 1,
+  ) {
+    const byLine = new Map<string, string>();
+    for (const c of clauses) byLine.set(`${c.policy}:${c.line}`, `${byLine.get(`${c.policy}:${c.line}`) ?? ''}${c.text}`);
+    this.rowText = clauses.map((c) => byLine.get(`${c.policy}:${c.line}`) ?? c.text);
+    this.index = new Bm25Index(
+      clauses.map((c, id) => ({ id, terms: segmenter.terms(`${titles.get(c.policy) ?? ''} ${c.section.join(' ')} ${c.context} ${c.text} ${c.text}`) })),
+    );
+  }
+
+  /** The query's terms after expansion. */
+  queryTerms(question: string): string[] {
+    const extra = this.expanders.flatMap((expand) => expand(question));
+    return this.segmenter.terms([question, ...extra].join(' '));
+  }
+
+  /** Clauses for the question, best first, with BM25 scores. */
+  rank(question: string, options: { policy?: PolicyId; limit?: number } = {}): RankedClause[] {
+    const terms = this.queryTerms(question);
+    const boost = this.answerType(question);
+    const ranked: RankedClause[] = [];
+    for (const hit of this.index.search(terms, (t) => (isChar(t) ? CHAR_WEIGHT : 1))) {
+      const clause = this.clauses[hit.id];
+      if (clause && (!options.policy || clause.policy === options.policy)) ranked.push({ clause, score: hit.score * boost(this.rowText[hit.id] ?? clause.text) });
+    }
+    return ranked.sort((a, b) => b.score - a.score).slice(0, options.limit ?? 10);
+  }
+
+  /**
+   * True when every content word of the question is in the clause's own heading:
+   * the customer asks about the topic itself ("保换期是多久"), so the section's opening
+   * clauses answer better than whichever sentence happens to repeat the word.
+   */
+  headingCovers(question: string, clause: Clause): boolean {
+    const heading = new Set(this.segmenter.tokens(clause.section.at(-1) ?? ''));
+    const words = this.queryTerms(question).filter((t) => !isChar(t));
+    return words.length > 0 && words.every((w) => heading.has(w));
+  }
+
+  /**
+   * How much of the question the clause accounts for: the IDF-weighted share of the
+   * query's words found in it (words absent from every policy count fully against).
+   */
+  confidence(question: string, clause: Clause): number {
+    const id = this.clauses.indexOf(clause);
+    const words = [...new Set(this.queryTerms(question).filter((t) => !isChar(t)))];
+    if (!words.length || id < 0) return 0;
+    let total = 0;
+    let matched = 0;
+    for (const w of words) {
+      const idf = this.index.idf(w);
+      total += idf;
+      if (this.index.contains(id, w)) matched += idf;
+      else if (w.length > 1 && [...w].every((ch) => this.index.contains(id, `#${ch}`))) matched += idf * 0.5;
+    }
+    return total ? matched / total : 0;
+  }
+}
