@@ -26,7 +26,8 @@ function numberValue(s: string): number | undefined {
 /** The first duration named in the text, in days ("半年" → 182, "3个月" → 90), if any. */
 export function durationDays(text: string): number | undefined {
   const t = normalizeText(text);
-  if (/半年/.test(t)) return /一年半/.test(t) ? 547 : 182;
+  if (/一年半/.test(t)) return 547;
+  if (/半年/.test(t)) return 182;
   const m = /(\d+|[一两二三四五六七八九十几]+)\s*(个月|星期|礼拜|天|日|周|月|年)/.exec(t);
   if (!m || !m[1] || !m[2]) return undefined;
   const n = numberValue(m[1]);

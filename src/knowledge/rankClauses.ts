@@ -7,6 +7,7 @@ import type { Clause, PolicyId, RankedClause } from './types.js';
 export type QueryExpander = (question: string) => string[];
 
 const CHAR_WEIGHT = 0.3;
+const UNKNOWN_WORD_WEIGHT = 0.5;
 const isChar = (t: string) => t.startsWith('#');
 
 /** BM25 over jieba words plus single characters, on clause text, section path and context. */
@@ -61,7 +62,7 @@ export class ClauseRanker {
 
   /**
    * How much of the question the clause accounts for: the IDF-weighted share of the
-   * query's words found in it (words absent from every policy count fully against).
+   * query's words found in it.
    */
   confidence(question: string, clause: Clause): number {
     const id = this.clauses.indexOf(clause);
@@ -70,7 +71,9 @@ export class ClauseRanker {
     let total = 0;
     let matched = 0;
     for (const w of words) {
-      const idf = this.index.idf(w);
+      // Colloquial words no policy uses ("管不管", "机房") weigh half: they dilute a
+      // question but do not make it unanswerable. A question of only such words still scores 0.
+      const idf = this.index.knows(w) ? this.index.idf(w) : this.index.idf(w) * UNKNOWN_WORD_WEIGHT;
       total += idf;
       if (this.index.contains(id, w)) matched += idf;
       else if (w.length > 1 && [...w].every((ch) => this.index.contains(id, `#${ch}`))) matched += idf * 0.5;

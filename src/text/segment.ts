@@ -53,18 +53,20 @@ export class Segmenter {
 
   /** Content words of the text, in order. */
   tokens(text: string): string[] {
-    return this.jieba
-      .cut(this.canonical(text), true)
-      .map((t) => t.trim())
-      .filter((t) => t && isWordLike(t) && !this.stopwords.has(t));
+    return this.contentWords(this.jieba.cut(this.canonical(text), true));
+  }
+
+  private contentWords(cut: string[]): string[] {
+    return cut.map((t) => t.trim()).filter((t) => t && isWordLike(t) && !this.stopwords.has(t));
   }
 
   /**
-   * Retrieval terms: the content words plus the single characters of multi-character
+   * Retrieval terms: the content words (and the words inside compounds) plus the single characters of multi-character
    * Chinese words, so a partial or differently-cut word still matches.
    */
   terms(text: string): string[] {
-    const words = this.tokens(text);
+    // Search mode also emits the parts of compounds: 机箱风扇 yields 风扇 as well.
+    const words = this.contentWords(this.jieba.cutForSearch(this.canonical(text), true));
     const chars: string[] = [];
     for (const w of words) {
       if (w.length > 1 && isCjk(w[0] ?? '')) {
