@@ -26,12 +26,20 @@ function withRowSiblings(ctx: AnswerContext, clause: Clause): Clause[] {
   return policy.clauses.filter((c) => c.line === clause.line);
 }
 
+/** A lead-in ending in a colon is quoted with the list it introduces. */
+function withListItems(ctx: AnswerContext, clause: Clause): Clause[] {
+  if (!/[:：]$/.test(clause.text)) return [clause];
+  const items = ctx.policies.get(clause.policy)?.clauses.filter((c) => c.context === clause.text && c.section.join('›') === clause.section.join('›'));
+  return [clause, ...(items ?? [])];
+}
+
 function pickClauses(ctx: AnswerContext, ranked: RankedClause[], policy: PolicyId): Clause[] {
   const best = ranked[0]?.score ?? 0;
   const picked: Clause[] = [];
   for (const r of ranked) {
     if (r.clause.policy !== policy || r.score < best * ctx.templates.thresholds.citationRatio) continue;
-    for (const c of withRowSiblings(ctx, r.clause)) if (!picked.includes(c)) picked.push(c);
+    const group = r.clause.line === ranked[0]?.clause.line ? withListItems(ctx, r.clause) : [r.clause];
+    for (const c of group.flatMap((g) => withRowSiblings(ctx, g))) if (!picked.includes(c)) picked.push(c);
     if (picked.length >= ctx.templates.thresholds.maxCitations) break;
   }
   return picked;

@@ -10,7 +10,7 @@ const durationRulesSchema = z.object({
 });
 
 const numerals: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 几: 3 };
-const unitDays: Record<string, number> = { 天: 1, 日: 1, 周: 7, 星期: 7, 礼拜: 7, 个月: 30, 月: 30, 年: 365 };
+const unitDays: Record<string, number> = { 天: 1, 日: 1, 周: 7, 星期: 7, 礼拜: 7, 月: 30, 年: 365 };
 
 function numberValue(s: string): number | undefined {
   if (/^\d+$/.test(s)) return Number(s);
@@ -28,7 +28,7 @@ export function durationDays(text: string): number | undefined {
   const t = normalizeText(text);
   if (/一年半/.test(t)) return 547;
   if (/半年/.test(t)) return 182;
-  const m = /(\d+|[一两二三四五六七八九十几]+)\s*(个月|星期|礼拜|天|日|周|月|年)/.exec(t);
+  const m = /(\d+|[一两二三四五六七八九十几]+)\s*个?(月|星期|礼拜|天|日|周|年)/.exec(t);
   if (!m || !m[1] || !m[2]) return undefined;
   const n = numberValue(m[1]);
   const unit = unitDays[m[2]];
