@@ -45,11 +45,36 @@ function pickClauses(ctx: AnswerContext, ranked: RankedClause[], policy: PolicyI
   return picked;
 }
 
-/** The first clauses of the clause's section, in document order. */
-function sectionOpening(ctx: AnswerContext, clause: Clause): Clause[] {
-  const key = clause.section.join('›');
-  const inSection = ctx.policies.get(clause.policy)?.clauses.filter((c) => c.section.join('›') === key) ?? [clause];
-  return inSection.slice(0, ctx.templates.thresholds.maxCitations);
+/** The first clauses under a section (its sub-sections and table rows included), in document order. */
+function sectionOpening(ctx: AnswerContext, policy: PolicyId, section: string[]): Clause[] {
+  const inSection = ctx.policies.get(policy)?.clauses.filter((c) => section.every((s, i) => c.section[i] === s)) ?? [];
+  const opening = inSection.slice(0, ctx.templates.thresholds.maxCitations);
+  // Never cut a table row in half.
+  const last = opening.at(-1);
+  return last ? [...opening, ...inSection.slice(opening.length).filter((c) => c.line === last.line)] : opening;
+}
+
+/**
+ * The policy's section whose heading names what was asked, if any. Among several such
+ * headings, the one holding the best-ranked clause wins; then the closest heading.
+ */
+function headingSection(ctx: AnswerContext, question: string, policy: PolicyId, ranked: RankedClause[]): string[] | undefined {
+  let best: { section: string[]; rank: number; fit: number } | undefined;
+  const seen = new Set<string>();
+  for (const clause of ctx.policies.get(policy)?.clauses ?? []) {
+    for (let depth = 1; depth <= clause.section.length; depth++) {
+      const section = clause.section.slice(0, depth);
+      const key = section.join('›');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const fit = ctx.ranker.headingFit(question, section.at(-1) ?? '');
+      if (fit === undefined) continue;
+      const at = ranked.findIndex((r) => section.every((s, i) => r.clause.section[i] === s) && r.clause.policy === policy);
+      const rank = at < 0 ? Number.MAX_SAFE_INTEGER : at;
+      if (!best || rank < best.rank || (rank === best.rank && fit < best.fit)) best = { section, rank, fit };
+    }
+  }
+  return best?.section;
 }
 
 function citationLines(ctx: AnswerContext, clauses: Clause[]): string {
@@ -79,23 +104,38 @@ export function composeAnswer(ctx: AnswerContext, question: string, ranked: Rank
   const top = ranked[0];
   if (!top) return unsureAnswer(ctx, ranked, 0);
   const { thresholds } = ctx.templates;
+  const suggestions = suggestionsFrom(ctx, ranked);
+  const policies = restricted ? [top.clause.policy] : [...ctx.policies.keys()];
+
+  // A question that names a section's topic is answered from that section, in each policy that has one.
+  const byHeading = policies
+    .map((policy) => ({ policy, section: headingSection(ctx, question, policy, ranked) }))
+    .flatMap(({ policy, section }) => (section ? [sectionOpening(ctx, policy, section)] : []))
+    .sort((a, b) => (a[0]?.policy === top.clause.policy ? -1 : b[0]?.policy === top.clause.policy ? 1 : 0));
+  if (byHeading.length) return reply(ctx, byHeading, 1, suggestions);
+
   const confidence = ctx.ranker.confidence(question, top.clause);
   if (confidence < thresholds.answer) return unsureAnswer(ctx, ranked, confidence);
-
-  const main = ctx.ranker.headingCovers(question, top.clause) ? sectionOpening(ctx, top.clause) : pickClauses(ctx, ranked, top.clause.policy);
+  const main = pickClauses(ctx, ranked, top.clause.policy);
   const rival = restricted ? undefined : ranked.find((r) => r.clause.policy !== top.clause.policy);
   const rivalStrong =
     rival !== undefined &&
     rival.score >= top.score * thresholds.otherPolicyRatio &&
     ctx.ranker.confidence(question, rival.clause) >= thresholds.answer;
-  const suggestions = suggestionsFrom(ctx, ranked);
-
   if (rival && rivalStrong) {
     const other = pickClauses(ctx, ranked.filter((r) => r.score >= rival.score * thresholds.citationRatio), rival.clause.policy);
-    const clauses = [...main, ...other];
-    const text = [ctx.templates.ambiguousIntro, citationLines(ctx, main), citationLines(ctx, other), ctx.templates.ambiguousQuestion].join('\n');
+    return reply(ctx, [main, other], confidence, suggestions);
+  }
+  return reply(ctx, [main], confidence, suggestions);
+}
+
+/** One group of clauses per policy; several groups mean the policies differ and the product is asked. */
+function reply(ctx: AnswerContext, groups: Clause[][], confidence: number, suggestions: string[]): KnowledgeAnswer {
+  const clauses = groups.flat();
+  if (groups.length > 1) {
+    const text = [ctx.templates.ambiguousIntro, ...groups.map((g) => citationLines(ctx, g)), ctx.templates.ambiguousQuestion].join('\n');
     return { kind: 'ambiguous', text, citations: clauses.map(ctx.cite), confidence, suggestions };
   }
-  const text = [ctx.templates.answeredIntro, citationLines(ctx, main)].join('\n');
-  return { kind: 'answered', text, citations: main.map(ctx.cite), confidence, suggestions };
+  const text = [ctx.templates.answeredIntro, citationLines(ctx, clauses)].join('\n');
+  return { kind: 'answered', text, citations: clauses.map(ctx.cite), confidence, suggestions };
 }

@@ -50,14 +50,21 @@ export class ClauseRanker {
   }
 
   /**
-   * True when every content word of the question is in the clause's own heading:
-   * the customer asks about the topic itself ("保换期是多久"), so the section's opening
-   * clauses answer better than whichever sentence happens to repeat the word.
+   * When every content word of the question is in the heading, the customer asks about the
+   * topic itself ("保换期是多久"), and the section's opening clauses answer better than
+   * whichever sentence happens to repeat the word. Returns how many other words the heading
+   * has (smaller fits better), or undefined when it does not cover the question.
    */
-  headingCovers(question: string, clause: Clause): boolean {
-    const heading = new Set(this.segmenter.tokens(clause.section.at(-1) ?? ''));
-    const words = this.queryTerms(question).filter((t) => !isChar(t));
-    return words.length > 0 && words.every((w) => heading.has(w));
+  headingFit(question: string, heading: string): number | undefined {
+    const words = new Set(this.segmenter.terms(heading).filter((t) => !isChar(t)));
+    const asked = this.queryTerms(question).filter((t) => !isChar(t));
+    if (!asked.length || !asked.every((w) => words.has(w))) return undefined;
+    return words.size - new Set(asked).size;
+  }
+
+  /** The answer-type multiplier of a text for this question (> 1: it states what was asked). */
+  answerTypeBoost(question: string, text: string): number {
+    return this.answerType(question)(text);
   }
 
   /**
