@@ -65,8 +65,9 @@ export class Segmenter {
    * Chinese words, so a partial or differently-cut word still matches.
    */
   terms(text: string): string[] {
-    // Search mode also emits the parts of compounds: 机箱风扇 yields 风扇 as well.
-    const words = this.contentWords(this.jieba.cutForSearch(this.canonical(text), true));
+    // Search mode also emits the parts of compounds (机箱风扇 yields 风扇 too); it runs per
+    // content word so the parts of stop words (多长时间 → 时间) do not come back.
+    const words = this.tokens(text).flatMap((w) => (w.length > 2 ? this.contentWords(this.jieba.cutForSearch(w, true)) : [w]));
     const chars: string[] = [];
     for (const w of words) {
       if (w.length > 1 && isCjk(w[0] ?? '')) {

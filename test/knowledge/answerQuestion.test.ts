@@ -65,6 +65,21 @@ describe('answering policy questions with verbatim citations', () => {
   });
 });
 
+describe('answering questions about a whole topic', () => {
+  it('when asked how long the warranty is without naming a product, then each policy is quoted and the product is asked', () => {
+    const answer = kb.answer('保修期一般多长时间');
+    expect(answer.kind).toBe('ambiguous');
+    expect(answer.text).toContain('三年保修');
+    expect(answer.text).toContain('超过90天');
+    expect(answer.text).toMatch(/请问您的产品/);
+  });
+
+  it('when the question names a list, then the whole list is quoted', () => {
+    const text = kb.answer('工单一共有几种状态').citations.map((c) => c.quote).join('\n');
+    for (const state of ['未处理：', '处理中：', '待补充：', '已结单：']) expect(text).toContain(state);
+  });
+});
+
 describe('reading how long ago the product was bought', () => {
   it.each([
     ['买了两个月', 60],
