@@ -9,6 +9,8 @@ export type QueryExpander = (question: string) => string[];
 const CHAR_WEIGHT = 0.3;
 const UNKNOWN_WORD_WEIGHT = 0.5;
 const isChar = (t: string) => t.startsWith('#');
+// "两年", "3个月", "两根": values the customer states, not topics the policy must mention.
+const isQuantity = (t: string) => /^[\d一二两三四五六七八九十几半多]+个?(天|周|月|年|小时|次|根|条|块|台|个)?$/.test(t);
 
 /** BM25 over jieba words plus single characters, on clause text, section path and context. */
 export class ClauseRanker {
@@ -73,7 +75,7 @@ export class ClauseRanker {
    */
   confidence(question: string, clause: Clause): number {
     const id = this.clauses.indexOf(clause);
-    const words = [...new Set(this.queryTerms(question).filter((t) => !isChar(t)))];
+    const words = [...new Set(this.queryTerms(question).filter((t) => !isChar(t) && !isQuantity(t)))];
     if (!words.length || id < 0) return 0;
     let total = 0;
     let matched = 0;
