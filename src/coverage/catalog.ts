@@ -1,0 +1,93 @@
+import { normalizeText } from '../text/normalize.js';
+import type { CausesFile, PartsFile } from './loadCoverageData.js';
+import { TermMatcher, type TermMatch } from './termMatcher.js';
+
+/** A part as understood: its catalogue id (absent when not recognised) and a display name. */
+export interface ResolvedPart {
+  id: string | undefined;
+  name: string;
+  fuzzy: boolean;
+}
+
+/** A cause category found in the customer's words. */
+export interface ResolvedCause {
+  id: string;
+  label: string;
+  /** The customer's words that named it. */
+  text: string;
+  ordinaryUse: boolean;
+  negated: boolean;
+}
+
+/** Part names and aliases from knowledge/coverage/parts.json. */
+export class PartCatalog {
+  private readonly matcher: TermMatcher;
+  private readonly names: Map<string, string>;
+
+  constructor(private readonly file: PartsFile) {
+    this.matcher = new TermMatcher(file.parts);
+    this.names = new Map(file.parts.map((p) => [p.id, p.name]));
+  }
+
+  /**
+   * When the text says elsewhere whether a disk or PSU is hot-swappable ("电源坏了，是热插拔的"),
+   * the specific part's name; otherwise undefined.
+   */
+  hotSwapVariant(partId: string, text: string): string | undefined {
+    const variants = this.file.hotSwap.variants[partId];
+    if (!variants) return undefined;
+    const t = normalizeText(text);
+    const words = (list: string[]) => list.some((w) => t.includes(normalizeText(w)));
+    const notHot = words(this.file.hotSwap.notHotWords);
+    const hot = words(this.file.hotSwap.hotWords.filter((w) => !this.file.hotSwap.notHotWords.some((n) => t.includes(n) && n.includes(w))));
+    if (notHot) return this.names.get(variants.fixed);
+    return hot ? this.names.get(variants.hot) : undefined;
+  }
+
+  /** Resolves a part name such as "热拔插硬盘" or "cpu fan"; unknown parts keep the customer's words. */
+  resolve(text: string): ResolvedPart {
+    const hit = this.matcher.resolve(text);
+    if (!hit) return { id: undefined, name: text, fuzzy: false };
+    // "硬盘（热插拔）": the modifier outside the name still picks the specific part.
+    const variant = this.hotSwapVariant(hit.id, text);
+    const id = variant ? (this.matcher.resolve(variant)?.id ?? hit.id) : hit.id;
+    return { id, name: this.names.get(id) ?? text, fuzzy: hit.fuzzy };
+  }
+
+  /** Parts mentioned in free text, in order, denied ones ("不是硬盘") left out. */
+  find(text: string): TermMatch[] {
+    return this.matcher.findAll(text).filter((m) => !m.negated);
+  }
+
+  name(id: string): string | undefined {
+    return this.names.get(id);
+  }
+}
+
+/** Cause categories and synonyms from knowledge/coverage/causes.json. */
+export class CauseCatalog {
+  private readonly matcher: TermMatcher;
+  private readonly byId: Map<string, CausesFile['causes'][number]>;
+
+  constructor(file: CausesFile) {
+    this.matcher = new TermMatcher(file.causes);
+    this.byId = new Map(file.causes.map((c) => [c.id, c]));
+  }
+
+  /** Every cause named in the text (雷劈 → force_majeure), including denied ones marked negated. */
+  find(text: string): ResolvedCause[] {
+    const found = this.matcher.findAll(text).map((m) => this.toCause(m.id, m.alias, m.negated));
+    if (found.length > 0) return found;
+    // A short cause field with a typo still deserves a fuzzy try; long text does not (false hits).
+    if (text.length <= 12) {
+      const hit = this.matcher.resolve(text);
+      if (hit) return [this.toCause(hit.id, text, false)];
+    }
+    return [];
+  }
+
+  private toCause(id: string, text: string, negated: boolean): ResolvedCause {
+    const c = this.byId.get(id);
+    return { id, label: c?.label ?? id, text, ordinaryUse: c?.ordinaryUse ?? false, negated };
+  }
+}

@@ -1,0 +1,135 @@
+import { AppError } from '../errors.js';
+import type { PolicyId } from '../knowledge/types.js';
+import { CauseCatalog, PartCatalog } from './catalog.js';
+import { RuleCiter, type KnowledgeLookup } from './citeRules.js';
+import { decideRongke, type DecisionContext } from './decideRongke.js';
+import { decideStandard } from './decideStandard.js';
+import { DecisionBuilder } from './decisionBuilder.js';
+import { extractFacts, type ExtractorDeps } from './extractFacts.js';
+import { loadCoverageData, type CoverageData } from './loadCoverageData.js';
+import { listMissing } from './missingFacts.js';
+import { PlaceResolver } from './places.js';
+import type { PolicyRules } from './rulesSchema.js';
+import {
+  coverageInputSchema,
+  type CoverageAssessment,
+  type CoverageDecision,
+  type CoverageEngine,
+  type CoverageFacts,
+  type CoverageInput,
+  type DateSpan,
+  type MissingFact,
+} from './types.js';
+
+/** Everything a decision needs, built once. */
+export interface CoverageDeps {
+  data: CoverageData;
+  citer: RuleCiter;
+  parts: PartCatalog;
+  causes: CauseCatalog;
+  places: PlaceResolver;
+}
+
+/** Data and place index already loaded elsewhere (the knowledge base's place expander shares them). */
+export interface PreloadedCoverageData {
+  data: CoverageData;
+  places: PlaceResolver;
+}
+
+/** Loads rules and dictionaries from knowledgeDir and checks every rule's quote against the knowledge base. */
+export function buildCoverageDeps(knowledgeDir: string, kb: KnowledgeLookup, preloaded?: PreloadedCoverageData): CoverageDeps {
+  const data = preloaded?.data ?? loadCoverageData(knowledgeDir);
+  return {
+    data,
+    citer: new RuleCiter(kb, [...data.rules.values()]),
+    parts: new PartCatalog(data.parts),
+    causes: new CauseCatalog(data.causes),
+    places: preloaded?.places ?? new PlaceResolver(data.places),
+  };
+}
+
+/** Checks raw input; a bad field is an AppError('bad_request') whose message and details name it. */
+export function parseCoverageInput(raw: unknown): CoverageInput {
+  const result = coverageInputSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || '(input)';
+  throw new AppError('bad_request', `字段 ${field} 无效：${issue?.message ?? ''}`, { field, issues: result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+}
+
+function rulesFor(deps: CoverageDeps, policy: PolicyId): PolicyRules {
+  const set = deps.data.rules.get(policy);
+  if (!set) throw new AppError('internal', `no rules loaded for ${policy}`);
+  return set;
+}
+
+/** Decides and also reports which facts were missing along the way. */
+export function decideWithNeeds(raw: unknown, deps: CoverageDeps): { decision: CoverageDecision; needs: Set<MissingFact['field']> } {
+  const input = parseCoverageInput(raw);
+  const part = deps.parts.resolve(input.part);
+  const found = input.cause ? deps.causes.find(input.cause) : [];
+  const causes = found.filter((c) => !c.negated && !c.ordinaryUse);
+  const place = input.city ? (deps.places.resolve(input.city) ?? 'unknown') : undefined;
+  const b = new DecisionBuilder(input.policy, deps.citer, deps.data.questions.notes, {
+    part: part.id ? part.name : input.part,
+    partName: part.name,
+    today: input.today,
+    purchaseDate: input.purchaseDate,
+    factoryDate: input.factoryDate,
+    deliveryDate: input.deliveryDate,
+    cause: input.cause,
+  });
+  if (!part.id) b.note('unknownPart', { part: input.part });
+  else if (part.fuzzy) b.note('fuzzyPart', { part: input.part });
+  if (input.cause && found.length === 0) b.note('unknownCause');
+  const ctx: DecisionContext = { input, part, causes, place, b };
+  const set = rulesFor(deps, input.policy);
+  const decision = input.policy === 'rongke-server' ? decideRongke(set, ctx) : decideStandard(set, ctx);
+  return { decision, needs: b.needs };
+}
+
+/** Decides coverage for one input (see issue 3); throws AppError('bad_request') naming a bad field. */
+export function decideCoverage(raw: unknown, deps: CoverageDeps): CoverageDecision {
+  return decideWithNeeds(raw, deps).decision;
+}
+
+/** The coverage engine behind the small CoverageEngine interface, for dialogs and the CLI. */
+export function createCoverageEngine(knowledgeDir: string, kb: KnowledgeLookup, preloaded?: PreloadedCoverageData): CoverageEngine {
+  const deps = buildCoverageDeps(knowledgeDir, kb, preloaded);
+  const extractorDeps: ExtractorDeps = {
+    parts: deps.parts,
+    causes: deps.causes,
+    places: deps.places,
+    questions: deps.data.questions,
+    policyKeywords: [...deps.data.rules.values()].map((r) => ({ policy: r.policy, keywords: r.keywords })),
+  };
+
+  const assessFacts = (facts: CoverageFacts, today: string, imprecise: DateSpan[] = []): Omit<CoverageAssessment, 'extraction'> => {
+    if (!facts.policy || !facts.part) {
+      return { facts, decision: null, missing: listMissing(deps.data.questions, facts, null, new Set()) };
+    }
+    const { decision, needs } = decideWithNeeds({ ...facts, today }, deps);
+    // A month-only date may straddle a boundary: decide at both ends and ask when they differ.
+    const latest: CoverageFacts = { ...facts };
+    for (const span of imprecise) latest[span.field] = span.latest;
+    const other = imprecise.length > 0 ? decideWithNeeds({ ...latest, today }, deps).decision : decision;
+    const unsure = other.covered !== decision.covered || other.remedy !== decision.remedy;
+    const final: CoverageDecision = unsure
+      ? { ...decision, covered: null, remedy: 'ask', reasons: [deps.data.questions.questions.exactDate ?? '', ...decision.reasons].filter(Boolean) }
+      : decision;
+    if (unsure) needs.add('exactDate');
+    return { facts, decision: final, missing: listMissing(deps.data.questions, facts, final, needs) };
+  };
+
+  return {
+    decide: (input) => decideCoverage(input, deps),
+    extractFacts: (text, today) => extractFacts(extractorDeps, text, today),
+    missingFacts: (facts, today) => assessFacts(facts, today).missing,
+    assessFacts,
+    assess: (text, today, known = {}) => {
+      const extraction = extractFacts(extractorDeps, text, today);
+      const facts: CoverageFacts = { ...known, ...extraction.facts };
+      return { extraction, ...assessFacts(facts, today, extraction.imprecise) };
+    },
+  };
+}

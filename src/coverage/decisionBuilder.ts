@@ -1,0 +1,47 @@
+import type { Citation, PolicyId } from '../knowledge/types.js';
+import { fillTemplate, type RuleCiter, type TemplateVars } from './citeRules.js';
+import type { Rule } from './rulesSchema.js';
+import type { CoverageDecision, MissingFact, Remedy, ServiceMode } from './types.js';
+
+/** Collects reasons and citations while a policy's rules are applied, then builds the decision. */
+export class DecisionBuilder {
+  private readonly reasons: string[] = [];
+  private readonly citations: Citation[] = [];
+  readonly needs = new Set<MissingFact['field']>();
+
+  constructor(
+    private readonly policy: PolicyId,
+    private readonly citer: RuleCiter,
+    private readonly notes: Record<string, string>,
+    readonly vars: TemplateVars,
+  ) {}
+
+  /** Records that a rule applied: its reason sentence and its clause. */
+  use(rule: Rule, extra: TemplateVars = {}): void {
+    const reason = fillTemplate(rule.reason, { ...this.vars, ...extra });
+    if (!this.reasons.includes(reason)) this.reasons.push(reason);
+    const c = this.citer.cite(this.policy, rule);
+    if (!this.citations.some((x) => x.section === c.section && x.quote === c.quote)) this.citations.push(c);
+  }
+
+  /** A reason that rests on no clause (a fact is missing or was not understood). */
+  note(key: string, extra: TemplateVars = {}): void {
+    const template = this.notes[key];
+    if (template) this.reasons.push(fillTemplate(template, { ...this.vars, ...extra }));
+  }
+
+  need(field: MissingFact['field']): void {
+    this.needs.add(field);
+  }
+
+  build(d: {
+    covered: boolean | null;
+    remedy: Remedy;
+    service: ServiceMode[];
+    onsiteHours: number | null;
+    warrantyStart: string | null;
+    warrantyEnd: string | null;
+  }): CoverageDecision {
+    return { ...d, service: [...new Set(d.service)], reasons: [...this.reasons], citations: [...this.citations] };
+  }
+}

@@ -1,0 +1,151 @@
+import { Culture, recognizeDateTime } from '@microsoft/recognizers-text-suite';
+import { z } from 'zod';
+import { addDays, addMonths } from './isoDate.js';
+
+/** A date found in text: a day, or a range when only the month or year was given. */
+export interface FoundDate {
+  text: string;
+  start: number;
+  end: number;
+  earliest: string;
+  latest: string;
+}
+
+const valueSchema = z.object({
+  type: z.string(),
+  value: z.string().optional(),
+  start: z.string().optional(),
+  end: z.string().optional(),
+});
+const resolutionSchema = z.object({ values: z.array(valueSchema) });
+
+const digits: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const NUM = '[0-9一二两三四五六七八九十]+';
+
+/** Small Chinese or Arabic numbers: 3, 三, 十, 十二, 二十. */
+function toNumber(s: string): number | undefined {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s === '十') return 10;
+  const m = /^([一二两三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
+  if (m) return (m[1] ? (digits[m[1]] ?? 0) : 1) * 10 + (m[2] ? (digits[m[2]] ?? 0) : 0);
+  return s.length === 1 ? digits[s] : undefined;
+}
+
+type Unit = '年' | '月' | '周' | '天';
+
+/** today minus an amount of a unit; fractions of months count as days. */
+function back(today: string, amount: number, unit: Unit): string {
+  if (unit === '年') return addMonths(today, -Math.round(amount * 12));
+  if (unit === '月') return addDays(addMonths(today, -Math.floor(amount)), -Math.round((amount % 1) * 30));
+  return addDays(today, -Math.round(amount * (unit === '周' ? 7 : 1)));
+}
+
+function unitOf(s: string): Unit {
+  return s.startsWith('年') ? '年' : s.includes('月') ? '月' : s === '周' || s === '星期' ? '周' : '天';
+}
+
+// The recognizer resolves 半年前 to today and 一年半前 to one year ago; both are read here.
+const agoRe = new RegExp(`(?:(${NUM})(年|个月)半|半(年|个月)|(${NUM})(个)?(年|月|周|星期|天))(多)?(?:以前|之前|前)`, 'g');
+// "买了半年", "用了两年多": time since purchase, which the recognizer reads as a bare duration.
+const sinceRe = new RegExp(`(?:买|购买|购入|入手|采购|用)了?(?:有|快|将近|差不多|大概|约)?(?:(${NUM})(年|个月)半|半(年|个月)|(${NUM})(个)?(年|月|周|星期|天))(多)?`, 'g');
+
+function relativeSpans(text: string, today: string, re: RegExp): FoundDate[] {
+  const out: FoundDate[] = [];
+  for (const m of text.matchAll(re)) {
+    const [, halfN, halfUnit, halfOnly, n, , unitText, more] = m;
+    let amount: number | undefined;
+    let unit: Unit;
+    if (halfN && halfUnit) {
+      amount = (toNumber(halfN) ?? NaN) + 0.5;
+      unit = unitOf(halfUnit);
+    } else if (halfOnly) {
+      amount = 0.5;
+      unit = unitOf(halfOnly);
+    } else {
+      amount = toNumber(n ?? '');
+      unit = unitOf(unitText ?? '天');
+    }
+    if (amount === undefined || !Number.isFinite(amount)) continue;
+    // "两年多" lies between two and three years back.
+    const latest = back(today, amount, unit);
+    const earliest = more ? back(today, Math.floor(amount) + 1, unit) : latest;
+    out.push({ text: m[0], start: m.index, end: m.index + m[0].length, earliest, latest });
+  }
+  return out;
+}
+
+/** Text rewritten for the recognizer, with each output character's index in the original. */
+interface Rewritten {
+  text: string;
+  origin: number[];
+}
+
+// 前年6月 and 大前年 are misread by the recognizer; explicit years are not. 年底 / 年初 become months.
+function rewriteYears(text: string, today: string): Rewritten {
+  const year = Number(today.slice(0, 4));
+  const offsets: Record<string, number> = { 大前年: 3, 前年: 2, 去年: 1, 今年: 0 };
+  let out = '';
+  const origin: number[] = [];
+  const re = /(大前年|前年|去年|今年|(\d{4})年)(年?(?:底|末|初))?/g;
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    const [whole, word = '', explicit, edge] = m;
+    const y = explicit ? Number(explicit) : year - (offsets[word] ?? 0);
+    const replacement = `${y}年${edge ? (edge.endsWith('初') ? '1月' : '12月') : ''}`;
+    for (let i = last; i < m.index; i++) {
+      out += text[i];
+      origin.push(i);
+    }
+    for (let i = 0; i < replacement.length; i++) origin.push(m.index + Math.min(i, whole.length - 1));
+    out += replacement;
+    last = m.index + whole.length;
+  }
+  for (let i = last; i < text.length; i++) {
+    out += text[i];
+    origin.push(i);
+  }
+  origin.push(text.length);
+  return { text: out, origin };
+}
+
+function toLocalDate(iso: string): Date {
+  const [y = 0, m = 1, d = 1] = iso.split('-').map(Number);
+  return new Date(y, m - 1, d);
+}
+
+/**
+ * Finds dates in Chinese text relative to `today` (YYYY-MM-DD) with the Microsoft recognizer
+ * (zh-cn): 2024年5月, 去年3月, 三个月前, 上个月15号; 半年前, 一年半前, 买了两年多 and
+ * 前年6月 are read or rewritten here because the recognizer gets them wrong.
+ * When a date could be this year's or next year's (3月, 5月1号), the past one is taken;
+ * ranges are cut at today. Dates that can only be in the future are dropped.
+ */
+export function extractDates(text: string, today: string): FoundDate[] {
+  const source = text.normalize('NFKC');
+  const own = [...relativeSpans(source, today, agoRe), ...relativeSpans(source, today, sinceRe)];
+  // Blank out what was read here so the recognizer does not read it a second, wrong way.
+  let masked = source;
+  for (const h of own) masked = masked.slice(0, h.start) + ' '.repeat(h.end - h.start) + masked.slice(h.end);
+  const rewritten = rewriteYears(masked, today);
+  const found: FoundDate[] = [...own];
+  for (const r of recognizeDateTime(rewritten.text, Culture.Chinese, undefined, toLocalDate(today))) {
+    const res = resolutionSchema.safeParse(r.resolution);
+    if (!res.success) continue;
+    const candidates: { earliest: string; latest: string }[] = [];
+    for (const v of res.data.values) {
+      if ((v.type === 'date' || v.type === 'datetime') && v.value) {
+        const day = v.value.slice(0, 10);
+        candidates.push({ earliest: day, latest: day });
+      } else if ((v.type === 'daterange' || v.type === 'datetimerange') && v.start) {
+        const last = v.end ? addDays(v.end.slice(0, 10), -1) : today;
+        candidates.push({ earliest: v.start.slice(0, 10), latest: last < today ? last : today });
+      }
+    }
+    const past = candidates.filter((c) => c.earliest <= today).sort((a, b) => (a.earliest < b.earliest ? 1 : -1))[0];
+    if (!past || !/^\d{4}-\d{2}-\d{2}$/.test(past.earliest)) continue;
+    const start = rewritten.origin[r.start] ?? r.start;
+    const end = (rewritten.origin[r.end] ?? r.end) + 1;
+    found.push({ text: source.slice(start, end), start, end, ...past });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

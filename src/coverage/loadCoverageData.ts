@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { PolicyId } from '../knowledge/types.js';
+import { policyRulesSchema, type PolicyRules } from './rulesSchema.js';
+
+export const partsFileSchema = z.object({
+  parts: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1) })).min(1),
+  /** Words saying a disk or PSU is (not) hot-swappable, said apart from the part name ("电源…是热插拔的"). */
+  hotSwap: z.object({
+    hotWords: z.array(z.string().min(1)),
+    notHotWords: z.array(z.string().min(1)),
+    variants: z.record(z.string(), z.object({ hot: z.string().min(1), fixed: z.string().min(1) })),
+  }),
+});
+export type PartsFile = z.infer<typeof partsFileSchema>;
+
+export const causesFileSchema = z.object({
+  causes: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        label: z.string().min(1),
+        /** Ordinary use: no exclusion applies (自然损坏, 突然坏了). */
+        ordinaryUse: z.boolean(),
+        aliases: z.array(z.string().min(1)).min(1),
+      }),
+    )
+    .min(1),
+});
+export type CausesFile = z.infer<typeof causesFileSchema>;
+
+export const placesFileSchema = z.object({
+  tier1Cities: z.array(z.string().min(1)),
+  municipalities: z.array(z.string().min(1)),
+  municipalityTier: z.enum(['tier1', 'capital', 'city']),
+  caseByCaseProvinces: z.array(z.string().min(1)),
+  caseByCaseNames: z.array(z.string().min(1)),
+  ethnicGroups: z.array(z.string().min(1)),
+  ambiguousShortNames: z.array(z.string().min(1)),
+  extraAliases: z.record(z.string(), z.string()),
+});
+export type PlacesFile = z.infer<typeof placesFileSchema>;
+
+export const questionsFileSchema = z.object({
+  questions: z.record(z.string(), z.string().min(1)),
+  dateKeywords: z.object({
+    purchaseDate: z.array(z.string().min(1)),
+    factoryDate: z.array(z.string().min(1)),
+    deliveryDate: z.array(z.string().min(1)),
+  }),
+  repairCount: z.array(z.string().min(1)),
+  partHistory: z.object({ replaced: z.array(z.string().min(1)), added: z.array(z.string().min(1)) }),
+  /** Reason sentences that rest on no clause (missing or unrecognised facts). */
+  notes: z.record(z.string(), z.string().min(1)),
+});
+export type QuestionsFile = z.infer<typeof questionsFileSchema>;
+
+/** Reads and checks one JSON data file; a broken file is a bad_document naming the file and field. */
+export function readJsonFile<T>(file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new AppError('bad_document', `${file}: ${e instanceof Error ? e.message : String(e)}`, { file });
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new AppError('bad_document', `${file}: ${issue?.path.join('.')}: ${issue?.message}`, { file, field: issue?.path.join('.') });
+  }
+  return result.data;
+}
+
+export interface CoverageData {
+  rules: Map<PolicyId, PolicyRules>;
+  parts: PartsFile;
+  causes: CausesFile;
+  places: PlacesFile;
+  questions: QuestionsFile;
+}
+
+/** Loads the coverage rules and dictionaries from the knowledge directory, validated. */
+export function loadCoverageData(knowledgeDir: string): CoverageData {
+  const rules = new Map<PolicyId, PolicyRules>();
+  for (const policy of ['rongke-server', 'standard-service'] as const) {
+    const file = join(knowledgeDir, 'policies', `${policy}.rules.json`);
+    const data = readJsonFile(file, policyRulesSchema);
+    if (data.policy !== policy) throw new AppError('bad_document', `${file}: policy is ${data.policy}, expected ${policy}`, { file });
+    rules.set(policy, data);
+  }
+  const dir = join(knowledgeDir, 'coverage');
+  return {
+    rules,
+    parts: readJsonFile(join(dir, 'parts.json'), partsFileSchema),
+    causes: readJsonFile(join(dir, 'causes.json'), causesFileSchema),
+    places: readJsonFile(join(dir, 'places.json'), placesFileSchema),
+    questions: readJsonFile(join(dir, 'questions.json'), questionsFileSchema),
+  };
+}
