@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'conflict'
   | 'payload_too_large'
   | 'bad_document'
+  | 'not_implemented'
   | 'internal';
 
 const httpStatusByCode: Record<ErrorCode, number> = {
@@ -21,6 +22,7 @@ const httpStatusByCode: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   bad_document: 500,
+  not_implemented: 501,
   internal: 500,
 };
 

@@ -1,0 +1,23 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { AgentService } from '../agents/AgentService.js';
+import { requireAgent, currentAgent } from './requireAgent.js';
+import { validateRequest } from './validateRequest.js';
+
+const loginBodySchema = z.object({
+  login: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+});
+
+/** POST /auth/login {login,password} -> {token, expiresAt}; GET /auth/me -> {login}. */
+export function createAuthRouter(agents: AgentService): Router {
+  const router = Router();
+  router.post('/login', express.json({ limit: '8kb' }), async (req, res) => {
+    const body = validateRequest(loginBodySchema, req.body, 'body');
+    res.json(await agents.login(body.login, body.password));
+  });
+  router.get('/me', requireAgent(agents), (_req, res) => {
+    res.json(currentAgent(res));
+  });
+  return router;
+}

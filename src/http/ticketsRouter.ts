@@ -1,0 +1,48 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { MAX_NOTE, MAX_TEXT, ticketNumberSchema, ticketStateSchema } from '../tickets/ticketSchemas.js';
+import type { TicketService } from '../tickets/TicketService.js';
+import { currentAgent } from './requireAgent.js';
+import { validateRequest } from './validateRequest.js';
+
+const paramsSchema = z.object({ number: ticketNumberSchema });
+const listQuerySchema = z.object({
+  state: ticketStateSchema.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+const transitionBodySchema = z.object({
+  to: ticketStateSchema,
+  note: z.string().trim().max(MAX_NOTE).optional(),
+});
+const commentBodySchema = z.object({ text: z.string().trim().min(1).max(MAX_TEXT) });
+
+/** The agents' ticket routes (mounted behind requireAgent): list, read, change state, comment. */
+export function createTicketsRouter(tickets: TicketService): Router {
+  const router = Router();
+  const json = express.json({ limit: '64kb' });
+
+  router.get('/', async (req, res) => {
+    res.json(await tickets.list(validateRequest(listQuerySchema, req.query, 'query')));
+  });
+
+  router.get('/:number', async (req, res) => {
+    const { number } = validateRequest(paramsSchema, req.params, 'number');
+    res.json(await tickets.get(number));
+  });
+
+  router.post('/:number/transitions', json, async (req, res) => {
+    const { number } = validateRequest(paramsSchema, req.params, 'number');
+    const body = validateRequest(transitionBodySchema, req.body, 'body');
+    res.json(await tickets.moveByAgent(number, body.to, currentAgent(res).login, body.note || undefined));
+  });
+
+  router.post('/:number/comments', json, async (req, res) => {
+    const { number } = validateRequest(paramsSchema, req.params, 'number');
+    const body = validateRequest(commentBodySchema, req.body, 'body');
+    res.status(201).json(await tickets.addComment(number, `agent:${currentAgent(res).login}`, body.text));
+  });
+
+  return router;
+}

@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { AppConfig } from '../config.js';
+import type { DialectName } from './dialect.js';
+import { registeredMigrations, type Migration } from './migrations/index.js';
+import { runMigrations } from './runMigrations.js';
+import type { Database } from './schema.js';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where the data lives: the SQLite file path, or the PostgreSQL URL without its password. */
+  location: string;
+  /** Migration ids applied by this open (empty when the schema was already current). */
+  appliedMigrations: number[];
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL schema to use (search_path); tests use a fresh one per run. */
+  pgSchema?: string;
+  /** Defaults to every registered migration. */
+  migrations?: readonly Migration[];
+  /** Pool size for PostgreSQL. */
+  pgPoolSize?: number;
+}
+
+/**
+ * Opens the application database and brings its schema up to date: PostgreSQL when
+ * DATABASE_URL is set, otherwise the embedded SQLite file `app.db` in DATA_DIR.
+ */
+export async function openDatabase(
+  config: Pick<AppConfig, 'DATA_DIR' | 'DATABASE_URL'>,
+  options: OpenDatabaseOptions = {},
+): Promise<DatabaseHandle> {
+  const handle = config.DATABASE_URL
+    ? openPostgres(config.DATABASE_URL, options)
+    : openSqlite(join(config.DATA_DIR, 'app.db'));
+  try {
+    const applied = await runMigrations(handle.db, handle.dialect, options.migrations ?? registeredMigrations());
+    return { ...handle, appliedMigrations: applied };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+function openSqlite(file: string): Omit<DatabaseHandle, 'appliedMigrations'> {
+  mkdirSync(join(file, '..'), { recursive: true });
+  const database = new BetterSqlite3(file);
+  // WAL lets readers run beside the writer; synchronous=FULL makes each commit survive power loss.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+function openPostgres(url: string, options: OpenDatabaseOptions): Omit<DatabaseHandle, 'appliedMigrations'> {
+  const schema = options.pgSchema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`Invalid PostgreSQL schema name: ${schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: withDefaultUser(url),
+    max: options.pgPoolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its connection (database restart) must not crash the server; the pool reconnects.
+  pool.on('error', (error) => console.error('[storage] idle PostgreSQL client error:', error.message));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const safeUrl = new URL(url);
+  safeUrl.password = '';
+  return { db, dialect: 'postgres', location: safeUrl.toString(), close: () => db.destroy() };
+}
+
+/** Like libpq (psql), falls back to the OS user when the URL names none; node-pg would rely on $USER. */
+export function withDefaultUser(url: string): string {
+  const parsedUrl = new URL(url);
+  if (!parsedUrl.username) parsedUrl.username = userInfo().username;
+  return parsedUrl.toString();
+}

@@ -1,0 +1,45 @@
+import type {
+  HistoryEntry,
+  NewTicket,
+  ReportFields,
+  Ticket,
+  TicketComment,
+  TicketFilter,
+  TicketPage,
+  TicketState,
+  TranscriptEntry,
+} from './ticketSchemas.js';
+
+/** A state change to apply only if the ticket is still in `from` (compare-and-set). */
+export interface StateChange {
+  from: TicketState;
+  to: TicketState;
+  by: string;
+  note: string | null;
+  at: string;
+}
+
+/**
+ * Persistence of tickets. It enforces storage facts (numbering, atomic state changes) but not
+ * the policy: TicketService checks the lifecycle before calling `transition`.
+ * Methods taking a number throw AppError('not_found') when no such ticket exists.
+ */
+export interface TicketStore {
+  /** Allocates the next number of `dayKey` and stores the ticket in 未处理 with its first history entry. */
+  create(ticket: NewTicket, meta: { dayKey: string; at: string; by: string }): Promise<Ticket>;
+  get(number: string): Promise<Ticket | undefined>;
+  /** The ticket only if its phone ends with `phoneLast4`; otherwise undefined, as if it did not exist. */
+  findForCustomer(number: string, phoneLast4: string): Promise<Ticket | undefined>;
+  /** The newest ticket opened from this conversation. */
+  findByConversation(conversationId: string): Promise<Ticket | undefined>;
+  list(filter: TicketFilter): Promise<TicketPage>;
+  /** Applies the change; AppError('conflict') if the ticket is no longer in `change.from`. */
+  transition(number: string, change: StateChange): Promise<Ticket>;
+  addComment(number: string, comment: TicketComment): Promise<Ticket>;
+  appendTranscript(number: string, entries: TranscriptEntry[]): Promise<void>;
+  setRating(number: string, rating: number, at: string): Promise<Ticket>;
+  /** Merges the given fields into the report (absent keys are kept). */
+  updateReport(number: string, fields: ReportFields, at: string): Promise<Ticket>;
+}
+
+export type { HistoryEntry };

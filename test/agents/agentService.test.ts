@@ -1,0 +1,4 @@
+import { sqliteFactory } from '../storage/databaseFactories.js';
+import { agentSuite } from './agentSuite.js';
+
+agentSuite(sqliteFactory);

@@ -1,0 +1,4 @@
+import { botStateSuite } from './botStateSuite.js';
+import { sqliteFactory } from './databaseFactories.js';
+
+botStateSuite(sqliteFactory);

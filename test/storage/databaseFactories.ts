@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, withDefaultUser, type DatabaseHandle } from '../../src/storage/openDatabase.js';
+
+/**
+ * A way to open the same fresh database more than once (to test restarts and
+ * idempotent migrations) and to throw it away afterwards.
+ */
+export interface DatabaseFactory {
+  engine: 'sqlite' | 'postgres';
+  open(): Promise<DatabaseHandle>;
+  dispose(): Promise<void>;
+}
+
+/** SQLite in a fresh temporary DATA_DIR. */
+export function sqliteFactory(): DatabaseFactory {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bot-db-'));
+  return {
+    engine: 'sqlite',
+    open: () => openDatabase({ DATA_DIR: dataDir, DATABASE_URL: undefined }),
+    dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+export const TEST_PG_URL = 'postgres://127.0.0.1:5432/test';
+
+/** PostgreSQL in a fresh schema of the test database, dropped on dispose, so parallel runs never collide. */
+export function postgresFactory(): DatabaseFactory {
+  const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  let created = false;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: withDefaultUser(TEST_PG_URL) });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    engine: 'postgres',
+    async open() {
+      if (!created) {
+        await admin(`create schema ${schema}`);
+        created = true;
+      }
+      return openDatabase({ DATA_DIR: 'unused', DATABASE_URL: TEST_PG_URL }, { pgSchema: schema, pgPoolSize: 5 });
+    },
+    async dispose() {
+      if (created) await admin(`drop schema ${schema} cascade`);
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { sqliteFactory } from './databaseFactories.js';
+import { migrationsSuite } from './migrationsSuite.js';
+
+migrationsSuite(sqliteFactory);

@@ -1,0 +1,6 @@
+import { botStateSuite } from './botStateSuite.js';
+import { postgresFactory } from './databaseFactories.js';
+import { migrationsSuite } from './migrationsSuite.js';
+
+migrationsSuite(postgresFactory);
+botStateSuite(postgresFactory);

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TicketDesk } from '../../dialogs/dependencies.js';
+import type { DatabaseHandle } from '../../src/storage/openDatabase.js';
+import { createTicketService } from '../../src/tickets/createTicketService.js';
+import { sqliteFactory } from '../storage/databaseFactories.js';
+
+// The dialogs use the ticket service through their narrow TicketDesk port; it must plug in as is.
+describe('TicketService as the dialogs’ TicketDesk', () => {
+  const factory = sqliteFactory();
+  let handle: DatabaseHandle;
+  let desk: TicketDesk;
+  beforeAll(async () => {
+    handle = await factory.open();
+    desk = createTicketService(handle, { TZ_OFFSET_MINUTES: 480 });
+  });
+  afterAll(async () => {
+    await handle.close();
+    await factory.dispose();
+  });
+
+  it('when the dialog opens a ticket, adds lines and the customer looks it up, then they see its state', async () => {
+    const at = new Date().toISOString();
+    const { number } = await desk.create({
+      policy: 'standard-service',
+      report: { model: 'GN7', description: 'GPU 掉卡', phone: '18655550123' },
+      transcript: [{ from: 'customer', text: 'GPU 又掉了', at }],
+      conversationId: 'conv-desk',
+      origin: 'handoff',
+    });
+    expect(number).toMatch(/^T\d{8}-\d{4}$/);
+    await desk.appendTranscript(number, [{ from: 'bot', text: '已为您转人工', at }], '客户要求人工');
+    const view = await desk.findForCustomer(number, '0123');
+    expect(view).toMatchObject({ number, state: '未处理', history: [{ to: '未处理' }] });
+    expect(await desk.findForCustomer(number, '0124')).toBeUndefined();
+  });
+});

@@ -1,0 +1,4 @@
+import { postgresFactory } from '../storage/databaseFactories.js';
+import { ticketSuite } from './ticketSuite.js';
+
+ticketSuite(postgresFactory);

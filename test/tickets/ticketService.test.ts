@@ -1,0 +1,4 @@
+import { sqliteFactory } from '../storage/databaseFactories.js';
+import { ticketSuite } from './ticketSuite.js';
+
+ticketSuite(sqliteFactory);
