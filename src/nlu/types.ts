@@ -24,6 +24,8 @@ export interface IntentPrediction {
   confidence: number;
   /** Runner-up intents with their confidence, best first (for clarifying questions). */
   alternatives: IntentScore[];
+  /** Cue names found in the message (question, request, symptom, cause, progress, ticket_number, serial). */
+  cues?: string[];
 }
 
 /** Routes one customer message to an intent. */

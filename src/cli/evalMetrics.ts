@@ -1,0 +1,129 @@
+import { intentSchema, type Intent } from '../nlu/types.js';
+import type { ItemId } from './jsonLines.js';
+import type { ClassifiedMessage } from './runtime.js';
+
+/** One labelled sample: acceptable intents and policy strings a correct answer contains. */
+export interface EvalItem {
+  id: ItemId;
+  text: string;
+  intents: Intent[];
+  expect: string[];
+}
+
+export interface EvalOutcome {
+  item: EvalItem;
+  result: ClassifiedMessage;
+}
+
+export interface IntentStats {
+  support: number;
+  predicted: number;
+  correct: number;
+  precision: number;
+  recall: number;
+}
+
+export interface EvalMiss {
+  kind: 'intent' | 'kb';
+  id: ItemId;
+  text: string;
+  want: string[];
+  got: string;
+}
+
+export interface EvalReport {
+  total: number;
+  intentCorrect: number;
+  intentAccuracy: number;
+  perIntent: Map<Intent, IntentStats>;
+  /** Counts by "gold→predicted"; gold is the first acceptable label unless the prediction was acceptable. */
+  confusion: ConfusionMatrix;
+  kbTotal: number;
+  kbHits: number;
+  kbHitRate: number;
+  misses: EvalMiss[];
+  /** Lines that could not be used, with their reasons. */
+  errors: string[];
+}
+
+/** The scorer's normalisation: NFKC, then letters and digits only. */
+export function normalizeForMatch(s: string): string {
+  return s.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** True when the answer text or one of its top-3 citation quotes contains an expected string. */
+export function isKnowledgeHit(result: ClassifiedMessage, expect: string[]): boolean {
+  const hay = [result.answer ?? '', ...result.citations.slice(0, 3).map((c) => c.quote)].map(normalizeForMatch).join('|');
+  return expect.some((e) => {
+    const needle = normalizeForMatch(e);
+    return needle.length > 0 && hay.includes(needle);
+  });
+}
+
+const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
+
+/** Gold × predicted counts over the eight labels. */
+export class ConfusionMatrix {
+  private readonly counts = new Map<string, number>();
+
+  add(gold: Intent, predicted: Intent): void {
+    const key = `${gold}>${predicted}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  get(gold: Intent, predicted: Intent): number {
+    return this.counts.get(`${gold}>${predicted}`) ?? 0;
+  }
+
+  /** Row sums: how many samples had this gold label. */
+  support(gold: Intent): number {
+    return intentSchema.options.reduce((s, p) => s + this.get(gold, p), 0);
+  }
+
+  /** Column sums: how often this label was predicted. */
+  predicted(label: Intent): number {
+    return intentSchema.options.reduce((s, g) => s + this.get(g, label), 0);
+  }
+}
+
+/** Scores outcomes the way ../shared/eval/score_nlu.py does, plus per-intent precision/recall. */
+export function scoreOutcomes(outcomes: EvalOutcome[], errors: string[] = []): EvalReport {
+  const confusion = new ConfusionMatrix();
+  const misses: EvalMiss[] = [];
+  let intentCorrect = 0;
+  let kbTotal = 0;
+  let kbHits = 0;
+  for (const { item, result } of outcomes) {
+    const ok = item.intents.includes(result.intent);
+    const gold = ok ? result.intent : (item.intents[0] ?? result.intent);
+    confusion.add(gold, result.intent);
+    if (ok) intentCorrect++;
+    else misses.push({ kind: 'intent', id: item.id, text: item.text, want: item.intents, got: result.intent });
+    if (item.expect.length) {
+      kbTotal++;
+      if (isKnowledgeHit(result, item.expect)) kbHits++;
+      else misses.push({ kind: 'kb', id: item.id, text: item.text, want: item.expect, got: (result.answer ?? '(no answer)').slice(0, 120) });
+    }
+  }
+  const perIntent = new Map<Intent, IntentStats>(
+    intentSchema.options.map((intent) => {
+      const support = confusion.support(intent);
+      const predicted = confusion.predicted(intent);
+      const correct = confusion.get(intent, intent);
+      return [intent, { support, predicted, correct, precision: ratio(correct, predicted), recall: ratio(correct, support) }];
+    }),
+  );
+  return {
+    total: outcomes.length,
+    intentCorrect,
+    intentAccuracy: ratio(intentCorrect, outcomes.length),
+    perIntent,
+    confusion,
+    kbTotal,
+    kbHits,
+    // Like the scorer: a set without expectations has nothing to miss.
+    kbHitRate: kbTotal === 0 ? 1 : kbHits / kbTotal,
+    misses,
+    errors,
+  };
+}

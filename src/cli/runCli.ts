@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { AppError } from '../errors.js';
+import { askCommand } from './askCommand.js';
+import { agentCommand } from './agentCommand.js';
+import { openDatabase } from '../storage/openDatabase.js';
+import { classifyCommand } from './classifyCommand.js';
+import { COVERAGE_USAGE, coverageCommand } from './coverageCommand.js';
+import { evalCommand } from './evalCommand.js';
+import { EXIT_USAGE, type CommandIo } from './io.js';
+import { buildRuntime } from './runtime.js';
+
+export const USAGE = `usage: npm run -s cli -- <command>
+  ask "<question>" [--json]     answer from the policies, with citations
+  classify                      JSON Lines {"id","text"} on stdin -> {"id","intent","confidence","answer","citations"}
+  eval <file.jsonl> [--min-intent X] [--min-kb Y] [--json]
+                                intent precision/recall, confusion matrix, KB hit rate, misses
+  agent add <login>             create an agents' console login (password piped on stdin, or generated)
+${COVERAGE_USAGE}`;
+
+/** Parses a 0..1 floor given on the command line. */
+function floor(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new AppError('bad_request', `${flag} needs a number between 0 and 1, got "${value}"`);
+  return n;
+}
+
+/** Dispatches one CLI invocation; returns the exit code. Usage errors throw AppError('bad_request'). */
+export async function runCli(argv: string[], io: CommandIo): Promise<number> {
+  const [command, ...rest] = argv;
+  // coverage has its own flags (--text, --today), so it parses its arguments itself.
+  if (command === 'coverage') return coverageCommand(rest, io, loadConfig());
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      'min-intent': { type: 'string' },
+      'min-kb': { type: 'string' },
+    },
+  });
+  const config = loadConfig();
+  switch (command) {
+    case 'ask':
+      return askCommand(buildRuntime(config.KNOWLEDGE_DIR), io, positionals.join(' ') || undefined, values.json);
+    case 'classify':
+      return classifyCommand(buildRuntime(config.KNOWLEDGE_DIR), io);
+    case 'eval': {
+      const [file] = positionals;
+      if (!file) break;
+      const options = { file, json: values.json, minIntent: floor(values['min-intent'], '--min-intent'), minKb: floor(values['min-kb'], '--min-kb') };
+      return evalCommand(buildRuntime(config.KNOWLEDGE_DIR), io, options);
+    }
+    case 'agent':
+      return agentCommand(positionals, io, () => openDatabase(config));
+    case 'help':
+    case '--help':
+      io.stdout.write(USAGE);
+      return 0;
+  }
+  io.stderr.write(USAGE);
+  return EXIT_USAGE;
+}
+

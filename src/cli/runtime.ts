@@ -1,0 +1,52 @@
+import { createKnowledgeBase } from '../knowledge/createKnowledgeBase.js';
+import type { Citation, KnowledgeBase } from '../knowledge/types.js';
+import { createIntentMatcher } from '../nlu/createIntentMatcher.js';
+import type { IntentMatcher, IntentPrediction } from '../nlu/types.js';
+import { createSegmenter } from '../text/segment.js';
+
+/** What the CLI commands work with, built once per process. */
+export interface Runtime {
+  kb: KnowledgeBase;
+  matcher: IntentMatcher;
+}
+
+/** Builds the knowledge base and intent matcher sharing one segmenter. */
+export function buildRuntime(knowledgeDir: string): Runtime {
+  const segmenter = createSegmenter(knowledgeDir);
+  return {
+    kb: createKnowledgeBase(knowledgeDir, { segmenter }),
+    matcher: createIntentMatcher(knowledgeDir, { segmenter }),
+  };
+}
+
+/** One classified message as `classify` prints it. */
+export interface ClassifiedMessage {
+  intent: IntentPrediction['intent'];
+  confidence: number;
+  answer: string | null;
+  citations: Citation[];
+}
+
+/**
+ * A ticket or report message can still be a question the policies answer ("what does 待补充
+ * mean", "what must a report include"): it is phrased as a question and is not about the
+ * customer's own case (no progress words, no ticket or serial number).
+ */
+function asksAboutPolicy(p: IntentPrediction): boolean {
+  const cues = p.cues ?? [];
+  return cues.includes('question') && !['progress', 'ticket_number', 'serial'].some((c) => cues.includes(c));
+}
+
+/** Intent plus, where the policies speak to the message, the knowledge base's cited answer. */
+export function classifyMessage(runtime: Runtime, text: string): ClassifiedMessage {
+  const prediction = runtime.matcher.match(text);
+  const base = { intent: prediction.intent, confidence: prediction.confidence };
+  const wantsAnswer =
+    prediction.intent === 'policy_question' ||
+    ((prediction.intent === 'ticket_status' || prediction.intent === 'report_fault') && asksAboutPolicy(prediction));
+  if (!wantsAnswer) return { ...base, answer: null, citations: [] };
+  const answer = runtime.kb.answer(text);
+  // Outside policy_question an unsure KB reply would only distract from the ticket/report flow.
+  if (prediction.intent !== 'policy_question' && answer.kind === 'unsure') return { ...base, answer: null, citations: [] };
+  return { ...base, answer: answer.text, citations: answer.citations };
+}
