@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { createCoverageEngine } from '../coverage/createCoverageEngine.js';
 import { todayIso } from '../coverage/isoDate.js';
 import { formatAssessment } from '../coverage/formatAssessment.js';
 import { isoDateSchema, type CoverageEngine } from '../coverage/types.js';
-import { createKnowledgeBase } from '../knowledge/createKnowledgeBase.js';
+import { loadDomain } from '../loadDomain.js';
 import { EXIT_OK, EXIT_USAGE, writeJsonLine, type CommandIo } from './io.js';
 import { idSchema, MAX_LINE_CHARS, readLines } from './jsonLines.js';
 
@@ -24,7 +23,7 @@ export interface CoverageCommandConfig {
 /** Makes the engine; tests pass their own to skip loading. */
 export type EngineFactory = (knowledgeDir: string) => CoverageEngine;
 
-const defaultFactory: EngineFactory = (dir) => createCoverageEngine(dir, createKnowledgeBase(dir));
+const defaultFactory: EngineFactory = (dir) => loadDomain(dir).coverage;
 
 /**
  * `coverage`: decides coverage for each JSON line on stdin, or with --text explains one Chinese

@@ -1,8 +1,6 @@
-import { createKnowledgeBase } from '../knowledge/createKnowledgeBase.js';
 import type { Citation, KnowledgeBase } from '../knowledge/types.js';
-import { createIntentMatcher } from '../nlu/createIntentMatcher.js';
+import { loadDomain } from '../loadDomain.js';
 import type { IntentMatcher, IntentPrediction } from '../nlu/types.js';
-import { createSegmenter } from '../text/segment.js';
 
 /** What the CLI commands work with, built once per process. */
 export interface Runtime {
@@ -10,13 +8,10 @@ export interface Runtime {
   matcher: IntentMatcher;
 }
 
-/** Builds the knowledge base and intent matcher sharing one segmenter. */
+/** Builds the knowledge base and intent matcher (one segmenter and place index shared). */
 export function buildRuntime(knowledgeDir: string): Runtime {
-  const segmenter = createSegmenter(knowledgeDir);
-  return {
-    kb: createKnowledgeBase(knowledgeDir, { segmenter }),
-    matcher: createIntentMatcher(knowledgeDir, { segmenter }),
-  };
+  const { knowledge, matcher } = loadDomain(knowledgeDir);
+  return { kb: knowledge, matcher };
 }
 
 /** One classified message as `classify` prints it. */

@@ -57,7 +57,9 @@ export class Segmenter {
   }
 
   private contentWords(cut: string[]): string[] {
-    return cut.map((t) => t.trim()).filter((t) => t && isWordLike(t) && !this.stopwords.has(t));
+    return cut
+      .map((t) => this.synonyms.canonicalWord(t.trim()))
+      .filter((t) => t && isWordLike(t) && !this.stopwords.has(t));
   }
 
   /**

@@ -18,7 +18,9 @@ export class SynonymMap {
       for (const variant of group) this.canonicalOf.set(normalizeText(variant), canonical);
     }
     // Longest first so 非热插拔 wins over 热插拔; canonical forms match themselves and stay intact.
-    const variants = [...this.canonicalOf.keys()].sort((a, b) => b.length - a.length);
+    // Single characters are only rewritten as whole tokens (canonicalWord): as substrings
+    // they would fire inside other words (修 in 装修).
+    const variants = [...this.canonicalOf.keys()].filter((v) => [...v].length > 1).sort((a, b) => b.length - a.length);
     const alternatives = variants.map((v) => {
       const escaped = v.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
       // Latin variants only match whole words: "sn" must not fire inside "isnt".
@@ -27,7 +29,7 @@ export class SynonymMap {
     this.pattern = alternatives.length ? new RegExp(alternatives.join('|'), 'g') : null;
   }
 
-  /** Rewrites every known variant in already-normalised text to its canonical form. */
+  /** Rewrites every known multi-character variant in already-normalised text to its canonical form. */
   canonicalize(normalized: string): string {
     if (!this.pattern) return normalized;
     return normalized.replace(this.pattern, (m) => this.canonicalOf.get(m) ?? m);
