@@ -12,7 +12,7 @@ import type { TicketState } from './ticketSchemas.js';
 export const agentMoves: Readonly<Record<TicketState, readonly TicketState[]>> = {
   未处理: ['处理中', '待补充'],
   处理中: ['待补充', '已结单'],
-  待补充: [],
+  待补充: ['未处理'],
   已结单: [],
 };
 

@@ -17,7 +17,7 @@ const customerRules: Array<[TicketState, 'supplement' | 'close', TicketState | '
   ['已结单', 'close', 'refused'],
 ];
 
-const agentLegal = new Set(['未处理>处理中', '未处理>待补充', '处理中>待补充', '处理中>已结单']);
+const agentLegal = new Set(['未处理>处理中', '未处理>待补充', '处理中>待补充', '处理中>已结单', '待补充>未处理']);
 
 describe('ticket lifecycle', () => {
   it.each(customerRules)('when the customer tries to %s… in %s (%s), then the policy outcome holds', (from, action, expected) => {
