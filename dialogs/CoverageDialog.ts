@@ -1,0 +1,135 @@
+import { MessageFactory } from 'botbuilder';
+import {
+  ComponentDialog,
+  TextPrompt,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { CoverageFacts, DialogDependencies, PolicyId, RepairReport } from './dependencies.js';
+import { fill } from './dialogKnowledge.js';
+import { decisionText, repairPrefill } from './coverageText.js';
+import { recognizePolicy } from './replies.js';
+import { ZhConfirmPrompt } from './ZhConfirmPrompt.js';
+import { isCancel, isSkip } from './zhYesNo.js';
+
+export const COVERAGE_DIALOG = 'CoverageDialog';
+const LOOP = 'coverageLoop';
+const OFFER = 'coverageOffer';
+const TEXT = 'coverageText';
+const CONFIRM = 'coverageConfirm';
+
+/** The facts this dialog asks about, in order; anything else the engine wants is not asked. */
+const askable = ['policy', 'part', 'purchaseDate', 'city', 'cause'] as const;
+type AskableFact = (typeof askable)[number];
+const isAskable = (field: string): field is AskableFact => askable.some((a) => a === field);
+
+export interface CoverageOptions {
+  initialText?: string;
+  facts?: CoverageFacts;
+}
+
+export interface CoverageResult {
+  startRepair: boolean;
+  policy?: PolicyId;
+  prefill: RepairReport;
+  coverage?: Record<string, unknown>;
+}
+
+interface CoverageState {
+  facts: CoverageFacts;
+  attempts: Partial<Record<AskableFact, number>>;
+  skipped: AskableFact[];
+  asking?: AskableFact;
+  reprompt?: string;
+}
+
+/**
+ * Decides coverage with the coverage engine: asks only for the facts it still lacks, gives the
+ * decision with its citations, then offers a repair report pre-filled with what it knows.
+ */
+export class CoverageDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDependencies) {
+    super(COVERAGE_DIALOG);
+    this.addDialog(new TextPrompt(TEXT));
+    this.addDialog(new ZhConfirmPrompt(CONFIRM, deps.texts.vocab));
+    this.addDialog(new WaterfallDialog<CoverageState>(LOOP, [this.ask.bind(this), this.handle.bind(this)]));
+    this.addDialog(new WaterfallDialog<CoverageState>(OFFER, [this.offer.bind(this), this.finish.bind(this)]));
+    this.initialDialogId = LOOP;
+  }
+
+  protected override async onBeginDialog(dc: DialogContext, options?: CoverageOptions): Promise<DialogTurnResult> {
+    const known = options?.facts ?? {};
+    const { facts } = this.deps.coverage.assess(options?.initialText ?? '', this.deps.today(), known);
+    await dc.context.sendActivity(this.deps.texts.wording.coverage.start);
+    return dc.beginDialog(LOOP, { facts, attempts: {}, skipped: [] } satisfies CoverageState);
+  }
+
+  private nextMissing(state: CoverageState): AskableFact | undefined {
+    const { missing } = this.deps.coverage.assess('', this.deps.today(), state.facts);
+    return missing.map((m) => m.field).filter(isAskable).find((f) => !state.skipped.includes(f));
+  }
+
+  private async ask(step: WaterfallStepContext<CoverageState>): Promise<DialogTurnResult> {
+    const state = step.options;
+    const field = this.nextMissing(state);
+    if (!field) return step.replaceDialog(OFFER, state);
+    const w = this.deps.texts.wording.coverage;
+    const question = field === 'policy' ? w.askPolicy : w.questions[field];
+    const text = state.asking === field && state.reprompt ? state.reprompt : question;
+    Object.assign(state, { asking: field, reprompt: undefined });
+    const choices = Object.values(this.deps.texts.vocab.policyChoices);
+    const prompt = field === 'policy' ? MessageFactory.suggestedActions(choices, text) : MessageFactory.text(text);
+    return step.prompt(TEXT, { prompt });
+  }
+
+  private async handle(step: WaterfallStepContext<CoverageState>): Promise<DialogTurnResult> {
+    const state = step.options;
+    const { texts, coverage } = this.deps;
+    const text = typeof step.result === 'string' ? step.result : '';
+    const field = state.asking;
+    if (isCancel(text, texts.vocab)) {
+      await step.context.sendActivity(texts.wording.cancelled);
+      return step.endDialog({ startRepair: false, prefill: {} } satisfies CoverageResult);
+    }
+    if (!field) return step.replaceDialog(LOOP, state);
+    const picked = field === 'policy' ? recognizePolicy(text, texts) : undefined;
+    const known = picked ? { ...state.facts, policy: picked } : state.facts;
+    state.facts = coverage.assess(text, this.deps.today(), known).facts;
+    if (state.facts[field] === undefined) {
+      const attempts = (state.attempts[field] ?? 0) + 1;
+      state.attempts[field] = attempts;
+      if (isSkip(text, texts.vocab) || attempts >= texts.vocab.routing.factAttempts) {
+        state.skipped.push(field);
+        await step.context.sendActivity(texts.wording.coverage.factUnknown);
+      } else {
+        const question = field === 'policy' ? texts.wording.coverage.askPolicy : texts.wording.coverage.questions[field];
+        state.reprompt = fill(texts.wording.coverage.notRecognized, { question });
+      }
+    }
+    return step.replaceDialog(LOOP, state);
+  }
+
+  private async offer(step: WaterfallStepContext<CoverageState>): Promise<DialogTurnResult> {
+    const { decision } = this.deps.coverage.assess('', this.deps.today(), step.options.facts);
+    await step.context.sendActivity(decisionText(decision, this.deps.knowledge, this.deps.texts));
+    return step.prompt(CONFIRM, { prompt: this.deps.texts.wording.coverage.offerRepair });
+  }
+
+  private async finish(step: WaterfallStepContext<CoverageState>): Promise<DialogTurnResult> {
+    const { facts } = step.options;
+    const { decision } = this.deps.coverage.assess('', this.deps.today(), facts);
+    if (step.result !== true) {
+      await step.context.sendActivity(this.deps.texts.wording.coverage.noRepair);
+      return step.endDialog({ startRepair: false, prefill: {} } satisfies CoverageResult);
+    }
+    const result: CoverageResult = {
+      startRepair: true,
+      policy: facts.policy,
+      prefill: repairPrefill(facts, this.deps.texts),
+      coverage: { facts: { ...facts }, decision: decision ? { ...decision } : null },
+    };
+    return step.endDialog(result);
+  }
+}

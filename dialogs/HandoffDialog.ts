@@ -1,0 +1,105 @@
+import { TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  TextPrompt,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { DialogDependencies, HandoffRequest, PolicyId, RepairReport } from './dependencies.js';
+import { fill } from './dialogKnowledge.js';
+import { citationText } from './replies.js';
+import { validateSlot } from './validateSlot.js';
+import { isSkip, recognizeYesNo } from './zhYesNo.js';
+
+export const HANDOFF_DIALOG = 'HandoffDialog';
+const FLOW = 'handoffFlow';
+const PHONE = 'handoffPhone';
+
+export interface HandoffOptions {
+  reason: HandoffRequest['reason'];
+  /** The ticket already opened in this conversation, to update instead of creating another. */
+  ticketNumber?: string;
+  report?: RepairReport;
+  policy?: PolicyId;
+  /** Transcript lines up to this time are already on the ticket. */
+  transcriptSentAt?: string;
+}
+
+export interface HandoffResult {
+  ticketNumber: string;
+}
+
+/**
+ * The entry to a human: creates or updates the conversation's ticket, tells the customer when
+ * someone will respond (quoting the policy's response-time clause) and asks the injected
+ * HandoffRequester to queue the conversation. The live relay itself lives in src/handoff.
+ */
+export class HandoffDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDependencies) {
+    super(HANDOFF_DIALOG);
+    this.addDialog(new TextPrompt(PHONE, this.phoneOrSkip.bind(this)));
+    this.addDialog(new WaterfallDialog<HandoffOptions>(FLOW, [this.start.bind(this), this.open.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async phoneOrSkip(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const text = prompt.recognized.value ?? '';
+    const spec = this.deps.texts.form.find((f) => f.key === 'phone');
+    const declined = recognizeYesNo(text, this.deps.texts.vocab);
+    return isSkip(text, this.deps.texts.vocab) || (declined.ok && !declined.value) || (spec !== undefined && validateSlot(spec, text).ok);
+  }
+
+  private async start(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
+    const options = step.options;
+    if (options.ticketNumber) {
+      const { handoff } = this.deps.texts.wording;
+      const sentAt = options.transcriptSentAt ?? '';
+      const lines = (await this.deps.transcript(step.context)).filter((line) => line.at > sentAt);
+      await this.deps.tickets.appendTranscript(options.ticketNumber, lines, handoff.queued);
+      return this.finish(step, options.ticketNumber, fill(handoff.updated, { number: options.ticketNumber }));
+    }
+    if (options.report?.phone) return step.next(options.report.phone);
+    const { askPhone, badPhone } = this.deps.texts.wording.handoff;
+    return step.prompt(PHONE, { prompt: askPhone, retryPrompt: badPhone });
+  }
+
+  private async open(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
+    const options = step.options;
+    const spec = this.deps.texts.form.find((f) => f.key === 'phone');
+    const given = typeof step.result === 'string' && spec ? validateSlot(spec, step.result) : undefined;
+    const report: RepairReport = { ...(options.report ?? {}), ...(given?.ok ? { phone: given.value } : {}) };
+    const ticket = await this.deps.tickets.create({
+      policy: options.policy ?? 'standard-service',
+      report,
+      transcript: await this.deps.transcript(step.context),
+      conversationId: step.context.activity.conversation.id,
+      origin: 'handoff',
+    });
+    return this.finish(step, ticket.number, fill(this.deps.texts.wording.handoff.created, { number: ticket.number }));
+  }
+
+  private async finish(step: WaterfallStepContext<HandoffOptions>, ticketNumber: string, ticketLine: string): Promise<DialogTurnResult> {
+    const outcome = await this.deps.handoff.requestHandoff(
+      {
+        ticketNumber,
+        conversationId: step.context.activity.conversation.id,
+        reference: TurnContext.getConversationReference(step.context.activity),
+        reason: step.options.reason,
+      },
+      step.context,
+    );
+    const { handoff } = this.deps.texts.wording;
+    await step.context.sendActivity([ticketLine, this.promiseText(), outcome.notice ?? handoff.queued].join('\n'));
+    return step.endDialog({ ticketNumber } satisfies HandoffResult);
+  }
+
+  /** The 1 h / 4 h promise, quoted from the policy's 电话响应时间 clause. */
+  private promiseText(): string {
+    const { knowledge, texts } = this.deps;
+    const clause = knowledge.findClause('rongke-server', ['电话响应时间'], '一小时内回应');
+    const cited = clause ? citationText([knowledge.cite(clause)], knowledge, texts) : '';
+    return [texts.wording.handoff.promise, cited].filter(Boolean).join('\n');
+  }
+}

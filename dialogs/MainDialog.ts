@@ -1,0 +1,175 @@
+import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  Dialog,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { chooseRoute, type Route } from './chooseRoute.js';
+import { coverageResultSchema, handoffResultSchema, repairResultSchema, ticketStatusResultSchema } from './childResults.js';
+import { newMemory, type ConversationMemory } from './conversationMemory.js';
+import { COVERAGE_DIALOG, CoverageDialog } from './CoverageDialog.js';
+import type { ContactProfile, DialogDependencies } from './dependencies.js';
+import { fill } from './dialogKnowledge.js';
+import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './HandoffDialog.js';
+import { REPAIR_REPORT_DIALOG, RepairReportDialog, type RepairReportOptions } from './RepairReportDialog.js';
+import { sendAnswer } from './replies.js';
+import { TICKET_STATUS_DIALOG, TicketStatusDialog } from './TicketStatusDialog.js';
+import { compact, isCancel } from './zhYesNo.js';
+
+export const MAIN_DIALOG = 'MainDialog';
+const FLOW = 'mainFlow';
+
+interface MainOptions {
+  /** Set when one dialog leads straight into another (coverage -> repair report -> handoff). */
+  next?: { dialogId: string; options: object };
+  running?: string;
+}
+
+/**
+ * The router: maps each message to a dialog or answers policy questions inline with citations,
+ * asks when unsure, offers a human after repeated misunderstandings, and lets cancel words and
+ * overlong messages interrupt any dialog.
+ */
+export class MainDialog extends ComponentDialog {
+  constructor(
+    private readonly deps: DialogDependencies,
+    private readonly memory: StatePropertyAccessor<ConversationMemory>,
+    profile?: StatePropertyAccessor<ContactProfile>,
+  ) {
+    super(MAIN_DIALOG);
+    this.addDialog(new RepairReportDialog(deps, profile));
+    this.addDialog(new CoverageDialog(deps));
+    this.addDialog(new TicketStatusDialog(deps));
+    this.addDialog(new HandoffDialog(deps));
+    this.addDialog(new WaterfallDialog<MainOptions>(FLOW, [this.route.bind(this), this.afterChild.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
+    const text = inner.context.activity.text ?? '';
+    const { wording, vocab } = this.deps.texts;
+    if (text.length > vocab.routing.maxTextLength) {
+      await inner.context.sendActivity(fill(wording.tooLong, { max: vocab.routing.maxTextLength }));
+      return Dialog.EndOfTurn;
+    }
+    if (isCancel(text, vocab)) {
+      await inner.context.sendActivity(wording.cancelled);
+      return inner.cancelAllDialogs();
+    }
+    // Coverage checks and ticket lookups give way to a request for a human (the repair form
+    // handles that itself, keeping what was collected).
+    const interruptible = [COVERAGE_DIALOG, TICKET_STATUS_DIALOG].includes(inner.activeDialog?.id ?? '');
+    if (interruptible && this.asksForHuman(text)) {
+      await inner.cancelAllDialogs();
+      return inner.beginDialog(FLOW, { next: { dialogId: HANDOFF_DIALOG, options: await this.handoffOptions(inner.context) } });
+    }
+    return super.onContinueDialog(inner);
+  }
+
+  private asksForHuman(text: string): boolean {
+    const prediction = this.deps.matcher.match(text);
+    const { routing } = this.deps.texts.vocab;
+    return prediction.intent === 'human_agent' && prediction.confidence >= routing.routeConfidence && compact(text).length <= 10;
+  }
+
+  private async handoffOptions(context: TurnContext, extra: Partial<HandoffOptions> = {}): Promise<HandoffOptions> {
+    const memory = await this.memory.get(context, newMemory());
+    return {
+      reason: memory.offeredHuman ? 'bot_offer' : 'customer_asked',
+      ticketNumber: memory.ticketNumber,
+      policy: memory.policy,
+      transcriptSentAt: memory.transcriptSentAt,
+      ...extra,
+    };
+  }
+
+  private async route(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+    const { next } = step.options;
+    if (next) {
+      step.options.running = next.dialogId;
+      return step.beginDialog(next.dialogId, next.options);
+    }
+    const { context } = step;
+    const { wording, vocab } = this.deps.texts;
+    const text = (context.activity.text ?? '').trim();
+    if (!text) return this.reply(step, { kind: 'reply', text: wording.textOnly });
+    if (text.length > vocab.routing.maxTextLength) {
+      return this.reply(step, { kind: 'reply', text: fill(wording.tooLong, { max: vocab.routing.maxTextLength }) });
+    }
+    const memory = await this.memory.get(context, newMemory());
+    const route = chooseRoute(text, memory, this.deps);
+    memory.pendingQuestion = undefined;
+    memory.offeredHuman = route.kind === 'misunderstood' ? memory.offeredHuman : false;
+    memory.misunderstandings = route.kind === 'misunderstood' ? memory.misunderstandings + 1 : 0;
+    const dialogFor: Partial<Record<Route['kind'], string>> = {
+      repair: REPAIR_REPORT_DIALOG,
+      coverage: COVERAGE_DIALOG,
+      ticket: TICKET_STATUS_DIALOG,
+      handoff: HANDOFF_DIALOG,
+    };
+    const dialogId = dialogFor[route.kind];
+    if (!dialogId) return this.reply(step, route);
+    step.options.running = dialogId;
+    if (route.kind === 'handoff') return step.beginDialog(dialogId, await this.handoffOptions(context, { reason: route.reason }));
+    const initialText = 'text' in route ? route.text : '';
+    return step.beginDialog(dialogId, route.kind === 'ticket' ? { initialText, knownNumber: memory.ticketNumber } : { initialText });
+  }
+
+  private async reply(step: WaterfallStepContext<MainOptions>, route: Route): Promise<DialogTurnResult> {
+    const { context } = step;
+    const { wording, vocab } = this.deps.texts;
+    const memory = await this.memory.get(context, newMemory());
+    if (route.kind === 'answer') {
+      const answer = this.deps.knowledge.answer(route.question, { policy: route.policy });
+      await sendAnswer(context, answer, this.deps.texts);
+      if (answer.kind === 'ambiguous') memory.pendingQuestion = route.question;
+      if (answer.kind === 'unsure') memory.misunderstandings += 1;
+      else if (route.policy) memory.policy = route.policy;
+    } else if (route.kind === 'reply') {
+      await context.sendActivity(route.actions ? MessageFactory.suggestedActions(route.actions, route.text) : route.text);
+    } else if (route.kind === 'misunderstood' && memory.misunderstandings < vocab.routing.misunderstandingsBeforeHuman) {
+      const text = route.clarify ? wording.clarify : wording.notUnderstood;
+      await context.sendActivity(MessageFactory.suggestedActions(route.candidates, text));
+    }
+    if (memory.misunderstandings >= vocab.routing.misunderstandingsBeforeHuman) {
+      memory.offeredHuman = true;
+      await context.sendActivity(MessageFactory.suggestedActions(wording.offerHumanActions, wording.offerHuman));
+    }
+    return step.endDialog();
+  }
+
+  private async afterChild(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+    const memory = await this.memory.get(step.context, newMemory());
+    const running = step.options.running;
+    const ticketBefore = memory.ticketNumber;
+    const repair = running === REPAIR_REPORT_DIALOG ? repairResultSchema.safeParse(step.result) : undefined;
+    if (repair?.success && repair.data.outcome === 'created') {
+      Object.assign(memory, { ticketNumber: repair.data.ticketNumber, policy: repair.data.policy });
+    }
+    if (repair?.success && repair.data.outcome === 'handoff') {
+      const { report, policy } = repair.data;
+      const options = await this.handoffOptions(step.context, { reason: 'customer_asked', report, policy: policy ?? memory.policy });
+      return step.replaceDialog(FLOW, { next: { dialogId: HANDOFF_DIALOG, options } } satisfies MainOptions);
+    }
+    const coverage = running === COVERAGE_DIALOG ? coverageResultSchema.safeParse(step.result) : undefined;
+    if (coverage?.success) {
+      memory.policy = coverage.data.policy ?? memory.policy;
+      if (coverage.data.startRepair) {
+        const { prefill, policy, coverage: record } = coverage.data;
+        const options: RepairReportOptions = { prefill, policy, coverage: record };
+        return step.replaceDialog(FLOW, { next: { dialogId: REPAIR_REPORT_DIALOG, options } } satisfies MainOptions);
+      }
+    }
+    const lookup = running === TICKET_STATUS_DIALOG ? ticketStatusResultSchema.safeParse(step.result) : undefined;
+    if (lookup?.success && lookup.data.offerHuman) memory.offeredHuman = true;
+    const handoff = running === HANDOFF_DIALOG ? handoffResultSchema.safeParse(step.result) : undefined;
+    if (handoff?.success) memory.ticketNumber = handoff.data.ticketNumber;
+    if (memory.ticketNumber && (memory.ticketNumber !== ticketBefore || handoff?.success)) {
+      memory.transcriptSentAt = (await this.deps.transcript(step.context)).at(-1)?.at;
+    }
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,95 @@
+import {
+  ComponentDialog,
+  TextPrompt,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { DialogDependencies } from './dependencies.js';
+import { extractLookupKeys, ticketText, type LookupKeys } from './ticketLookup.js';
+import { isCancel } from './zhYesNo.js';
+
+export const TICKET_STATUS_DIALOG = 'TicketStatusDialog';
+const LOOP = 'ticketStatusLoop';
+const TEXT = 'ticketStatusText';
+
+export interface TicketStatusOptions {
+  initialText?: string;
+  /** The ticket opened earlier in this conversation, used when the customer names none. */
+  knownNumber?: string;
+}
+
+export interface TicketStatusResult {
+  found: boolean;
+  /** True when the customer could not be verified and a human should help. */
+  offerHuman: boolean;
+}
+
+interface LookupState extends LookupKeys {
+  failures: number;
+  reprompt?: string;
+}
+
+/**
+ * Looks a ticket up by its number plus the last four digits of the phone on it. A wrong pair
+ * gets the same answer as a missing ticket, so nothing about other customers' tickets leaks.
+ */
+export class TicketStatusDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDependencies) {
+    super(TICKET_STATUS_DIALOG);
+    this.addDialog(new TextPrompt(TEXT));
+    this.addDialog(new WaterfallDialog<LookupState>(LOOP, [this.ask.bind(this), this.handle.bind(this)]));
+    this.initialDialogId = LOOP;
+  }
+
+  protected override async onBeginDialog(dc: DialogContext, options?: TicketStatusOptions): Promise<DialogTurnResult> {
+    const keys = options?.initialText ? extractLookupKeys(options.initialText, this.deps.texts) : {};
+    // The phone digits are still asked: knowing the number is not proof of owning the ticket.
+    const number = keys.number ?? options?.knownNumber;
+    return dc.beginDialog(LOOP, { ...keys, number, failures: 0 } satisfies LookupState);
+  }
+
+  private async ask(step: WaterfallStepContext<LookupState>): Promise<DialogTurnResult> {
+    const state = step.options;
+    const w = this.deps.texts.wording.ticketStatus;
+    if (state.number && state.last4) return this.lookup(step, state);
+    const text = state.reprompt ?? (state.number ? w.askLast4 : w.askNumber);
+    state.reprompt = undefined;
+    return step.prompt(TEXT, { prompt: text });
+  }
+
+  private async handle(step: WaterfallStepContext<LookupState>): Promise<DialogTurnResult> {
+    const state = step.options;
+    const { texts } = this.deps;
+    const text = typeof step.result === 'string' ? step.result : '';
+    if (isCancel(text, texts.vocab)) {
+      await step.context.sendActivity(texts.wording.cancelled);
+      return step.endDialog({ found: false, offerHuman: false } satisfies TicketStatusResult);
+    }
+    const keys = extractLookupKeys(text, texts);
+    const askedForNumber = !state.number;
+    state.number = keys.number ?? state.number;
+    state.last4 = keys.last4 ?? state.last4;
+    if (askedForNumber && !state.number) state.reprompt = texts.wording.ticketStatus.badNumber;
+    else if (!askedForNumber && !keys.last4) state.reprompt = texts.wording.ticketStatus.badLast4;
+    return step.replaceDialog(LOOP, state);
+  }
+
+  private async lookup(step: WaterfallStepContext<LookupState>, state: LookupState): Promise<DialogTurnResult> {
+    const { texts, tickets, localTime } = this.deps;
+    const view = await tickets.findForCustomer(state.number ?? '', state.last4 ?? '');
+    if (view) {
+      await step.context.sendActivity(ticketText(view, texts, localTime));
+      return step.endDialog({ found: true, offerHuman: false } satisfies TicketStatusResult);
+    }
+    state.failures += 1;
+    if (state.failures >= texts.vocab.routing.lookupAttempts) {
+      await step.context.sendActivity(texts.wording.ticketStatus.giveUp);
+      return step.endDialog({ found: false, offerHuman: true } satisfies TicketStatusResult);
+    }
+    // Either key may be wrong, and saying which would leak whether the ticket exists.
+    const { notFound, askNumber } = texts.wording.ticketStatus;
+    return step.replaceDialog(LOOP, { failures: state.failures, reprompt: `${notFound}\n${askNumber}` });
+  }
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { policyIdSchema } from '../src/knowledge/types.js';
+import { repairFieldKeys } from './dependencies.js';
+
+// Child dialogs hand back plain objects through the persisted dialog stack; zod reads them back typed.
+const reportSchema = z.partialRecord(z.enum(repairFieldKeys), z.string());
+
+export const repairResultSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('created'), ticketNumber: z.string(), policy: policyIdSchema }),
+  z.object({ outcome: z.literal('cancelled') }),
+  z.object({ outcome: z.literal('handoff'), report: reportSchema, policy: policyIdSchema.optional() }),
+]);
+
+export const coverageResultSchema = z.object({
+  startRepair: z.boolean(),
+  policy: policyIdSchema.optional(),
+  prefill: reportSchema,
+  coverage: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const ticketStatusResultSchema = z.object({ found: z.boolean(), offerHuman: z.boolean() });
+export const handoffResultSchema = z.object({ ticketNumber: z.string() });

@@ -1,0 +1,93 @@
+import type { Intent } from '../src/nlu/types.js';
+import type { ConversationMemory } from './conversationMemory.js';
+import type { DialogDependencies, PolicyId } from './dependencies.js';
+import { recognizePolicy } from './replies.js';
+import { compact, containsCue, recognizeYesNo } from './zhYesNo.js';
+
+/** What the router does with one message outside any dialog. */
+export type Route =
+  | { kind: 'repair'; text: string }
+  | { kind: 'coverage'; text: string }
+  | { kind: 'ticket'; text: string }
+  | { kind: 'handoff'; reason: 'customer_asked' | 'bot_offer' }
+  | { kind: 'answer'; question: string; policy?: PolicyId }
+  | { kind: 'reply'; text: string; actions?: string[] }
+  | { kind: 'misunderstood'; candidates: string[]; clarify: boolean };
+
+type LabelIntent = Intent | 'coverage_check';
+
+/** A click on a suggested action (or typing its label) routes without the matcher. */
+function labelIntent(text: string, deps: DialogDependencies): LabelIntent | undefined {
+  const t = compact(text);
+  for (const [intent, labels] of Object.entries(deps.texts.vocab.intentLabels)) {
+    if (labels.some((l) => compact(l) === t)) return intent === 'coverage_check' ? 'coverage_check' : matcherIntent(intent);
+  }
+  return undefined;
+}
+
+function matcherIntent(label: string): Intent | undefined {
+  const intents: readonly Intent[] = ['greeting', 'goodbye', 'report_fault', 'policy_question', 'ticket_status', 'human_agent', 'cancel', 'out_of_scope'];
+  return intents.find((i) => i === label);
+}
+
+/** Coverage questions about the customer's own device go to CoverageDialog; general ones to the knowledge base. */
+function isCoverageCheck(text: string, deps: DialogDependencies): boolean {
+  if (containsCue(text, deps.texts.vocab.coverageCheckCues)) return true;
+  const { facts } = deps.coverage.assess(text, deps.today());
+  const stated = [facts.part, facts.purchaseDate, facts.city, facts.cause].filter(Boolean).length;
+  return facts.part !== undefined && stated >= 2;
+}
+
+function forIntent(intent: LabelIntent, text: string, deps: DialogDependencies, memory: ConversationMemory): Route {
+  const { wording } = deps.texts;
+  switch (intent) {
+    case 'greeting':
+      return { kind: 'reply', text: wording.greetingReply, actions: wording.welcomeActions };
+    case 'goodbye':
+      return { kind: 'reply', text: wording.goodbye };
+    case 'report_fault':
+      return { kind: 'repair', text };
+    case 'coverage_check':
+      return { kind: 'coverage', text: '' };
+    case 'policy_question':
+      if (labelIntent(text, deps) === 'policy_question') return { kind: 'reply', text: wording.askPolicyTopic };
+      return isCoverageCheck(text, deps) ? { kind: 'coverage', text } : { kind: 'answer', question: text, policy: memory.policy };
+    case 'ticket_status':
+      return { kind: 'ticket', text };
+    case 'human_agent':
+      return { kind: 'handoff', reason: memory.offeredHuman ? 'bot_offer' : 'customer_asked' };
+    case 'cancel':
+      return { kind: 'reply', text: wording.nothingToCancel };
+    case 'out_of_scope':
+      return { kind: 'misunderstood', candidates: wording.welcomeActions, clarify: false };
+  }
+}
+
+/** Chooses what to do with a message when no dialog is running. */
+export function chooseRoute(text: string, memory: ConversationMemory, deps: DialogDependencies): Route {
+  const { wording, vocab } = deps.texts;
+  if (memory.pendingQuestion) {
+    const policy = recognizePolicy(text, deps.texts);
+    if (policy) return { kind: 'answer', question: memory.pendingQuestion, policy };
+  }
+  if (memory.offeredHuman) {
+    const answer = recognizeYesNo(text, vocab);
+    if (answer.ok) return answer.value ? { kind: 'handoff', reason: 'bot_offer' } : { kind: 'reply', text: wording.humanDeclined };
+  }
+  const labelled = labelIntent(text, deps);
+  if (labelled) return forIntent(labelled, text, deps, memory);
+  const prediction = deps.matcher.match(text);
+  if (prediction.intent !== 'out_of_scope' && prediction.confidence >= vocab.routing.routeConfidence) {
+    return forIntent(prediction.intent, text, deps, memory);
+  }
+  // Unsure or out of scope: offer the plausible intents as choices, if any are plausible at all.
+  const labelFor = (intent: Intent) => vocab.intentLabels[intent]?.[0];
+  const candidates = [{ intent: prediction.intent, confidence: prediction.confidence }, ...prediction.alternatives]
+    .filter((c) => c.intent !== 'out_of_scope' && c.confidence >= vocab.routing.clarifyConfidence)
+    .map((c) => labelFor(c.intent))
+    .filter((l): l is string => l !== undefined);
+  const unique = [...new Set(candidates)].slice(0, 3);
+  return unique.length
+    ? { kind: 'misunderstood', candidates: unique, clarify: true }
+    : { kind: 'misunderstood', candidates: wording.welcomeActions, clarify: false };
+}

@@ -1,0 +1,21 @@
+import type { PolicyId } from './dependencies.js';
+
+/** What the bot remembers about a conversation beyond the dialog stack (conversation state). */
+export interface ConversationMemory {
+  /** The welcome is sent once per conversation. */
+  welcomed: boolean;
+  /** Misunderstood turns in a row; reset by any understood turn. */
+  misunderstandings: number;
+  /** True after the bot offered a human, so a following 转人工 is recorded as the bot's offer. */
+  offeredHuman: boolean;
+  /** The ticket opened in this conversation, updated on handoff. */
+  ticketNumber?: string;
+  /** Time of the last transcript line already on the ticket, so a handoff adds only newer lines. */
+  transcriptSentAt?: string;
+  /** A question answered for both policies, waiting for the customer to say which applies. */
+  pendingQuestion?: string;
+  policy?: PolicyId;
+}
+
+/** A fresh memory for a new conversation. */
+export const newMemory = (): ConversationMemory => ({ welcomed: false, misunderstandings: 0, offeredHuman: false });

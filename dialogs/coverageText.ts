@@ -1,0 +1,25 @@
+import type { KnowledgeBase } from '../src/knowledge/types.js';
+import type { CoverageDecisionView, CoverageFacts, RepairReport } from './dependencies.js';
+import { fill, type DialogKnowledge } from './dialogKnowledge.js';
+import { citationText } from './replies.js';
+
+/** The coverage engine's decision in Chinese, with the clauses it rests on quoted. */
+export function decisionText(decision: CoverageDecisionView | null, kb: KnowledgeBase, texts: DialogKnowledge): string {
+  const w = texts.wording.coverage;
+  if (!decision) return w.cannotDecide;
+  const verdict = decision.covered === null ? w.unsure : decision.covered ? w.covered : w.notCovered;
+  const lines = [w.decisionHeader + verdict, ...decision.reasons];
+  // The engine's reasons already state the dates and hours; these lines only fill in when they do not.
+  const said = decision.reasons.join('');
+  if (decision.warrantyEnd && !said.includes(decision.warrantyEnd)) lines.push(fill(w.warrantyEnd, { date: decision.warrantyEnd }));
+  if (decision.onsiteHours && !said.includes(`${decision.onsiteHours}小时`)) lines.push(fill(w.onsite, { hours: decision.onsiteHours }));
+  lines.push(citationText(decision.citations, kb, texts));
+  return lines.filter(Boolean).join('\n');
+}
+
+/** What a repair report can start with after a coverage check. */
+export function repairPrefill(facts: CoverageFacts, texts: DialogKnowledge): RepairReport {
+  if (!facts.part) return {};
+  const cause = facts.cause ? `，${facts.cause}` : '';
+  return { description: fill(texts.wording.coverage.prefillDescription, { part: facts.part, cause }) };
+}

@@ -1,0 +1,148 @@
+/**
+ * The narrow services the dialogs need, passed in through constructors so tests can swap
+ * fakes. src/app.ts adapts the real knowledge base, matcher, coverage engine and ticket
+ * service to these shapes.
+ */
+import type { TurnContext, ConversationReference } from 'botbuilder';
+import type { Citation, KnowledgeBase, PolicyId } from '../src/knowledge/types.js';
+import type { IntentMatcher } from '../src/nlu/types.js';
+import type { DialogKnowledge } from './dialogKnowledge.js';
+
+export type { Citation, PolicyId };
+
+/** Keys of the repair report, in the order the policy's 报修信息 lists them. */
+export const repairFieldKeys = [
+  'model',
+  'serial',
+  'description',
+  'errorMessage',
+  'config',
+  'organization',
+  'contactName',
+  'phone',
+  'address',
+] as const;
+export type RepairFieldKey = (typeof repairFieldKeys)[number];
+export type RepairReport = Partial<Record<RepairFieldKey, string>>;
+
+/** Contact details remembered per user (UserState) and offered on their next report. */
+export const contactFieldKeys = ['organization', 'contactName', 'phone', 'address'] as const;
+export type ContactProfile = Partial<Record<(typeof contactFieldKeys)[number], string>>;
+
+/** The facts the coverage engine decides on (a subset of src/coverage's). Dates are ISO yyyy-mm-dd. */
+export interface CoverageFacts {
+  policy?: PolicyId;
+  part?: string;
+  purchaseDate?: string;
+  city?: string;
+  cause?: string;
+}
+
+/** What the dialogs show of a coverage decision (src/coverage CoverageDecision satisfies it). */
+export interface CoverageDecisionView {
+  /** null when the engine cannot tell. */
+  covered: boolean | null;
+  remedy: string;
+  warrantyEnd: string | null;
+  onsiteHours: number | null;
+  /** Chinese reasons. */
+  reasons: string[];
+  citations: Citation[];
+}
+
+/** A fact the engine still needs, with its own question. */
+export interface MissingFactView {
+  field: string;
+  question: string;
+}
+
+/** The coverage engine as the dialogs use it (src/coverage CoverageEngine satisfies it). */
+export interface CoverageAdvisor {
+  /** Reads facts from the message, merges them with `known`, decides when it can, lists what is missing. */
+  assess(
+    text: string,
+    today: string,
+    known?: CoverageFacts,
+  ): { facts: CoverageFacts; decision: CoverageDecisionView | null; missing: MissingFactView[] };
+}
+
+export interface TranscriptLine {
+  from: 'customer' | 'bot' | 'agent';
+  text: string;
+  at: string;
+}
+
+export interface NewTicket {
+  policy: PolicyId;
+  report: RepairReport;
+  coverage?: Record<string, unknown>;
+  transcript: TranscriptLine[];
+  conversationId: string;
+  /** Why the ticket was opened: a repair report or a request for a human. */
+  origin: 'repair_report' | 'handoff';
+}
+
+/** One state change as the customer may see it (no private notes). */
+export interface CustomerTicketEvent {
+  at: string;
+  from?: string;
+  to: string;
+  note?: string;
+}
+
+export interface CustomerTicketView {
+  number: string;
+  state: string;
+  createdAt: string;
+  history: CustomerTicketEvent[];
+}
+
+/** The ticket service as the dialogs use it. */
+export interface TicketDesk {
+  create(ticket: NewTicket): Promise<{ number: string }>;
+  /** Adds transcript lines (and a note) to an existing ticket. */
+  appendTranscript(number: string, lines: TranscriptLine[], note: string): Promise<void>;
+  /** The ticket only when the number and the last four digits of its phone both match. */
+  findForCustomer(number: string, phoneLast4: string): Promise<CustomerTicketView | undefined>;
+}
+
+export interface HandoffRequest {
+  ticketNumber: string;
+  conversationId: string;
+  reference: Partial<ConversationReference>;
+  reason: 'customer_asked' | 'bot_offer' | 'repair_report';
+}
+
+/** What the live relay reports back; `notice` (Chinese) is shown to the customer. */
+export interface HandoffOutcome {
+  notice?: string;
+}
+
+/** The live relay to agents plugs in here (issue 5). The default does nothing. */
+export interface HandoffRequester {
+  requestHandoff(request: HandoffRequest, context: TurnContext): Promise<HandoffOutcome>;
+}
+
+/** Reads the conversation so far, for tickets. */
+export type TranscriptReader = (context: TurnContext) => Promise<TranscriptLine[]>;
+
+export interface DialogDependencies {
+  knowledge: KnowledgeBase;
+  matcher: IntentMatcher;
+  coverage: CoverageAdvisor;
+  tickets: TicketDesk;
+  handoff: HandoffRequester;
+  texts: DialogKnowledge;
+  transcript: TranscriptReader;
+  /** Today's date (yyyy-mm-dd) in the service desk's time zone. */
+  today: () => string;
+  /** An ISO timestamp as local "yyyy-mm-dd hh:mm" for customers. */
+  localTime: (iso: string) => string;
+}
+
+/** The handoff requester used until the live relay is plugged in. */
+export const noHandoff: HandoffRequester = {
+  async requestHandoff() {
+    return {};
+  },
+};

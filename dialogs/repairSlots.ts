@@ -1,0 +1,142 @@
+import type { RepairFieldKey, RepairReport } from './dependencies.js';
+import type { RepairFieldSpec, Vocabulary } from './dialogKnowledge.js';
+
+const invisible = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+// A value ends at the next label or at a sentence end; commas stay inside free text.
+const sentenceEnd = /[；;。\n！!？?]/u;
+const leadingSeparators = /^[\s:：=,，、]+/u;
+const trailingSeparators = /[\s,，、.。]+$/u;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const isLatin = (s: string) => /^[A-Za-z/]+$/.test(s);
+
+export interface SlotExtraction {
+  /** Raw values found, before validation. */
+  values: RepairReport;
+  /** Fields named by a label in the message (as opposed to inferred from shape or the question asked). */
+  labelled: RepairFieldKey[];
+}
+
+interface LabelHit {
+  key: RepairFieldKey;
+  start: number;
+  end: number;
+}
+
+// Full-width letters, digits and the few symbols codes use; CJK punctuation stays for display.
+const fullWidth = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0D\uFF0B\uFF0F\u3000]/g;
+
+/** Text as the customer typed it, with full-width letters/digits made ASCII and invisible characters gone. */
+export function cleanInput(text: string): string {
+  const ascii = text.replace(fullWidth, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+  return ascii.replace(invisible, '').trim();
+}
+
+function labelPattern(label: string, weak: boolean, vocab: Vocabulary): string {
+  const body = escape(label);
+  // Latin labels must stand alone: "SN2024…" is a serial, not the label "sn" plus "2024…".
+  const core = isLatin(label) ? `(?<![A-Za-z0-9])${body}(?![A-Za-z0-9])` : `(?<![A-Za-z])${body}`;
+  if (!weak) return core;
+  const follow = ['[:：=\\s]', '是', '为', ...vocab.correctionPrefixes.map(escape)].join('|');
+  return `${core}(?=${follow})`;
+}
+
+function findLabels(text: string, form: RepairFieldSpec[], vocab: Vocabulary): LabelHit[] {
+  const entries = form.flatMap((f) => [
+    ...f.labels.map((l) => ({ key: f.key, label: l, weak: false })),
+    ...f.weakLabels.map((l) => ({ key: f.key, label: l, weak: true })),
+  ]);
+  // Longest label first so 联系电话 wins over 电话.
+  entries.sort((a, b) => b.label.length - a.label.length);
+  const hits: LabelHit[] = [];
+  for (const entry of entries) {
+    const re = new RegExp(labelPattern(entry.label, entry.weak, vocab), 'giu');
+    for (const m of text.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (hits.some((h) => start < h.end && end > h.start)) continue;
+      hits.push({ key: entry.key, start, end });
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+/** Drops "写错了，应该是" and similar lead-ins from a value. */
+export function stripCorrection(value: string, vocab: Vocabulary): string {
+  let v = value.replace(leadingSeparators, '');
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const prefix of vocab.correctionPrefixes) {
+      if (v.startsWith(prefix)) {
+        v = v.slice(prefix.length).replace(leadingSeparators, '');
+        changed = true;
+      }
+    }
+  }
+  return v.replace(trailingSeparators, '');
+}
+
+function shapeMatch(spec: RepairFieldSpec, text: string): string | undefined {
+  if (!spec.freePattern) return undefined;
+  return new RegExp(spec.freePattern, 'iu').exec(text)?.[0];
+}
+
+/** For codes and phones only the first token counts; for free text the whole segment does. */
+function trimToShape(spec: RepairFieldSpec, value: string): string {
+  if (spec.kind === 'phone') {
+    const compacted = value.replace(/(\d)\s+(?=\d)/g, '$1');
+    return shapeMatch(spec, compacted) ?? shapeMatch(spec, value) ?? value.split(/[\s,，]/)[0] ?? value;
+  }
+  if (spec.kind === 'name') return value.split(/[\s,，、]/)[0] ?? value;
+  if (spec.kind === 'code') return /^[A-Za-z0-9][A-Za-z0-9\-_/.]*/.exec(value)?.[0] ?? value.split(/[\s,，]/)[0] ?? value;
+  return value;
+}
+
+/**
+ * Finds repair-report values in one message: labelled values ("型号R5300 序列号SN… 电话…"),
+ * values recognisable by shape (mobile numbers, R-series models, SN… serials), and otherwise the
+ * whole answer for the item that was just asked. Corrections ("电话写错了，是139…") come out as
+ * ordinary labelled values.
+ */
+export function extractSlots(
+  input: string,
+  form: RepairFieldSpec[],
+  vocab: Vocabulary,
+  expected?: RepairFieldKey,
+): SlotExtraction {
+  const text = cleanInput(input);
+  const values: RepairReport = {};
+  const hits = findLabels(text, form, vocab);
+  const consumed: Array<[number, number]> = [];
+  hits.forEach((hit, i) => {
+    const spec = form.find((f) => f.key === hit.key);
+    if (!spec) return;
+    const next = hits[i + 1]?.start ?? text.length;
+    const segment = text.slice(hit.end, next).split(sentenceEnd)[0] ?? '';
+    const value = trimToShape(spec, stripCorrection(segment, vocab));
+    // A code, name or phone consumes only its own token, so "序列号SN… 电话139…" still yields the phone.
+    const valueAt = value ? segment.indexOf(value) : -1;
+    const used = spec.kind !== 'text' && valueAt >= 0 ? valueAt + value.length : segment.length;
+    consumed.push([hit.start, hit.end + used]);
+    if (value) values[hit.key] = value;
+  });
+  const labelled = Object.keys(values).filter((k): k is RepairFieldKey => form.some((f) => f.key === k));
+  let rest = text;
+  for (const [start, end] of [...consumed].sort((a, b) => b[0] - a[0])) rest = rest.slice(0, start) + ' ' + rest.slice(end);
+  for (const spec of form) {
+    if (values[spec.key] !== undefined) continue;
+    const found = shapeMatch(spec, rest);
+    if (found) {
+      values[spec.key] = found;
+      rest = rest.replace(found, ' ');
+    }
+  }
+  if (expected && labelled.length === 0 && values[expected] === undefined) {
+    const spec = form.find((f) => f.key === expected);
+    const whole = rest.replace(/\s+/g, ' ').trim();
+    // Free text keeps its wording ("不对劲…" is a description, not a correction).
+    const answer = spec?.kind === 'text' ? whole : stripCorrection(whole, vocab);
+    if (spec && answer) values[expected] = trimToShape(spec, answer);
+  }
+  return { values, labelled };
+}

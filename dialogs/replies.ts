@@ -1,0 +1,52 @@
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { KnowledgeAnswer, KnowledgeBase } from '../src/knowledge/types.js';
+import type { Citation, PolicyId } from './dependencies.js';
+import { fill, type DialogKnowledge } from './dialogKnowledge.js';
+import { compact } from './zhYesNo.js';
+
+/** The document title of a policy ("融科联创服务器保修"). */
+export function policyTitle(kb: KnowledgeBase, policy: PolicyId): string {
+  return kb.policies().find((p) => p.meta.id === policy)?.meta.title ?? policy;
+}
+
+/** Citations as quoted lines: title, section, and the clause verbatim. */
+export function citationText(citations: Citation[], kb: KnowledgeBase, texts: DialogKnowledge): string {
+  if (citations.length === 0) return '';
+  const lines = citations.map((c) =>
+    fill(texts.wording.citationLine, { title: policyTitle(kb, c.policy), section: c.section, quote: c.quote }),
+  );
+  return [texts.wording.citationHeader, ...lines].join('\n');
+}
+
+/** Sends a knowledge-base answer (already quoting its clauses) with follow-up actions. */
+export async function sendAnswer(context: TurnContext, answer: KnowledgeAnswer, texts: DialogKnowledge): Promise<void> {
+  const { policyChoices } = texts.vocab;
+  const actions =
+    answer.kind === 'ambiguous'
+      ? [policyChoices['rongke-server'], policyChoices['standard-service']]
+      : answer.kind === 'unsure'
+        ? [...answer.suggestions.slice(0, 3), '转人工']
+        : [];
+  await context.sendActivity(actions.length ? MessageFactory.suggestedActions(actions, answer.text) : answer.text);
+}
+
+/** Which policy the customer picked from the policy choices or cues, if any. */
+export function recognizePolicy(text: string, texts: DialogKnowledge): PolicyId | undefined {
+  const t = compact(text);
+  const { policyChoices, policyCues } = texts.vocab;
+  // "不是融科" must not count as 融科, so the other policy's cues are checked first.
+  const order: PolicyId[] = ['standard-service', 'rongke-server'];
+  for (const id of order) {
+    if (t === compact(policyChoices[id])) return id;
+  }
+  for (const id of order) {
+    if (policyCues[id].some((cue) => t.includes(compact(cue)))) return id;
+  }
+  return undefined;
+}
+
+/** Infers the policy from a model number shape (R-series is 融科联创's). */
+export function policyFromModel(model: string | undefined, texts: DialogKnowledge): PolicyId | undefined {
+  if (!model) return undefined;
+  return new RegExp(texts.vocab.rongkeModelPattern, 'i').test(model) ? 'rongke-server' : undefined;
+}

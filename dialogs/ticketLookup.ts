@@ -1,0 +1,34 @@
+import type { CustomerTicketView } from './dependencies.js';
+import { fill, type DialogKnowledge } from './dialogKnowledge.js';
+import { cleanInput } from './repairSlots.js';
+
+export interface LookupKeys {
+  number?: string;
+  last4?: string;
+}
+
+/** Finds a ticket number (T20260101-0001, spacing and case forgiven) and the phone's last four digits. */
+export function extractLookupKeys(input: string, texts: DialogKnowledge): LookupKeys {
+  const text = cleanInput(input);
+  const numberMatch = new RegExp(texts.vocab.ticketNumberPattern, 'i').exec(text);
+  const number = numberMatch ? `T${numberMatch[1]}-${numberMatch[2]}` : undefined;
+  const rest = numberMatch ? text.replace(numberMatch[0], ' ') : text;
+  // A whole phone number counts too: its last four digits are what we compare.
+  const phone = /(?<!\d)1[3-9]\d{9}(?!\d)/.exec(rest)?.[0];
+  const last4 = phone ? phone.slice(-4) : new RegExp(texts.vocab.last4Pattern).exec(rest)?.[1];
+  return { number, last4 };
+}
+
+/** The customer's own ticket: state and history, never agents' private comments. */
+export function ticketText(view: CustomerTicketView, texts: DialogKnowledge, localTime: (iso: string) => string): string {
+  const w = texts.wording.ticketStatus;
+  const state = texts.wording.states[view.state] ?? view.state;
+  const lines = [fill(w.header, { number: view.number, state, createdAt: localTime(view.createdAt) })];
+  if (view.history.length) lines.push(w.historyHeader);
+  for (const event of view.history) {
+    const change = event.from ? fill(w.historyMove, { from: event.from, to: event.to }) : fill(w.historyCreated, { to: event.to });
+    const note = event.note ? fill(w.historyNote, { note: event.note }) : '';
+    lines.push(fill(w.historyLine, { at: localTime(event.at), change, note }));
+  }
+  return lines.join('\n');
+}

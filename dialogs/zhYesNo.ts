@@ -1,0 +1,61 @@
+import { normalizeText } from '../src/text/normalize.js';
+import { notParsed, parsed, type ParseResult } from '../src/errors.js';
+import type { Vocabulary } from './dialogKnowledge.js';
+
+// Lead-ins only count in short replies: "好的，谢谢" is a yes, a long sentence starting with 是 is not.
+const maxLeadInReply = 10;
+const trailingParticles = /[啊呀吧哦噢呢嘛啦哈咯喔]+$/u;
+
+/** Strips punctuation, symbols and spaces so "好的！" and "好的" compare equal. */
+export function compact(text: string): string {
+  return normalizeText(text).replace(/[\p{P}\p{S}\s]/gu, '');
+}
+
+/**
+ * Recognises natural Chinese yes/no answers (是, 对, 好的, 可以, 行, 嗯, 没问题 / 不, 不用, 不是,
+ * 算了, 不要…) from the vocabulary in knowledge/dialogs. The SDK's zh defaults miss many of these.
+ */
+export function recognizeYesNo(text: string, vocab: Vocabulary): ParseResult<boolean> {
+  let reply = compact(text);
+  for (let pass = 0; pass < 2; pass++) {
+    if (vocab.yes.includes(reply)) return parsed(true);
+    if (vocab.no.includes(reply)) return parsed(false);
+    reply = reply.replace(trailingParticles, '');
+  }
+  if (reply.length === 0 || reply.length > maxLeadInReply) return notParsed('不是是/否回答');
+  // The longest matching lead-in wins, so 没问题 (yes) beats 没 (no).
+  const leadIns = [
+    ...vocab.yes.map((w) => ({ w, yes: true })),
+    ...vocab.no.map((w) => ({ w, yes: false })),
+    ...vocab.yesLeadIns.map((w) => ({ w, yes: true })),
+    ...vocab.noLeadIns.map((w) => ({ w, yes: false })),
+  ]
+    .filter(({ w }) => reply.startsWith(compact(w)))
+    .sort((a, b) => b.w.length - a.w.length);
+  const best = leadIns[0];
+  return best ? parsed(best.yes) : notParsed('不是是/否回答');
+}
+
+/** True when the text contains one of the cue words (after normalisation). */
+export function containsCue(text: string, cues: readonly string[]): boolean {
+  const t = compact(text);
+  return cues.some((cue) => t.includes(compact(cue)));
+}
+
+/** Short replies that are only a cancel word ("算了", "不报了", "取消吧"). */
+export function isCancel(text: string, vocab: Vocabulary): boolean {
+  const t = compact(text).replace(trailingParticles, '');
+  return t.length <= 8 && vocab.cancel.some((cue) => t.includes(compact(cue)));
+}
+
+/** Replies meaning "none / don't know" for an optional item. */
+export function isSkip(text: string, vocab: Vocabulary): boolean {
+  const t = compact(text).replace(trailingParticles, '');
+  return vocab.skip.some((cue) => t === compact(cue) || (t.length <= 6 && t.startsWith(compact(cue))));
+}
+
+/** A message that reads as a question (？, 吗, 多久, 怎么 …). */
+export function looksLikeQuestion(text: string, vocab: Vocabulary): boolean {
+  const t = normalizeText(text);
+  return vocab.questionCues.some((cue) => t.includes(normalizeText(cue)));
+}

@@ -1,0 +1,150 @@
+import type { TurnContext } from 'botbuilder';
+import type { Clause, KnowledgeAnswer, KnowledgeBase, Policy } from '../../src/knowledge/types.js';
+import type { Intent, IntentMatcher, IntentPrediction } from '../../src/nlu/types.js';
+import type {
+  CoverageAdvisor,
+  CoverageFacts,
+  CustomerTicketView,
+  DialogDependencies,
+  HandoffRequest,
+  HandoffRequester,
+  NewTicket,
+  TicketDesk,
+  TranscriptLine,
+} from '../../dialogs/dependencies.js';
+import { loadDialogKnowledge } from '../../dialogs/dialogKnowledge.js';
+
+/** A clause quoted verbatim from knowledge/policies/rongke-server.md (电话响应时间). */
+export const responseClause: Clause = {
+  id: 'rongke-server#电话响应时间#1',
+  policy: 'rongke-server',
+  section: ['电话响应时间'],
+  text: '您通过电话向融科联创客户服务中心或各地办事处提出的服务请求,我公司将于一小时内回应,四小时内提出解决方案。',
+  context: '',
+  line: 1,
+};
+
+const policy = (id: Policy['meta']['id'], title: string): Policy => ({
+  meta: { id, title, issuer: '测试', hotline: '000', appliesTo: '测试' },
+  file: `${id}.md`,
+  clauses: id === 'rongke-server' ? [responseClause] : [],
+});
+
+/** A knowledge base that answers from a table of question keywords; anything else is "unsure". */
+export function fakeKnowledge(answers: Record<string, KnowledgeAnswer>): KnowledgeBase & { asked: string[]; restrictedTo: Array<string | undefined> } {
+  const asked: string[] = [];
+  const restrictedTo: Array<string | undefined> = [];
+  return {
+    asked,
+    restrictedTo,
+    rank: () => [],
+    answer(question, options) {
+      asked.push(question);
+      restrictedTo.push(options?.policy);
+      const key = Object.keys(answers).find((k) => question.includes(k));
+      const found = key ? answers[key] : undefined;
+      return found ?? { kind: 'unsure', text: '这个问题我不确定。', citations: [], confidence: 0.1, suggestions: ['保修期', '上门服务'] };
+    },
+    policies: () => [policy('rongke-server', '融科联创服务器保修'), policy('standard-service', '标准售后服务')],
+    findClause: (p, prefix) => (p === 'rongke-server' && prefix[0] === '电话响应时间' ? responseClause : undefined),
+    cite: (c) => ({ policy: c.policy, section: c.section.join(' › '), quote: c.text }),
+  };
+}
+
+/** A matcher driven by keyword rules: first rule whose keyword occurs wins with its confidence. */
+export function fakeMatcher(rules: Array<[string, Intent, number]>): IntentMatcher {
+  return {
+    match(text): IntentPrediction {
+      const hit = rules.find(([keyword]) => text.includes(keyword));
+      if (!hit) return { intent: 'out_of_scope', confidence: 0.05, alternatives: [] };
+      const [, intent, confidence] = hit;
+      const others = rules.filter(([, i]) => i !== intent).slice(0, 2);
+      return { intent, confidence, alternatives: others.map(([, i]) => ({ intent: i, confidence: 0.1 })) };
+    },
+  };
+}
+
+/** Coverage advisor with simple lookups; records which facts it was asked to extract from. */
+export function fakeCoverage(): CoverageAdvisor {
+  const parts = ['硬盘', '电源', '主板', '网线'];
+  const cities = ['北京', '天津', '拉萨'];
+  return {
+    assess(text, _today, known = {}) {
+      const facts: CoverageFacts = { ...known };
+      const part = parts.find((p) => text.includes(p));
+      if (part) facts.part = part;
+      const date = /\d{4}-\d{2}-\d{2}/.exec(text)?.[0];
+      if (date) facts.purchaseDate = date;
+      const city = cities.find((c) => text.includes(c));
+      if (city) facts.city = city;
+      if (text.includes('正常使用')) facts.cause = '正常使用';
+      if (text.includes('融科')) facts.policy = 'rongke-server';
+      const order = ['policy', 'part', 'purchaseDate', 'city', 'cause'] as const;
+      const missing = order.filter((f) => facts[f] === undefined).map((field) => ({ field, question: `${field}?` }));
+      const decision =
+        facts.policy && facts.part
+          ? { covered: true, remedy: 'repair', warrantyEnd: '2027-01-01', onsiteHours: 8, reasons: ['部件在三年保修期内。'], citations: [{ policy: 'rongke-server' as const, section: '电话响应时间', quote: responseClause.text }] }
+          : null;
+      return { facts, decision, missing };
+    },
+  };
+}
+
+/** An in-memory ticket desk keeping what the dialogs created. */
+export function fakeTickets(): TicketDesk & { created: NewTicket[]; appended: Array<{ number: string; lines: TranscriptLine[] }>; views: CustomerTicketView[]; phones: Map<string, string> } {
+  const created: NewTicket[] = [];
+  const views: CustomerTicketView[] = [];
+  const phones = new Map<string, string>();
+  const appended: Array<{ number: string; lines: TranscriptLine[] }> = [];
+  return {
+    created,
+    views,
+    phones,
+    appended,
+    async create(ticket) {
+      created.push(ticket);
+      const number = `T20260101-${String(created.length).padStart(4, '0')}`;
+      return { number };
+    },
+    async appendTranscript(number, lines) {
+      appended.push({ number, lines });
+    },
+    async findForCustomer(number, last4) {
+      const view = views.find((v) => v.number === number);
+      return view && phones.get(number)?.endsWith(last4) ? view : undefined;
+    },
+  };
+}
+
+export function recordingHandoff(): HandoffRequester & { requests: HandoffRequest[] } {
+  const requests: HandoffRequest[] = [];
+  return {
+    requests,
+    async requestHandoff(request) {
+      requests.push(request);
+      return { notice: `您前面还有 ${requests.length} 位客户。` };
+    },
+  };
+}
+
+export interface FakeDependencies extends DialogDependencies {
+  tickets: ReturnType<typeof fakeTickets>;
+  handoff: ReturnType<typeof recordingHandoff>;
+}
+
+/** Dialog dependencies with fakes and the real Chinese wording from knowledge/dialogs. */
+export function fakeDependencies(overrides: Partial<DialogDependencies> = {}): FakeDependencies {
+  const transcript: TranscriptLine[] = [{ from: 'customer', text: '测试记录', at: '2026-01-01T00:00:00.000Z' }];
+  return {
+    knowledge: fakeKnowledge({}),
+    matcher: fakeMatcher([]),
+    coverage: fakeCoverage(),
+    texts: loadDialogKnowledge('knowledge'),
+    transcript: async (_context: TurnContext) => transcript,
+    today: () => '2026-01-01',
+    localTime: (iso) => iso.slice(0, 16).replace('T', ' '),
+    ...overrides,
+    tickets: fakeTickets(),
+    handoff: recordingHandoff(),
+  };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { loadDialogKnowledge } from '../../dialogs/dialogKnowledge.js';
+import type { RepairFieldKey, RepairReport } from '../../dialogs/dependencies.js';
+import { extractSlots } from '../../dialogs/repairSlots.js';
+import { validateSlot } from '../../dialogs/validateSlot.js';
+
+const { form, vocab } = loadDialogKnowledge('knowledge');
+function spec(key: RepairFieldKey) {
+  const found = form.find((f) => f.key === key);
+  if (!found) throw new Error(`no field ${key}`);
+  return found;
+}
+
+describe('extractSlots', () => {
+  const table: Array<[text: string, expected?: RepairFieldKey, values?: RepairReport]> = [
+    ['型号R6200 序列号SN2027X11 电话13511112222', undefined, { model: 'R6200', serial: 'SN2027X11', phone: '13511112222' }],
+    ['机器是R3100，SN号：ZX9900112，联系人陈工，手机 158 1111 2222', undefined, { model: 'R3100', serial: 'ZX9900112', contactName: '陈工', phone: '15811112222' }],
+    ['座机写错了，应该是010-87654321', undefined, { phone: '010-87654321' }],
+    ['前面板告警灯闪红光，无法开机', 'description', { description: '前面板告警灯闪红光，无法开机' }],
+    ['IP地址冲突导致管理口连不上', 'description', { description: 'IP地址冲突导致管理口连不上' }],
+    ['是Ｒ５３００', 'model', { model: 'R5300' }],
+  ];
+  it.each(table)('when the customer writes “%s”, then the values found are the ones stated', (text, expected, values) => {
+    expect(extractSlots(text, form, vocab, expected).values).toEqual(values);
+  });
+});
+
+describe('validateSlot', () => {
+  it.each([
+    ['phone', '13812345678', true],
+    ['phone', '+8613812345678', true],
+    ['phone', '022-23456789', true],
+    ['phone', '0755 8888 1234', true],
+    ['phone', '138 1234 567', false],
+    ['phone', '12345', false],
+    ['phone', '23456789', false],
+    ['serial', 'SN2024A00123', true],
+    ['serial', 'ABCDEFG', false],
+    ['model', 'R5300', true],
+    ['model', '坏了', false],
+    ['contactName', '张先生', true],
+    ['contactName', '张三138', false],
+    ['address', '北京', false],
+  ] as const)('when the %s is “%s”, then valid is %s', (key, value, ok) => {
+    expect(validateSlot(spec(key), value).ok).toBe(ok);
+  });
+});
