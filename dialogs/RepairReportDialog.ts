@@ -10,7 +10,7 @@ import {
 import { contactFieldKeys, type ContactProfile, type DialogDependencies, type PolicyId, type RepairReport } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
 import { applyValues, nextField, summaryText, type FormState } from './repairForm.js';
-import { extractSlots } from './repairSlots.js';
+import { extractSlots, leftoverDescription } from './repairSlots.js';
 import { policyTitle, recognizePolicy, sendAnswer } from './replies.js';
 import { compact, isCancel, isSkip, looksLikeQuestion, recognizeYesNo } from './zhYesNo.js';
 
@@ -56,7 +56,11 @@ export class RepairReportDialog extends ComponentDialog {
     applyValues(state, remembered, texts);
     const found: RepairReport = { ...(options?.prefill ?? {}) };
     if (options?.initialText) {
-      Object.assign(found, extractSlots(options.initialText, texts.form, texts.vocab).values);
+      const first = extractSlots(options.initialText, texts.form, texts.vocab);
+      Object.assign(found, first.values);
+      // Unlabelled fault text in the first message is its description when it names a symptom.
+      const leftover = leftoverDescription(first.rest, texts.form, texts.vocab);
+      if (leftover && this.deps.matcher.match(leftover).cues?.includes('symptom')) found.description ??= leftover;
       state.policy ??= recognizePolicy(options.initialText, texts);
     }
     const { recorded } = applyValues(state, found, texts);

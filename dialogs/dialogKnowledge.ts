@@ -56,6 +56,8 @@ const vocabSchema = z.object({
   questionCues: z.array(text),
   coverageCheckCues: z.array(text),
   correctionPrefixes: z.array(text),
+  /** Words that only say "I want to report a fault"; what remains of a first message is its description. */
+  reportLeadIns: z.array(text),
   policyCues: z.object({ 'rongke-server': z.array(text), 'standard-service': z.array(text) }),
   rongkeModelPattern: text,
   ticketNumberPattern: text,

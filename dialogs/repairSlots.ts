@@ -15,6 +15,8 @@ export interface SlotExtraction {
   values: RepairReport;
   /** Fields named by a label in the message (as opposed to inferred from shape or the question asked). */
   labelled: RepairFieldKey[];
+  /** The message with every extracted value and its label taken out. */
+  rest: string;
 }
 
 interface LabelHit {
@@ -138,5 +140,20 @@ export function extractSlots(
     const answer = spec?.kind === 'text' ? whole : stripCorrection(whole, vocab);
     if (spec && answer) values[expected] = trimToShape(spec, answer);
   }
-  return { values, labelled };
+  return { values, labelled, rest: rest.replace(/\s+/g, ' ').trim() };
+}
+
+/**
+ * What a first message may say about the fault once the report lead-ins ("我要报修"), field
+ * labels and extracted values are gone: "硬盘坏了需要更换，序列号…" describes the fault. Undefined when
+ * too little is left to be a description.
+ */
+export function leftoverDescription(rest: string, form: RepairFieldSpec[], vocab: Vocabulary): string | undefined {
+  let left = rest;
+  for (const leadIn of [...vocab.reportLeadIns].sort((a, b) => b.length - a.length)) left = left.split(leadIn).join(' ');
+  // A label whose value was recognised by its shape ("电话138…") stays behind, now followed by a gap.
+  const labels = form.flatMap((f) => [...f.labels, ...f.weakLabels]).sort((a, b) => b.length - a.length);
+  for (const label of labels) left = left.replace(new RegExp(`${escape(label)}(?=[\\s,，、。;；]|$)`, 'giu'), ' ');
+  left = left.replace(/^[\s,，、.。:：;；!！]+|[\s,，、:：;；]+$/gu, '').replace(/\s+/g, ' ');
+  return (left.match(/\p{Script=Han}/gu) ?? []).length >= 4 ? left : undefined;
 }

@@ -1,11 +1,8 @@
 import type { AppConfig } from '../config.js';
-import { createCoverageEngine } from '../coverage/createCoverageEngine.js';
 import { todayIso } from '../coverage/isoDate.js';
-import { createKnowledgeBase } from '../knowledge/createKnowledgeBase.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import { createIntentMatcher } from '../nlu/createIntentMatcher.js';
+import { loadDomain } from '../loadDomain.js';
 import type { IntentMatcher } from '../nlu/types.js';
-import { createSegmenter } from '../text/segment.js';
 import { loadDialogKnowledge, type DialogKnowledge } from '../../dialogs/dialogKnowledge.js';
 import { noHandoff, type CoverageAdvisor, type HandoffRequester, type TicketDesk } from '../../dialogs/dependencies.js';
 
@@ -29,18 +26,21 @@ export interface DialogServices {
   tickets: TicketDesk;
 }
 
-/** Builds the knowledge base, matcher (sharing one segmenter), coverage engine and dialog data. */
+/** Builds the knowledge base, matcher, coverage engine (one domain load) and dialog data. */
 export function createDialogServices(config: AppConfig, tickets: TicketDesk, overrides: DialogServiceOverrides = {}): DialogServices {
   const dir = config.KNOWLEDGE_DIR;
-  const needsSegmenter = !overrides.knowledge || !overrides.matcher;
-  const segmenter = needsSegmenter ? createSegmenter(dir) : undefined;
-  const knowledge = overrides.knowledge ?? createKnowledgeBase(dir, { segmenter });
+  // Tests that swap all three language services skip loading the real ones.
+  const domain = overrides.knowledge && overrides.matcher && overrides.coverage ? undefined : loadDomain(dir);
+  const knowledge = overrides.knowledge ?? domain?.knowledge;
+  const matcher = overrides.matcher ?? domain?.matcher;
+  const coverage = overrides.coverage ?? domain?.coverage;
+  if (!knowledge || !matcher || !coverage) throw new Error('dialog services: the domain failed to load');
   const now = overrides.now ?? (() => new Date());
   const offsetMs = config.TZ_OFFSET_MINUTES * 60_000;
   return {
     knowledge,
-    matcher: overrides.matcher ?? createIntentMatcher(dir, { segmenter }),
-    coverage: overrides.coverage ?? createCoverageEngine(dir, knowledge),
+    matcher,
+    coverage,
     handoff: overrides.handoff ?? noHandoff,
     texts: loadDialogKnowledge(dir),
     today: () => todayIso(config.TZ_OFFSET_MINUTES, now()),

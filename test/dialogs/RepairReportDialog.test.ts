@@ -46,6 +46,13 @@ describe('RepairReportDialog', () => {
     });
   });
 
+  it('when the first message describes the fault without a label, then that text is the description and it is not asked', async () => {
+    const deps = { ...fakeDependencies(), matcher: fakeMatcher([['指示灯', 'report_fault', 0.9, ['symptom']]]) };
+    await report(deps, [
+      ['我要报修，硬盘指示灯一直闪红灯 型号R5300 序列号SN2024A00555', ['产品型号 R5300', '详细故障描述 硬盘指示灯一直闪红灯', question('errorMessage')], question('description')],
+    ]);
+  });
+
   it('when one message carries several items, then all are recorded and only the rest are asked', async () => {
     const deps = fakeDependencies();
     await report(deps, [

@@ -51,15 +51,15 @@ export function fakeKnowledge(answers: Record<string, KnowledgeAnswer>): Knowled
   };
 }
 
-/** A matcher driven by keyword rules: first rule whose keyword occurs wins with its confidence. */
-export function fakeMatcher(rules: Array<[string, Intent, number]>): IntentMatcher {
+/** A matcher driven by keyword rules: first rule whose keyword occurs wins with its confidence (and cues). */
+export function fakeMatcher(rules: Array<[string, Intent, number, string[]?]>): IntentMatcher {
   return {
     match(text): IntentPrediction {
       const hit = rules.find(([keyword]) => text.includes(keyword));
       if (!hit) return { intent: 'out_of_scope', confidence: 0.05, alternatives: [] };
-      const [, intent, confidence] = hit;
+      const [, intent, confidence, cues] = hit;
       const others = rules.filter(([, i]) => i !== intent).slice(0, 2);
-      return { intent, confidence, alternatives: others.map(([, i]) => ({ intent: i, confidence: 0.1 })) };
+      return { intent, confidence, alternatives: others.map(([, i]) => ({ intent: i, confidence: 0.1 })), cues };
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDialogKnowledge } from '../../dialogs/dialogKnowledge.js';
 import type { RepairFieldKey, RepairReport } from '../../dialogs/dependencies.js';
-import { extractSlots } from '../../dialogs/repairSlots.js';
+import { extractSlots, leftoverDescription } from '../../dialogs/repairSlots.js';
 import { validateSlot } from '../../dialogs/validateSlot.js';
 
 const { form, vocab } = loadDialogKnowledge('knowledge');
@@ -22,6 +22,20 @@ describe('extractSlots', () => {
   ];
   it.each(table)('when the customer writes “%s”, then the values found are the ones stated', (text, expected, values) => {
     expect(extractSlots(text, form, vocab, expected).values).toEqual(values);
+  });
+});
+
+describe('leftoverDescription', () => {
+  const describeFirst = (text: string) => leftoverDescription(extractSlots(text, form, vocab).rest, form, vocab);
+  it.each([
+    ['我要报修，RAID卡告警灯一直闪，序列号SN2023B00456', 'RAID卡告警灯一直闪'],
+    ['电源模块冒烟了 电话13811112222', '电源模块冒烟了'],
+  ])('when the first message is “%s”, then the unlabelled fault text is the description', (text, expected) => {
+    expect(describeFirst(text)).toBe(expected);
+  });
+
+  it.each(['我要报修', '您好，申请维修，型号R5300'])('when the first message “%s” only asks to report, then there is no description', (text) => {
+    expect(describeFirst(text)).toBeUndefined();
   });
 });
 
