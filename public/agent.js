@@ -1,0 +1,356 @@
+// The agents' console. Plain JS, no build step. Everything a customer typed is put on the page
+// with textContent (never innerHTML), so hostile input shows as text.
+(function () {
+  'use strict';
+  var TOKEN_KEY = 'agent-console-token';
+  var LOGIN_KEY = 'agent-console-login';
+  var FIELD_LABELS = { model: '产品型号', serial: '产品序列号', config: '系统软硬件配置', errorMessage: '系统错误信息', description: '详细故障描述', organization: '用户单位', contactName: '联系人', phone: '联系方式', address: '详细地址' };
+  var STATE_LABELS = { bot: '机器人', queued: '排队中', agent: '人工服务中', resolved: '已结束' };
+  var REASONS = { customer_asked: '客户要求', bot_offer: '机器人转接', repair_report: '报修' };
+
+  var $ = function (id) { return document.getElementById(id); };
+  var state = { token: sessionStorage.getItem(TOKEN_KEY), login: sessionStorage.getItem(LOGIN_KEY), queue: [], mine: [], current: null, socket: null, titleTimer: null, lastTypingSent: 0, typingTimer: null };
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function api(method, path, body) {
+    return fetch(path, {
+      method: method,
+      headers: Object.assign({ 'Content-Type': 'application/json' }, state.token ? { Authorization: 'Bearer ' + state.token } : {}),
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (res) {
+      if (res.status === 401) { logout(); throw new Error('登录已失效，请重新登录'); }
+      if (res.status === 204) return null;
+      return res.json().then(function (data) {
+        if (!res.ok) throw new Error((data && data.error && data.error.message) || ('请求失败 ' + res.status));
+        return data;
+      });
+    });
+  }
+
+  function showError(error) { $('action-error').textContent = error ? error.message || String(error) : ''; }
+
+  function waited(seconds) {
+    if (seconds < 60) return seconds + ' 秒';
+    if (seconds < 3600) return Math.floor(seconds / 60) + ' 分 ' + (seconds % 60) + ' 秒';
+    return Math.floor(seconds / 3600) + ' 小时 ' + Math.floor((seconds % 3600) / 60) + ' 分';
+  }
+
+  // ---- login ----
+  $('login-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var login = $('login-name').value.trim();
+    api('POST', '/api/auth/login', { login: login, password: $('login-password').value })
+      .then(function (session) {
+        state.token = session.token;
+        state.login = login;
+        sessionStorage.setItem(TOKEN_KEY, session.token);
+        sessionStorage.setItem(LOGIN_KEY, login);
+        start();
+      })
+      .catch(function (error) { $('login-error').textContent = error.message; });
+  });
+
+  function logout() {
+    sessionStorage.removeItem(TOKEN_KEY);
+    state.token = null;
+    if (state.socket) state.socket.close();
+    $('console-view').hidden = true;
+    $('login-view').hidden = false;
+  }
+  $('logout').addEventListener('click', logout);
+
+  function start() {
+    $('login-view').hidden = true;
+    $('console-view').hidden = false;
+    $('agent-name').textContent = state.login || '';
+    connect();
+    refreshMine();
+  }
+
+  // ---- live channel ----
+  function connect() {
+    var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    var socket = new WebSocket(scheme + location.host + '/api/handoff/socket?token=' + encodeURIComponent(state.token));
+    state.socket = socket;
+    socket.onopen = function () {
+      $('connection').textContent = '在线';
+      if (state.current) watch(state.current.conversationId, 0);
+    };
+    socket.onclose = function () {
+      $('connection').textContent = '已断开，重连中…';
+      if (state.socket === socket && state.token) setTimeout(connect, 2000);
+    };
+    socket.onmessage = function (message) {
+      var data;
+      try { data = JSON.parse(message.data); } catch (e) { return; }
+      if (data.type === 'queue') onQueue(data);
+      else if (data.type === 'activities' && state.current && data.conversationId === state.current.conversationId) appendActivities(data.activities);
+      else if (data.type === 'typing' && state.current && data.conversationId === state.current.conversationId) showTyping();
+    };
+  }
+
+  function watch(conversationId, watermark) {
+    if (state.socket && state.socket.readyState === 1) state.socket.send(JSON.stringify({ type: 'watch', conversationId: conversationId, watermark: watermark }));
+  }
+
+  // ---- queue ----
+  function onQueue(data) {
+    state.queue = data.items || [];
+    renderQueue();
+    if (data.event && data.event.event === 'queued') notify();
+    if (data.event && state.current && data.event.conversationId === state.current.conversationId) openConversation(state.current.conversationId, true);
+    if (data.event) refreshMine();
+  }
+
+  function renderQueue() {
+    var list = $('queue');
+    clear(list);
+    $('queue-count').textContent = String(state.queue.length);
+    var now = Date.now();
+    state.queue.forEach(function (item) {
+      var li = el('li');
+      li.dataset.conversationId = item.conversationId;
+      if (state.current && state.current.conversationId === item.conversationId) li.className = 'selected';
+      var meta = el('div', 'meta');
+      meta.appendChild(el('span', '', item.ticketNumber || '无工单'));
+      meta.appendChild(el('span', 'waiting', '等待 ' + waited(Math.max(0, Math.round((now - Date.parse(item.queuedAt)) / 1000)))));
+      li.appendChild(meta);
+      li.appendChild(el('div', 'preview', item.lastCustomerText || '（无消息）'));
+      var accept = el('button', 'small accept', '接入');
+      accept.type = 'button';
+      accept.addEventListener('click', function (event) { event.stopPropagation(); accept.disabled = true; acceptConversation(item.conversationId); });
+      li.appendChild(el('span', 'meta', REASONS[item.reason] || ''));
+      li.appendChild(accept);
+      li.addEventListener('click', function () { openConversation(item.conversationId); });
+      list.appendChild(li);
+    });
+  }
+  setInterval(function () { if (state.queue.length) renderQueue(); }, 1000);
+
+  function refreshMine() {
+    api('GET', '/api/handoff/mine').then(function (data) {
+      state.mine = data.items || [];
+      var list = $('mine');
+      clear(list);
+      state.mine.forEach(function (session) {
+        var li = el('li');
+        if (state.current && state.current.conversationId === session.conversationId) li.className = 'selected';
+        li.appendChild(el('div', 'meta', session.ticketNumber || ''));
+        li.addEventListener('click', function () { openConversation(session.conversationId); });
+        list.appendChild(li);
+      });
+    }).catch(showError);
+  }
+
+  // ---- notification: sound + title ----
+  function notify() {
+    try {
+      var Ctx = window.AudioContext || window.webkitAudioContext;
+      var ctx = new Ctx();
+      var osc = ctx.createOscillator();
+      var gain = ctx.createGain();
+      osc.frequency.value = 880;
+      gain.gain.value = 0.1;
+      osc.connect(gain); gain.connect(ctx.destination);
+      osc.start(); osc.stop(ctx.currentTime + 0.25);
+    } catch (e) { /* no audio: the title still flashes */ }
+    var base = '客服工作台';
+    var flag = '【新排队】' + base;
+    document.title = flag;
+    clearInterval(state.titleTimer);
+    var on = true;
+    state.titleTimer = setInterval(function () { on = !on; document.title = on ? flag : base; }, 1000);
+    setTimeout(function () { clearInterval(state.titleTimer); document.title = base; }, 15000);
+  }
+  window.addEventListener('focus', function () { clearInterval(state.titleTimer); document.title = '客服工作台'; });
+
+  // ---- conversation ----
+  function acceptConversation(conversationId) {
+    showError(null);
+    api('POST', '/api/handoff/conversations/' + encodeURIComponent(conversationId) + '/accept')
+      .then(function () { openConversation(conversationId); refreshMine(); })
+      .catch(showError);
+  }
+
+  function openConversation(conversationId, keepMessages) {
+    var switching = !state.current || state.current.conversationId !== conversationId;
+    api('GET', '/api/handoff/conversations/' + encodeURIComponent(conversationId)).then(function (detail) {
+      state.current = { conversationId: conversationId, detail: detail };
+      $('conversation-empty').hidden = true;
+      $('conversation-pane').hidden = false;
+      $('side').hidden = false;
+      renderDetail(detail);
+      if (switching || !keepMessages) {
+        clear($('messages'));
+        watch(conversationId, 0);
+        loadSuggestions();
+      }
+      renderQueue();
+    }).catch(showError);
+  }
+
+  function renderDetail(detail) {
+    var session = detail.session;
+    var mineNow = session.state === 'agent' && session.agentLogin === state.login;
+    $('conversation-title').textContent = '会话 ' + (session.ticketNumber || session.conversationId);
+    $('conversation-state').textContent = STATE_LABELS[session.state] + (session.agentLogin ? '（' + session.agentLogin + '）' : '');
+    $('accept-current').hidden = session.state !== 'queued';
+    $('resolve').hidden = !mineNow;
+    $('reply').disabled = !mineNow;
+    $('send').disabled = !mineNow;
+    var ticket = detail.ticket;
+    $('ticket-number').textContent = ticket ? ticket.number : '（无）';
+    $('ticket-state').textContent = ticket ? ticket.state : '';
+    var moves = $('moves');
+    clear(moves);
+    (detail.allowedMoves || []).forEach(function (to) {
+      var b = el('button', 'small move', '改为 ' + to);
+      b.type = 'button';
+      b.addEventListener('click', function () { moveTicket(to); });
+      moves.appendChild(b);
+    });
+    var report = $('report');
+    clear(report);
+    Object.keys(FIELD_LABELS).forEach(function (key) {
+      if (!ticket || !ticket.report || !ticket.report[key]) return;
+      report.appendChild(el('dt', '', FIELD_LABELS[key]));
+      report.appendChild(el('dd', '', ticket.report[key]));
+    });
+    if (!report.firstChild) report.appendChild(el('dd', '', '（客户尚未填写报修信息）'));
+    renderCoverage(ticket && ticket.coverage);
+    var notes = $('notes');
+    clear(notes);
+    (ticket ? ticket.comments : []).forEach(function (c) { notes.appendChild(el('li', '', c.author + '：' + c.text)); });
+    var transcript = $('ticket-transcript');
+    clear(transcript);
+    (ticket ? ticket.transcript : []).forEach(function (line) {
+      transcript.appendChild(el('li', '', ({ customer: '客户', bot: '机器人', agent: '客服' }[line.from] || line.from) + '：' + line.text));
+    });
+  }
+
+  function renderCoverage(coverage) {
+    var box = $('coverage');
+    clear(box);
+    if (!coverage) { box.textContent = '（尚无判定）'; return; }
+    var decision = coverage.decision || coverage;
+    var verdict = decision.covered === true ? '在保' : decision.covered === false ? '不在保' : '无法判断';
+    box.appendChild(el('strong', '', verdict));
+    Object.keys(decision).forEach(function (key) {
+      if (typeof decision[key] === 'string') box.appendChild(el('div', '', decision[key]));
+    });
+    var facts = coverage.facts || {};
+    Object.keys(facts).forEach(function (key) { box.appendChild(el('div', '', key + '：' + facts[key])); });
+    (decision.citations || []).forEach(function (c) {
+      var q = el('blockquote', '', c.quote);
+      box.appendChild(el('div', 'hint', c.section));
+      box.appendChild(q);
+    });
+  }
+
+  function appendActivities(activities) {
+    var list = $('messages');
+    var newQuestion = false;
+    activities.forEach(function (a) {
+      if (a.type !== 'message' || !a.text) return;
+      var role = a.from && a.from.role === 'user' ? 'user' : a.from && /^agent:/.test(a.from.id || '') ? 'agent' : 'bot';
+      var li = el('li', role);
+      li.appendChild(el('span', 'who', role === 'user' ? '客户' : role === 'agent' ? (a.from.name || '客服') : '机器人'));
+      li.appendChild(document.createTextNode(a.text));
+      list.appendChild(li);
+      if (role === 'user') { $('typing').hidden = true; newQuestion = true; }
+    });
+    // A new customer message may be a new question: refresh the suggested answers (debounced).
+    if (newQuestion) { clearTimeout(state.suggestTimer); state.suggestTimer = setTimeout(loadSuggestions, 400); }
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function showTyping() {
+    $('typing').hidden = false;
+    clearTimeout(state.typingTimer);
+    state.typingTimer = setTimeout(function () { $('typing').hidden = true; }, 4000);
+  }
+
+  function loadSuggestions() {
+    if (!state.current) return;
+    api('GET', '/api/handoff/conversations/' + encodeURIComponent(state.current.conversationId) + '/suggestions').then(function (data) {
+      $('suggestion-question').textContent = data.question || '（无）';
+      var list = $('suggestions');
+      clear(list);
+      data.suggestions.forEach(function (s) {
+        var li = el('li', 'suggestion');
+        li.appendChild(el('div', '', s.text));
+        s.citations.forEach(function (c) {
+          li.appendChild(el('div', 'hint', '依据：' + c.section));
+        });
+        var insert = el('button', 'small insert', '插入');
+        insert.type = 'button';
+        insert.addEventListener('click', function () {
+          var box = $('reply');
+          box.value = (box.value ? box.value + '\n' : '') + s.text;
+          box.focus();
+        });
+        li.appendChild(insert);
+        list.appendChild(li);
+      });
+    }).catch(showError);
+  }
+  $('refresh-suggestions').addEventListener('click', loadSuggestions);
+
+  $('accept-current').addEventListener('click', function () { if (state.current) acceptConversation(state.current.conversationId); });
+
+  $('composer').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = $('reply').value.trim();
+    if (!text || !state.current) return;
+    showError(null);
+    api('POST', '/api/handoff/conversations/' + encodeURIComponent(state.current.conversationId) + '/messages', { text: text })
+      .then(function () { $('reply').value = ''; })
+      .catch(showError);
+  });
+  $('reply').addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      $('composer').requestSubmit();
+      return;
+    }
+    // Typing reaches the customer at most every 3 s.
+    if (state.current && Date.now() - state.lastTypingSent > 3000 && state.socket && state.socket.readyState === 1) {
+      state.lastTypingSent = Date.now();
+      state.socket.send(JSON.stringify({ type: 'typing', conversationId: state.current.conversationId }));
+    }
+  });
+
+  $('resolve').addEventListener('click', function () {
+    if (!state.current) return;
+    api('POST', '/api/handoff/conversations/' + encodeURIComponent(state.current.conversationId) + '/resolve')
+      .then(function () { openConversation(state.current.conversationId, true); refreshMine(); })
+      .catch(showError);
+  });
+
+  function moveTicket(to) {
+    if (!state.current) return;
+    var note = $('move-note').value.trim();
+    api('POST', '/api/handoff/conversations/' + encodeURIComponent(state.current.conversationId) + '/state', note ? { to: to, note: note } : { to: to })
+      .then(function () { $('move-note').value = ''; openConversation(state.current.conversationId, true); })
+      .catch(showError);
+  }
+
+  $('note-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = $('note').value.trim();
+    if (!text || !state.current) return;
+    api('POST', '/api/handoff/conversations/' + encodeURIComponent(state.current.conversationId) + '/notes', { text: text })
+      .then(function () { $('note').value = ''; openConversation(state.current.conversationId, true); })
+      .catch(showError);
+  });
+
+  if (state.token) start();
+})();

@@ -1,0 +1,88 @@
+import express, { type Express } from 'express';
+import type { CloudAdapter, Storage, TurnContext } from 'botbuilder';
+import type { AppConfig } from './config.js';
+import { createAgentService } from './agents/createAgentService.js';
+import type { AgentService } from './agents/AgentService.js';
+import { AfterSalesBot, type TurnInterceptor } from './bot/AfterSalesBot.js';
+import { createBotStates, type BotStates } from './bot/botState.js';
+import { createAdapter } from './bot/createAdapter.js';
+import { createDialogServices, type DialogServiceOverrides, type DialogServices } from './bot/dialogServices.js';
+import { consoleLogger, type BotLogger } from './bot/logger.js';
+import { createMessagesRouter } from './bot/messagesRoute.js';
+import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
+import { createApiRouter } from './http/createApiRouter.js';
+import { createErrorHandler } from './http/errorHandler.js';
+import { openDatabase, type DatabaseHandle } from './storage/openDatabase.js';
+import { BotStateStorage } from './storage/BotStateStorage.js';
+import { createTicketService } from './tickets/createTicketService.js';
+import type { TicketService } from './tickets/TicketService.js';
+import { MainDialog } from '../dialogs/MainDialog.js';
+// Issue 5 (web channel: Direct Line, /chat, handoff, /agent).
+import { createWebChannel, type WebChannel } from './web/createWebChannel.js';
+import { DeferredHandoffRequester } from './web/deferredHandoffRequester.js';
+
+export interface AppOverrides extends DialogServiceOverrides {
+  /** Bot state storage; defaults to the application database. */
+  storage?: Storage;
+  /** The live relay's hook: return true when it handled the turn (bot stays silent). */
+  interceptor?: TurnInterceptor;
+  logger?: BotLogger;
+  /** Opens the database instead of openDatabase(config) (tests use a fresh PostgreSQL schema). */
+  openDatabase?: () => Promise<DatabaseHandle>;
+}
+
+export interface BuiltApp {
+  app: Express;
+  adapter: CloudAdapter;
+  bot: AfterSalesBot;
+  /** What /api/messages runs for each activity: bot.run. */
+  logic: (context: TurnContext) => Promise<void>;
+  states: BotStates;
+  services: DialogServices;
+  tickets: TicketService;
+  agents: AgentService;
+  database: DatabaseHandle;
+  /** Issue 5: Direct Line + /chat + handoff + /agent; wire web.handleUpgrade to the server's 'upgrade'. */
+  web: WebChannel;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds everything from config: database (embedded SQLite in DATA_DIR, or PostgreSQL), bot
+ * state storage, tickets, agents, knowledge base, matcher, coverage engine, dialogs, bot,
+ * CloudAdapter, and the express app with /api/messages, the agents' API and the error handler.
+ */
+export async function buildApp(config: AppConfig, overrides: AppOverrides = {}): Promise<BuiltApp> {
+  const log = overrides.logger ?? consoleLogger(config.LOG_LEVEL);
+  const database = await (overrides.openDatabase ? overrides.openDatabase() : openDatabase(config));
+  try {
+    const tickets = createTicketService(database, config);
+    const agents = await createAgentService(database, config);
+    // Issue 5: the live relay is built after the bot; the dialogs get a requester connected to it below.
+    const handoffRequester = new DeferredHandoffRequester();
+    const services = createDialogServices(config, tickets, { ...overrides, handoff: overrides.handoff ?? handoffRequester });
+    const states = createBotStates(overrides.storage ?? new BotStateStorage(database.db));
+    const mainDialog = new MainDialog(
+      { ...services, transcript: (context) => states.transcript.get(context, []) },
+      states.memory,
+      states.profile,
+    );
+    const bot = new AfterSalesBot(states, mainDialog, services.texts, overrides.interceptor);
+    const adapter = createAdapter(config);
+    adapter.onTurnError = createTurnErrorHandler(states, services.texts, log);
+    const logic = (context: TurnContext) => bot.run(context);
+
+    const app = express();
+    app.disable('x-powered-by');
+    app.use('/api', createMessagesRouter({ adapter, logic, channelAuth: config.channelAuth, serviceUrlAllowlist: config.serviceUrlAllowlist }));
+    app.use('/api', createApiRouter({ tickets, agents }));
+    // Issue 5: web channel (src/web, src/directline, src/handoff).
+    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, requester: handoffRequester, now: overrides.now, onError: (error) => log.error('Direct Line 回合失败', error) });
+    app.use(web.router);
+    app.use(createErrorHandler((error, where) => log.error(`${where.method} ${where.path} 失败`, error)));
+    return { app, adapter, bot, logic, states, services, tickets, agents, database, web, close: async () => { await web.close(); await database.close(); } };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

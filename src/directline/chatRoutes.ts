@@ -1,0 +1,42 @@
+import express from 'express';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { newId } from './conversationStore.js';
+import type { DirectLineService } from './directLineService.js';
+import { PUBLIC_DIR, webChatBundlePath } from './staticAssets.js';
+import type { TokenIssuer } from './tokens.js';
+
+/** How long after expiry a stored token may still resume its conversation (a closed tab). */
+const RESUME_GRACE_SECONDS = 7 * 24 * 3600;
+
+const tokenRequestSchema = z.object({ conversationId: z.string().max(128).optional(), token: z.string().max(2048).optional() }).strict();
+
+/**
+ * The customer's page: /chat, the Web Chat bundle, and /api/chat/token, which mints a
+ * conversation token server-side (the page never sees the secret). Given its previous
+ * conversation id and token, it resumes that conversation with a fresh token.
+ */
+export function createChatRouter(service: DirectLineService, tokens: TokenIssuer): express.Router {
+  const router = express.Router();
+  const bundle = webChatBundlePath();
+  router.get('/chat', (_req, res) => res.sendFile(join(PUBLIC_DIR, 'chat.html')));
+  router.get('/webchat/webchat.js', (_req, res) => res.sendFile(bundle, { maxAge: '1d' }));
+  router.use('/static', express.static(PUBLIC_DIR, { index: false }));
+
+  router.post('/api/chat/token', express.json({ limit: '8kb' }), async (req, res) => {
+    const body = tokenRequestSchema.safeParse(req.body ?? {});
+    const previous = body.success ? body.data : {};
+    if (previous.token && previous.conversationId) {
+      const check = tokens.verify(previous.token, RESUME_GRACE_SECONDS);
+      const conversation = check.ok && check.claims.conv === previous.conversationId ? await service.store.get(previous.conversationId) : undefined;
+      if (conversation) {
+        const { token, expiresIn } = tokens.issue(conversation.id, conversation.userId);
+        return res.json({ conversationId: conversation.id, userId: conversation.userId, token, expires_in: expiresIn, resumed: true });
+      }
+    }
+    const conversation = await service.store.create(`dl_${newId(12)}`);
+    const { token, expiresIn } = tokens.issue(conversation.id, conversation.userId);
+    res.json({ conversationId: conversation.id, userId: conversation.userId, token, expires_in: expiresIn, resumed: false });
+  });
+  return router;
+}

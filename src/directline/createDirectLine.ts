@@ -1,0 +1,55 @@
+import './migrations.js';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type express from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/schema.js';
+import type { BotTurnRunner } from './botTurnRunner.js';
+import { createChatRouter } from './chatRoutes.js';
+import { ConversationStore } from './conversationStore.js';
+import { createDirectLineRouter } from './directLineRouter.js';
+import { DirectLineService } from './directLineService.js';
+import type { EventBus } from './eventBus.js';
+import { resolveDirectLineSecret } from './resolveSecret.js';
+import { StreamSocketServer } from './streamSocket.js';
+import { TokenIssuer } from './tokens.js';
+
+export interface DirectLineDeps {
+  db: Kysely<Database>;
+  bus: EventBus;
+  bot: BotTurnRunner;
+  /** DIRECTLINE_SECRET from config; generated and stored in the database when unset. */
+  configuredSecret?: string;
+  /** Our own base URL as the bot sees it. */
+  serviceUrl: string;
+  onError?: (error: unknown) => void;
+}
+
+export interface DirectLine {
+  service: DirectLineService;
+  tokens: TokenIssuer;
+  secret: string;
+  /** Direct Line REST endpoints + /chat + /api/chat/token. */
+  router: express.Router;
+  /** Call from the HTTP server's 'upgrade' event; false when the URL is not a stream. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  close(): void;
+}
+
+/** Builds the self-hosted Direct Line channel and the customer's chat page. */
+export async function createDirectLine(deps: DirectLineDeps): Promise<DirectLine> {
+  const secret = await resolveDirectLineSecret(deps.db, deps.configuredSecret);
+  const tokens = new TokenIssuer(secret);
+  const service = new DirectLineService({ store: new ConversationStore(deps.db), bus: deps.bus, bot: deps.bot, serviceUrl: deps.serviceUrl, onError: deps.onError });
+  const streams = new StreamSocketServer({ service, bus: deps.bus, tokens, secret });
+  const router = createDirectLineRouter({ service, tokens, secret });
+  router.use(createChatRouter(service, tokens));
+  return {
+    service,
+    tokens,
+    secret,
+    router,
+    handleUpgrade: (req, socket, head) => streams.handleUpgrade(req, socket, head),
+    close: () => streams.close(),
+  };
+}

@@ -1,0 +1,110 @@
+import express, { type Request, type Response } from 'express';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { clientActivitySchema, MAX_TEXT_LENGTH, parseWatermark } from './activity.js';
+import { assertConversationAccess, credentialOf, type DlCredential } from './directLineAuth.js';
+import type { DirectLineService } from './directLineService.js';
+import { newId, type DlConversation } from './conversationStore.js';
+import type { TokenIssuer } from './tokens.js';
+
+const userIdSchema = z.string().regex(/^dl_[A-Za-z0-9_-]{1,64}$/);
+const startBodySchema = z
+  .object({ user: z.object({ id: z.string().optional(), name: z.string().max(100).optional() }).loose().optional() })
+  .loose()
+  .optional();
+
+export interface DirectLineRouterOptions {
+  service: DirectLineService;
+  tokens: TokenIssuer;
+  secret: string;
+}
+
+/** The user id from a start request, when it is a valid Direct Line id; else a fresh one. */
+function chosenUserId(body: unknown): string {
+  const parsed = startBodySchema.safeParse(body);
+  const requested = parsed.success ? parsed.data?.user?.id : undefined;
+  return userIdSchema.safeParse(requested).success && requested ? requested : `dl_${newId(12)}`;
+}
+
+/** The absolute ws(s) URL of a conversation's stream; it carries its own token. */
+export function streamUrlFor(req: Request, conversationId: string, token: string, watermark: string): string {
+  const scheme = req.protocol === 'https' ? 'wss' : 'ws';
+  const query = new URLSearchParams({ watermark, t: token });
+  return `${scheme}://${req.get('host') ?? 'localhost'}/v3/directline/conversations/${encodeURIComponent(conversationId)}/stream?${query}`;
+}
+
+/**
+ * Direct Line 3.0 REST endpoints, as botframework-directlinejs and Web Chat call them.
+ * Errors are AppErrors for the central error handler (401 no credential, 403 bad/expired or
+ * foreign token, 404 unknown conversation).
+ */
+export function createDirectLineRouter({ service, tokens, secret }: DirectLineRouterOptions): express.Router {
+  const router = express.Router();
+  router.use('/v3/directline', express.json({ limit: `${MAX_TEXT_LENGTH * 4 + 16_000}b` }));
+  const auth = (req: Request): DlCredential => credentialOf(req, secret, tokens);
+  const conversationOf = async (req: Request, credential: DlCredential): Promise<DlConversation> => {
+    const id = String(req.params.conversationId ?? '');
+    assertConversationAccess(credential, id);
+    const conversation = await service.store.get(id);
+    if (!conversation) throw new AppError('not_found', '会话不存在', { conversationId: id });
+    return conversation;
+  };
+  const describe = (req: Request, conversation: DlConversation, status: number, res: Response): void => {
+    const { token, expiresIn } = tokens.issue(conversation.id, conversation.userId);
+    const watermark = typeof req.query.watermark === 'string' ? String(parseWatermark(req.query.watermark)) : '';
+    res.status(status).json({ conversationId: conversation.id, token, expires_in: expiresIn, streamUrl: streamUrlFor(req, conversation.id, token, watermark), referenceGrammarId: conversation.id });
+  };
+
+  router.post('/v3/directline/tokens/generate', async (req, res) => {
+    if (auth(req).kind !== 'secret') throw new AppError('forbidden', '生成令牌需要 Direct Line 密钥');
+    const conversation = await service.store.create(chosenUserId(req.body));
+    const { token, expiresIn } = tokens.issue(conversation.id, conversation.userId);
+    res.json({ conversationId: conversation.id, token, expires_in: expiresIn });
+  });
+
+  router.post('/v3/directline/tokens/refresh', async (req, res) => {
+    const credential = auth(req);
+    if (credential.kind !== 'token') throw new AppError('forbidden', '刷新需要令牌');
+    const { token, expiresIn } = tokens.issue(credential.claims.conv, credential.claims.user);
+    res.json({ conversationId: credential.claims.conv, token, expires_in: expiresIn });
+  });
+
+  router.post('/v3/directline/conversations', async (req, res) => {
+    const credential = auth(req);
+    if (credential.kind === 'token') {
+      const conversation = await service.store.get(credential.claims.conv);
+      if (!conversation) throw new AppError('not_found', '会话不存在');
+      return describe(req, conversation, 201, res);
+    }
+    describe(req, await service.store.create(chosenUserId(req.body)), 201, res);
+  });
+
+  router.get('/v3/directline/conversations/:conversationId', async (req, res) => {
+    describe(req, await conversationOf(req, auth(req)), 200, res);
+  });
+
+  router.get('/v3/directline/conversations/:conversationId/activities', async (req, res) => {
+    const conversation = await conversationOf(req, auth(req));
+    res.json(await service.store.after(conversation.id, parseWatermark(req.query.watermark)));
+  });
+
+  router.post('/v3/directline/conversations/:conversationId/activities', async (req, res) => {
+    const conversation = await conversationOf(req, auth(req));
+    const parsed = clientActivitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') ?? 'body';
+      if (issue?.message === 'text too long') throw new AppError('payload_too_large', `消息过长（最多 ${MAX_TEXT_LENGTH} 字）`, { field });
+      throw new AppError('bad_request', `活动格式不正确：${field}`, { field });
+    }
+    const echo = await service.acceptFromClient(conversation, parsed.data);
+    res.json({ id: echo.id });
+  });
+
+  router.post('/v3/directline/conversations/:conversationId/upload', async (req) => {
+    await conversationOf(req, auth(req));
+    throw new AppError('not_implemented', '暂不支持上传附件');
+  });
+
+  return router;
+}

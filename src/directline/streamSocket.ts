@@ -1,0 +1,101 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { parseWatermark } from './activity.js';
+import { assertConversationAccess, credentialFromString } from './directLineAuth.js';
+import { conversationTopic, type DirectLineService } from './directLineService.js';
+import type { EventBus } from './eventBus.js';
+import type { TokenIssuer } from './tokens.js';
+
+const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
+const PING_INTERVAL_MS = 30_000;
+
+const signalSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('activities') }),
+  z.object({ kind: z.literal('typing'), activity: z.object({ id: z.string(), type: z.string() }).loose() }),
+]);
+
+export interface StreamSocketOptions {
+  service: DirectLineService;
+  bus: EventBus;
+  tokens: TokenIssuer;
+  secret: string;
+}
+
+/**
+ * The Direct Line stream: a WebSocket per client that sends activity sets
+ * `{activities, watermark}` for everything after the watermark in its URL, then each new
+ * activity as it is logged (on any instance, via the bus). Client heartbeats (empty strings)
+ * are ignored; we ping to notice dead peers.
+ */
+export class StreamSocketServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+
+  constructor(private readonly options: StreamSocketOptions) {}
+
+  /** Handles an HTTP upgrade if it is for a stream URL; returns false otherwise. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match?.[1]) return false;
+    const conversationId = decodeURIComponent(match[1]);
+    try {
+      const credential = credentialFromString(url.searchParams.get('t') ?? '', this.options.secret, this.options.tokens);
+      assertConversationAccess(credential, conversationId);
+    } catch (error) {
+      const status = error instanceof AppError ? error.httpStatus : 400;
+      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return true;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      void this.serve(ws, conversationId, parseWatermark(url.searchParams.get('watermark') ?? ''));
+    });
+    return true;
+  }
+
+  private async serve(ws: WebSocket, conversationId: string, startWatermark: number): Promise<void> {
+    const { service, bus } = this.options;
+    if (!(await service.store.get(conversationId))) return ws.close(4004, 'conversation not found');
+    let watermark = startWatermark;
+    let sending = Promise.resolve();
+    // Reads whatever is new since the last set sent; chained so sets never overlap or repeat.
+    const flush = (): void => {
+      sending = sending
+        .then(async () => {
+          if (ws.readyState !== ws.OPEN) return;
+          const set = await service.store.after(conversationId, watermark);
+          if (set.activities.length === 0) return;
+          watermark = Number(set.watermark);
+          ws.send(JSON.stringify(set));
+        })
+        .catch(() => ws.terminate());
+    };
+    const unsubscribe = bus.subscribe(conversationTopic(conversationId), (payload) => {
+      const signal = signalSchema.safeParse(payload);
+      if (!signal.success) return;
+      if (signal.data.kind === 'activities') flush();
+      else if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ activities: [signal.data.activity] }));
+    });
+    let alive = true;
+    ws.on('pong', () => (alive = true));
+    const ping = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, PING_INTERVAL_MS);
+    ws.on('message', () => undefined); // heartbeats and anything else: clients post via REST
+    ws.on('close', () => {
+      clearInterval(ping);
+      unsubscribe();
+    });
+    flush();
+  }
+
+  /** Closes every open stream (shutdown). */
+  close(): void {
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Row types of the Direct Line tables (migration 100). Activities are stored as JSON text so
+ * both engines hold identical values; `seq` is the per-conversation watermark.
+ */
+export type DlConversationsTable = {
+  id: string;
+  user_id: string;
+  /** Last activity sequence number handed out; bumped under a row lock so ids never collide. */
+  last_seq: number;
+  /** 1 once the welcome (webchat/join) has been delivered, so reconnects never repeat it. */
+  welcomed: number;
+  /** While a bot turn runs (any instance): ISO time the lease lapses; null when free. */
+  turn_lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type DlActivitiesTable = {
+  conversation_id: string;
+  seq: number;
+  activity: string;
+  at: string;
+};
+
+export type DirectLineTables = {
+  dl_conversations: DlConversationsTable;
+  dl_activities: DlActivitiesTable;
+};

@@ -1,0 +1,93 @@
+import express, { Router } from 'express';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { AgentService } from '../agents/AgentService.js';
+import { parseWatermark } from '../directline/activity.js';
+import { PUBLIC_DIR } from '../directline/staticAssets.js';
+import { AppError } from '../errors.js';
+import { currentAgent, requireAgent } from '../http/requireAgent.js';
+import { ticketStateSchema } from '../tickets/ticketSchemas.js';
+import type { ConsoleViews } from './consoleViews.js';
+import type { HandoffService, HandoffTickets } from './handoffService.js';
+import type { HandoffStore } from './handoffStore.js';
+
+const textSchema = z.object({ text: z.string().trim().min(1, '内容不能为空').max(4000, '内容过长') });
+const moveSchema = z.object({ to: ticketStateSchema, note: z.string().trim().max(1000).optional() });
+const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new AppError('bad_request', `${field} 无效：${issue?.message ?? ''}`, { field: issue?.path.join('.') || field });
+}
+
+export interface AgentRoutesDeps {
+  handoff: HandoffService;
+  store: HandoffStore;
+  views: ConsoleViews;
+  tickets: HandoffTickets;
+  agents: Pick<AgentService, 'authenticate'>;
+  readActivities: (conversationId: string, watermark: number) => Promise<unknown>;
+}
+
+/** GET /agent (the console page) and the console's REST API under /api/handoff (agent login required). */
+export function createAgentRouter(deps: AgentRoutesDeps): Router {
+  const { handoff, views, tickets } = deps;
+  const router = Router();
+  router.get('/agent', (_req, res) => res.sendFile(join(PUBLIC_DIR, 'agent.html')));
+
+  const api = Router();
+  api.use(express.json({ limit: '32kb' }), requireAgent(deps.agents));
+  const idOf = (value: unknown): string => parse(conversationIdSchema, value, 'conversationId');
+
+  api.get('/queue', async (_req, res) => {
+    res.json({ items: await views.queue(), agentsOnline: await deps.store.agentsOnline() });
+  });
+  api.get('/mine', async (_req, res) => {
+    const sessions = await deps.store.heldBy(currentAgent(res).login);
+    res.json({ items: sessions });
+  });
+  api.post('/conversations/:id/accept', async (req, res) => {
+    res.json(await handoff.accept(idOf(req.params.id), currentAgent(res).login));
+  });
+  api.get('/conversations/:id', async (req, res) => {
+    res.json(await views.detail(await handoff.mustGet(idOf(req.params.id))));
+  });
+  api.get('/conversations/:id/activities', async (req, res) => {
+    const id = idOf(req.params.id);
+    await handoff.mustGet(id);
+    res.json(await deps.readActivities(id, parseWatermark(req.query.watermark)));
+  });
+  api.get('/conversations/:id/suggestions', async (req, res) => {
+    const id = idOf(req.params.id);
+    await handoff.mustGet(id);
+    res.json(await views.suggestions(id));
+  });
+  api.post('/conversations/:id/messages', async (req, res) => {
+    const { text } = parse(textSchema, req.body, 'text');
+    res.json(await handoff.say(idOf(req.params.id), currentAgent(res).login, text));
+  });
+  api.post('/conversations/:id/typing', async (req, res) => {
+    await handoff.typing(idOf(req.params.id), currentAgent(res).login);
+    res.status(204).end();
+  });
+  api.post('/conversations/:id/resolve', async (req, res) => {
+    await handoff.resolve(idOf(req.params.id), currentAgent(res).login);
+    res.status(204).end();
+  });
+  api.post('/conversations/:id/notes', async (req, res) => {
+    const { text } = parse(textSchema, req.body, 'text');
+    const session = await handoff.mustGet(idOf(req.params.id));
+    if (!session.ticketNumber) throw new AppError('not_found', '该会话没有工单。');
+    res.json(await tickets.addComment(session.ticketNumber, currentAgent(res).login, text));
+  });
+  api.post('/conversations/:id/state', async (req, res) => {
+    const { to, note } = parse(moveSchema, req.body, 'state');
+    const session = await handoff.mustGet(idOf(req.params.id));
+    if (!session.ticketNumber) throw new AppError('not_found', '该会话没有工单。');
+    res.json(await tickets.moveByAgent(session.ticketNumber, to, currentAgent(res).login, note));
+  });
+  router.use('/api/handoff', api);
+  return router;
+}

@@ -1,0 +1,128 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import type { AgentService } from '../agents/AgentService.js';
+import type { ConversationStore } from '../directline/conversationStore.js';
+import { conversationTopic } from '../directline/directLineService.js';
+import type { EventBus } from '../directline/eventBus.js';
+import type { ConsoleViews } from './consoleViews.js';
+import { QUEUE_TOPIC, type HandoffService } from './handoffService.js';
+import type { HandoffStore } from './handoffStore.js';
+
+const SOCKET_PATH = '/api/handoff/socket';
+const HEARTBEAT_MS = 20_000;
+
+const clientMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('watch'), conversationId: z.string().max(64), watermark: z.number().int().min(0).optional() }),
+  z.object({ type: z.literal('typing'), conversationId: z.string().max(64) }),
+]);
+const queueSignalSchema = z.object({ event: z.enum(['queued', 'accepted', 'resolved']), conversationId: z.string() });
+const conversationSignalSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('activities') }),
+  z.object({ kind: z.literal('typing'), activity: z.object({ from: z.object({ role: z.string().optional() }).loose().optional() }).loose() }),
+]);
+
+export interface AgentSocketDeps {
+  agents: Pick<AgentService, 'authenticate'>;
+  bus: EventBus;
+  handoff: HandoffService;
+  store: HandoffStore;
+  views: ConsoleViews;
+  conversations: ConversationStore;
+}
+
+/**
+ * The agents' live channel (WebSocket, token in the query): queue updates with a "queued"
+ * event to notify on, the watched conversation's new activities and the customer's typing.
+ * Fed by the bus, so the customer may be on another instance.
+ */
+export class AgentSocketServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
+
+  constructor(private readonly deps: AgentSocketDeps) {}
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== SOCKET_PATH) return false;
+    let login: string;
+    try {
+      login = this.deps.agents.authenticate(url.searchParams.get('token') ?? '').login;
+    } catch {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return true;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.serve(ws, login));
+    return true;
+  }
+
+  private serve(ws: WebSocket, login: string): void {
+    const { bus, store, views, conversations, handoff } = this.deps;
+    const send = (message: unknown) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message));
+    const sendQueue = (event?: z.infer<typeof queueSignalSchema>) => views.queue().then((items) => send({ type: 'queue', event, items }), () => undefined);
+    const unsubscribers = [bus.subscribe(QUEUE_TOPIC, (payload) => {
+      const signal = queueSignalSchema.safeParse(payload);
+      if (signal.success) void sendQueue(signal.data);
+    })];
+    let watched: { id: string; watermark: number; unsubscribe: () => void } | undefined;
+    let sending = Promise.resolve();
+    const flush = () => {
+      const current = watched;
+      if (!current) return;
+      sending = sending.then(async () => {
+        const set = await conversations.after(current.id, current.watermark);
+        if (set.activities.length === 0 || watched !== current) return;
+        current.watermark = Number(set.watermark);
+        send({ type: 'activities', conversationId: current.id, ...set });
+      }).catch(() => undefined);
+    };
+    ws.on('message', (data) => {
+      const parsed = clientMessageSchema.safeParse(safeJson(String(data)));
+      if (!parsed.success) return;
+      const message = parsed.data;
+      if (message.type === 'typing') {
+        void handoff.typing(message.conversationId, login).catch(() => undefined);
+        return;
+      }
+      watched?.unsubscribe();
+      const id = message.conversationId;
+      watched = {
+        id,
+        watermark: message.watermark ?? 0,
+        unsubscribe: bus.subscribe(conversationTopic(id), (payload) => {
+          const signal = conversationSignalSchema.safeParse(payload);
+          if (!signal.success) return;
+          if (signal.data.kind === 'activities') flush();
+          else if (signal.data.activity.from?.role === 'user') send({ type: 'typing', conversationId: id });
+        }),
+      };
+      flush();
+    });
+    const beat = () => void store.touchPresence(login).catch(() => undefined);
+    beat();
+    const heartbeat = setInterval(beat, HEARTBEAT_MS);
+    void sendQueue();
+    ws.on('close', () => {
+      clearInterval(heartbeat);
+      watched?.unsubscribe();
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      if (![...this.wss.clients].some((c) => c !== ws && socketLogins.get(c) === login)) void store.dropPresence(login).catch(() => undefined);
+    });
+    socketLogins.set(ws, login);
+  }
+
+  close(): void {
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+  }
+}
+
+const socketLogins = new WeakMap<WebSocket, string>();
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,54 @@
+import './migrations.js';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Router } from 'express';
+import type { AgentService } from '../agents/AgentService.js';
+import type { DirectLineService } from '../directline/directLineService.js';
+import type { EventBus } from '../directline/eventBus.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import type { TicketService } from '../tickets/TicketService.js';
+import { createAgentRouter } from './agentRoutes.js';
+import { AgentSocketServer } from './agentSocket.js';
+import { parseBusinessHours } from './businessHours.js';
+import { ConsoleViews } from './consoleViews.js';
+import { HandoffService } from './handoffService.js';
+import { HandoffStore } from './handoffStore.js';
+import { loadHandoffWording } from './handoffWording.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/schema.js';
+
+export interface HandoffDeps {
+  db: Kysely<Database>;
+  bus: EventBus;
+  directLine: DirectLineService;
+  tickets: TicketService;
+  agents: AgentService;
+  knowledge: KnowledgeBase;
+  knowledgeDir: string;
+  agentHours: string;
+  tzOffsetMinutes: number;
+  now?: () => Date;
+}
+
+export interface Handoff {
+  /** Pass to the bot's dialogs as their HandoffRequester. */
+  service: HandoffService;
+  /** /agent and /api/handoff/*. */
+  router: Router;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  close(): void;
+}
+
+/** Builds the live handoff and the agents' console, and plugs the relay into Direct Line. */
+export function createHandoff(deps: HandoffDeps): Handoff {
+  const hours = parseBusinessHours(deps.agentHours, deps.tzOffsetMinutes);
+  if (!hours.ok) throw new Error(hours.reason);
+  const store = new HandoffStore(deps.db, deps.now);
+  const service = new HandoffService({ store, directLine: deps.directLine, tickets: deps.tickets, bus: deps.bus, hours: hours.value, wording: loadHandoffWording(deps.knowledgeDir), now: deps.now });
+  deps.directLine.setInboundRouter(service);
+  const conversations = deps.directLine.store;
+  const views = new ConsoleViews(store, conversations, deps.knowledge, (n) => deps.tickets.get(n), deps.now);
+  const router = createAgentRouter({ handoff: service, store, views, tickets: deps.tickets, agents: deps.agents, readActivities: (id, wm) => conversations.after(id, wm) });
+  const sockets = new AgentSocketServer({ agents: deps.agents, bus: deps.bus, handoff: service, store, views, conversations });
+  return { service, router, handleUpgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head), close: () => sockets.close() };
+}

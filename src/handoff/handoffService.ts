@@ -1,0 +1,166 @@
+import type { TurnContext } from 'botbuilder';
+import type { HandoffOutcome, HandoffRequest, HandoffRequester } from '../../dialogs/dependencies.js';
+import type { DlActivity } from '../directline/activity.js';
+import type { DlConversation } from '../directline/conversationStore.js';
+import type { DirectLineService, InboundRouter } from '../directline/directLineService.js';
+import type { EventBus } from '../directline/eventBus.js';
+import { AppError } from '../errors.js';
+import type { TicketService } from '../tickets/TicketService.js';
+import { isWithinHours, nextOpening, type BusinessHours } from './businessHours.js';
+import type { HandoffSession, HandoffStore } from './handoffStore.js';
+import { fillIn, type HandoffWording } from './handoffWording.js';
+import { parseRating } from './parseRating.js';
+
+/** Bus topic every agent console listens on. */
+export const QUEUE_TOPIC = 'handoff:queue';
+export type QueueSignal = { event: 'queued' | 'accepted' | 'resolved'; conversationId: string };
+
+export type HandoffTickets = Pick<TicketService, 'get' | 'moveByAgent' | 'addComment' | 'appendTranscript' | 'rate'>;
+
+export interface HandoffServiceDeps {
+  store: HandoffStore;
+  directLine: DirectLineService;
+  tickets: HandoffTickets;
+  bus: EventBus;
+  hours: BusinessHours;
+  wording: HandoffWording;
+  now?: () => Date;
+}
+
+/** How an agent appears in the customer's chat. */
+export function agentAccount(login: string): { id: string; name: string; role: string } {
+  return { id: `agent:${login}`, name: `客服 ${login}`, role: 'bot' };
+}
+
+/**
+ * The live relay between a customer's conversation and an agent: queueing (the bot's
+ * HandoffDialog calls requestHandoff), routing the customer's messages while an agent has the
+ * conversation (the bot stays silent), the agent's replies, resolve and the rating afterwards.
+ */
+export class HandoffService implements HandoffRequester, InboundRouter {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: HandoffServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Queues the conversation (its ticket already created/updated by the dialog) and says what happens next. */
+  async requestHandoff(request: HandoffRequest, _context?: TurnContext): Promise<HandoffOutcome> {
+    const { store, wording, hours } = this.deps;
+    const ticket = request.ticketNumber;
+    // Conversations not on our Direct Line (e.g. the Emulator) cannot be relayed live.
+    const live = await this.deps.directLine.store.get(request.conversationId);
+    const now = this.now();
+    if (!isWithinHours(hours, now)) {
+      if (live) await this.queue(request);
+      return { notice: fillIn(wording.outOfHours, { hours: hours.label, nextOpen: nextOpening(hours, now), ticket }) };
+    }
+    if (!live) return { notice: fillIn(wording.noAgentOnline, { position: 1, ticket }) };
+    const session = await this.queue(request);
+    if (session.state === 'agent') return { notice: fillIn(wording.alreadyWithAgent, { agent: session.agentLogin ?? '' }) };
+    const position = await store.position(session);
+    const online = await store.agentsOnline();
+    return { notice: fillIn(online > 0 ? wording.queued : wording.noAgentOnline, { position, ticket }) };
+  }
+
+  private async queue(request: HandoffRequest): Promise<HandoffSession> {
+    const session = await this.deps.store.enqueue(request.conversationId, request.ticketNumber, request.reason);
+    if (session.state === 'queued') await this.signal({ event: 'queued', conversationId: request.conversationId });
+    return session;
+  }
+
+  /** Customer activities: to the agent while one has the conversation; a pending rating is taken here. */
+  async route(conversation: DlConversation, activity: DlActivity): Promise<'bot' | 'handled'> {
+    const session = await this.deps.store.get(conversation.id);
+    if (!session) return 'bot';
+    const text = typeof activity.text === 'string' ? activity.text : '';
+    if (session.state === 'agent') {
+      if (activity.type === 'message' && text && session.ticketNumber) {
+        await this.deps.tickets.appendTranscript(session.ticketNumber, [{ from: 'customer', text, at: this.now().toISOString() }]);
+      }
+      return 'handled';
+    }
+    if (session.state === 'resolved' && session.awaitingRating && activity.type === 'message') {
+      const rating = parseRating(text);
+      await this.deps.store.finishRating(conversation.id);
+      if (!rating.ok || !session.ticketNumber) return 'bot';
+      await this.deps.tickets.rate(session.ticketNumber, rating.value);
+      await this.deps.directLine.post(conversation.id, [{ type: 'message', text: fillIn(this.deps.wording.ratingThanks, { rating: rating.value }) }]);
+      return 'handled';
+    }
+    return 'bot';
+  }
+
+  /** An agent takes a queued conversation; 409 if it is no longer queued. */
+  async accept(conversationId: string, login: string): Promise<HandoffSession> {
+    if (!(await this.deps.store.accept(conversationId, login))) throw new AppError('conflict', '该会话已不在排队中（可能已被其他客服接入）。', { conversationId });
+    const session = await this.mustGet(conversationId);
+    if (session.ticketNumber) {
+      const ticket = await this.deps.tickets.get(session.ticketNumber);
+      // Accepting is the agent starting work: 未处理 -> 处理中, as the policy's states describe.
+      if (ticket.state === '未处理') await this.deps.tickets.moveByAgent(ticket.number, '处理中', login, '客服接入会话');
+    }
+    await this.deps.directLine.post(conversationId, [{ type: 'message', text: fillIn(this.deps.wording.agentJoined, { agent: login }), textFormat: 'plain', from: agentAccount(login) }]);
+    await this.signal({ event: 'accepted', conversationId });
+    await this.tellQueueMoved();
+    return session;
+  }
+
+  /** Everyone still waiting moved up one place: tell them where they are now. */
+  private async tellQueueMoved(): Promise<void> {
+    const queue = await this.deps.store.queue();
+    await Promise.all(
+      queue.map((session, index) =>
+        this.deps.directLine.post(session.conversationId, [{ type: 'message', text: fillIn(this.deps.wording.queueMoved, { position: index + 1 }), textFormat: 'plain' }]),
+      ),
+    );
+  }
+
+  /** The agent's message to the customer (also kept in the ticket's transcript). */
+  async say(conversationId: string, login: string, text: string): Promise<DlActivity> {
+    const session = await this.heldBy(conversationId, login);
+    const [sent] = await this.deps.directLine.post(conversationId, [{ type: 'message', text, textFormat: 'plain', from: agentAccount(login) }]);
+    if (session.ticketNumber) await this.deps.tickets.appendTranscript(session.ticketNumber, [{ from: 'agent', text, at: this.now().toISOString() }]);
+    if (!sent) throw new Error('message not stored');
+    return sent;
+  }
+
+  /** Shows the agent typing in the customer's chat. */
+  async typing(conversationId: string, login: string): Promise<void> {
+    await this.heldBy(conversationId, login);
+    await this.deps.directLine.typing(conversationId, agentAccount(login));
+  }
+
+  /** Ends the agent's part: the bot takes back and asks for a 1–5 rating. */
+  async resolve(conversationId: string, login: string): Promise<void> {
+    if (!(await this.deps.store.resolve(conversationId, login))) throw new AppError('conflict', '只能结束您正在服务的会话。', { conversationId });
+    const { wording } = this.deps;
+    await this.deps.directLine.post(conversationId, [
+      { type: 'message', text: wording.resolved, textFormat: 'plain', from: agentAccount(login) },
+      {
+        type: 'message',
+        text: wording.askRating,
+        textFormat: 'plain',
+        suggestedActions: { to: [], actions: wording.ratingChoices.map((value) => ({ type: 'imBack', title: value, value })) },
+      },
+    ]);
+    await this.signal({ event: 'resolved', conversationId });
+  }
+
+  /** The session, only if this agent has it (403 otherwise). */
+  async heldBy(conversationId: string, login: string): Promise<HandoffSession> {
+    const session = await this.mustGet(conversationId);
+    if (session.state !== 'agent' || session.agentLogin !== login) throw new AppError('forbidden', '该会话不在您的服务中。', { conversationId });
+    return session;
+  }
+
+  async mustGet(conversationId: string): Promise<HandoffSession> {
+    const session = await this.deps.store.get(conversationId);
+    if (!session) throw new AppError('not_found', '没有这个转人工会话。', { conversationId });
+    return session;
+  }
+
+  private async signal(signal: QueueSignal): Promise<void> {
+    await this.deps.bus.publish(QUEUE_TOPIC, signal);
+  }
+}

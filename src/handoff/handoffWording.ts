@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const handoffWordingSchema = z.object({
+  queued: z.string(),
+  queueMoved: z.string(),
+  alreadyWithAgent: z.string(),
+  noAgentOnline: z.string(),
+  outOfHours: z.string(),
+  agentJoined: z.string(),
+  resolved: z.string(),
+  askRating: z.string(),
+  ratingThanks: z.string(),
+  ratingChoices: z.array(z.string()).length(5),
+});
+export type HandoffWording = z.infer<typeof handoffWordingSchema>;
+
+/** Loads the customer-facing handoff sentences from knowledge/handoff/wording.json. */
+export function loadHandoffWording(knowledgeDir: string): HandoffWording {
+  return handoffWordingSchema.parse(JSON.parse(readFileSync(join(knowledgeDir, 'handoff', 'wording.json'), 'utf8')));
+}
+
+/** Replaces {name} placeholders. */
+export function fillIn(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}

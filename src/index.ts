@@ -1,0 +1,25 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+
+/** Starts the bot server: config from the environment, listen on HOST:PORT (loopback by default). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const built = await buildApp(config);
+  const server = built.app.listen(config.PORT, config.HOST, () => {
+    console.log(`售后服务机器人已启动：http://${config.HOST}:${config.PORT}/api/messages（数据：${built.database.location}）`);
+    console.log(`网页聊天：http://${config.HOST}:${config.PORT}/chat　客服工作台：http://${config.HOST}:${config.PORT}/agent`); // Issue 5
+  });
+  // Issue 5: WebSocket upgrades for Direct Line streams and the agents' console.
+  server.on('upgrade', (req, socket, head) => built.web.handleUpgrade(req, socket, head));
+  const stop = () => {
+    void built.web.close(); // Issue 5: end open WebSockets, or server.close never finishes.
+    server.close(() => void built.close().then(() => process.exit(0)));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error('启动失败：', error);
+  process.exit(1);
+});

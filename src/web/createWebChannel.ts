@@ -1,0 +1,94 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import { Router } from 'express';
+import type { AgentService } from '../agents/AgentService.js';
+import type { AppConfig } from '../config.js';
+import { createAdapterTurnRunner } from '../directline/botTurnRunner.js';
+import { createDirectLine, type DirectLine } from '../directline/createDirectLine.js';
+import { createEventBus } from '../directline/createEventBus.js';
+import type { EventBus } from '../directline/eventBus.js';
+import { createHandoff, type Handoff } from '../handoff/createHandoff.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import type { DatabaseHandle } from '../storage/openDatabase.js';
+import type { TicketService } from '../tickets/TicketService.js';
+import type { DeferredHandoffRequester } from './deferredHandoffRequester.js';
+
+export interface WebChannelDeps {
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DIRECTLINE_SECRET' | 'PORT' | 'KNOWLEDGE_DIR' | 'AGENT_HOURS' | 'TZ_OFFSET_MINUTES' | 'MicrosoftAppId'>;
+  database: DatabaseHandle;
+  adapter: CloudAdapter;
+  logic: (context: TurnContext) => Promise<void>;
+  tickets: TicketService;
+  agents: AgentService;
+  knowledge: KnowledgeBase;
+  /** The requester the dialogs were built with; connected to the live relay here. */
+  requester: DeferredHandoffRequester;
+  /** PostgreSQL schema of this database (tests), so its bus channel is its own. */
+  pgSchema?: string;
+  onError?: (error: unknown) => void;
+  now?: () => Date;
+}
+
+export interface WebChannel {
+  directLine: DirectLine;
+  handoff: Handoff;
+  bus: EventBus;
+  /** Direct Line, /chat, /agent and the console API; mount before the error handler. */
+  router: Router;
+  /** Wire to the HTTP server's 'upgrade' event (Direct Line streams, agents' socket). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The website channel (issue 5): self-hosted Direct Line in front of the bot, the customer's
+ * /chat page, the live handoff and the agents' /agent console, joined across instances by the
+ * bus (PostgreSQL LISTEN/NOTIFY, or in-process for the embedded store).
+ */
+export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel> {
+  const { config } = deps;
+  const bus = await createEventBus(config.DATABASE_URL, deps.pgSchema);
+  const directLine = await createDirectLine({
+    db: deps.database.db,
+    bus,
+    bot: createAdapterTurnRunner(deps.adapter, deps.logic, config.MicrosoftAppId ?? '', deps.onError),
+    configuredSecret: config.DIRECTLINE_SECRET,
+    serviceUrl: `http://127.0.0.1:${config.PORT}`,
+    onError: deps.onError,
+  });
+  const handoff = createHandoff({
+    db: deps.database.db,
+    bus,
+    directLine: directLine.service,
+    tickets: deps.tickets,
+    agents: deps.agents,
+    knowledge: deps.knowledge,
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    agentHours: config.AGENT_HOURS,
+    tzOffsetMinutes: config.TZ_OFFSET_MINUTES,
+    now: deps.now,
+  });
+  deps.requester.connect(handoff.service);
+  const router = Router();
+  router.use(directLine.router, handoff.router);
+  let closing: Promise<void> | undefined;
+  return {
+    directLine,
+    handoff,
+    bus,
+    router,
+    handleUpgrade(req, socket, head) {
+      if (!directLine.handleUpgrade(req, socket, head) && !handoff.handleUpgrade(req, socket, head)) socket.destroy();
+    },
+    close() {
+      // Idempotent: the server's shutdown calls it to end open sockets, buildApp's close again.
+      closing ??= (async () => {
+        directLine.close();
+        handoff.close();
+        await bus.close();
+      })();
+      return closing;
+    },
+  };
+}
