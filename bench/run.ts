@@ -13,6 +13,7 @@ const { values } = parseArgs({
     fresh: { type: 'string', default: 'test/nlu/fixtures/heldout.jsonl' },
     rounds: { type: 'string', default: '20' },
     knowledge: { type: 'string', default: 'knowledge' },
+    'no-directline': { type: 'boolean', default: false },
   },
 });
 const rounds = z.coerce.number().int().positive().parse(values.rounds);
@@ -93,3 +94,10 @@ const lines = [
   `  nlp.js train ${ms(nlpjsTrainMs)}, latency p50 ${ms(percentile(nlpjsLatencies, 50))}`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
+
+// Issue 5: turns per second over Direct Line with 200 concurrent conversations on loopback,
+// beside a bare express echo endpoint as the ceiling. Skipped with --no-directline.
+if (!values['no-directline']) {
+  const { runDirectLineBench, formatDirectLineBench } = await import('./directline.js');
+  process.stdout.write(`\n${formatDirectLineBench(await runDirectLineBench())}\n`);
+}

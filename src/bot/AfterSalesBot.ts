@@ -14,6 +14,17 @@ const MAX_TRANSCRIPT_LINES = 100;
 const MAX_LINE = 2000;
 
 /**
+ * Replies are line-structured plain text with verbatim policy quotes: as Markdown, Web Chat
+ * would run the lines together and turn "7*24" or a quoted "[提交工单](…)" into formatting.
+ */
+function sendAsPlainText(context: TurnContext): void {
+  context.onSendActivities(async (_ctx, sent: Partial<Activity>[], next) => {
+    for (const a of sent) if (a.type === 'message' && !a.textFormat) a.textFormat = 'plain';
+    return next();
+  });
+}
+
+/**
  * Lets the live relay take a turn (e.g. while an agent has the conversation). Returning true
  * means the turn was handled there and the bot stays silent.
  */
@@ -50,6 +61,7 @@ export class AfterSalesBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    sendAsPlainText(context);
     await this.recordTranscript(context);
     await super.run(context);
     await this.states.conversationState.saveChanges(context);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { messageActivity, post, startApp, type RunningApp } from './appServer.js';
 
 let dataDir: string;
@@ -42,6 +43,14 @@ describe('POST /api/messages', () => {
     expect(listed).toContain('SN2026B00321');
     const detail = await fetch(`${running.baseUrl}/api/tickets/${number}`, { headers: { authorization: `Bearer ${await agentToken()}` } });
     expect(JSON.stringify(await detail.json())).toContain('服务器开机自检时卡住');
+  });
+
+  it('when the bot answers with several lines and a verbatim quote, then every message is sent as plain text', async () => {
+    const res = await post(running.baseUrl, messageActivity('conv-plain', '7*24小时服务是什么意思'));
+    const activities = z.object({ activities: z.array(z.object({ type: z.string(), textFormat: z.string().optional() })) }).parse(res.json).activities;
+    const messages = activities.filter((a) => a.type === 'message');
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.map((m) => m.textFormat)).toEqual(messages.map(() => 'plain'));
   });
 
   it('when the serviceUrl points outside the allowlist, then the activity is refused with 403 before the bot runs', async () => {
