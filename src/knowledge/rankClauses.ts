@@ -17,6 +17,7 @@ export class ClauseRanker {
   private readonly index: Bm25Index;
   /** Text of the clause's whole line: a table cell is judged together with its row. */
   private readonly rowText: string[];
+  private lastQuery: { question: string; terms: string[] } | undefined;
 
   constructor(
     private readonly clauses: Clause[],
@@ -33,10 +34,13 @@ export class ClauseRanker {
     );
   }
 
-  /** The query's terms after expansion. */
+  /** The query's terms after expansion (remembered for the last question: one answer asks many times). */
   queryTerms(question: string): string[] {
+    if (this.lastQuery?.question === question) return this.lastQuery.terms;
     const extra = this.expanders.flatMap((expand) => expand(question));
-    return this.segmenter.terms([question, ...extra].join(' '));
+    const terms = this.segmenter.terms([question, ...extra].join(' '));
+    this.lastQuery = { question, terms };
+    return terms;
   }
 
   /** Clauses for the question, best first, with BM25 scores. */
