@@ -22,8 +22,8 @@ function suggestionsFrom(ctx: AnswerContext, ranked: RankedClause[]): string[] {
 /** The cells of a table row travel together: a part list is meaningless without its period. */
 function withRowSiblings(ctx: AnswerContext, clause: Clause): Clause[] {
   const policy = ctx.policies.get(clause.policy);
-  if (!policy || !policy.clauses.some((c) => c !== clause && c.line === clause.line)) return [clause];
-  return policy.clauses.filter((c) => c.line === clause.line);
+  if (!policy || clause.kind !== 'cell') return [clause];
+  return policy.clauses.filter((c) => c.kind === 'cell' && c.line === clause.line);
 }
 
 /** A lead-in ending in a colon is quoted with the list it introduces. */

@@ -3,6 +3,7 @@ import { parseFrontMatter } from './parseFrontMatter.js';
 import { clauseSchema, type Clause, type Policy } from './types.js';
 
 interface Draft {
+  kind: Clause['kind'];
   section: string[];
   text: string;
   context: string;
@@ -61,7 +62,7 @@ export function parsePolicy(file: string, source: string): Policy {
     }
     const item = listRe.exec(line);
     if (item?.[1]) {
-      drafts.push({ section: section(), text: item[1].trim(), context: leadIn, line: i + 1 });
+      drafts.push({ kind: 'item', section: section(), text: item[1].trim(), context: leadIn, line: i + 1 });
       continue;
     }
     const quoted = line.startsWith('>') ? line.replace(/^>\s*/, '') : line;
@@ -69,7 +70,7 @@ export function parsePolicy(file: string, source: string): Policy {
       leadIn = quoted;
       continue;
     }
-    for (const sentence of splitSentences(quoted)) drafts.push({ section: section(), text: sentence, context: '', line: i + 1 });
+    for (const sentence of splitSentences(quoted)) drafts.push({ kind: 'sentence', section: section(), text: sentence, context: '', line: i + 1 });
     // A paragraph ending in a colon introduces the list that follows it.
     leadIn = /[:：]$/.test(quoted) ? quoted : '';
   }
@@ -94,7 +95,7 @@ function parseTable(lines: string[], start: number, section: string[], out: Draf
     const label = (labels.get(first) ?? 0) > 1 ? `${first}${(rest[0] ?? '').split('<br>')[0]}` : first;
     for (const [c, cell] of rest.entries()) {
       for (const part of cell.split('<br>').map((p) => p.trim()).filter(Boolean)) {
-        out.push({ section: [...section, label], text: part, context: `${header[c + 1] ?? ''} ${first}`, line: row.line });
+        out.push({ kind: 'cell', section: [...section, label], text: part, context: `${header[c + 1] ?? ''} ${first}`, line: row.line });
       }
     }
   }

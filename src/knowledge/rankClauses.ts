@@ -29,8 +29,10 @@ export class ClauseRanker {
     const byLine = new Map<string, string>();
     for (const c of clauses) byLine.set(`${c.policy}:${c.line}`, `${byLine.get(`${c.policy}:${c.line}`) ?? ''}${c.text}`);
     this.rowText = clauses.map((c) => byLine.get(`${c.policy}:${c.line}`) ?? c.text);
+    // A table cell is indexed with its row: "RAID卡" and "三年保修" sit in two cells of one row.
+    const rowOf = (c: Clause, id: number) => (c.kind === 'cell' ? (this.rowText[id] ?? '') : '');
     this.index = new Bm25Index(
-      clauses.map((c, id) => ({ id, terms: segmenter.terms(`${titles.get(c.policy) ?? ''} ${c.section.join(' ')} ${c.context} ${c.text} ${c.text}`) })),
+      clauses.map((c, id) => ({ id, terms: segmenter.terms(`${titles.get(c.policy) ?? ''} ${c.section.join(' ')} ${c.context} ${c.text} ${c.text} ${rowOf(c, id)}`) })),
     );
   }
 
@@ -79,7 +81,8 @@ export class ClauseRanker {
    */
   confidence(question: string, clause: Clause): number {
     const id = this.clauses.indexOf(clause);
-    const words = [...new Set(this.queryTerms(question).filter((t) => !isChar(t) && !isQuantity(t)))];
+    // A stated quantity counts when the clause states it too ("三年"), and is ignored otherwise.
+    const words = [...new Set(this.queryTerms(question).filter((t) => !isChar(t) && !(isQuantity(t) && !this.index.contains(id, t))))];
     if (!words.length || id < 0) return 0;
     let total = 0;
     let matched = 0;

@@ -20,6 +20,8 @@ export const clauseSchema = z.object({
   policy: policyIdSchema,
   /** Headings (and table row label) from the top of the document down to this clause. */
   section: z.array(z.string().min(1)).min(1),
+  /** A paragraph's sentence, a list item, or a table cell (cells of one row share a line). */
+  kind: z.enum(['sentence', 'item', 'cell']),
   /** Verbatim text, a substring of the Markdown file. */
   text: z.string().min(1),
   /** Extra words for indexing only (table header, row label, list lead-in); never quoted. */

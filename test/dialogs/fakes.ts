@@ -18,6 +18,7 @@ import { loadDialogKnowledge } from '../../dialogs/dialogKnowledge.js';
 export const responseClause: Clause = {
   id: 'rongke-server#电话响应时间#1',
   policy: 'rongke-server',
+  kind: 'sentence',
   section: ['电话响应时间'],
   text: '您通过电话向融科联创客户服务中心或各地办事处提出的服务请求,我公司将于一小时内回应,四小时内提出解决方案。',
   context: '',
