@@ -1,6 +1,7 @@
 import express from 'express';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { rateLimit } from '../http/rateLimit.js';
 import { newId } from './conversationStore.js';
 import type { DirectLineService } from './directLineService.js';
 import { PUBLIC_DIR, webChatBundlePath } from './staticAssets.js';
@@ -23,7 +24,8 @@ export function createChatRouter(service: DirectLineService, tokens: TokenIssuer
   router.get('/webchat/webchat.js', (_req, res) => res.sendFile(bundle, { maxAge: '1d' }));
   router.use('/static', express.static(PUBLIC_DIR, { index: false }));
 
-  router.post('/api/chat/token', express.json({ limit: '8kb' }), async (req, res) => {
+  // Each call may create a conversation row: cap how fast one address can do that.
+  router.post('/api/chat/token', rateLimit({ limit: 30, windowMs: 60_000 }), express.json({ limit: '8kb' }), async (req, res) => {
     const body = tokenRequestSchema.safeParse(req.body ?? {});
     const previous = body.success ? body.data : {};
     if (previous.token && previous.conversationId) {

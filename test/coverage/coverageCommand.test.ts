@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { coverageCommand } from '../../src/cli/coverageCommand.js';
@@ -25,7 +26,7 @@ describe('coverage command', () => {
       ],
     );
     expect(code).toBe(0);
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = out.trim().split('\n').map((l) => z.record(z.string(), z.unknown()).parse(JSON.parse(l)));
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({ id: 'x1', covered: true, remedy: 'repair', onsiteHours: 24 });
     expect(lines[1]).toMatchObject({ id: null });

@@ -141,7 +141,8 @@ export function ticketSuite(makeFactory: () => DatabaseFactory): void {
     });
 
     it('when the customer closes in each open state, then it is 已结单 and further actions are refused', async () => {
-      for (const setUp of [[], ['处理中'], ['待补充']] as TicketState[][]) {
+      const setUps: TicketState[][] = [[], ['处理中'], ['待补充']];
+      for (const setUp of setUps) {
         const ticket = await service.create(newTicket());
         for (const to of setUp) await service.moveByAgent(ticket.number, to, 'li');
         expect((await service.closeByCustomer(ticket.number, '0876')).state).toBe('已结单');
