@@ -84,7 +84,9 @@
       $('connection').textContent = '在线';
       if (state.current) watch(state.current.conversationId, 0);
     };
-    socket.onclose = function () {
+    socket.onclose = function (event) {
+      // 4401: the login expired; reconnecting with the same token would only fail again.
+      if (event.code === 4401) { logout(); $('login-error').textContent = '登录已过期，请重新登录'; return; }
       $('connection').textContent = '已断开，重连中…';
       if (state.socket === socket && state.token) setTimeout(connect, 2000);
     };

@@ -12,6 +12,8 @@ import type { HandoffStore } from './handoffStore.js';
 
 const SOCKET_PATH = '/api/handoff/socket';
 const HEARTBEAT_MS = 20_000;
+/** WebSocket close code for an expired login (4000–4999 are the application's). */
+const TOKEN_EXPIRED = 4401;
 
 const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('watch'), conversationId: z.string().max(64), watermark: z.number().int().min(0).optional() }),
@@ -46,17 +48,29 @@ export class AgentSocketServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== SOCKET_PATH) return false;
     let login: string;
+    const token = url.searchParams.get('token') ?? '';
     try {
-      login = this.deps.agents.authenticate(url.searchParams.get('token') ?? '').login;
+      login = this.deps.agents.authenticate(token).login;
     } catch {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return true;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.serve(ws, login));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.serve(ws, login, token));
     return true;
   }
 
-  private serve(ws: WebSocket, login: string): void {
+  /** True while the login token is valid; an expired one ends the live channel (close code 4401). */
+  private stillAuthorised(ws: WebSocket, token: string): boolean {
+    try {
+      this.deps.agents.authenticate(token);
+      return true;
+    } catch {
+      ws.close(TOKEN_EXPIRED, 'token expired');
+      return false;
+    }
+  }
+
+  private serve(ws: WebSocket, login: string, token: string): void {
     const { bus, store, views, conversations, handoff } = this.deps;
     const send = (message: unknown) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message));
     const sendQueue = (event?: z.infer<typeof queueSignalSchema>) => views.queue().then((items) => send({ type: 'queue', event, items }), () => undefined);
@@ -77,6 +91,7 @@ export class AgentSocketServer {
       }).catch(() => undefined);
     };
     ws.on('message', (data) => {
+      if (!this.stillAuthorised(ws, token)) return;
       const parsed = clientMessageSchema.safeParse(safeJson(String(data)));
       if (!parsed.success) return;
       const message = parsed.data;
@@ -98,7 +113,9 @@ export class AgentSocketServer {
       };
       flush();
     });
-    const beat = () => void store.touchPresence(login).catch(() => undefined);
+    const beat = () => {
+      if (this.stillAuthorised(ws, token)) void store.touchPresence(login).catch(() => undefined);
+    };
     beat();
     const heartbeat = setInterval(beat, HEARTBEAT_MS);
     void sendQueue();
