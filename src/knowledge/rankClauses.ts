@@ -10,7 +10,7 @@ const CHAR_WEIGHT = 0.3;
 const UNKNOWN_WORD_WEIGHT = 0.5;
 const isChar = (t: string) => t.startsWith('#');
 // "两年", "3个月", "两根": values the customer states, not topics the policy must mention.
-const isQuantity = (t: string) => /^[\d一二两三四五六七八九十几半多]+个?(天|周|月|年|小时|次|根|条|块|台|个)?$/.test(t);
+const isQuantity = (t: string) => /^[\d一二两三四五六七八九十几半多]+个?(天|周|月|年|小时|次|根|条|块|台|个)$/.test(t);
 
 /** BM25 over jieba words plus single characters, on clause text, section path and context. */
 export class ClauseRanker {
@@ -81,8 +81,12 @@ export class ClauseRanker {
    */
   confidence(question: string, clause: Clause): number {
     const id = this.clauses.indexOf(clause);
+    // Whole words only: the parts search mode adds (操作系统 → 操作, 系统) earn partial credit
+    // below instead of counting as words the customer asked about.
+    const extra = this.expanders.flatMap((expand) => expand(question));
+    const asked = this.segmenter.tokens([question, ...extra].join(' '));
     // A stated quantity counts when the clause states it too ("三年"), and is ignored otherwise.
-    const words = [...new Set(this.queryTerms(question).filter((t) => !isChar(t) && !(isQuantity(t) && !this.index.contains(id, t))))];
+    const words = [...new Set(asked.filter((t) => !(isQuantity(t) && !this.index.contains(id, t))))];
     if (!words.length || id < 0) return 0;
     let total = 0;
     let matched = 0;
@@ -91,9 +95,17 @@ export class ClauseRanker {
       // question but do not make it unanswerable. A question of only such words still scores 0.
       const idf = this.index.knows(w) ? this.index.idf(w) : this.index.idf(w) * UNKNOWN_WORD_WEIGHT;
       total += idf;
-      if (this.index.contains(id, w)) matched += idf;
-      else if (w.length > 1 && [...w].every((ch) => this.index.contains(id, `#${ch}`))) matched += idf * 0.5;
+      matched += idf * this.wordCredit(id, w);
     }
     return total ? matched / total : 0;
+  }
+
+  /** 1 when the clause has the word; half when it has all of its parts, or all of its characters. */
+  private wordCredit(id: number, word: string): number {
+    if (this.index.contains(id, word)) return 1;
+    const parts = this.segmenter.subwords(word);
+    if (parts.length > 0 && parts.every((p) => this.index.contains(id, p))) return 0.5;
+    if (word.length > 1 && [...word].every((ch) => this.index.contains(id, `#${ch}`))) return 0.5;
+    return 0;
   }
 }

@@ -62,6 +62,12 @@ export class Segmenter {
       .filter((t) => t && isWordLike(t) && !this.stopwords.has(t));
   }
 
+  /** The shorter words inside a compound (机箱风扇 → 机箱, 风扇); empty for a simple word. */
+  subwords(word: string): string[] {
+    if (word.length <= 2) return [];
+    return this.contentWords(this.jieba.cutForSearch(word, true)).filter((w) => w !== word);
+  }
+
   /**
    * Retrieval terms: the content words (and the words inside compounds) plus the single characters of multi-character
    * Chinese words, so a partial or differently-cut word still matches.
@@ -69,7 +75,7 @@ export class Segmenter {
   terms(text: string): string[] {
     // Search mode also emits the parts of compounds (机箱风扇 yields 风扇 too); it runs per
     // content word so the parts of stop words (多长时间 → 时间) do not come back.
-    const words = this.tokens(text).flatMap((w) => (w.length > 2 ? this.contentWords(this.jieba.cutForSearch(w, true)) : [w]));
+    const words = this.tokens(text).flatMap((w) => [w, ...this.subwords(w)]);
     const chars: string[] = [];
     for (const w of words) {
       if (w.length > 1 && isCjk(w[0] ?? '')) {
