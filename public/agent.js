@@ -96,6 +96,7 @@
       if (data.type === 'queue') onQueue(data);
       else if (data.type === 'activities' && state.current && data.conversationId === state.current.conversationId) appendActivities(data.activities);
       else if (data.type === 'typing' && state.current && data.conversationId === state.current.conversationId) showTyping();
+      else if (data.type === 'error') showError(new Error(data.message));
     };
   }
 

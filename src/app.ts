@@ -11,7 +11,7 @@ import { consoleLogger, type BotLogger } from './bot/logger.js';
 import { createMessagesRouter } from './bot/messagesRoute.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
 import { createApiRouter } from './http/createApiRouter.js';
-import { createErrorHandler } from './http/errorHandler.js';
+import { createErrorHandler, notFoundHandler } from './http/errorHandler.js';
 import { openDatabase, type DatabaseHandle } from './storage/openDatabase.js';
 import { BotStateStorage } from './storage/BotStateStorage.js';
 import { createTicketService } from './tickets/createTicketService.js';
@@ -79,6 +79,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     // Issue 5: web channel (src/web, src/directline, src/handoff).
     const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, requester: handoffRequester, now: overrides.now, onError: (error) => log.error('Direct Line 回合失败', error) });
     app.use(web.router);
+    app.use(notFoundHandler); // unknown paths: JSON 404, not express's HTML page
     app.use(createErrorHandler((error, where) => log.error(`${where.method} ${where.path} 失败`, error)));
     return { app, adapter, bot, logic, states, services, tickets, agents, database, web, close: async () => { await web.close(); await database.close(); } };
   } catch (error) {

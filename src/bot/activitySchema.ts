@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { safeText } from '../text/inputText.js';
 
 /** Longest customer message accepted over HTTP; longer ones are refused naming `text`. */
 export const MAX_ACTIVITY_TEXT = 4000;
 /** Body size limit for /api/messages; bigger bodies get 413. */
 export const MAX_ACTIVITY_BYTES = '256kb';
 
-const account = z.object({ id: z.string().min(1).max(256), name: z.string().max(256).optional(), role: z.string().max(64).optional() }).loose();
+const account = z.object({ id: z.string().min(1).max(256), name: safeText(z.string().max(256)).optional(), role: z.string().max(64).optional() }).loose();
 
 /**
  * The parts of an incoming Bot Framework activity the bot relies on. Other fields pass through
@@ -20,7 +21,7 @@ export const incomingActivitySchema = z
     from: account,
     recipient: account,
     conversation: z.object({ id: z.string().min(1).max(256) }).loose(),
-    text: z.string().max(MAX_ACTIVITY_TEXT).optional(),
+    text: safeText(z.string().max(MAX_ACTIVITY_TEXT)).optional(),
     locale: z.string().max(32).optional(),
     name: z.string().max(256).optional(),
     deliveryMode: z.enum(['normal', 'notification', 'expectReplies', 'ephemeral']).optional(),

@@ -1,7 +1,8 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { AppError } from '../errors.js';
 import { incomingActivitySchema, MAX_ACTIVITY_BYTES } from './activitySchema.js';
+import { jsonBody } from '../http/jsonBody.js';
 import { checkServiceUrl } from './serviceUrlGuard.js';
 
 export interface MessagesRouteOptions {
@@ -18,20 +19,23 @@ export interface MessagesRouteOptions {
  */
 export function createMessagesRouter(options: MessagesRouteOptions): Router {
   const router = Router();
-  router.post('/messages', express.json({ limit: MAX_ACTIVITY_BYTES }), async (req, res, next) => {
+  router.post('/messages', jsonBody(MAX_ACTIVITY_BYTES), async (req, res, next) => {
     try {
       const checked = incomingActivitySchema.safeParse(req.body);
       if (!checked.success) {
         const issue = checked.error.issues[0];
         const field = issue?.path.join('.') || 'body';
         const tooLong = issue?.code === 'too_big';
-        const problem = tooLong ? '超出长度上限' : issue?.code === 'invalid_type' ? '缺失或类型不对' : '格式不对';
+        // A custom issue is the shared text check, whose message names the problem in Chinese.
+        const problem = tooLong ? '超出长度上限' : issue?.code === 'invalid_type' ? '缺失或类型不对' : issue?.code === 'custom' ? issue.message : '格式不对';
         throw new AppError(tooLong ? 'payload_too_large' : 'bad_request', `活动字段 ${field} ${problem}。`, { field, issue: issue?.code });
       }
       if (!options.channelAuth) {
         const url = checkServiceUrl(checked.data.serviceUrl, options.serviceUrlAllowlist);
         if (!url.ok) throw new AppError('forbidden', `拒绝处理：${url.reason}`, { field: 'serviceUrl' });
       }
+      // The adapter reads req.body: hand it the checked activity (text without bidi controls).
+      req.body = checked.data;
       await options.adapter.process(req, res, options.logic);
     } catch (error) {
       next(error);

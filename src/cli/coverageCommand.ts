@@ -7,6 +7,7 @@ import { isoDateSchema, type CoverageEngine } from '../coverage/types.js';
 import { loadDomain } from '../loadDomain.js';
 import { EXIT_OK, EXIT_USAGE, writeJsonLine, type CommandIo } from './io.js';
 import { idSchema, MAX_LINE_CHARS, readLines } from './jsonLines.js';
+import { checkMessageText } from './messageText.js';
 
 export const COVERAGE_USAGE = `  coverage                      JSON Lines {"id","input"} on stdin -> {"id", ...decision} (bad line -> {"id","error"})
   coverage --text "<中文描述>" [--today YYYY-MM-DD] [--json]
@@ -39,11 +40,13 @@ export async function coverageCommand(args: string[], io: CommandIo, config: Cov
   const engine = makeEngine(config.KNOWLEDGE_DIR);
 
   if (values.text !== undefined) {
-    const text = values.text.trim();
-    if (!text || text.length > 2000) {
-      io.stderr.write(`error: --text 需要 1 到 2000 个字符的描述\n${COVERAGE_USAGE}`);
+    // The same check as every other customer text: length, malformed Unicode, control characters.
+    const checked = checkMessageText(values.text.trim());
+    if (!checked.ok) {
+      io.stderr.write(`error: --text 需要 1 到 2000 个字符的描述（${checked.reason}）\n${COVERAGE_USAGE}`);
       return EXIT_USAGE;
     }
+    const text = checked.value;
     const assessment = engine.assess(text, today);
     if (values.json) writeJsonLine(io.stdout, assessment);
     else io.stdout.write(formatAssessment(assessment));

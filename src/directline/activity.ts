@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { safeText } from '../text/inputText.js';
 
 /** Largest message text we accept from a customer; longer input is refused with 413. */
 export const MAX_TEXT_LENGTH = 4000;
@@ -19,14 +21,15 @@ export type DlActivity = z.infer<typeof dlActivitySchema>;
 /** An activity before the log has given it an id and timestamp. */
 export type NewActivity = { type: string; [key: string]: unknown };
 
-const channelAccountSchema = z.object({ id: z.string().max(256).optional(), name: z.string().max(256).optional(), role: z.string().max(32).optional() });
+const channelAccountSchema = z.object({ id: z.string().max(256).optional(), name: safeText(z.string().max(256)).optional(), role: z.string().max(32).optional() });
 
 /** What a client may POST to /conversations/{id}/activities (Web Chat's fields; others are stripped). */
 export const clientActivitySchema = z
   .object({
-    type: z.string().min(1).max(64),
-    text: z.string().max(MAX_TEXT_LENGTH, { message: 'text too long' }).optional(),
-    name: z.string().max(256).optional(),
+    // What Web Chat sends; a client has no business posting conversationUpdate, invoke, handoff...
+    type: z.enum(['message', 'event', 'typing']),
+    text: safeText(z.string().max(MAX_TEXT_LENGTH, { message: 'text too long' })).optional(),
+    name: safeText(z.string().max(256)).optional(),
     value: z.unknown().optional(),
     locale: z.string().max(32).optional(),
     textFormat: z.string().max(32).optional(),
@@ -46,8 +49,14 @@ export function activityId(conversationId: string, seq: number): string {
   return `${conversationId}|${String(seq).padStart(7, '0')}`;
 }
 
-/** Parses a watermark query value; anything unusable means "from the start". */
+/**
+ * Parses a watermark query value. Absent or empty means "from the start" (directlinejs sends
+ * an empty one at first); anything else that is not a plain count is refused, not guessed at.
+ */
 export function parseWatermark(value: unknown): number {
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return 0;
+  if (value === undefined || value === '') return 0;
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) {
+    throw new AppError('bad_request', 'watermark 无效：应为非负整数。(invalid watermark)', { field: 'watermark' });
+  }
   return Number(value);
 }

@@ -1,7 +1,9 @@
 import express from 'express';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { jsonBody } from '../http/jsonBody.js';
 import { rateLimit } from '../http/rateLimit.js';
+import { validateRequest } from '../http/validateRequest.js';
 import { newId } from './conversationStore.js';
 import type { DirectLineService } from './directLineService.js';
 import { PUBLIC_DIR, webChatBundlePath } from './staticAssets.js';
@@ -25,9 +27,10 @@ export function createChatRouter(service: DirectLineService, tokens: TokenIssuer
   router.use('/static', express.static(PUBLIC_DIR, { index: false }));
 
   // Each call may create a conversation row: cap how fast one address can do that.
-  router.post('/api/chat/token', rateLimit({ limit: 30, windowMs: 60_000 }), express.json({ limit: '8kb' }), async (req, res) => {
-    const body = tokenRequestSchema.safeParse(req.body ?? {});
-    const previous = body.success ? body.data : {};
+  router.post('/api/chat/token', rateLimit({ limit: 30, windowMs: 60_000 }), jsonBody('8kb'), async (req, res) => {
+    // A body that is not {conversationId?, token?} is refused; a stale or foreign token is not
+    // an error: the customer simply gets a fresh conversation.
+    const previous = validateRequest(tokenRequestSchema, req.body ?? {}, 'body');
     if (previous.token && previous.conversationId) {
       const check = tokens.verify(previous.token, RESUME_GRACE_SECONDS);
       const conversation = check.ok && check.claims.conv === previous.conversationId ? await service.store.get(previous.conversationId) : undefined;

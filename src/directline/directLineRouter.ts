@@ -1,6 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { jsonBody } from '../http/jsonBody.js';
 import { clientActivitySchema, MAX_TEXT_LENGTH, parseWatermark } from './activity.js';
 import { assertConversationAccess, credentialOf, type DlCredential } from './directLineAuth.js';
 import type { DirectLineService } from './directLineService.js';
@@ -40,7 +41,7 @@ export function streamUrlFor(req: Request, conversationId: string, token: string
  */
 export function createDirectLineRouter({ service, tokens, secret }: DirectLineRouterOptions): express.Router {
   const router = express.Router();
-  router.use('/v3/directline', express.json({ limit: `${MAX_TEXT_LENGTH * 4 + 16_000}b` }));
+  router.use('/v3/directline', jsonBody(`${MAX_TEXT_LENGTH * 4 + 16_000}b`));
   const auth = (req: Request): DlCredential => credentialOf(req, secret, tokens);
   const conversationOf = async (req: Request, credential: DlCredential): Promise<DlConversation> => {
     const id = String(req.params.conversationId ?? '');
@@ -93,9 +94,11 @@ export function createDirectLineRouter({ service, tokens, secret }: DirectLineRo
     const parsed = clientActivitySchema.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') ?? 'body';
+      const field = issue?.path.join('.') || 'body';
       if (issue?.message === 'text too long') throw new AppError('payload_too_large', `消息过长（最多 ${MAX_TEXT_LENGTH} 字）`, { field });
-      throw new AppError('bad_request', `活动格式不正确：${field}`, { field });
+      // A custom issue is the shared text check: say what is wrong with the text.
+      const why = issue?.code === 'custom' ? `：${issue.message}` : '';
+      throw new AppError('bad_request', `活动格式不正确：${field}${why}`, { field });
     }
     const echo = await service.acceptFromClient(conversation, parsed.data);
     res.json({ id: echo.id });

@@ -11,6 +11,7 @@ import type { TokenIssuer } from './tokens.js';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
 const PING_INTERVAL_MS = 30_000;
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' };
 
 const signalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('activities') }),
@@ -40,17 +41,24 @@ export class StreamSocketServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match?.[1]) return false;
-    const conversationId = decodeURIComponent(match[1]);
+    let conversationId: string;
+    let watermark: number;
     try {
+      conversationId = decodeURIComponent(match[1]);
+      watermark = parseWatermark(url.searchParams.get('watermark') ?? '');
       const credential = credentialFromString(url.searchParams.get('t') ?? '', this.options.secret, this.options.tokens);
       assertConversationAccess(credential, conversationId);
     } catch (error) {
+      // A malformed %-escape (URIError) or watermark is a bad request, not a crash.
       const status = error instanceof AppError ? error.httpStatus : 400;
-      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      void this.serve(ws, conversationId, parseWatermark(url.searchParams.get('watermark') ?? ''));
+      // Without a listener, a peer's protocol error (e.g. a frame over maxPayload) is thrown
+      // as an unhandled 'error' event and ends the process; ws closes the socket itself.
+      ws.on('error', () => ws.terminate());
+      void this.serve(ws, conversationId, watermark);
     });
     return true;
   }

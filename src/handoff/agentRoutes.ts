@@ -1,26 +1,22 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AgentService } from '../agents/AgentService.js';
 import { parseWatermark } from '../directline/activity.js';
 import { PUBLIC_DIR } from '../directline/staticAssets.js';
 import { AppError } from '../errors.js';
+import { jsonBody } from '../http/jsonBody.js';
 import { currentAgent, requireAgent } from '../http/requireAgent.js';
+import { validateRequest } from '../http/validateRequest.js';
+import { safeText } from '../text/inputText.js';
 import { ticketStateSchema } from '../tickets/ticketSchemas.js';
 import type { ConsoleViews } from './consoleViews.js';
 import type { HandoffService, HandoffTickets } from './handoffService.js';
 import type { HandoffStore } from './handoffStore.js';
 
-const textSchema = z.object({ text: z.string().trim().min(1, '内容不能为空').max(4000, '内容过长') });
-const moveSchema = z.object({ to: ticketStateSchema, note: z.string().trim().max(1000).optional() });
-const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new AppError('bad_request', `${field} 无效：${issue?.message ?? ''}`, { field: issue?.path.join('.') || field });
-}
+const textSchema = z.object({ text: safeText(z.string().trim().min(1, '内容不能为空').max(4000, '内容过长')) });
+const moveSchema = z.object({ to: ticketStateSchema, note: safeText(z.string().trim().max(1000)).optional() });
+const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '会话编号格式不对');
 
 export interface AgentRoutesDeps {
   handoff: HandoffService;
@@ -38,8 +34,8 @@ export function createAgentRouter(deps: AgentRoutesDeps): Router {
   router.get('/agent', (_req, res) => res.sendFile(join(PUBLIC_DIR, 'agent.html')));
 
   const api = Router();
-  api.use(express.json({ limit: '32kb' }), requireAgent(deps.agents));
-  const idOf = (value: unknown): string => parse(conversationIdSchema, value, 'conversationId');
+  api.use(jsonBody('32kb'), requireAgent(deps.agents));
+  const idOf = (value: unknown): string => validateRequest(conversationIdSchema, value, 'conversationId');
 
   api.get('/queue', async (_req, res) => {
     res.json({ items: await views.queue(), agentsOnline: await deps.store.agentsOnline() });
@@ -65,7 +61,7 @@ export function createAgentRouter(deps: AgentRoutesDeps): Router {
     res.json(await views.suggestions(id));
   });
   api.post('/conversations/:id/messages', async (req, res) => {
-    const { text } = parse(textSchema, req.body, 'text');
+    const { text } = validateRequest(textSchema, req.body, 'body');
     res.json(await handoff.say(idOf(req.params.id), currentAgent(res).login, text));
   });
   api.post('/conversations/:id/typing', async (req, res) => {
@@ -77,13 +73,13 @@ export function createAgentRouter(deps: AgentRoutesDeps): Router {
     res.status(204).end();
   });
   api.post('/conversations/:id/notes', async (req, res) => {
-    const { text } = parse(textSchema, req.body, 'text');
+    const { text } = validateRequest(textSchema, req.body, 'body');
     const session = await handoff.mustGet(idOf(req.params.id));
     if (!session.ticketNumber) throw new AppError('not_found', '该会话没有工单。');
     res.json(await tickets.addComment(session.ticketNumber, currentAgent(res).login, text));
   });
   api.post('/conversations/:id/state', async (req, res) => {
-    const { to, note } = parse(moveSchema, req.body, 'state');
+    const { to, note } = validateRequest(moveSchema, req.body, 'body');
     const session = await handoff.mustGet(idOf(req.params.id));
     if (!session.ticketNumber) throw new AppError('not_found', '该会话没有工单。');
     res.json(await tickets.moveByAgent(session.ticketNumber, to, currentAgent(res).login, note));

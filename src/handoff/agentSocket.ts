@@ -15,9 +15,10 @@ const HEARTBEAT_MS = 20_000;
 /** WebSocket close code for an expired login (4000–4999 are the application's). */
 const TOKEN_EXPIRED = 4401;
 
+const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const clientMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('watch'), conversationId: z.string().max(64), watermark: z.number().int().min(0).optional() }),
-  z.object({ type: z.literal('typing'), conversationId: z.string().max(64) }),
+  z.object({ type: z.literal('watch'), conversationId: conversationIdSchema, watermark: z.number().int().min(0).max(999_999_999).optional() }),
+  z.object({ type: z.literal('typing'), conversationId: conversationIdSchema }),
 ]);
 const queueSignalSchema = z.object({ event: z.enum(['queued', 'accepted', 'resolved']), conversationId: z.string() });
 const conversationSignalSchema = z.discriminatedUnion('kind', [
@@ -55,7 +56,12 @@ export class AgentSocketServer {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return true;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.serve(ws, login, token));
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      // Without a listener, a peer's protocol error (e.g. a frame over maxPayload) is thrown
+      // as an unhandled 'error' event and ends the process; ws closes the socket itself.
+      ws.on('error', () => ws.terminate());
+      this.serve(ws, login, token);
+    });
     return true;
   }
 
@@ -93,7 +99,12 @@ export class AgentSocketServer {
     ws.on('message', (data) => {
       if (!this.stillAuthorised(ws, token)) return;
       const parsed = clientMessageSchema.safeParse(safeJson(String(data)));
-      if (!parsed.success) return;
+      if (!parsed.success) {
+        // Say so (the channel stays open): a console bug should not fail silently.
+        const field = parsed.error.issues[0]?.path.join('.') || 'message';
+        send({ type: 'error', code: 'bad_request', message: `消息格式不正确：${field}`, field });
+        return;
+      }
       const message = parsed.data;
       if (message.type === 'typing') {
         void handoff.typing(message.conversationId, login).catch(() => undefined);

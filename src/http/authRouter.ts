@@ -1,18 +1,20 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { AgentService } from '../agents/AgentService.js';
+import { safeText } from '../text/inputText.js';
+import { jsonBody } from './jsonBody.js';
 import { requireAgent, currentAgent } from './requireAgent.js';
 import { validateRequest } from './validateRequest.js';
 
 const loginBodySchema = z.object({
-  login: z.string().trim().min(1).max(64),
+  login: safeText(z.string().trim().min(1).max(64)),
   password: z.string().min(1).max(200),
 });
 
 /** POST /auth/login {login,password} -> {token, expiresAt}; GET /auth/me -> {login}. */
 export function createAuthRouter(agents: AgentService): Router {
   const router = Router();
-  router.post('/login', express.json({ limit: '8kb' }), async (req, res) => {
+  router.post('/login', jsonBody('8kb'), async (req, res) => {
     const body = validateRequest(loginBodySchema, req.body, 'body');
     res.json(await agents.login(body.login, body.password));
   });

@@ -1,27 +1,31 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { MAX_NOTE, MAX_TEXT, ticketNumberSchema, ticketStateSchema } from '../tickets/ticketSchemas.js';
 import type { TicketService } from '../tickets/TicketService.js';
+import { safeText } from '../text/inputText.js';
+import { jsonBody } from './jsonBody.js';
 import { currentAgent } from './requireAgent.js';
 import { validateRequest } from './validateRequest.js';
 
+// Plain decimal digits only: z.coerce.number would also take 0x10, 1e2 and ' 7 '.
+const wholeNumber = z.string().regex(/^\d{1,7}$/, '应为整数 (whole number)').transform(Number);
 const paramsSchema = z.object({ number: ticketNumberSchema });
 const listQuerySchema = z.object({
   state: ticketStateSchema.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  q: safeText(z.string().trim().min(1).max(200)).optional(),
+  limit: wholeNumber.pipe(z.number().min(1).max(100)).default(20),
+  offset: wholeNumber.pipe(z.number().min(0).max(1_000_000)).default(0),
 });
 const transitionBodySchema = z.object({
   to: ticketStateSchema,
-  note: z.string().trim().max(MAX_NOTE).optional(),
+  note: safeText(z.string().trim().max(MAX_NOTE)).optional(),
 });
-const commentBodySchema = z.object({ text: z.string().trim().min(1).max(MAX_TEXT) });
+const commentBodySchema = z.object({ text: safeText(z.string().trim().min(1).max(MAX_TEXT)) });
 
 /** The agents' ticket routes (mounted behind requireAgent): list, read, change state, comment. */
 export function createTicketsRouter(tickets: TicketService): Router {
   const router = Router();
-  const json = express.json({ limit: '64kb' });
+  const json = jsonBody('64kb');
 
   router.get('/', async (req, res) => {
     res.json(await tickets.list(validateRequest(listQuerySchema, req.query, 'query')));

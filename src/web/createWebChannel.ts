@@ -79,7 +79,16 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     bus,
     router,
     handleUpgrade(req, socket, head) {
-      if (!directLine.handleUpgrade(req, socket, head) && !handoff.handleUpgrade(req, socket, head)) socket.destroy();
+      // An upgrade runs outside express's error handling: a throw here (an unparsable URL such
+      // as `//[`) would kill the process, so it becomes a 400 and the server keeps running.
+      try {
+        if (!directLine.handleUpgrade(req, socket, head) && !handoff.handleUpgrade(req, socket, head)) socket.destroy();
+      } catch (error) {
+        // A client's unparsable URL is its mistake, not ours: only anything else is logged.
+        if (!(error instanceof TypeError && 'code' in error && error.code === 'ERR_INVALID_URL')) deps.onError?.(error);
+        if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        else socket.destroy();
+      }
     },
     close() {
       // Idempotent: the server's shutdown calls it to end open sockets, buildApp's close again.

@@ -5,6 +5,7 @@ const agentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queue'), event: z.object({ event: z.string(), conversationId: z.string() }).optional(), items: z.array(z.object({ conversationId: z.string(), ticketNumber: z.string().nullable(), waitingSeconds: z.number() }).loose()) }),
   z.object({ type: z.literal('activities'), conversationId: z.string(), watermark: z.string(), activities: z.array(z.object({ type: z.string(), text: z.string().optional(), from: z.object({ id: z.string(), role: z.string().optional() }).loose() }).loose()) }),
   z.object({ type: z.literal('typing'), conversationId: z.string() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), field: z.string() }),
 ]);
 export type AgentMessage = z.infer<typeof agentMessageSchema>;
 
@@ -51,6 +52,18 @@ export class AgentClient {
       if (Date.now() > deadline) throw new Error(`agent timed out; got ${JSON.stringify(this.messages).slice(0, 2000)}`);
       await new Promise((r) => setTimeout(r, 25));
     }
+  }
+
+  /** Sends a raw frame, valid or not (hostile-input tests). */
+  sendRaw(data: string): void {
+    this.socket?.send(data);
+  }
+
+  /** Resolves with the close code once the socket closes. */
+  closed(): Promise<number> {
+    const socket = this.socket;
+    if (!socket) return Promise.resolve(0);
+    return new Promise((resolve) => socket.once('close', (code) => resolve(code)));
   }
 
   close(): void {
