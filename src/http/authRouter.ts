@@ -5,6 +5,7 @@ import { safeText } from '../text/inputText.js';
 import { jsonBody } from './jsonBody.js';
 import { requireAgent, currentAgent } from './requireAgent.js';
 import { validateRequest } from './validateRequest.js';
+import { rateLimit } from './rateLimit.js';
 
 const loginBodySchema = z.object({
   login: safeText(z.string().trim().min(1).max(64)),
@@ -14,7 +15,8 @@ const loginBodySchema = z.object({
 /** POST /auth/login {login,password} -> {token, expiresAt}; GET /auth/me -> {login}. */
 export function createAuthRouter(agents: AgentService): Router {
   const router = Router();
-  router.post('/login', jsonBody('8kb'), async (req, res) => {
+  // Password guessing: at most 10 attempts a minute from one address.
+  router.post('/login', rateLimit({ limit: 10, windowMs: 60_000 }), jsonBody('8kb'), async (req, res) => {
     const body = validateRequest(loginBodySchema, req.body, 'body');
     res.json(await agents.login(body.login, body.password));
   });
