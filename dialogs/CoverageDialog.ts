@@ -10,7 +10,8 @@ import {
 import type { CoverageFacts, DialogDependencies, PolicyId, RepairReport } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
 import { decisionText, repairPrefill } from './coverageText.js';
-import { recognizePolicy } from './replies.js';
+import { policyFromModel, recognizePolicy } from './replies.js';
+import { extractSlots } from './repairSlots.js';
 import { ZhConfirmPrompt } from './ZhConfirmPrompt.js';
 import { isCancel, isSkip } from './zhYesNo.js';
 
@@ -43,6 +44,8 @@ interface CoverageState {
   skipped: AskableFact[];
   asking?: AskableFact;
   reprompt?: string;
+  /** Report items already said in the first message (model, serial, phone), carried into a report. */
+  said?: RepairReport;
 }
 
 /**
@@ -60,10 +63,16 @@ export class CoverageDialog extends ComponentDialog {
   }
 
   protected override async onBeginDialog(dc: DialogContext, options?: CoverageOptions): Promise<DialogTurnResult> {
-    const known = options?.facts ?? {};
-    const { facts } = this.deps.coverage.assess(options?.initialText ?? '', this.deps.today(), known);
+    const text = options?.initialText ?? '';
+    const { texts } = this.deps;
+    // "我的R7100…" names the product by its model: 融科联创's R-series needs no "which product?".
+    const said = reportItemsIn(text, texts);
+    const model = said.model;
+    const policy = recognizePolicy(text, texts) ?? policyFromModel(model, texts) ?? options?.facts?.policy;
+    const known: CoverageFacts = { ...(options?.facts ?? {}), ...(policy ? { policy } : {}) };
+    const { facts } = this.deps.coverage.assess(text, this.deps.today(), known);
     await dc.context.sendActivity(this.deps.texts.wording.coverage.start);
-    return dc.beginDialog(LOOP, { facts, attempts: {}, skipped: [] } satisfies CoverageState);
+    return dc.beginDialog(LOOP, { facts, attempts: {}, skipped: [], said } satisfies CoverageState);
   }
 
   private nextMissing(state: CoverageState): AskableFact | undefined {
@@ -94,13 +103,24 @@ export class CoverageDialog extends ComponentDialog {
       return step.endDialog({ startRepair: false, prefill: {} } satisfies CoverageResult);
     }
     if (!field) return step.replaceDialog(LOOP, state);
-    const picked = field === 'policy' ? recognizePolicy(text, texts) : undefined;
+    const items = reportItemsIn(text, texts);
+    state.said = { ...state.said, ...items };
+    const named = recognizePolicy(text, texts) ?? policyFromModel(items.model, texts);
+    const picked = state.facts.policy === undefined ? named : undefined;
     const known = picked ? { ...state.facts, policy: picked } : state.facts;
-    state.facts = coverage.assess(text, this.deps.today(), known).facts;
+    const learned = (facts: CoverageFacts) => askable.filter((f) => facts[f] !== undefined).length;
+    const knownBefore = learned(state.facts);
+    // "不知道" skips the asked fact; it must not turn up as some other fact (the engine reads it as a cause).
+    const skipped = isSkip(text, texts.vocab);
+    const assessed = coverage.assess(text, this.deps.today(), known).facts;
+    state.facts = skipped && assessed[field] === undefined ? known : assessed;
+    // An answer that brings other facts ("电源坏了" when asked for the product) is progress, not a miss.
+    const progressed = learned(state.facts) > knownBefore || Object.keys(items).length > 0;
+    if (state.facts[field] === undefined && progressed) return step.replaceDialog(LOOP, state);
     if (state.facts[field] === undefined) {
       const attempts = (state.attempts[field] ?? 0) + 1;
       state.attempts[field] = attempts;
-      if (isSkip(text, texts.vocab) || attempts >= texts.vocab.routing.factAttempts) {
+      if (skipped || attempts >= texts.vocab.routing.factAttempts) {
         state.skipped.push(field);
         await step.context.sendActivity(texts.wording.coverage.factUnknown);
       } else {
@@ -127,9 +147,15 @@ export class CoverageDialog extends ComponentDialog {
     const result: CoverageResult = {
       startRepair: true,
       policy: facts.policy,
-      prefill: repairPrefill(facts, this.deps.texts),
+      prefill: { ...step.options.said, ...repairPrefill(facts, this.deps.texts) },
       coverage: { facts: { ...facts }, decision: decision ? { ...decision } : null },
     };
     return step.endDialog(result);
   }
+}
+
+/** Model, serial and phone said along the way ("R5300"), kept for a report that may follow. */
+function reportItemsIn(text: string, texts: DialogDependencies['texts']): RepairReport {
+  const { model, serial, phone } = extractSlots(text, texts.form, texts.vocab).values;
+  return { ...(model ? { model } : {}), ...(serial ? { serial } : {}), ...(phone ? { phone } : {}) };
 }

@@ -10,6 +10,7 @@ import {
 import type { DialogDependencies, HandoffRequest, PolicyId, RepairReport } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
 import { citationText } from './replies.js';
+import { extractSlots } from './repairSlots.js';
 import { validateSlot } from './validateSlot.js';
 import { isSkip, recognizeYesNo } from './zhYesNo.js';
 
@@ -46,9 +47,18 @@ export class HandoffDialog extends ComponentDialog {
 
   private async phoneOrSkip(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
-    const spec = this.deps.texts.form.find((f) => f.key === 'phone');
     const declined = recognizeYesNo(text, this.deps.texts.vocab);
-    return isSkip(text, this.deps.texts.vocab) || (declined.ok && !declined.value) || (spec !== undefined && validateSlot(spec, text).ok);
+    // After the retries the customer is not held at the door: the handoff goes on without a phone.
+    if (prompt.attemptCount >= this.deps.texts.vocab.routing.phoneAttempts) return true;
+    return isSkip(text, this.deps.texts.vocab) || (declined.ok && !declined.value) || this.phoneIn(text) !== undefined;
+  }
+
+  /** The phone number in "陈女士 0571-88886666" as well as in a bare number. */
+  private phoneIn(text: string): string | undefined {
+    const spec = this.deps.texts.form.find((f) => f.key === 'phone');
+    if (!spec) return undefined;
+    const found = validateSlot(spec, extractSlots(text, this.deps.texts.form, this.deps.texts.vocab, 'phone').values.phone ?? text);
+    return found.ok ? found.value : undefined;
   }
 
   private async start(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
@@ -67,9 +77,8 @@ export class HandoffDialog extends ComponentDialog {
 
   private async open(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const options = step.options;
-    const spec = this.deps.texts.form.find((f) => f.key === 'phone');
-    const given = typeof step.result === 'string' && spec ? validateSlot(spec, step.result) : undefined;
-    const report: RepairReport = { ...(options.report ?? {}), ...(given?.ok ? { phone: given.value } : {}) };
+    const phone = typeof step.result === 'string' ? this.phoneIn(step.result) : undefined;
+    const report: RepairReport = { ...(options.report ?? {}), ...(phone ? { phone } : {}) };
     const ticket = await this.deps.tickets.create({
       policy: options.policy ?? 'standard-service',
       report,

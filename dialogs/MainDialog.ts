@@ -11,13 +11,13 @@ import { chooseRoute, type Route } from './chooseRoute.js';
 import { coverageResultSchema, handoffResultSchema, repairResultSchema, ticketStatusResultSchema } from './childResults.js';
 import { newMemory, type ConversationMemory } from './conversationMemory.js';
 import { COVERAGE_DIALOG, CoverageDialog } from './CoverageDialog.js';
-import type { ContactProfile, DialogDependencies } from './dependencies.js';
+import type { ContactProfile, CoverageFacts, DialogDependencies } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './HandoffDialog.js';
 import { REPAIR_REPORT_DIALOG, RepairReportDialog, type RepairReportOptions } from './RepairReportDialog.js';
 import { sendAnswer } from './replies.js';
 import { TICKET_STATUS_DIALOG, TicketStatusDialog } from './TicketStatusDialog.js';
-import { compact, isCancel } from './zhYesNo.js';
+import { afterCancelLeadIn, compact, containsCue, isCancel } from './zhYesNo.js';
 
 export const MAIN_DIALOG = 'MainDialog';
 const FLOW = 'mainFlow';
@@ -26,6 +26,8 @@ interface MainOptions {
   /** Set when one dialog leads straight into another (coverage -> repair report -> handoff). */
   next?: { dialogId: string; options: object };
   running?: string;
+  /** The message to route instead of the activity's text (what followed a cancel word). */
+  text?: string;
 }
 
 /**
@@ -55,8 +57,17 @@ export class MainDialog extends ComponentDialog {
       await inner.context.sendActivity(fill(wording.tooLong, { max: vocab.routing.maxTextLength }));
       return Dialog.EndOfTurn;
     }
+    const instead = afterCancelLeadIn(text, vocab);
+    if (instead && !isCancel(text, vocab)) {
+      // "算了，我先问一下保修期多久": drop the current task and take up the new request.
+      if (inner.activeDialog?.id === REPAIR_REPORT_DIALOG) await inner.context.sendActivity(wording.repair.droppedForNew);
+      await inner.cancelAllDialogs();
+      return inner.beginDialog(FLOW, { text: instead } satisfies MainOptions);
+    }
     if (isCancel(text, vocab)) {
-      await inner.context.sendActivity(wording.cancelled);
+      // Only the repair form has filled-in content to throw away.
+      const filling = inner.activeDialog?.id === REPAIR_REPORT_DIALOG;
+      await inner.context.sendActivity(filling ? wording.cancelled : wording.cancelledPlain);
       return inner.cancelAllDialogs();
     }
     // Coverage checks and ticket lookups give way to a request for a human (the repair form
@@ -72,7 +83,8 @@ export class MainDialog extends ComponentDialog {
   private asksForHuman(text: string): boolean {
     const prediction = this.deps.matcher.match(text);
     const { routing } = this.deps.texts.vocab;
-    return prediction.intent === 'human_agent' && prediction.confidence >= routing.routeConfidence && compact(text).length <= 10;
+    const namesHuman = containsCue(text, this.deps.texts.vocab.humanCues);
+    return prediction.intent === 'human_agent' && namesHuman && prediction.confidence >= routing.routeConfidence && compact(text).length <= 10;
   }
 
   private async handoffOptions(context: TurnContext, extra: Partial<HandoffOptions> = {}): Promise<HandoffOptions> {
@@ -94,7 +106,7 @@ export class MainDialog extends ComponentDialog {
     }
     const { context } = step;
     const { wording, vocab } = this.deps.texts;
-    const text = (context.activity.text ?? '').trim();
+    const text = (step.options.text ?? context.activity.text ?? '').trim();
     if (!text) return this.reply(step, { kind: 'reply', text: wording.textOnly });
     if (text.length > vocab.routing.maxTextLength) {
       return this.reply(step, { kind: 'reply', text: fill(wording.tooLong, { max: vocab.routing.maxTextLength }) });
@@ -102,6 +114,7 @@ export class MainDialog extends ComponentDialog {
     const memory = await this.memory.get(context, newMemory());
     const route = chooseRoute(text, memory, this.deps);
     memory.pendingQuestion = undefined;
+    memory.unclearText = route.kind === 'misunderstood' && route.clarify ? text : undefined;
     memory.offeredHuman = route.kind === 'misunderstood' ? memory.offeredHuman : false;
     memory.misunderstandings = route.kind === 'misunderstood' ? memory.misunderstandings + 1 : 0;
     const dialogFor: Partial<Record<Route['kind'], string>> = {
@@ -115,7 +128,10 @@ export class MainDialog extends ComponentDialog {
     step.options.running = dialogId;
     if (route.kind === 'handoff') return step.beginDialog(dialogId, await this.handoffOptions(context, { reason: route.reason }));
     const initialText = 'text' in route ? route.text : '';
-    return step.beginDialog(dialogId, route.kind === 'ticket' ? { initialText, knownNumber: memory.ticketNumber } : { initialText });
+    if (route.kind === 'ticket') return step.beginDialog(dialogId, { initialText, knownNumber: memory.ticketNumber });
+    // The product named earlier in the conversation ("融科服务器保修几年？") is not asked again.
+    const facts: CoverageFacts = memory.policy ? { policy: memory.policy } : {};
+    return step.beginDialog(dialogId, route.kind === 'coverage' ? { initialText, facts } : { initialText });
   }
 
   private async reply(step: WaterfallStepContext<MainOptions>, route: Route): Promise<DialogTurnResult> {

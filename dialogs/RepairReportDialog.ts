@@ -12,12 +12,12 @@ import { fill } from './dialogKnowledge.js';
 import { applyValues, nextField, summaryText, type FormState } from './repairForm.js';
 import { extractSlots, leftoverDescription } from './repairSlots.js';
 import { policyTitle, recognizePolicy, sendAnswer } from './replies.js';
-import { compact, isCancel, isSkip, looksLikeQuestion, recognizeYesNo } from './zhYesNo.js';
+import { formInterruption } from './formInterruptions.js';
+import { looksLikeQuestion, recognizeYesNo } from './zhYesNo.js';
 
 export const REPAIR_REPORT_DIALOG = 'RepairReportDialog';
 const LOOP = 'repairLoop';
 const TEXT = 'repairText';
-const shortRequest = 10;
 
 export interface RepairReportOptions {
   /** The message that started the report; its values are taken straight away. */
@@ -105,24 +105,25 @@ export class RepairReportDialog extends ComponentDialog {
     const text = typeof step.result === 'string' ? step.result : '';
     const loop = () => step.replaceDialog(LOOP, state);
 
-    if (isCancel(text, vocab)) {
+    const prediction = matcher.match(text);
+    const confident = prediction.confidence >= vocab.routing.routeConfidence;
+    const interruption = formInterruption(text, state, prediction, texts);
+    if (interruption?.kind === 'cancel') {
       await step.context.sendActivity(wording.cancelled);
       return step.endDialog({ outcome: 'cancelled' } satisfies RepairReportResult);
     }
-    const prediction = matcher.match(text);
-    const confident = prediction.confidence >= vocab.routing.routeConfidence;
-    // Only a short request leaves the form: "人工重启后还是不行" is a fault description.
-    if (prediction.intent === 'human_agent' && confident && compact(text).length <= shortRequest) {
+    if (interruption?.kind === 'handoff') {
       await step.context.sendActivity(wording.repair.handoffQuit);
       const result: RepairReportResult = { outcome: 'handoff', report: state.report, policy: state.policy };
       return step.endDialog(result);
     }
     const expected = state.stage === 'filling' ? state.expected : undefined;
-    const expectedSpec = form.find((f) => f.key === expected);
-    if (expectedSpec && !expectedSpec.required && isSkip(text, vocab)) {
-      state.asked.push(expectedSpec.key);
-      return loop();
+    if (interruption?.kind === 'skip' && expected) state.asked.push(expected);
+    if (interruption?.kind === 'reask') {
+      state.reprompt = interruption.reprompt;
+      if (interruption.say) await step.context.sendActivity(interruption.say);
     }
+    if (interruption) return loop();
     const labelledOnly = extractSlots(text, form, vocab);
     if (labelledOnly.labelled.length === 0 && looksLikeQuestion(text, vocab) && prediction.intent === 'policy_question' && confident) {
       // A policy question mid-form: answer it, then pick up where we were.

@@ -28,6 +28,8 @@ export interface TicketStatusResult {
 
 interface LookupState extends LookupKeys {
   failures: number;
+  /** The number of a pair that did not match: a lone four digits next is a retry for it. */
+  triedNumber?: string;
   reprompt?: string;
 }
 
@@ -69,7 +71,7 @@ export class TicketStatusDialog extends ComponentDialog {
     }
     const keys = extractLookupKeys(text, texts);
     const askedForNumber = !state.number;
-    state.number = keys.number ?? state.number;
+    state.number = keys.number ?? state.number ?? (keys.last4 ? state.triedNumber : undefined);
     state.last4 = keys.last4 ?? state.last4;
     if (askedForNumber && !state.number) state.reprompt = texts.wording.ticketStatus.badNumber;
     else if (!askedForNumber && !keys.last4) state.reprompt = texts.wording.ticketStatus.badLast4;
@@ -89,7 +91,8 @@ export class TicketStatusDialog extends ComponentDialog {
       return step.endDialog({ found: false, offerHuman: true } satisfies TicketStatusResult);
     }
     // Either key may be wrong, and saying which would leak whether the ticket exists.
-    const { notFound, askNumber } = texts.wording.ticketStatus;
-    return step.replaceDialog(LOOP, { failures: state.failures, reprompt: `${notFound}\n${askNumber}` });
+    const { notFound, retry } = texts.wording.ticketStatus;
+    const again: LookupState = { failures: state.failures, triedNumber: state.number, reprompt: `${notFound}\n${retry}` };
+    return step.replaceDialog(LOOP, again);
   }
 }

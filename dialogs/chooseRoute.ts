@@ -38,7 +38,12 @@ function isCoverageCheck(text: string, deps: DialogDependencies): boolean {
   return facts.part !== undefined && stated >= 2;
 }
 
-function forIntent(intent: LabelIntent, text: string, deps: DialogDependencies, memory: ConversationMemory): Route {
+/** "内存报警了，怎么报修": a fault of one's own plus a report word asks for a report, not for the procedure. */
+function asksToReport(text: string, deps: DialogDependencies, cues: readonly string[]): boolean {
+  return cues.includes('symptom') && containsCue(text, deps.texts.vocab.reportCues);
+}
+
+function forIntent(intent: LabelIntent, text: string, deps: DialogDependencies, memory: ConversationMemory, cues: readonly string[] = []): Route {
   const { wording } = deps.texts;
   switch (intent) {
     case 'greeting':
@@ -51,7 +56,11 @@ function forIntent(intent: LabelIntent, text: string, deps: DialogDependencies, 
       return { kind: 'coverage', text: '' };
     case 'policy_question':
       if (labelIntent(text, deps) === 'policy_question') return { kind: 'reply', text: wording.askPolicyTopic };
-      return isCoverageCheck(text, deps) ? { kind: 'coverage', text } : { kind: 'answer', question: text, policy: memory.policy };
+      if (containsCue(text, deps.texts.vocab.coverageCheckCues)) return { kind: 'coverage', text };
+      if (asksToReport(text, deps, cues)) return { kind: 'repair', text };
+      if (isCoverageCheck(text, deps)) return { kind: 'coverage', text };
+      // A question that names the product ("融科服务器保修几年") is answered for that product, and later ones too.
+      return { kind: 'answer', question: text, policy: recognizePolicy(text, deps.texts) ?? memory.policy };
     case 'ticket_status':
       return { kind: 'ticket', text };
     case 'human_agent':
@@ -75,10 +84,19 @@ export function chooseRoute(text: string, memory: ConversationMemory, deps: Dial
     if (answer.ok) return answer.value ? { kind: 'handoff', reason: 'bot_offer' } : { kind: 'reply', text: wording.humanDeclined };
   }
   const labelled = labelIntent(text, deps);
+  // "宝修多久" → [咨询保修政策]: the click means "that one", so the earlier message is what to act on.
+  const earlier = memory.unclearText;
+  if (labelled && earlier && (labelled === 'policy_question' || labelled === 'report_fault')) {
+    return labelled === 'report_fault' ? { kind: 'repair', text: earlier } : forIntent('policy_question', earlier, deps, memory);
+  }
   if (labelled) return forIntent(labelled, text, deps, memory);
   const prediction = deps.matcher.match(text);
+  // "帮我判断是否在保" names the coverage check outright, whatever the matcher thinks of it.
+  const sure = prediction.confidence >= vocab.routing.routeConfidence;
+  const ownsMessage = sure && ['report_fault', 'ticket_status', 'human_agent'].includes(prediction.intent);
+  if (!ownsMessage && containsCue(text, vocab.coverageCheckCues)) return { kind: 'coverage', text };
   if (prediction.intent !== 'out_of_scope' && prediction.confidence >= vocab.routing.routeConfidence) {
-    return forIntent(prediction.intent, text, deps, memory);
+    return forIntent(prediction.intent, text, deps, memory, prediction.cues);
   }
   // Unsure or out of scope: offer the plausible intents as choices, if any are plausible at all.
   const labelFor = (intent: Intent) => vocab.intentLabels[intent]?.[0];

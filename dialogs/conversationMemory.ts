@@ -15,6 +15,8 @@ export interface ConversationMemory {
   /** A question answered for both policies, waiting for the customer to say which applies. */
   pendingQuestion?: string;
   policy?: PolicyId;
+  /** The message the bot was unsure about, so picking a suggested service answers it instead of starting over. */
+  unclearText?: string;
 }
 
 /** A fresh memory for a new conversation. */

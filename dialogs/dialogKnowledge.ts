@@ -21,6 +21,8 @@ const wordingSchema = z.object({
   humanDeclined: text,
   nothingToCancel: text,
   cancelled: text,
+  /** Cancelling a check or lookup: nothing was being filled in. */
+  cancelledPlain: text,
   turnError: text,
   turnConflict: text,
   citationHeader: text,
@@ -28,11 +30,11 @@ const wordingSchema = z.object({
   answerUnsure: text,
   answerAmbiguous: text,
   offerCoverageCheck: text,
-  repair: z.object({ start: text, recorded: text, invalid: text, askPolicy: text, policyHint: text, resume: text, summaryHeader: text, summaryPolicy: text, summaryFooter: text, notProvided: text, askWhichToFix: text, created: text, responsePromise: text, handoffQuit: text, profileUsed: text }),
+  repair: z.object({ start: text, recorded: text, invalid: text, askPolicy: text, policyHint: text, resume: text, summaryHeader: text, summaryPolicy: text, summaryFooter: text, notProvided: text, askWhichToFix: text, created: text, responsePromise: text, handoffQuit: text, profileUsed: text, requiredUnknown: text, greetingMidForm: text, thanksMidForm: text, droppedForNew: text }),
   coverage: z.object({ start: text, notRecognized: text, factUnknown: text, decisionHeader: text, offerRepair: text, noRepair: text, askPolicy: text, covered: text, notCovered: text, unsure: text, cannotDecide: text, warrantyEnd: text, onsite: text, prefillDescription: text }).extend({
     questions: z.object({ part: text, purchaseDate: text, city: text, cause: text }),
   }),
-  ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text }),
+  ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text, retry: text }),
   handoff: z.object({ askPhone: text, badPhone: text, created: text, updated: text, promise: text, queued: text }),
   states: z.record(z.string(), text),
 });
@@ -44,6 +46,8 @@ const routingSchema = z.object({
   maxTextLength: z.number().int().positive(),
   lookupAttempts: z.number().int().positive(),
   factAttempts: z.number().int().positive(),
+  /** Bad phone numbers before a handoff goes on without one. */
+  phoneAttempts: z.number().int().positive(),
 });
 
 const vocabSchema = z.object({
@@ -52,12 +56,20 @@ const vocabSchema = z.object({
   yesLeadIns: z.array(text),
   noLeadIns: z.array(text),
   cancel: z.array(text),
+  /** Said when a required item is asked, these end the report ("不用了"); elsewhere they are plain no's. */
+  declineForm: z.array(text),
   skip: z.array(text),
   questionCues: z.array(text),
   coverageCheckCues: z.array(text),
+  /** Words asking to file a report; with a symptom of one's own they start the report form. */
+  reportCues: z.array(text),
+  /** A request for a human inside a form must name one ("个人" answering a question does not). */
+  humanCues: z.array(text),
   correctionPrefixes: z.array(text),
   /** Words that only say "I want to report a fault"; what remains of a first message is its description. */
   reportLeadIns: z.array(text),
+  /** Words that name no part and no symptom ("服务器", "坏了"): a first message of only these describes nothing yet. */
+  vagueFaultWords: z.array(text),
   policyCues: z.object({ 'rongke-server': z.array(text), 'standard-service': z.array(text) }),
   rongkeModelPattern: text,
   ticketNumberPattern: text,

@@ -1,6 +1,9 @@
+import * as OpenCC from 'opencc-js/t2cn';
 import type { RepairFieldKey, RepairReport } from './dependencies.js';
 import type { RepairFieldSpec, Vocabulary } from './dialogKnowledge.js';
 
+// Character by character (phrase mode would rewrite 序列号); 型號 and 序列號 must meet their labels.
+const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const invisible = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 // A value ends at the next label or at a sentence end; commas stay inside free text.
 const sentenceEnd = /[；;。\n！!？?]/u;
@@ -28,31 +31,32 @@ interface LabelHit {
 // Full-width letters, digits and the few symbols codes use; CJK punctuation stays for display.
 const fullWidth = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0D\uFF0B\uFF0F\u3000]/g;
 
-/** Text as the customer typed it, with full-width letters/digits made ASCII and invisible characters gone. */
+/** Text as the customer typed it, in simplified characters, with full-width letters/digits made ASCII and invisible characters gone. */
 export function cleanInput(text: string): string {
   const ascii = text.replace(fullWidth, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
-  return ascii.replace(invisible, '').trim();
+  return toSimplified(ascii.replace(invisible, '')).trim();
 }
 
-function labelPattern(label: string, weak: boolean, vocab: Vocabulary): string {
+function labelPattern(label: string, weak: boolean, vocab: Vocabulary, kind: RepairFieldSpec['kind']): string {
   const body = escape(label);
   // Latin labels must stand alone: "SN2024…" is a serial, not the label "sn" plus "2024…".
   const core = isLatin(label) ? `(?<![A-Za-z0-9])${body}(?![A-Za-z0-9])` : `(?<![A-Za-z])${body}`;
   if (!weak) return core;
-  const follow = ['[:：=\\s]', '是', '为', ...vocab.correctionPrefixes.map(escape)].join('|');
+  // "配置无" is a label with its value ("报错无法开机" is not); so is "电话138…" (a digit, for phones only: "告警3次" is a description).
+  const follow = ['[:：=\\s]', '是', '为', '无(?=$|[\\s,，;；。])', ...(kind === 'phone' ? ['\\d'] : []), ...vocab.correctionPrefixes.map(escape)].join('|');
   return `${core}(?=${follow})`;
 }
 
 function findLabels(text: string, form: RepairFieldSpec[], vocab: Vocabulary): LabelHit[] {
   const entries = form.flatMap((f) => [
-    ...f.labels.map((l) => ({ key: f.key, label: l, weak: false })),
-    ...f.weakLabels.map((l) => ({ key: f.key, label: l, weak: true })),
+    ...f.labels.map((l) => ({ key: f.key, kind: f.kind, label: l, weak: false })),
+    ...f.weakLabels.map((l) => ({ key: f.key, kind: f.kind, label: l, weak: true })),
   ]);
   // Longest label first so 联系电话 wins over 电话.
   entries.sort((a, b) => b.label.length - a.label.length);
   const hits: LabelHit[] = [];
   for (const entry of entries) {
-    const re = new RegExp(labelPattern(entry.label, entry.weak, vocab), 'giu');
+    const re = new RegExp(labelPattern(entry.label, entry.weak, vocab, entry.kind), 'giu');
     for (const m of text.matchAll(re)) {
       const start = m.index;
       const end = start + m[0].length;
@@ -125,17 +129,21 @@ export function extractSlots(
   const labelled = Object.keys(values).filter((k): k is RepairFieldKey => form.some((f) => f.key === k));
   let rest = text;
   for (const [start, end] of [...consumed].sort((a, b) => b[0] - a[0])) rest = rest.slice(0, start) + ' ' + rest.slice(end);
+  let shaped = false;
   for (const spec of form) {
     if (values[spec.key] !== undefined) continue;
     const found = shapeMatch(spec, rest);
     if (found) {
       values[spec.key] = found;
       rest = rest.replace(found, ' ');
+      shaped = true;
     }
   }
-  if (expected && labelled.length === 0 && values[expected] === undefined) {
+  const whole = rest.replace(/\s+/g, ' ').trim();
+  // "改成R7100" corrects the model; the "改成" left over answers nothing.
+  const onlyCorrection = shaped && stripCorrection(whole, vocab) === '';
+  if (expected && labelled.length === 0 && values[expected] === undefined && !onlyCorrection) {
     const spec = form.find((f) => f.key === expected);
-    const whole = rest.replace(/\s+/g, ' ').trim();
     // Free text keeps its wording ("不对劲…" is a description, not a correction).
     const answer = spec?.kind === 'text' ? whole : stripCorrection(whole, vocab);
     if (spec && answer) values[expected] = trimToShape(spec, answer);
@@ -155,5 +163,9 @@ export function leftoverDescription(rest: string, form: RepairFieldSpec[], vocab
   const labels = form.flatMap((f) => [...f.labels, ...f.weakLabels]).sort((a, b) => b.length - a.length);
   for (const label of labels) left = left.replace(new RegExp(`${escape(label)}(?=[\\s,，、。;；]|$)`, 'giu'), ' ');
   left = left.replace(/^[\s,，、.。:：;；!！]+|[\s,，、:：;；]+$/gu, '').replace(/\s+/g, ' ');
-  return (left.match(/\p{Script=Han}/gu) ?? []).length >= 4 ? left : undefined;
+  const han = (s: string) => (s.match(/\p{Script=Han}/gu) ?? []).length;
+  // "服务器坏了" says only that something broke: the detailed description is still to be asked.
+  let substance = left;
+  for (const word of vocab.vagueFaultWords) substance = substance.split(word).join('');
+  return han(left) >= 4 && han(substance) >= 2 ? left : undefined;
 }

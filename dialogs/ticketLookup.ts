@@ -13,8 +13,9 @@ export function extractLookupKeys(input: string, texts: DialogKnowledge): Lookup
   const numberMatch = new RegExp(texts.vocab.ticketNumberPattern, 'i').exec(text);
   const number = numberMatch ? `T${numberMatch[1]}-${numberMatch[2]}` : undefined;
   const rest = numberMatch ? text.replace(numberMatch[0], ' ') : text;
-  // A whole phone number counts too: its last four digits are what we compare.
-  const phone = /(?<!\d)1[3-9]\d{9}(?!\d)/.exec(rest)?.[0];
+  // A whole phone number (mobile or landline) counts too: its last four digits are what we compare.
+  const phoneShape = texts.form.find((f) => f.key === 'phone')?.freePattern ?? '(?<!\\d)1[3-9]\\d{9}(?!\\d)';
+  const phone = new RegExp(phoneShape).exec(rest)?.[0]?.replace(/\D/g, '');
   const last4 = phone ? phone.slice(-4) : new RegExp(texts.vocab.last4Pattern).exec(rest)?.[1];
   return { number, last4 };
 }

@@ -4,6 +4,8 @@ import type { Vocabulary } from './dialogKnowledge.js';
 
 // Lead-ins only count in short replies: "好的，谢谢" is a yes, a long sentence starting with 是 is not.
 const maxLeadInReply = 10;
+// Fewer characters after 算了 are a particle or a shrug, not a new request.
+const minFollowUp = 4;
 const trailingParticles = /[啊呀吧哦噢呢嘛啦哈咯喔]+$/u;
 
 /** Strips punctuation, symbols and spaces so "好的！" and "好的" compare equal. */
@@ -58,4 +60,25 @@ export function isSkip(text: string, vocab: Vocabulary): boolean {
 export function looksLikeQuestion(text: string, vocab: Vocabulary): boolean {
   const t = normalizeText(text);
   return vocab.questionCues.some((cue) => t.includes(normalizeText(cue)));
+}
+
+/**
+ * What follows a leading cancel word ("算了，我先问一下保修期多久" gives "我先问一下保修期多久"):
+ * the customer drops the current task and says what they want instead. Undefined when nothing follows.
+ */
+export function afterCancelLeadIn(text: string, vocab: Vocabulary): string | undefined {
+  const trimmed = text.trim();
+  const lead = [...vocab.cancel].sort((a, b) => b.length - a.length).find((cue) => trimmed.startsWith(cue));
+  if (!lead) return undefined;
+  // A pause must follow ("算了，…"): "退出系统后就蓝屏" describes a fault, it cancels nothing.
+  const pause = /^[吧啊了呀]*[\s\p{P}]+/u.exec(trimmed.slice(lead.length));
+  if (!pause) return undefined;
+  const rest = trimmed.slice(lead.length + pause[0].length);
+  return compact(rest).length >= minFollowUp ? rest : undefined;
+}
+
+/** "我要报修" and nothing else: asking for the report that is already being filled in. */
+export function isReportRequest(text: string, vocab: Vocabulary): boolean {
+  const t = compact(text).replace(trailingParticles, '');
+  return [...vocab.reportLeadIns, ...(vocab.intentLabels['report_fault'] ?? [])].some((w) => compact(w) === t);
 }

@@ -35,10 +35,23 @@ describe('TicketStatusDialog', () => {
 
   it('when the last four digits are wrong, then the ticket is not shown and, after two tries, the customer is sent to a human', async () => {
     await lookup([
-      ['工单T20260101-0003 手机尾号1234', [w().notFound, w().askNumber], '待补充'],
+      ['工单T20260101-0003 手机尾号1234', [w().notFound, w().retry], '待补充'],
       ['T20260101-0003', w().askLast4],
       ['5678', w().giveUp, '待补充'],
     ]);
+  });
+
+  it('when the digits were wrong and the customer sends only the right four digits, then they are checked against the same number', async () => {
+    await lookup([
+      ['查工单T20260101-0003', w().askLast4],
+      ['1234', [w().notFound, w().retry], '待补充'],
+      ['8765', ['T20260101-0003', '待补充', '请补充故障照片']],
+    ]);
+  });
+
+  it('when the customer gives the whole landline on the ticket, then its last four digits are used', async () => {
+    deps.tickets.phones.set('T20260101-0003', '022-88868765');
+    await lookup([['工单T20260101-0003，电话022-88868765，进度如何', ['T20260101-0003', '待补充']]]);
   });
 
   it('when someone asks for a ticket that does not exist, then the answer is the same as for a wrong phone', async () => {

@@ -19,6 +19,11 @@ describe('extractSlots', () => {
     ['前面板告警灯闪红光，无法开机', 'description', { description: '前面板告警灯闪红光，无法开机' }],
     ['IP地址冲突导致管理口连不上', 'description', { description: 'IP地址冲突导致管理口连不上' }],
     ['是Ｒ５３００', 'model', { model: 'R5300' }],
+    ['故障：风扇不转 电话13700005555 配置无 单位无', undefined, { description: '风扇不转', phone: '13700005555', config: '无', organization: '无' }],
+    ['内存报错无法开机', 'description', { description: '内存报错无法开机' }],
+    ['风扇告警3次后关机', 'description', { description: '风扇告警3次后关机' }],
+    ['報修：型號R5300，序列號SN2024A00999', undefined, { model: 'R5300', serial: 'SN2024A00999' }],
+    ['改成R7100', 'description', { model: 'R7100' }],
   ];
   it.each(table)('when the customer writes “%s”, then the values found are the ones stated', (text, expected, values) => {
     expect(extractSlots(text, form, vocab, expected).values).toEqual(values);
