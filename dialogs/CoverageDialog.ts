@@ -36,6 +36,8 @@ export interface CoverageResult {
   policy?: PolicyId;
   prefill: RepairReport;
   coverage?: Record<string, unknown>;
+  /** A reply to the repair offer that was neither yes nor no, to be routed afresh. */
+  followUp?: string;
 }
 
 interface CoverageState {
@@ -56,7 +58,8 @@ export class CoverageDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDependencies) {
     super(COVERAGE_DIALOG);
     this.addDialog(new TextPrompt(TEXT));
-    this.addDialog(new ZhConfirmPrompt(CONFIRM, deps.texts.vocab));
+    // Any reply ends the offer: one that is not a yes or no goes back to the router (see finish).
+    this.addDialog(new ZhConfirmPrompt(CONFIRM, deps.texts.vocab, async () => true));
     this.addDialog(new WaterfallDialog<CoverageState>(LOOP, [this.ask.bind(this), this.handle.bind(this)]));
     this.addDialog(new WaterfallDialog<CoverageState>(OFFER, [this.offer.bind(this), this.finish.bind(this)]));
     this.initialDialogId = LOOP;
@@ -140,9 +143,14 @@ export class CoverageDialog extends ComponentDialog {
   private async finish(step: WaterfallStepContext<CoverageState>): Promise<DialogTurnResult> {
     const { facts } = step.options;
     const { decision } = this.deps.coverage.assess('', this.deps.today(), facts);
-    if (step.result !== true) {
+    if (typeof step.result !== 'boolean') {
+      // Neither yes nor no ("那上门要多久？"): the customer moved on, and the router takes the message.
+      const followUp = step.context.activity.text ?? '';
+      return step.endDialog({ startRepair: false, prefill: {}, policy: facts.policy, followUp } satisfies CoverageResult);
+    }
+    if (!step.result) {
       await step.context.sendActivity(this.deps.texts.wording.coverage.noRepair);
-      return step.endDialog({ startRepair: false, prefill: {} } satisfies CoverageResult);
+      return step.endDialog({ startRepair: false, prefill: {}, policy: facts.policy } satisfies CoverageResult);
     }
     const result: CoverageResult = {
       startRepair: true,

@@ -173,6 +173,7 @@ export class MainDialog extends ComponentDialog {
     const coverage = running === COVERAGE_DIALOG ? coverageResultSchema.safeParse(step.result) : undefined;
     if (coverage?.success) {
       memory.policy = coverage.data.policy ?? memory.policy;
+      if (coverage.data.followUp) return step.replaceDialog(FLOW, { text: coverage.data.followUp } satisfies MainOptions);
       if (coverage.data.startRepair) {
         const { prefill, policy, coverage: record } = coverage.data;
         const options: RepairReportOptions = { prefill, policy, coverage: record };

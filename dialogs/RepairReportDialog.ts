@@ -9,9 +9,9 @@ import {
 } from 'botbuilder-dialogs';
 import { contactFieldKeys, type ContactProfile, type DialogDependencies, type PolicyId, type RepairReport } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
-import { applyValues, nextField, summaryText, type FormState } from './repairForm.js';
+import { applyValues, nextField, summaryText, withDraft, type FormState } from './repairForm.js';
 import { extractSlots, leftoverDescription } from './repairSlots.js';
-import { policyTitle, recognizePolicy, sendAnswer } from './replies.js';
+import { citationText, policyTitle, recognizePolicy, sendAnswer } from './replies.js';
 import { formInterruption } from './formInterruptions.js';
 import { looksLikeQuestion, recognizeYesNo } from './zhYesNo.js';
 
@@ -54,7 +54,10 @@ export class RepairReportDialog extends ComponentDialog {
     // Contact details from the customer's last report come first, so anything said now overrides them.
     const remembered = this.profile ? await this.profile.get(dc.context, {}) : {};
     applyValues(state, remembered, texts);
-    const found: RepairReport = { ...(options?.prefill ?? {}) };
+    // A description from a coverage check is only a draft: the customer is still asked for details.
+    const { description: draft, ...prefilled } = options?.prefill ?? {};
+    state.draft = draft;
+    const found: RepairReport = { ...prefilled };
     if (options?.initialText) {
       const first = extractSlots(options.initialText, texts.form, texts.vocab);
       Object.assign(found, first.values);
@@ -64,7 +67,11 @@ export class RepairReportDialog extends ComponentDialog {
       state.policy ??= recognizePolicy(options.initialText, texts);
     }
     const { recorded } = applyValues(state, found, texts);
-    const lines = [texts.wording.repair.start];
+    // The list of items is the policy's 报修信息; the customer sees where it comes from.
+    const { policy, section, containing } = texts.vocab.reportItemsClause;
+    const clause = this.deps.knowledge.findClause(policy, section, containing);
+    const cited = clause ? citationText([this.deps.knowledge.cite(clause)], this.deps.knowledge, texts) : '';
+    const lines = [texts.wording.repair.start, ...(cited ? [cited] : [])];
     if (recorded.length) lines.push(fill(texts.wording.repair.recorded, { fields: recorded.join('、') }));
     const reused = contactFieldKeys.filter((key) => remembered[key] !== undefined && state.report[key] !== undefined);
     if (reused.length) {
@@ -84,7 +91,8 @@ export class RepairReportDialog extends ComponentDialog {
     if (field) {
       const retry = state.stage === 'filling' && state.expected === field.key ? state.reprompt : undefined;
       Object.assign(state, { stage: 'filling', expected: field.key, reprompt: undefined });
-      prompt = MessageFactory.text(retry ?? field.question);
+      const question = field.key === 'description' && state.draft ? fill(wording.repair.describeMore, { draft: state.draft }) : field.question;
+      prompt = MessageFactory.text(retry ?? question);
     } else if (!state.policy) {
       const text = state.stage === 'policy' && state.reprompt ? state.reprompt : wording.repair.askPolicy;
       Object.assign(state, { stage: 'policy', expected: undefined, reprompt: undefined });
@@ -93,7 +101,7 @@ export class RepairReportDialog extends ComponentDialog {
       const retry = state.stage === 'summary' ? state.reprompt : undefined;
       Object.assign(state, { stage: 'summary', expected: undefined, reprompt: undefined });
       const text = retry ?? summaryText(state, this.deps.texts, policyTitle(this.deps.knowledge, state.policy));
-      prompt = MessageFactory.suggestedActions(['确认', '修改', '取消'], text);
+      prompt = MessageFactory.suggestedActions(wording.repair.summaryActions, text);
     }
     return step.prompt(TEXT, { prompt });
   }
@@ -141,7 +149,7 @@ export class RepairReportDialog extends ComponentDialog {
       return this.confirm(step, state, text);
     }
     state.policy ??= recognizePolicy(text, texts);
-    const { recorded, rejected } = applyValues(state, found.values, texts);
+    const { recorded, rejected } = applyValues(state, withDraft(state, found.values, text, texts), texts);
     if (expected) {
       if (!state.asked.includes(expected)) state.asked.push(expected);
       state.reprompt = rejected[expected];

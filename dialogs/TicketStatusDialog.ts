@@ -30,6 +30,8 @@ interface LookupState extends LookupKeys {
   failures: number;
   /** The number of a pair that did not match: a lone four digits next is a retry for it. */
   triedNumber?: string;
+  /** Replies without the ticket number or digits that were asked. */
+  misses?: number;
   reprompt?: string;
 }
 
@@ -73,8 +75,16 @@ export class TicketStatusDialog extends ComponentDialog {
     const askedForNumber = !state.number;
     state.number = keys.number ?? state.number ?? (keys.last4 ? state.triedNumber : undefined);
     state.last4 = keys.last4 ?? state.last4;
-    if (askedForNumber && !state.number) state.reprompt = texts.wording.ticketStatus.badNumber;
-    else if (!askedForNumber && !keys.last4) state.reprompt = texts.wording.ticketStatus.badLast4;
+    const missing = askedForNumber ? !state.number : !keys.last4;
+    if (missing) {
+      // "主板", "我要报修": after a few replies without what was asked, the customer is not held in the lookup.
+      state.misses = (state.misses ?? 0) + 1;
+      if (state.misses >= texts.vocab.routing.lookupAttempts) {
+        await step.context.sendActivity(texts.wording.ticketStatus.noNumber);
+        return step.endDialog({ found: false, offerHuman: false } satisfies TicketStatusResult);
+      }
+      state.reprompt = askedForNumber ? texts.wording.ticketStatus.badNumber : texts.wording.ticketStatus.badLast4;
+    }
     return step.replaceDialog(LOOP, state);
   }
 

@@ -16,6 +16,7 @@ export const coverageResultSchema = z.object({
   policy: policyIdSchema.optional(),
   prefill: reportSchema,
   coverage: z.record(z.string(), z.unknown()).optional(),
+  followUp: z.string().optional(),
 });
 
 export const ticketStatusResultSchema = z.object({ found: z.boolean(), offerHuman: z.boolean() });

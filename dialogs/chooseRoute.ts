@@ -93,8 +93,10 @@ export function chooseRoute(text: string, memory: ConversationMemory, deps: Dial
   const prediction = deps.matcher.match(text);
   // "帮我判断是否在保" names the coverage check outright, whatever the matcher thinks of it.
   const sure = prediction.confidence >= vocab.routing.routeConfidence;
-  const ownsMessage = sure && ['report_fault', 'ticket_status', 'human_agent'].includes(prediction.intent);
-  if (!ownsMessage && containsCue(text, vocab.coverageCheckCues)) return { kind: 'coverage', text };
+  // Ticket lookups do not own it: "帮我查下保修" is about coverage; a ticket number settles it below.
+  const ownsMessage = sure && ['report_fault', 'human_agent'].includes(prediction.intent);
+  const namesTicket = new RegExp(vocab.ticketNumberPattern, 'i').test(text);
+  if (!ownsMessage && !namesTicket && containsCue(text, vocab.coverageCheckCues)) return { kind: 'coverage', text };
   if (prediction.intent !== 'out_of_scope' && prediction.confidence >= vocab.routing.routeConfidence) {
     return forIntent(prediction.intent, text, deps, memory, prediction.cues);
   }

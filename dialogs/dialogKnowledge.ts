@@ -30,11 +30,11 @@ const wordingSchema = z.object({
   answerUnsure: text,
   answerAmbiguous: text,
   offerCoverageCheck: text,
-  repair: z.object({ start: text, recorded: text, invalid: text, askPolicy: text, policyHint: text, resume: text, summaryHeader: text, summaryPolicy: text, summaryFooter: text, notProvided: text, askWhichToFix: text, created: text, responsePromise: text, handoffQuit: text, profileUsed: text, requiredUnknown: text, greetingMidForm: text, thanksMidForm: text, droppedForNew: text }),
+  repair: z.object({ start: text, recorded: text, invalid: text, askPolicy: text, policyHint: text, resume: text, summaryHeader: text, summaryPolicy: text, summaryFooter: text, notProvided: text, askWhichToFix: text, created: text, responsePromise: text, handoffQuit: text, profileUsed: text, requiredUnknown: text, greetingMidForm: text, thanksMidForm: text, droppedForNew: text, summaryActions: z.array(text), describeMore: text, draftPlus: text }),
   coverage: z.object({ start: text, notRecognized: text, factUnknown: text, decisionHeader: text, offerRepair: text, noRepair: text, askPolicy: text, covered: text, notCovered: text, unsure: text, cannotDecide: text, warrantyEnd: text, onsite: text, prefillDescription: text }).extend({
     questions: z.object({ part: text, purchaseDate: text, city: text, cause: text }),
   }),
-  ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text, retry: text }),
+  ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text, retry: text, noNumber: text }),
   handoff: z.object({ askPhone: text, badPhone: text, created: text, updated: text, promise: text, queued: text }),
   states: z.record(z.string(), text),
 });
@@ -70,7 +70,13 @@ const vocabSchema = z.object({
   reportLeadIns: z.array(text),
   /** Words that name no part and no symptom ("服务器", "坏了"): a first message of only these describes nothing yet. */
   vagueFaultWords: z.array(text),
+  /** Endings of organisation names (有限公司, 研究所 …), told apart from a contact person's name. */
+  organizationSuffixes: z.array(text),
+  /** Words that lead into a place ("机房在…"); left hanging once the address is taken out. */
+  placeLeadIns: z.array(text),
   policyCues: z.object({ 'rongke-server': z.array(text), 'standard-service': z.array(text) }),
+  /** The clause listing what a report needs, quoted when the report starts. */
+  reportItemsClause: z.object({ policy: z.enum(['rongke-server', 'standard-service']), section: z.array(text), containing: text }),
   rongkeModelPattern: text,
   ticketNumberPattern: text,
   last4Pattern: text,

@@ -15,6 +15,8 @@ export interface FormState {
   expected?: RepairFieldKey;
   /** A specific re-ask (the hint after a bad value) to send instead of the plain question. */
   reprompt?: string;
+  /** What a coverage check already knows of the fault ("电源出现故障"); the description builds on it. */
+  draft?: string;
 }
 
 export interface AppliedValues {
@@ -60,4 +62,15 @@ export function summaryText(state: FormState, texts: DialogKnowledge, policyTitl
   const { repair } = texts.wording;
   const lines = texts.form.map((f) => `${f.title}：${state.report[f.key] ?? repair.notProvided}`);
   return [repair.summaryHeader, ...lines, fill(repair.summaryPolicy, { title: policyTitle }), repair.summaryFooter].join('\n');
+}
+
+/**
+ * The description answer on top of the coverage check's draft: "不知道" keeps the draft, anything
+ * else is added to it, so neither the customer's words nor what they said before are lost.
+ */
+export function withDraft(state: FormState, values: RepairReport, text: string, texts: DialogKnowledge): RepairReport {
+  if (state.expected !== 'description' || state.stage !== 'filling' || !state.draft) return values;
+  if (isSkip(text, texts.vocab)) return { ...values, description: state.draft };
+  const answer = values.description;
+  return answer ? { ...values, description: fill(texts.wording.repair.draftPlus, { draft: state.draft, answer }) } : values;
 }

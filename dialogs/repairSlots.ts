@@ -130,8 +130,11 @@ export function extractSlots(
   let rest = text;
   for (const [start, end] of [...consumed].sort((a, b) => b[0] - a[0])) rest = rest.slice(0, start) + ' ' + rest.slice(end);
   let shaped = false;
+  const expectsText = form.find((f) => f.key === expected)?.kind === 'text';
   for (const spec of form) {
     if (values[spec.key] !== undefined) continue;
+    // An address inside a fault description stays in it; beside a name or phone it is the address.
+    if (spec.kind === 'text' && expectsText) continue;
     const found = shapeMatch(spec, rest);
     if (found) {
       values[spec.key] = found;
@@ -146,7 +149,10 @@ export function extractSlots(
     const spec = form.find((f) => f.key === expected);
     // Free text keeps its wording ("不对劲…" is a description, not a correction).
     const answer = spec?.kind === 'text' ? whole : stripCorrection(whole, vocab);
-    if (spec && answer) values[expected] = trimToShape(spec, answer);
+    // "杭州某某科技有限公司" given for the contact person is the organisation.
+    const organisation = spec?.kind === 'name' && vocab.organizationSuffixes.some((suffix) => answer.endsWith(suffix));
+    if (spec && answer && organisation) values.organization = answer;
+    else if (spec && answer) values[expected] = trimToShape(spec, answer);
   }
   return { values, labelled, rest: rest.replace(/\s+/g, ' ').trim() };
 }
@@ -162,8 +168,11 @@ export function leftoverDescription(rest: string, form: RepairFieldSpec[], vocab
   // A label whose value was recognised by its shape ("电话138…") stays behind, now followed by a gap.
   const labels = form.flatMap((f) => [...f.labels, ...f.weakLabels]).sort((a, b) => b.length - a.length);
   for (const label of labels) left = left.replace(new RegExp(`${escape(label)}(?=[\\s,，、。;；]|$)`, 'giu'), ' ');
-  left = left.replace(/^[\s,，、.。:：;；!！]+|[\s,，、:：;；]+$/gu, '').replace(/\s+/g, ' ');
   const han = (s: string) => (s.match(/\p{Script=Han}/gu) ?? []).length;
+  // Pieces left without their value ("机房在" once the address is out) are dropped, with their commas.
+  const dangling = (piece: string) => !/[\p{L}\p{N}]/u.test(piece) || vocab.placeLeadIns.some((w) => piece.endsWith(w));
+  const pieces = left.split(/[,，、;；。]/u).map((p) => p.replace(/^[\s.:：!！]+|[\s:：]+$/gu, '').replace(/\s+/g, ' '));
+  left = pieces.filter((p) => p && !dangling(p)).join('，');
   // "服务器坏了" says only that something broke: the detailed description is still to be asked.
   let substance = left;
   for (const word of vocab.vagueFaultWords) substance = substance.split(word).join('');

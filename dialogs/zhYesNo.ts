@@ -6,6 +6,7 @@ import type { Vocabulary } from './dialogKnowledge.js';
 const maxLeadInReply = 10;
 // Fewer characters after 算了 are a particle or a shrug, not a new request.
 const minFollowUp = 4;
+const maxCancelSentence = 14;
 const trailingParticles = /[啊呀吧哦噢呢嘛啦哈咯喔]+$/u;
 
 /** Strips punctuation, symbols and spaces so "好的！" and "好的" compare equal. */
@@ -47,7 +48,9 @@ export function containsCue(text: string, cues: readonly string[]): boolean {
 /** Short replies that are only a cancel word ("算了", "不报了", "取消吧"). */
 export function isCancel(text: string, vocab: Vocabulary): boolean {
   const t = compact(text).replace(trailingParticles, '');
-  return t.length <= 8 && vocab.cancel.some((cue) => t.includes(compact(cue)));
+  if (t.length <= 8 && vocab.cancel.some((cue) => t.includes(compact(cue)))) return true;
+  // "我改主意了，不报修了" ends on a cancel; two-character cues (结束, 退出) end fault descriptions too often.
+  return t.length <= maxCancelSentence && vocab.cancel.some((cue) => cue.length >= 3 && t.endsWith(compact(cue)));
 }
 
 /** Replies meaning "none / don't know" for an optional item. */

@@ -54,6 +54,14 @@ describe('TicketStatusDialog', () => {
     await lookup([['工单T20260101-0003，电话022-88868765，进度如何', ['T20260101-0003', '待补充']]]);
   });
 
+  it('when the customer twice sends no ticket number, then the lookup ends instead of asking forever', async () => {
+    await lookup([
+      ['我要查工单', w().askNumber],
+      ['主板', w().badNumber],
+      ['不对，是电源坏了', w().noNumber, w().badNumber],
+    ]);
+  });
+
   it('when someone asks for a ticket that does not exist, then the answer is the same as for a wrong phone', async () => {
     await lookup([['T20260101-0999 后四位8765', w().notFound, '待补充']]);
   });

@@ -24,6 +24,13 @@ describe('extractSlots', () => {
     ['风扇告警3次后关机', 'description', { description: '风扇告警3次后关机' }],
     ['報修：型號R5300，序列號SN2024A00999', undefined, { model: 'R5300', serial: 'SN2024A00999' }],
     ['改成R7100', 'description', { model: 'R7100' }],
+    ['杭州某某科技有限公司', 'contactName', { organization: '杭州某某科技有限公司' }],
+    ['王局', 'contactName', { contactName: '王局' }],
+    ['王先生 13812345678 杭州市西湖区文三路100号', 'contactName', { contactName: '王先生', phone: '13812345678', address: '杭州市西湖区文三路100号' }],
+    ['机房在北京市海淀区中关村路的那台一直重启', 'description', { description: '机房在北京市海淀区中关村路的那台一直重启' }],
+    ['上海市的机房通道温度过高导致宕机', undefined, {}],
+    ['机房在上海市徐汇区宜山路700号', undefined, { address: '上海市徐汇区宜山路700号' }],
+    ['R5300 SN2024A00321 深圳市南山区科技园1号', undefined, { model: 'R5300', serial: 'SN2024A00321', address: '深圳市南山区科技园1号' }],
   ];
   it.each(table)('when the customer writes “%s”, then the values found are the ones stated', (text, expected, values) => {
     expect(extractSlots(text, form, vocab, expected).values).toEqual(values);
@@ -35,11 +42,12 @@ describe('leftoverDescription', () => {
   it.each([
     ['我要报修，RAID卡告警灯一直闪，序列号SN2023B00456', 'RAID卡告警灯一直闪'],
     ['电源模块冒烟了 电话13811112222', '电源模块冒烟了'],
+    ['我要报修，机房在上海市徐汇区宜山路700号，R5300硬盘亮红灯', '硬盘亮红灯'],
   ])('when the first message is “%s”, then the unlabelled fault text is the description', (text, expected) => {
     expect(describeFirst(text)).toBe(expected);
   });
 
-  it.each(['我要报修', '您好，申请维修，型号R5300'])('when the first message “%s” only asks to report, then there is no description', (text) => {
+  it.each(['我要报修', '您好，申请维修，型号R5300', '我们的服务器坏了'])('when the first message “%s” only asks to report, then there is no description', (text) => {
     expect(describeFirst(text)).toBeUndefined();
   });
 });
@@ -57,6 +65,7 @@ describe('validateSlot', () => {
     ['serial', 'ABCDEFG', false],
     ['model', 'R5300', true],
     ['model', '坏了', false],
+    ['model', 'unknown', false],
     ['contactName', '张先生', true],
     ['contactName', '张三138', false],
     ['address', '北京', false],

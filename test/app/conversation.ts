@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { loadDialogKnowledge, type DialogKnowledge } from '../../dialogs/dialogKnowledge.js';
+import { expectReply, type TranscriptRow } from '../dialogs/transcript.js';
+import { messageActivity, post, startApp, type RunningApp } from './appServer.js';
+
+/** The real app (knowledge base, matcher, coverage engine, embedded store) on a fresh data dir. */
+export interface LiveBot {
+  texts: DialogKnowledge;
+  /** Plays a transcript table in one conversation over POST /api/messages (expectReplies). */
+  play(conversationId: string, rows: TranscriptRow[]): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+/** Starts the whole app as customers meet it; every reply is checked against its row. */
+export async function startLiveBot(): Promise<LiveBot> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bot-talk-'));
+  const running: RunningApp = await startApp(dataDir);
+  return {
+    texts: loadDialogKnowledge('knowledge'),
+    async play(conversationId, rows) {
+      const replies: string[] = [];
+      for (const row of rows) {
+        const res = await post(running.baseUrl, messageActivity(conversationId, row[0]));
+        expect(res.status, `after “${row[0]}”`).toBe(200);
+        expectReply(res.texts, row);
+        replies.push(res.texts);
+      }
+      return replies;
+    },
+    async stop() {
+      await running.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
