@@ -90,7 +90,7 @@ export function decideRongke(set: PolicyRules, ctx: DecisionContext): CoverageDe
 
   if (started.ok) b.use(started.rule, vars);
   else {
-    if (started.rule) b.use(started.rule, vars);
+    if (started.rule) b.cite(started.rule);
     b.note(started.missing.includes('purchaseDate') ? 'needStartDate' : 'needFactoryDate');
     for (const f of started.missing) b.need(f);
   }
@@ -98,7 +98,11 @@ export function decideRongke(set: PolicyRules, ctx: DecisionContext): CoverageDe
     b.note('invoiceAssumed');
     b.need('factoryDate');
   }
-  if (coverage) b.use(coverage, vars);
+  if (coverage && (start || coverage.coverage !== 'covered')) b.use(coverage, vars);
+  else if (coverage) {
+    b.cite(coverage);
+    b.note('coveredPartNoDates', { part: part.name });
+  }
   if (periodRule) b.use(periodRule, vars);
 
   if (end && input.today > end) {

@@ -20,6 +20,11 @@ export class DecisionBuilder {
   use(rule: Rule, extra: TemplateVars = {}): void {
     const reason = fillTemplate(rule.reason, { ...this.vars, ...extra });
     if (!this.reasons.includes(reason)) this.reasons.push(reason);
+    this.cite(rule);
+  }
+
+  /** Records a rule's clause only: its reason sentence needs dates the customer has not given. */
+  cite(rule: Rule): void {
     const c = this.citer.cite(this.policy, rule);
     if (!this.citations.some((x) => x.section === c.section && x.quote === c.quote)) this.citations.push(c);
   }

@@ -104,7 +104,9 @@ export function extractFacts(deps: ExtractorDeps, raw: string, today: string): F
       facts[field] = d.earliest;
       evidence.push({ field, text: d.text });
       if (d.latest !== d.earliest) imprecise.push({ field, text: d.text, earliest: d.earliest, latest: d.latest });
-    } else if (!field) unassigned.push(d);
+    } else if (!field && !startsFault(text.slice(d.end, d.end + 6), deps.questions.faultOnsetWords)) {
+      unassigned.push(d);
+    }
   }
   // A lone date without a keyword is most often the purchase ("2024年5月的机器").
   const lone = unassigned[0];
@@ -125,4 +127,10 @@ export function extractFacts(deps: ExtractorDeps, raw: string, today: string): F
     }
   }
   return { facts, imprecise, evidence };
+}
+
+/** True when the words right after a date say the fault began then ("前天开始一直报警"). */
+function startsFault(after: string, onsetWords: string[]): boolean {
+  const clause = after.split(/[，,。；;！!？?]/)[0] ?? '';
+  return onsetWords.some((w) => clause.includes(w));
 }

@@ -51,6 +51,8 @@ export const questionsFileSchema = z.object({
     deliveryDate: z.array(z.string().min(1)),
   }),
   repairCount: z.array(z.string().min(1)),
+  /** Words right after a date that make it the day the fault began, not a purchase ("昨天开始报警"). */
+  faultOnsetWords: z.array(z.string().min(1)).default([]),
   partHistory: z.object({ replaced: z.array(z.string().min(1)), added: z.array(z.string().min(1)) }),
   /** Reason sentences that rest on no clause (missing or unrecognised facts). */
   notes: z.record(z.string(), z.string().min(1)),

@@ -69,6 +69,9 @@ function headingSection(ctx: AnswerContext, question: string, policy: PolicyId, 
       seen.add(key);
       const fit = ctx.ranker.headingFit(question, section.at(-1) ?? '');
       if (fit === undefined) continue;
+      // "你们电话多少" names the 电话响应时间 heading but asks for a number that section never states.
+      const text = sectionOpening(ctx, policy, section).map((c) => c.text).join('');
+      if (ctx.ranker.lacksAskedFact(question, text)) continue;
       const at = ranked.findIndex((r) => section.every((s, i) => r.clause.section[i] === s) && r.clause.policy === policy);
       const rank = at < 0 ? Number.MAX_SAFE_INTEGER : at;
       if (!best || rank < best.rank || (rank === best.rank && fit < best.fit)) best = { section, rank, fit };

@@ -20,8 +20,9 @@ export function createKnowledgeBase(knowledgeDir = 'knowledge', options: Knowled
   const byId = new Map<PolicyId, Policy>(policies.map((p) => [p.meta.id, p]));
   const segmenter = options.segmenter ?? createSegmenter(knowledgeDir);
   const clauses = policies.flatMap((p) => p.clauses);
-  const expanders = [loadDurationExpander(knowledgeDir), ...(options.expanders ?? [])];
-  const ranker = new ClauseRanker(clauses, new Map(policies.map((p) => [p.meta.id, p.meta.title])), segmenter, expanders, loadAnswerTypes(knowledgeDir));
+  const answerTypes = loadAnswerTypes(knowledgeDir);
+  const expanders = [loadDurationExpander(knowledgeDir), answerTypes.expander, ...(options.expanders ?? [])];
+  const ranker = new ClauseRanker(clauses, new Map(policies.map((p) => [p.meta.id, p.meta.title])), segmenter, expanders, answerTypes.boost);
 
   const cite = (clause: Clause): Citation => ({ policy: clause.policy, section: clause.section.join(' › '), quote: clause.text });
   const ctx: AnswerContext = { ranker, templates: loadAnswerTemplates(knowledgeDir), policies: byId, cite };

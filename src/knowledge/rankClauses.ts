@@ -24,7 +24,7 @@ export class ClauseRanker {
     private readonly titles: ReadonlyMap<string, string>,
     private readonly segmenter: Segmenter,
     private readonly expanders: QueryExpander[] = [],
-    private readonly answerType: AnswerTypeBoost = () => () => 1,
+    private readonly answerType: AnswerTypeBoost = () => ({ asked: 0, boost: () => 1 }),
   ) {
     const byLine = new Map<string, string>();
     for (const c of clauses) byLine.set(`${c.policy}:${c.line}`, `${byLine.get(`${c.policy}:${c.line}`) ?? ''}${c.text}`);
@@ -48,7 +48,7 @@ export class ClauseRanker {
   /** Clauses for the question, best first, with BM25 scores. */
   rank(question: string, options: { policy?: PolicyId; limit?: number } = {}): RankedClause[] {
     const terms = this.queryTerms(question);
-    const boost = this.answerType(question);
+    const { boost } = this.answerType(question);
     const ranked: RankedClause[] = [];
     for (const hit of this.index.search(terms, (t) => (isChar(t) ? CHAR_WEIGHT : 1))) {
       const clause = this.clauses[hit.id];
@@ -72,7 +72,13 @@ export class ClauseRanker {
 
   /** The answer-type multiplier of a text for this question (> 1: it states what was asked). */
   answerTypeBoost(question: string, text: string): number {
-    return this.answerType(question)(text);
+    return this.answerType(question).boost(text);
+  }
+
+  /** True when the question asks for a kind of fact (a phone number, a period) the text does not state. */
+  lacksAskedFact(question: string, text: string): boolean {
+    const type = this.answerType(question);
+    return type.asked > 0 && type.boost(text) === 1;
   }
 
   /**
