@@ -59,7 +59,7 @@ export class ClauseRanker {
 
   /**
    * When every content word of the question is in the heading, the customer asks about the
-   * topic itself ("保换期是多久"), and the section's opening clauses answer better than
+   * topic itself ("保换期有几天"), and the section's opening clauses answer better than
    * whichever sentence happens to repeat the word. Returns how many other words the heading
    * has (smaller fits better), or undefined when it does not cover the question.
    */

@@ -15,7 +15,7 @@ const lines = (s: string): unknown[] => s.trim().split('\n').map((l) => JSON.par
 describe('classify', () => {
   it('when lines are good and bad, then every line gets one output line in order and the run goes on', async () => {
     const input = [
-      JSON.stringify({ id: 'a', text: '服务器内存保修几年' }),
+      JSON.stringify({ id: 'a', text: '服务器的内存条质保多长时间' }),
       '{not json',
       JSON.stringify({ id: 'b' }),
       JSON.stringify({ id: 'c', text: '坏'.repeat(3000) }),
