@@ -17,7 +17,7 @@ export class ClauseRanker {
   private readonly index: Bm25Index;
   /** Text of the clause's whole line: a table cell is judged together with its row. */
   private readonly rowText: string[];
-  private lastQuery: { question: string; terms: string[] } | undefined;
+  private lastQuery: { question: string; words: string[]; terms: string[] } | undefined;
 
   constructor(
     private readonly clauses: Clause[],
@@ -38,11 +38,15 @@ export class ClauseRanker {
 
   /** The query's terms after expansion (remembered for the last question: one answer asks many times). */
   queryTerms(question: string): string[] {
-    if (this.lastQuery?.question === question) return this.lastQuery.terms;
-    const extra = this.expanders.flatMap((expand) => expand(question));
-    const terms = this.segmenter.terms([question, ...extra].join(' '));
-    this.lastQuery = { question, terms };
-    return terms;
+    return this.expanded(question).terms;
+  }
+
+  /** Expands and segments a question once: whole words for confidence, search terms for ranking. */
+  private expanded(question: string): { words: string[]; terms: string[] } {
+    if (this.lastQuery?.question === question) return this.lastQuery;
+    const text = [question, ...this.expanders.flatMap((expand) => expand(question))].join(' ');
+    this.lastQuery = { question, words: this.segmenter.tokens(text), terms: this.segmenter.terms(text) };
+    return this.lastQuery;
   }
 
   /** Clauses for the question, best first, with BM25 scores. */
@@ -89,8 +93,7 @@ export class ClauseRanker {
     const id = this.clauses.indexOf(clause);
     // Whole words only: the parts search mode adds (操作系统 → 操作, 系统) earn partial credit
     // below instead of counting as words the customer asked about.
-    const extra = this.expanders.flatMap((expand) => expand(question));
-    const asked = this.segmenter.tokens([question, ...extra].join(' '));
+    const asked = this.expanded(question).words;
     // A stated quantity counts when the clause states it too ("三年"), and is ignored otherwise.
     const words = [...new Set(asked.filter((t) => !(isQuantity(t) && !this.index.contains(id, t))))];
     if (!words.length || id < 0) return 0;

@@ -1,9 +1,9 @@
-import type { Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenOnLoopback, type Listening } from '../support/listenOnLoopback.js';
 import { createErrorHandler, notFoundHandler } from '../../src/http/errorHandler.js';
 
-let server: Server;
+let listening: Listening;
 let baseUrl: string;
 const logged: unknown[] = [];
 
@@ -14,15 +14,10 @@ beforeAll(async () => {
   });
   app.use(notFoundHandler);
   app.use(createErrorHandler((error) => logged.push(error)));
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  listening = await listenOnLoopback(app);
+  baseUrl = listening.baseUrl;
 });
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => listening.close());
 
 describe('the central error handler', () => {
   it('when a path parameter has a malformed %-escape, then it is a 400 about the URL encoding, not a 500 or a body error', async () => {

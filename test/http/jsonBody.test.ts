@@ -1,11 +1,11 @@
-import type { Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenOnLoopback, type Listening } from '../support/listenOnLoopback.js';
 import { createErrorHandler, notFoundHandler } from '../../src/http/errorHandler.js';
 import { jsonBody, jsonDepth, MAX_JSON_DEPTH } from '../../src/http/jsonBody.js';
 
-let server: Server;
+let listening: Listening;
 let baseUrl: string;
 const logged: unknown[] = [];
 
@@ -16,15 +16,10 @@ beforeAll(async () => {
   });
   app.use(notFoundHandler);
   app.use(createErrorHandler((error) => logged.push(error)));
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  listening = await listenOnLoopback(app);
+  baseUrl = listening.baseUrl;
 });
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => listening.close());
 
 async function send(body: string | Blob, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ status: number; code: unknown }> {
   const res = await fetch(`${baseUrl}/echo`, { method: 'POST', headers, body });
