@@ -4,7 +4,7 @@ import { createPlaceQueryExpander } from './coverage/placeQueryExpander.js';
 import { PlaceResolver } from './coverage/places.js';
 import type { CoverageEngine } from './coverage/types.js';
 import { createKnowledgeBase } from './knowledge/createKnowledgeBase.js';
-import type { KnowledgeBase } from './knowledge/types.js';
+import type { InspectableKnowledgeBase } from './knowledge/types.js';
 import { createIntentMatcher } from './nlu/createIntentMatcher.js';
 import type { IntentMatcher } from './nlu/types.js';
 import { createSegmenter, type Segmenter } from './text/segment.js';
@@ -12,7 +12,7 @@ import { createSegmenter, type Segmenter } from './text/segment.js';
 /** The language and policy side of the product, built once from knowledge/. */
 export interface Domain {
   segmenter: Segmenter;
-  knowledge: KnowledgeBase;
+  knowledge: InspectableKnowledgeBase;
   matcher: IntentMatcher;
   coverage: CoverageEngine;
 }
@@ -29,7 +29,7 @@ export function loadDomain(knowledgeDir = 'knowledge'): Domain {
   return {
     segmenter,
     knowledge,
-    matcher: createIntentMatcher(knowledgeDir, { segmenter }),
+    matcher: createIntentMatcher(knowledgeDir, { segmenter, policyQuestions: knowledge.alternativeQuestions() }),
     coverage: createCoverageEngine(knowledgeDir, knowledge, { data, places }),
   };
 }

@@ -26,7 +26,7 @@ export interface EvalOptions {
 }
 
 /** Reads and validates a labelled JSONL file; bad lines become error strings. */
-async function readEvalItems(file: string): Promise<{ items: EvalItem[]; errors: string[] }> {
+export async function readEvalItems(file: string): Promise<{ items: EvalItem[]; errors: string[] }> {
   const items: EvalItem[] = [];
   const errors: string[] = [];
   for await (const { line, lineNo } of readLines(createReadStream(file, 'utf8'))) {

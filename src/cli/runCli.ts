@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { askCommand } from './askCommand.js';
 import { agentCommand } from './agentCommand.js';
 import { openDatabase } from '../storage/openDatabase.js';
+import { calibrateCommand } from './calibrateCommand.js';
 import { classifyCommand } from './classifyCommand.js';
 import { COVERAGE_USAGE, coverageCommand } from './coverageCommand.js';
 import { evalCommand } from './evalCommand.js';
@@ -15,6 +16,8 @@ export const USAGE = `usage: npm run -s cli -- <command>
   classify                      JSON Lines {"id","text"} on stdin -> {"id","intent","confidence","answer","citations"}
   eval <file.jsonl> [--min-intent X] [--min-kb Y] [--json]
                                 intent precision/recall, confusion matrix, KB hit rate, misses
+  calibrate --train F [--train F…] [--held-out F…] [--wrong-cost 3] [--write]
+                                fit the answer decision on labelled questions; reliability on held-out ones
   agent add <login>             create an agents' console login (password piped on stdin, or generated)
 ${COVERAGE_USAGE}`;
 
@@ -38,6 +41,10 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
       json: { type: 'boolean', default: false },
       'min-intent': { type: 'string' },
       'min-kb': { type: 'string' },
+      train: { type: 'string', multiple: true },
+      'held-out': { type: 'string', multiple: true },
+      'wrong-cost': { type: 'string' },
+      write: { type: 'boolean', default: false },
     },
   });
   const config = loadConfig();
@@ -51,6 +58,12 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
       if (!file) break;
       const options = { file, json: values.json, minIntent: floor(values['min-intent'], '--min-intent'), minKb: floor(values['min-kb'], '--min-kb') };
       return evalCommand(buildRuntime(config.KNOWLEDGE_DIR), io, options);
+    }
+    case 'calibrate': {
+      const wrongCost = Number(values['wrong-cost'] ?? '3');
+      if (!Number.isFinite(wrongCost) || wrongCost <= 0) throw new AppError('bad_request', `--wrong-cost needs a positive number, got "${values['wrong-cost']}"`);
+      const options = { train: values.train ?? [], heldOut: values['held-out'] ?? [], wrongCost, write: values.write, knowledgeDir: config.KNOWLEDGE_DIR };
+      return calibrateCommand(buildRuntime(config.KNOWLEDGE_DIR), io, options);
     }
     case 'agent':
       return agentCommand(positionals, io, () => openDatabase(config));

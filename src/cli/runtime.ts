@@ -1,10 +1,10 @@
-import type { Citation, KnowledgeBase } from '../knowledge/types.js';
+import type { Citation, InspectableKnowledgeBase } from '../knowledge/types.js';
 import { loadDomain } from '../loadDomain.js';
 import type { IntentMatcher, IntentPrediction } from '../nlu/types.js';
 
 /** What the CLI commands work with, built once per process. */
 export interface Runtime {
-  kb: KnowledgeBase;
+  kb: InspectableKnowledgeBase;
   matcher: IntentMatcher;
 }
 
@@ -32,6 +32,12 @@ function asksAboutPolicy(p: IntentPrediction): boolean {
   return cues.includes('question') && !['progress', 'ticket_number', 'serial'].some((c) => cues.includes(c));
 }
 
+/** The matcher's probabilities of a policy question and of out of scope, for the answer decision. */
+export function intentEvidence(p: IntentPrediction): { policy: number; outOfScope: number } {
+  const of = (intent: string) => (p.intent === intent ? p.confidence : (p.alternatives.find((a) => a.intent === intent)?.confidence ?? 0));
+  return { policy: of('policy_question'), outOfScope: of('out_of_scope') };
+}
+
 /** Intent plus, where the policies speak to the message, the knowledge base's cited answer. */
 export function classifyMessage(runtime: Runtime, text: string): ClassifiedMessage {
   const prediction = runtime.matcher.match(text);
@@ -40,7 +46,7 @@ export function classifyMessage(runtime: Runtime, text: string): ClassifiedMessa
     prediction.intent === 'policy_question' ||
     ((prediction.intent === 'ticket_status' || prediction.intent === 'report_fault') && asksAboutPolicy(prediction));
   if (!wantsAnswer) return { ...base, answer: null, citations: [] };
-  const answer = runtime.kb.answer(text);
+  const answer = runtime.kb.answer(text, { intent: intentEvidence(prediction) });
   // Outside policy_question an unsure KB reply would only distract from the ticket/report flow.
   if (prediction.intent !== 'policy_question' && answer.kind === 'unsure') return { ...base, answer: null, citations: [] };
   return { ...base, answer: answer.text, citations: answer.citations };

@@ -10,6 +10,11 @@ export const policyMetaSchema = z.object({
   issuer: z.string().min(1),
   hotline: z.string().min(1),
   appliesTo: z.string().min(1),
+  /** Words that name this product or policy in a customer's message, comma-separated in the file. */
+  names: z
+    .string()
+    .default('')
+    .transform((s) => s.split(/[,，]/).map((w) => w.trim()).filter(Boolean)),
 });
 export type PolicyMeta = z.infer<typeof policyMetaSchema>;
 
@@ -47,7 +52,31 @@ export interface Citation {
 
 export interface RankedClause {
   clause: Clause;
+  /** The fused score ranking is by. */
   score: number;
+  /** BM25 of the clause's own text. */
+  lexical: number;
+  /** BM25 of the best alternative wording this clause answers (0 when none matched). */
+  similar: number;
+  /** Index of that alternative wording. */
+  alternative?: number;
+}
+
+/** What the caller knows about the question beyond its text. */
+export interface AnswerOptions {
+  /** Answer from this policy only (the customer named it, now or earlier). */
+  policy?: PolicyId;
+  /** The intent matcher's view: probabilities of a policy question and of out of scope. */
+  intent?: { policy: number; outOfScope: number };
+  /** Ignore alternative wordings identical to the question (only for fitting the decision). */
+  leaveOut?: boolean;
+}
+
+/** A topic offered when unsure: its label and where it points. */
+export interface OfferedTopic {
+  label: string;
+  policy: PolicyId;
+  section: string[];
 }
 
 export interface KnowledgeAnswer {
@@ -60,6 +89,10 @@ export interface KnowledgeAnswer {
   confidence: number;
   /** Closest topics to offer ("您是想问…"), as short section labels. */
   suggestions: string[];
+  /** The offered topics with the section each points to (unsure answers only), so "1" can pick one. */
+  topics?: OfferedTopic[];
+  /** The best clauses considered, with their scores (for the unanswered-questions log). */
+  candidates?: Array<Citation & { score: number }>;
 }
 
 /** The knowledge base as dialogs and the CLI see it. */
@@ -67,11 +100,26 @@ export interface KnowledgeBase {
   /** Ranks clauses for a question, best first. `policy` restricts to one document. */
   rank(question: string, options?: { policy?: PolicyId; limit?: number }): RankedClause[];
   /** Answers with verbatim citations, or says it is unsure. */
-  answer(question: string, options?: { policy?: PolicyId }): KnowledgeAnswer;
+  answer(question: string, options?: AnswerOptions): KnowledgeAnswer;
+  /** Answers an offered topic: the opening of that section. */
+  answerTopic(topic: OfferedTopic): KnowledgeAnswer;
+  /** The policy the customer names in the text ("融科的机器", "不是融科"), if exactly one. */
+  attributePolicy(text: string): PolicyId | undefined;
+  /** Every alternative wording the knowledge base matches questions against. */
+  alternativeQuestions(): string[];
   /** All policies as loaded. */
   policies(): Policy[];
   /** Finds a clause by policy and section path prefix, optionally containing a string. */
   findClause(policy: PolicyId, sectionPrefix: string[], containing?: string): Clause | undefined;
   /** Formats a clause as a citation. */
   cite(clause: Clause): Citation;
+}
+
+/** The knowledge base with the decision's workings exposed (for `cli calibrate` and explanations). */
+export interface InspectableKnowledgeBase extends KnowledgeBase {
+  /**
+   * The answer with the evidence and probability the decision used; with `force` the cited answer
+   * is composed even below the threshold.
+   */
+  inspect(question: string, options?: AnswerOptions, force?: boolean): { answer: KnowledgeAnswer; evidence?: Record<string, number>; probability: number };
 }

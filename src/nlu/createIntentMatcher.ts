@@ -14,6 +14,8 @@ const MIN_ALTERNATIVE = 0.02;
 export interface IntentMatcherOptions {
   /** Reuse the segmenter the knowledge base already built. */
   segmenter?: Segmenter;
+  /** More policy questions to learn from: the knowledge base's alternative wordings. */
+  policyQuestions?: readonly string[];
 }
 
 /** The matcher plus what it learnt, for the CLI and the benchmark. */
@@ -37,7 +39,9 @@ function prediction(intent: Intent, confidence: number, scores: IntentScore[], c
  * knowledgeDir/text (segmenter).
  */
 export function createIntentMatcher(knowledgeDir = 'knowledge', options: IntentMatcherOptions = {}): TrainedIntentMatcher {
-  return buildIntentMatcher(loadNluData(knowledgeDir), options.segmenter ?? createSegmenter(knowledgeDir));
+  const data = loadNluData(knowledgeDir);
+  const extra = (options.policyQuestions ?? []).map((text) => ({ text, intent: 'policy_question' as const, topic: 'policy_question/alternatives' }));
+  return buildIntentMatcher({ ...data, utterances: [...data.utterances, ...extra] }, options.segmenter ?? createSegmenter(knowledgeDir));
 }
 
 /**

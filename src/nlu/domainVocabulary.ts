@@ -24,7 +24,7 @@ export class DomainVocabulary {
   covers(analysis: MessageAnalysis): boolean {
     return (
       analysis.cues.some((c) => DOMAIN_CUES.has(c)) ||
-      this.terms.some((term) => analysis.normalized.includes(term))
+      this.terms.some((term) => analysis.normalized.includes(term) || analysis.canonical.includes(term))
     );
   }
 }

@@ -6,7 +6,7 @@ import type { CueCombo, CueDefinition } from './loadNluData.js';
 export const MAX_CLASSIFIED_CHARS = 300;
 
 export interface MessageAnalysis {
-  /** normalizeText output (NFKC, simplified, lower-case). */
+  /** normalizeText output (NFKC, simplified, lower-case) with pinyin read and typos of domain words mended. */
   normalized: string;
   /** Normalised with synonyms mapped to canonical words. */
   canonical: string;
@@ -53,7 +53,7 @@ export class FeatureExtractor {
 
   /** Analyses one message (cut to MAX_CLASSIFIED_CHARS). */
   analyse(text: string): MessageAnalysis {
-    const normalized = normalizeText(text).slice(0, MAX_CLASSIFIED_CHARS);
+    const normalized = this.segmenter.readable(text.slice(0, MAX_CLASSIFIED_CHARS * 2)).slice(0, MAX_CLASSIFIED_CHARS);
     const canonical = this.segmenter.canonical(normalized);
     const words = this.segmenter.tokens(normalized);
     // Cues read the customer's own words, not the synonym-rewritten text, so they stay

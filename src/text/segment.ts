@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { isCjk, isWordLike, normalizeText } from './normalize.js';
+import { PinyinReader, type PinyinData } from './pinyin.js';
+import { corpusTexts, countWords, loadPinyinData } from './pinyinData.js';
 import { loadSynonyms, type SynonymMap } from './synonyms.js';
 
 /** Reads a one-entry-a-line data file, dropping blank lines and # comments. */
@@ -24,17 +26,27 @@ function jiebaWith(userDict: string): Jieba {
   return jieba;
 }
 
+/** How pinyin is read, and the words it may be read as (built on first use: most messages have no pinyin). */
+export interface PinyinSetup {
+  data: PinyinData;
+  /** Words with a weight, given a word cutter; called once, the first time a message holds pinyin. */
+  vocabulary: (cut: (text: string) => string[]) => ReadonlyMap<string, number>;
+}
+
 /**
- * Chinese text to tokens: normalise, map synonyms to canonical words, cut with jieba
- * (HMM on, domain dictionary added) and drop punctuation and stop words.
+ * Chinese text to tokens: normalise, read pinyin and mend homophone typos of domain words, map
+ * synonyms to canonical words, cut with jieba (HMM on, domain dictionary added) and drop
+ * punctuation and stop words.
  */
 export class Segmenter {
   private readonly jieba: Jieba;
+  private readonly pinyin: PinyinReader | undefined;
 
   constructor(
     readonly synonyms: SynonymMap,
     domainWords: string[],
     private readonly stopwords: ReadonlySet<string>,
+    pinyin?: PinyinSetup,
   ) {
     // Dictionary entries are lower-cased because matching runs on normalised text.
     const userDict = domainWords
@@ -44,11 +56,21 @@ export class Segmenter {
       })
       .join('\n');
     this.jieba = jiebaWith(userDict);
+    const jieba = this.jieba;
+    // Without the HMM, text jieba does not know comes out as single characters.
+    const isWord = (text: string) => jieba.cut(text, false).length === 1;
+    this.pinyin = pinyin && new PinyinReader(pinyin.data, isWord, () => pinyin.vocabulary((text) => jieba.cut(normalizeText(text), false)));
   }
 
-  /** Normalised, synonym-canonical form of the text (what gets segmented). */
+  /** Normalised text with pinyin read and typos of domain words mended (what customers meant to type). */
+  readable(text: string): string {
+    const normalized = normalizeText(text);
+    return this.pinyin ? this.pinyin.read(normalized) : normalized;
+  }
+
+  /** Normalised, pinyin-read, synonym-canonical form of the text (what gets segmented). */
   canonical(text: string): string {
-    return this.synonyms.canonicalize(normalizeText(text));
+    return this.synonyms.canonicalize(this.readable(text));
   }
 
   /** Content words of the text, in order. */
@@ -86,12 +108,14 @@ export class Segmenter {
   }
 }
 
-/** Builds the segmenter from knowledge/text (synonyms.json, dictionary.txt, stopwords.txt). */
+/** Builds the segmenter from knowledge/text (synonyms, dictionary, stop words, pinyin). */
 export function createSegmenter(knowledgeDir: string): Segmenter {
   const textDir = join(knowledgeDir, 'text');
-  return new Segmenter(
-    loadSynonyms(knowledgeDir),
-    readLines(join(textDir, 'dictionary.txt')),
-    new Set(readLines(join(textDir, 'stopwords.txt')).map(normalizeText)),
-  );
+  const synonyms = loadSynonyms(knowledgeDir);
+  const dictionary = readLines(join(textDir, 'dictionary.txt'));
+  const stopwords = readLines(join(textDir, 'stopwords.txt')).map(normalizeText);
+  const pinyin = loadPinyinData(knowledgeDir, dictionary);
+  const vocabulary = (cut: (text: string) => string[]) =>
+    countWords(cut, [...dictionary.map((l) => l.split(/\s+/)[0] ?? ''), ...synonyms.allVariants(), ...stopwords], corpusTexts(knowledgeDir));
+  return new Segmenter(synonyms, dictionary, new Set(stopwords), { data: pinyin, vocabulary });
 }

@@ -41,6 +41,11 @@ export class SynonymMap {
     return this.canonicalOf.get(n) ?? n;
   }
 
+  /** Every variant and canonical form known. */
+  allVariants(): string[] {
+    return [...this.canonicalOf.keys()];
+  }
+
   /** Every variant that maps onto the canonical form of `word` (including itself). */
   variantsOf(word: string): string[] {
     const canonical = this.canonicalWord(word);

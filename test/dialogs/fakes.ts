@@ -26,7 +26,7 @@ export const responseClause: Clause = {
 };
 
 const policy = (id: Policy['meta']['id'], title: string): Policy => ({
-  meta: { id, title, issuer: '测试', hotline: '000', appliesTo: '测试' },
+  meta: { id, title, issuer: '测试', hotline: '000', appliesTo: '测试', names: id === 'rongke-server' ? ['融科'] : ['其他产品'] },
   file: `${id}.md`,
   clauses: id === 'rongke-server' ? [responseClause] : [],
 });
@@ -46,6 +46,9 @@ export function fakeKnowledge(answers: Record<string, KnowledgeAnswer>): Knowled
       const found = key ? answers[key] : undefined;
       return found ?? { kind: 'unsure', text: '这个问题我不确定。', citations: [], confidence: 0.1, suggestions: ['保修期', '上门服务'] };
     },
+    answerTopic: (topic) => ({ kind: 'answered', text: `关于${topic.label}：……`, citations: [], confidence: 1, suggestions: [] }),
+    alternativeQuestions: () => [],
+    attributePolicy: (text) => (text.includes('融科') ? 'rongke-server' : undefined),
     policies: () => [policy('rongke-server', '融科联创服务器保修'), policy('standard-service', '标准售后服务')],
     findClause: (p, prefix) => (p === 'rongke-server' && prefix[0] === '电话响应时间' ? responseClause : undefined),
     cite: (c) => ({ policy: c.policy, section: c.section.join(' › '), quote: c.text }),

@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { normalizeText } from './normalize.js';
+import type { PinyinData } from './pinyin.js';
+import { readLines } from './segment.js';
+
+const pinyinFileSchema = z.object({
+  typoTargets: z.array(z.string().regex(/^\p{Script=Han}{2,8}$/u)),
+  chars: z.record(z.string().regex(/^[a-z]+$/), z.string().regex(/^\p{Script=Han}$/u)),
+  initials: z.array(z.string().regex(/^\p{Script=Han}{2,4}$/u)),
+});
+
+/**
+ * Loads knowledge/text/pinyin.json and pinyin-syllables.txt. The dictionary's domain words are
+ * typo targets too, after the listed ones (which win when two words sound alike).
+ */
+export function loadPinyinData(knowledgeDir: string, dictionaryLines: string[]): PinyinData {
+  const file = join(knowledgeDir, 'text', 'pinyin.json');
+  const parsed = pinyinFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new AppError('bad_document', `${file}: ${where}`, { file });
+  }
+  const dictionaryWords = dictionaryLines.map((l) => normalizeText(l.split(/\s+/)[0] ?? '')).filter((w) => /^\p{Script=Han}{2,8}$/u.test(w));
+  return {
+    syllables: new Set(readLines(join(knowledgeDir, 'text', 'pinyin-syllables.txt'))),
+    typoTargets: [...new Set([...parsed.data.typoTargets.map(normalizeText), ...dictionaryWords])],
+    chars: parsed.data.chars,
+    initials: parsed.data.initials,
+  };
+}
+
+/** Every string value inside a JSON document (utterance lists, wording…). */
+function jsonStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(jsonStrings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(jsonStrings);
+  return [];
+}
+
+function filesUnder(dir: string, ending: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesUnder(path, ending);
+    return name.endsWith(ending) ? [path] : [];
+  });
+}
+
+/** The bot's own texts (policies and training utterances): what pinyin is most likely to mean. */
+export function corpusTexts(knowledgeDir: string): () => string[] {
+  return () => [
+    ...filesUnder(join(knowledgeDir, 'policies'), '.md').map((f) => readFileSync(f, 'utf8')),
+    ...filesUnder(join(knowledgeDir, 'nlu'), '.json').flatMap((f) => jsonStrings(JSON.parse(readFileSync(f, 'utf8')))),
+  ];
+}
+
+/** Word frequencies over the texts, with the listed words present at least once. */
+export function countWords(cut: (text: string) => string[], listed: string[], texts: () => string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of listed) counts.set(normalizeText(word), Math.max(1, counts.get(word) ?? 0));
+  for (const text of texts()) for (const word of cut(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
+}
