@@ -8,6 +8,7 @@ import type { InspectableKnowledgeBase } from './knowledge/types.js';
 import { createIntentMatcher } from './nlu/createIntentMatcher.js';
 import type { IntentMatcher } from './nlu/types.js';
 import { createSegmenter, type Segmenter } from './text/segment.js';
+import type { UnderstandingServices } from './understanding/understandMessage.js';
 
 /** The language and policy side of the product, built once from knowledge/. */
 export interface Domain {
@@ -15,6 +16,8 @@ export interface Domain {
   knowledge: InspectableKnowledgeBase;
   matcher: IntentMatcher;
   coverage: CoverageEngine;
+  /** Matcher and knowledge base together, as the router and the CLI understand a message. */
+  understanding: UnderstandingServices;
 }
 
 /**
@@ -25,11 +28,15 @@ export function loadDomain(knowledgeDir = 'knowledge'): Domain {
   const segmenter = createSegmenter(knowledgeDir);
   const data = loadCoverageData(knowledgeDir);
   const places = new PlaceResolver(data.places);
-  const knowledge = createKnowledgeBase(knowledgeDir, { segmenter, expanders: [createPlaceQueryExpander(data, places)] });
+  const knowledge = createKnowledgeBase(knowledgeDir, { segmenter, expanders: [createPlaceQueryExpander(data, places)],
+    namedFacts: (question) => (places.find(question) ? ['place'] : []),
+  });
+  const matcher = createIntentMatcher(knowledgeDir, { segmenter, policyQuestions: knowledge.alternativeQuestions() });
   return {
     segmenter,
     knowledge,
-    matcher: createIntentMatcher(knowledgeDir, { segmenter, policyQuestions: knowledge.alternativeQuestions() }),
+    matcher,
     coverage: createCoverageEngine(knowledgeDir, knowledge, { data, places }),
+    understanding: { matcher, knowledge, relevanceFloor: knowledge.decision().outOfScope },
   };
 }

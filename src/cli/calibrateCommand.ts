@@ -5,7 +5,8 @@ import { chooseThreshold, fitLogistic, outcomesAt, reliabilityCurve, type Labell
 import { isKnowledgeHit } from './evalMetrics.js';
 import { readEvalItems } from './evalCommand.js';
 import { EXIT_OK, EXIT_USAGE, type CommandIo } from './io.js';
-import { intentEvidence, type Runtime } from './runtime.js';
+import { intentEvidence } from '../understanding/understandMessage.js';
+import type { Runtime } from './runtime.js';
 
 export interface CalibrateOptions {
   train: string[];

@@ -42,6 +42,8 @@ export const answerDecisionSchema = z.object({
   answer: z.number().min(0).max(1),
   /** Answers below this probability are logged as low-confidence for the knowledge-base review. */
   review: z.number().min(0).max(1),
+  /** A "policy question" whose best clause is below this is treated as out of scope (the relevance gate). */
+  outOfScope: z.number().min(0).max(1),
   /** How the weights were fitted and how they held up on data kept apart (written by `cli calibrate`). */
   fit: z
     .object({

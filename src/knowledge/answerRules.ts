@@ -8,7 +8,15 @@ import { policyIdSchema, type Clause, type Policy, type RankedClause } from './t
 
 const rulesFileSchema = z.object({
   /** Tables whose rows depend on a fact the customer may not have given (the city's tier). */
-  wholeTables: z.array(z.object({ policy: policyIdSchema, section: z.array(z.string().min(1)).min(1), note: z.string().min(1) })),
+  wholeTables: z.array(
+    z.object({
+      policy: policyIdSchema,
+      section: z.array(z.string().min(1)).min(1),
+      note: z.string().min(1),
+      /** Facts that pick the row themselves when the question names them (e.g. "place"). */
+      unlessNamed: z.array(z.string().min(1)).default([]),
+    }),
+  ),
   /** Clauses that limit an answer, quoted first when the question mentions a date before `before`. */
   conditions: z.array(z.object({ policy: policyIdSchema, clause: z.string().min(1), before: z.string().regex(/^\d{4}-\d{2}$/) })),
   /** When rows tie within this ratio, no row was picked out by the question. */
@@ -19,6 +27,9 @@ const rulesFileSchema = z.object({
 export interface AnswerRules {
   shape(question: string, group: Clause[], ranked: RankedClause[]): { clauses: Clause[]; note?: string };
 }
+
+/** Which kinds of fact a question names ("place" when it names a city), from the domain's resolvers. */
+export type NamedFacts = (question: string) => string[];
 
 /** The earliest year-month the question mentions ("2016年12月", "16年", "2015"), as yyyy-mm. */
 export function earliestMonth(question: string): string | undefined {
@@ -39,7 +50,7 @@ export function earliestMonth(question: string): string | undefined {
 const inSection = (clause: Clause, policy: string, section: string[]) => clause.policy === policy && section.every((s, i) => clause.section[i] === s);
 
 /** Loads knowledge/answer-rules.json (optional). */
-export function loadAnswerRules(knowledgeDir: string, policies: Map<string, Policy>): AnswerRules {
+export function loadAnswerRules(knowledgeDir: string, policies: Map<string, Policy>, namedFacts: NamedFacts = () => []): AnswerRules {
   const file = join(knowledgeDir, 'answer-rules.json');
   if (!existsSync(file)) return { shape: (_q, group) => ({ clauses: group }) };
   const parsed = rulesFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
@@ -61,7 +72,8 @@ export function loadAnswerRules(knowledgeDir: string, policies: Map<string, Poli
       let note: string | undefined;
       const first = group[0];
       const table = first && tables.find((t) => inSection(first, t.policy, t.section));
-      if (table) {
+      const named = table && table.unlessNamed.length ? namedFacts(question) : [];
+      if (table && !table.unlessNamed.some((f) => named.includes(f))) {
         // Best score of each row of the table: a named city lifts its row clear of the others.
         const rows = new Map<number, number>();
         for (const r of ranked) if (r.clause.kind === 'cell' && table.clauses.includes(r.clause)) rows.set(r.clause.line, Math.max(rows.get(r.clause.line) ?? 0, r.score));

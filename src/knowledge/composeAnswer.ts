@@ -70,13 +70,16 @@ function pickClauses(ctx: AnswerContext, ranked: RankedClause[], policy: PolicyI
   return picked;
 }
 
-/** The first clauses under a section (its sub-sections and table rows included), in document order. */
+/**
+ * The opening of a section: its first clause with what travels with it (its table row, or the
+ * list it leads into); a lone short clause (a bare label) takes the next one along.
+ */
 function sectionOpening(ctx: AnswerContext, policy: PolicyId, section: string[]): Clause[] {
   const inSection = ctx.policies.get(policy)?.clauses.filter((c) => section.every((s, i) => c.section[i] === s)) ?? [];
-  const opening = inSection.slice(0, ctx.templates.thresholds.maxCitations);
-  // Never cut a table row in half.
-  const last = opening.at(-1);
-  return last ? [...opening, ...inSection.slice(opening.length).filter((c) => c.line === last.line)] : opening;
+  const [first, second] = inSection;
+  if (!first) return [];
+  const group = withListItems(ctx, first).flatMap((c) => withRowSiblings(ctx, c));
+  return group.length === 1 && second && first.text.length < 12 ? [...group, ...withRowSiblings(ctx, second)] : group;
 }
 
 /**

@@ -2,7 +2,7 @@ import { loadQuestionFocus } from '../text/focus.js';
 import { createSegmenter, type Segmenter } from '../text/segment.js';
 import { loadAnswerCards } from './answerCards.js';
 import { loadAnswerDecision } from './answerDecision.js';
-import { loadAnswerRules } from './answerRules.js';
+import { loadAnswerRules, type NamedFacts } from './answerRules.js';
 import { loadAnswerTemplates } from './answerTemplates.js';
 import { loadAnswerTypes } from './answerTypes.js';
 import { createPolicyAttribution } from './attributePolicy.js';
@@ -20,6 +20,8 @@ export interface KnowledgeBaseOptions {
   expanders?: QueryExpander[];
   /** Alternative wordings from outside knowledge/ (the lead's reviewed questions in the store). */
   alternatives?: AlternativeSource[];
+  /** Which kinds of fact a question names (e.g. "place"), for answers whose row depends on one. */
+  namedFacts?: NamedFacts;
 }
 
 /** Loads the policies from knowledgeDir and builds the ranked, citing knowledge base. */
@@ -43,13 +45,14 @@ export function createKnowledgeBase(knowledgeDir = 'knowledge', options: Knowled
     cite,
     decision: loadAnswerDecision(knowledgeDir),
     cards: loadAnswerCards(knowledgeDir, clauses),
-    rules: loadAnswerRules(knowledgeDir, byId),
+    rules: loadAnswerRules(knowledgeDir, byId, options.namedFacts),
     attributePolicy,
   };
 
   return {
     rank: (question, opts = {}) => ranker.rank(question, opts),
     answer: (question, opts = {}) => composeAnswer(ctx, question, opts),
+    decision: () => ({ answer: ctx.decision.answer, review: ctx.decision.review, outOfScope: ctx.decision.outOfScope }),
     inspect: (question, opts = {}, force = false) => inspectAnswer(ctx, question, opts, force),
     answerTopic: (topic) => answerSection(ctx, topic.policy, topic.section),
     attributePolicy,

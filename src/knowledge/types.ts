@@ -117,6 +117,8 @@ export interface KnowledgeBase {
 
 /** The knowledge base with the decision's workings exposed (for `cli calibrate` and explanations). */
 export interface InspectableKnowledgeBase extends KnowledgeBase {
+  /** The answer decision's thresholds: answer, review (logged as low confidence), outOfScope (relevance floor). */
+  decision(): { answer: number; review: number; outOfScope: number };
   /**
    * The answer with the evidence and probability the decision used; with `force` the cited answer
    * is composed even below the threshold.

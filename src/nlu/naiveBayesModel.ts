@@ -50,7 +50,8 @@ export class NaiveBayesIntentModel {
     return this.labels.map((intent) => {
       const total = model.classTotals[intent] ?? 1;
       const counts = model.classFeatures[intent] ?? {};
-      let log = Math.log(total / model.totalExamples);
+      // Uniform prior: the alternative wordings make policy questions most of the training data, not of the traffic.
+      let log = 0;
       for (const { i, weight } of indices) log += weight * Math.log((counts[i] ?? model.smoothing) / total);
       return { intent, log };
     });

@@ -1,0 +1,55 @@
+import type { KnowledgeAnswer, KnowledgeBase, PolicyId } from '../knowledge/types.js';
+import type { IntentMatcher, IntentPrediction } from '../nlu/types.js';
+
+/** What the bot makes of one message: its intent and, for a policy question, the cited answer. */
+export interface Understanding {
+  prediction: IntentPrediction;
+  /** The knowledge base's answer, when the message asks something the policies may answer. */
+  answer?: KnowledgeAnswer;
+  /** True when the matcher took it for a policy question but no clause came near it (treated as out of scope). */
+  gated: boolean;
+}
+
+export interface UnderstandingServices {
+  matcher: IntentMatcher;
+  knowledge: KnowledgeBase;
+  /** Below this probability that the best clause answers, a "policy question" is out of scope. */
+  relevanceFloor: number;
+}
+
+/** The matcher's probabilities of a policy question and of out of scope, for the answer decision. */
+export function intentEvidence(p: IntentPrediction): { policy: number; outOfScope: number } {
+  const of = (intent: string) => (p.intent === intent ? p.confidence : (p.alternatives.find((a) => a.intent === intent)?.confidence ?? 0));
+  return { policy: of('policy_question'), outOfScope: of('out_of_scope') };
+}
+
+/**
+ * A ticket or report message can still be a question the policies answer ("what does 待补充
+ * mean", "what must a report include"): it is phrased as a question and is not about the
+ * customer's own case (no progress words, no ticket or serial number).
+ */
+function asksAboutPolicy(p: IntentPrediction): boolean {
+  const cues = p.cues ?? [];
+  return cues.includes('question') && !['progress', 'ticket_number', 'serial'].some((c) => cues.includes(c));
+}
+
+/**
+ * Routes a message and, where the policies speak to it, answers it. A near-domain message the
+ * matcher took for a policy question ("你们在广州有几个工程师") but that no clause comes near is
+ * out of scope: the customer gets what the bot can help with, not a list of unrelated topics.
+ */
+export function understandMessage(services: UnderstandingServices, text: string, policy?: PolicyId): Understanding {
+  const prediction = services.matcher.match(text);
+  const isPolicy = prediction.intent === 'policy_question';
+  const wantsAnswer = isPolicy || ((prediction.intent === 'ticket_status' || prediction.intent === 'report_fault') && asksAboutPolicy(prediction));
+  if (!wantsAnswer) return { prediction, gated: false };
+  const answer = services.knowledge.answer(text, { intent: intentEvidence(prediction), policy });
+  if (answer.kind !== 'unsure') return { prediction, answer, gated: false };
+  // Outside policy_question an unsure reply would only distract from the ticket or report.
+  if (!isPolicy) return { prediction, gated: false };
+  if (answer.confidence < services.relevanceFloor) {
+    const outOfScope: IntentPrediction = { ...prediction, intent: 'out_of_scope', confidence: 1 - answer.confidence, alternatives: [{ intent: 'policy_question', confidence: prediction.confidence }] };
+    return { prediction: outOfScope, answer, gated: true };
+  }
+  return { prediction, answer, gated: false };
+}
