@@ -15,6 +15,8 @@ import type { ContactProfile, CoverageFacts, DialogDependencies } from './depend
 import { fill } from './dialogKnowledge.js';
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './HandoffDialog.js';
 import { REPAIR_REPORT_DIALOG, RepairReportDialog, type RepairReportOptions } from './RepairReportDialog.js';
+import type { KnowledgeAnswer } from '../src/knowledge/types.js';
+import type { UnansweredKind } from '../src/understanding/unansweredLog.js';
 import { sendAnswer } from './replies.js';
 import { TICKET_STATUS_DIALOG, TicketStatusDialog } from './TicketStatusDialog.js';
 import { afterCancelLeadIn, compact, containsCue, isCancel } from './zhYesNo.js';
@@ -114,9 +116,12 @@ export class MainDialog extends ComponentDialog {
     const memory = await this.memory.get(context, newMemory());
     const route = chooseRoute(text, memory, this.deps);
     memory.pendingQuestion = undefined;
+    memory.offeredTopics = undefined;
     memory.unclearText = route.kind === 'misunderstood' && route.clarify ? text : undefined;
-    memory.offeredHuman = route.kind === 'misunderstood' ? memory.offeredHuman : false;
-    memory.misunderstandings = route.kind === 'misunderstood' ? memory.misunderstandings + 1 : 0;
+    // Off-topic messages count as failures too: the customer is not being helped.
+    const failed = route.kind === 'misunderstood' || route.kind === 'outOfScope';
+    memory.offeredHuman = failed ? memory.offeredHuman : false;
+    memory.misunderstandings = failed ? memory.misunderstandings + 1 : 0;
     const dialogFor: Partial<Record<Route['kind'], string>> = {
       repair: REPAIR_REPORT_DIALOG,
       coverage: COVERAGE_DIALOG,
@@ -139,11 +144,22 @@ export class MainDialog extends ComponentDialog {
     const { wording, vocab } = this.deps.texts;
     const memory = await this.memory.get(context, newMemory());
     if (route.kind === 'answer') {
-      const answer = this.deps.knowledge.answer(route.question, { policy: route.policy });
+      const answer = route.answer ?? this.deps.knowledge.answer(route.question, { policy: route.policy });
       await sendAnswer(context, answer, this.deps.texts);
       if (answer.kind === 'ambiguous') memory.pendingQuestion = route.question;
-      if (answer.kind === 'unsure') memory.misunderstandings += 1;
-      else if (route.policy) memory.policy = route.policy;
+      if (answer.kind === 'unsure') {
+        memory.misunderstandings += 1;
+        memory.offeredTopics = answer.topics;
+        await this.recordUnanswered(context, route.question, 'abstained', answer);
+      } else {
+        if (route.policy) memory.policy = route.policy;
+        if (route.lowConfidence) await this.recordUnanswered(context, route.question, 'low_confidence', answer);
+      }
+    } else if (route.kind === 'topic') {
+      await sendAnswer(context, this.deps.knowledge.answerTopic(route.topic), this.deps.texts);
+    } else if (route.kind === 'outOfScope') {
+      await context.sendActivity(MessageFactory.suggestedActions(wording.outOfScopeActions, wording.outOfScope));
+      await this.recordUnanswered(context, route.text, 'out_of_scope', route.considered, route.confidence);
     } else if (route.kind === 'reply') {
       await context.sendActivity(route.actions ? MessageFactory.suggestedActions(route.actions, route.text) : route.text);
     } else if (route.kind === 'misunderstood' && memory.misunderstandings < vocab.routing.misunderstandingsBeforeHuman) {
@@ -155,6 +171,18 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(MessageFactory.suggestedActions(wording.offerHumanActions, wording.offerHuman));
     }
     return step.endDialog();
+  }
+
+  /** Keeps what the bot could not answer well, masked, for the lead's review. */
+  private async recordUnanswered(context: TurnContext, text: string, kind: UnansweredKind, answer?: KnowledgeAnswer, confidence?: number): Promise<void> {
+    await this.deps.unanswered.record({
+      conversationId: context.activity.conversation.id,
+      kind,
+      text,
+      intent: kind === 'out_of_scope' ? 'out_of_scope' : 'policy_question',
+      confidence: confidence ?? answer?.confidence ?? 0,
+      candidates: answer?.candidates ?? [],
+    });
   }
 
   private async afterChild(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {

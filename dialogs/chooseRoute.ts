@@ -1,6 +1,9 @@
+import type { KnowledgeAnswer, OfferedTopic } from '../src/knowledge/types.js';
 import type { Intent } from '../src/nlu/types.js';
+import type { Understanding } from '../src/understanding/understandMessage.js';
 import type { ConversationMemory } from './conversationMemory.js';
 import type { DialogDependencies, PolicyId } from './dependencies.js';
+import { pickOfferedTopic } from './offeredTopics.js';
 import { recognizePolicy } from './replies.js';
 import { compact, containsCue, recognizeYesNo } from './zhYesNo.js';
 
@@ -10,7 +13,9 @@ export type Route =
   | { kind: 'coverage'; text: string }
   | { kind: 'ticket'; text: string }
   | { kind: 'handoff'; reason: 'customer_asked' | 'bot_offer' }
-  | { kind: 'answer'; question: string; policy?: PolicyId }
+  | { kind: 'answer'; question: string; policy?: PolicyId; answer?: KnowledgeAnswer; lowConfidence?: boolean }
+  | { kind: 'topic'; topic: OfferedTopic }
+  | { kind: 'outOfScope'; text: string; confidence: number; considered?: KnowledgeAnswer }
   | { kind: 'reply'; text: string; actions?: string[] }
   | { kind: 'misunderstood'; candidates: string[]; clarify: boolean };
 
@@ -43,7 +48,7 @@ function asksToReport(text: string, deps: DialogDependencies, cues: readonly str
   return cues.includes('symptom') && containsCue(text, deps.texts.vocab.reportCues);
 }
 
-function forIntent(intent: LabelIntent, text: string, deps: DialogDependencies, memory: ConversationMemory, cues: readonly string[] = []): Route {
+function forIntent(intent: LabelIntent, text: string, deps: DialogDependencies, memory: ConversationMemory, cues: readonly string[] = [], understood?: Understanding): Route {
   const { wording } = deps.texts;
   switch (intent) {
     case 'greeting':
@@ -60,7 +65,7 @@ function forIntent(intent: LabelIntent, text: string, deps: DialogDependencies, 
       if (asksToReport(text, deps, cues)) return { kind: 'repair', text };
       if (isCoverageCheck(text, deps)) return { kind: 'coverage', text };
       // A question that names the product ("融科服务器保修几年") is answered for that product, and later ones too.
-      return { kind: 'answer', question: text, policy: recognizePolicy(text, deps.texts) ?? memory.policy };
+      return { kind: 'answer', question: text, policy: recognizePolicy(text, deps.texts) ?? memory.policy, answer: understood?.answer, lowConfidence: understood?.lowConfidence };
     case 'ticket_status':
       return { kind: 'ticket', text };
     case 'human_agent':
@@ -83,6 +88,8 @@ export function chooseRoute(text: string, memory: ConversationMemory, deps: Dial
     const answer = recognizeYesNo(text, vocab);
     if (answer.ok) return answer.value ? { kind: 'handoff', reason: 'bot_offer' } : { kind: 'reply', text: wording.humanDeclined };
   }
+  const topic = pickOfferedTopic(text, memory.offeredTopics);
+  if (topic) return { kind: 'topic', topic };
   const labelled = labelIntent(text, deps);
   // "宝修多久" → [咨询保修政策]: the click means "that one", so the earlier message is what to act on.
   const earlier = memory.unclearText;
@@ -90,7 +97,8 @@ export function chooseRoute(text: string, memory: ConversationMemory, deps: Dial
     return labelled === 'report_fault' ? { kind: 'repair', text: earlier } : forIntent('policy_question', earlier, deps, memory);
   }
   if (labelled) return forIntent(labelled, text, deps, memory);
-  const prediction = deps.matcher.match(text);
+  const understood = deps.understand(text, recognizePolicy(text, deps.texts) ?? memory.policy);
+  const { prediction } = understood;
   // "帮我判断是否在保" names the coverage check outright, whatever the matcher thinks of it.
   const sure = prediction.confidence >= vocab.routing.routeConfidence;
   // Ticket lookups do not own it: "帮我查下保修" is about coverage; a ticket number settles it below.
@@ -98,7 +106,11 @@ export function chooseRoute(text: string, memory: ConversationMemory, deps: Dial
   const namesTicket = new RegExp(vocab.ticketNumberPattern, 'i').test(text);
   if (!ownsMessage && !namesTicket && containsCue(text, vocab.coverageCheckCues)) return { kind: 'coverage', text };
   if (prediction.intent !== 'out_of_scope' && prediction.confidence >= vocab.routing.routeConfidence) {
-    return forIntent(prediction.intent, text, deps, memory, prediction.cues);
+    return forIntent(prediction.intent, text, deps, memory, prediction.cues, understood);
+  }
+  // Understood, but not something the policies or the service desk cover (prices, buying advice, other brands…).
+  if (prediction.intent === 'out_of_scope' && (understood.gated || prediction.confidence >= vocab.routing.routeConfidence)) {
+    return { kind: 'outOfScope', text, confidence: prediction.confidence, considered: understood.answer };
   }
   // Unsure or out of scope: offer the plausible intents as choices, if any are plausible at all.
   const labelFor = (intent: Intent) => vocab.intentLabels[intent]?.[0];

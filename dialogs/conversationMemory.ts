@@ -1,3 +1,4 @@
+import type { OfferedTopic } from '../src/knowledge/types.js';
 import type { PolicyId } from './dependencies.js';
 
 /** What the bot remembers about a conversation beyond the dialog stack (conversation state). */
@@ -15,6 +16,8 @@ export interface ConversationMemory {
   /** A question answered for both policies, waiting for the customer to say which applies. */
   pendingQuestion?: string;
   policy?: PolicyId;
+  /** Topics offered with the last "not sure" answer, so "1" or "第二个" picks one. */
+  offeredTopics?: OfferedTopic[];
   /** The message the bot was unsure about, so picking a suggested service answers it instead of starting over. */
   unclearText?: string;
 }

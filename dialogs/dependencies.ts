@@ -6,6 +6,8 @@
 import type { TurnContext, ConversationReference } from 'botbuilder';
 import type { Citation, KnowledgeBase, PolicyId } from '../src/knowledge/types.js';
 import type { IntentMatcher } from '../src/nlu/types.js';
+import type { UnansweredLog } from '../src/understanding/unansweredLog.js';
+import type { Understanding } from '../src/understanding/understandMessage.js';
 import type { DialogKnowledge } from './dialogKnowledge.js';
 
 export type { Citation, PolicyId };
@@ -129,6 +131,10 @@ export type TranscriptReader = (context: TurnContext) => Promise<TranscriptLine[
 export interface DialogDependencies {
   knowledge: KnowledgeBase;
   matcher: IntentMatcher;
+  /** Routes a message and answers it from the policies when it asks something they may answer. */
+  understand: (text: string, policy?: PolicyId) => Understanding;
+  /** Where abstentions, unsure answers and out-of-scope messages are recorded for review. */
+  unanswered: Pick<UnansweredLog, 'record'>;
   coverage: CoverageAdvisor;
   tickets: TicketDesk;
   handoff: HandoffRequester;

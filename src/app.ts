@@ -16,6 +16,7 @@ import { openDatabase, type DatabaseHandle } from './storage/openDatabase.js';
 import { BotStateStorage } from './storage/BotStateStorage.js';
 import { createTicketService } from './tickets/createTicketService.js';
 import type { TicketService } from './tickets/TicketService.js';
+import { KyselyUnansweredLog } from './understanding/unansweredLog.js';
 import { MainDialog } from '../dialogs/MainDialog.js';
 // Issue 5 (web channel: Direct Line, /chat, handoff, /agent).
 import { createWebChannel, type WebChannel } from './web/createWebChannel.js';
@@ -60,7 +61,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     const agents = await createAgentService(database, config);
     // Issue 5: the live relay is built after the bot; the dialogs get a requester connected to it below.
     const handoffRequester = new DeferredHandoffRequester();
-    const services = createDialogServices(config, tickets, { ...overrides, handoff: overrides.handoff ?? handoffRequester });
+    const services = createDialogServices(config, tickets, new KyselyUnansweredLog(database.db), { ...overrides, handoff: overrides.handoff ?? handoffRequester });
     const states = createBotStates(overrides.storage ?? new BotStateStorage(database.db));
     const mainDialog = new MainDialog(
       { ...services, transcript: (context) => states.transcript.get(context, []) },

@@ -37,6 +37,6 @@ export function loadDomain(knowledgeDir = 'knowledge'): Domain {
     knowledge,
     matcher,
     coverage: createCoverageEngine(knowledgeDir, knowledge, { data, places }),
-    understanding: { matcher, knowledge, relevanceFloor: knowledge.decision().outOfScope },
+    understanding: { matcher, knowledge, relevanceFloor: knowledge.decision().outOfScope, reviewBelow: knowledge.decision().review },
   };
 }

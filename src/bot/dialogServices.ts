@@ -5,6 +5,9 @@ import { loadDomain } from '../loadDomain.js';
 import type { IntentMatcher } from '../nlu/types.js';
 import { loadDialogKnowledge, type DialogKnowledge } from '../../dialogs/dialogKnowledge.js';
 import { noHandoff, type CoverageAdvisor, type HandoffRequester, type TicketDesk } from '../../dialogs/dependencies.js';
+import type { UnansweredLog } from '../understanding/unansweredLog.js';
+import { understandMessage, type Understanding } from '../understanding/understandMessage.js';
+import type { PolicyId } from '../knowledge/types.js';
 
 /** Services a caller (tests, Direct Line) may replace; everything else is built from config. */
 export interface DialogServiceOverrides {
@@ -18,6 +21,8 @@ export interface DialogServiceOverrides {
 export interface DialogServices {
   knowledge: KnowledgeBase;
   matcher: IntentMatcher;
+  understand: (text: string, policy?: PolicyId) => Understanding;
+  unanswered: Pick<UnansweredLog, 'record'>;
   coverage: CoverageAdvisor;
   handoff: HandoffRequester;
   texts: DialogKnowledge;
@@ -27,7 +32,7 @@ export interface DialogServices {
 }
 
 /** Builds the knowledge base, matcher, coverage engine (one domain load) and dialog data. */
-export function createDialogServices(config: AppConfig, tickets: TicketDesk, overrides: DialogServiceOverrides = {}): DialogServices {
+export function createDialogServices(config: AppConfig, tickets: TicketDesk, unanswered: Pick<UnansweredLog, 'record'>, overrides: DialogServiceOverrides = {}): DialogServices {
   const dir = config.KNOWLEDGE_DIR;
   // Tests that swap all three language services skip loading the real ones.
   const domain = overrides.knowledge && overrides.matcher && overrides.coverage ? undefined : loadDomain(dir);
@@ -35,11 +40,16 @@ export function createDialogServices(config: AppConfig, tickets: TicketDesk, ove
   const matcher = overrides.matcher ?? domain?.matcher;
   const coverage = overrides.coverage ?? domain?.coverage;
   if (!knowledge || !matcher || !coverage) throw new Error('dialog services: the domain failed to load');
+  // Swapped-in services have no fitted relevance floor: they are taken at their word.
+  const own = domain && !overrides.knowledge && !overrides.matcher ? domain.understanding : undefined;
+  const thresholds = { relevanceFloor: own?.relevanceFloor ?? 0, reviewBelow: own?.reviewBelow ?? 0 };
   const now = overrides.now ?? (() => new Date());
   const offsetMs = config.TZ_OFFSET_MINUTES * 60_000;
   return {
     knowledge,
     matcher,
+    understand: (text, policy) => understandMessage({ matcher, knowledge, ...thresholds }, text, policy),
+    unanswered,
     coverage,
     handoff: overrides.handoff ?? noHandoff,
     texts: loadDialogKnowledge(dir),

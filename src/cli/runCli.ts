@@ -5,6 +5,7 @@ import { askCommand } from './askCommand.js';
 import { agentCommand } from './agentCommand.js';
 import { openDatabase } from '../storage/openDatabase.js';
 import { calibrateCommand } from './calibrateCommand.js';
+import { unansweredCommand, UNANSWERED_USAGE } from './unansweredCommand.js';
 import { classifyCommand } from './classifyCommand.js';
 import { COVERAGE_USAGE, coverageCommand } from './coverageCommand.js';
 import { evalCommand } from './evalCommand.js';
@@ -19,7 +20,7 @@ export const USAGE = `usage: npm run -s cli -- <command>
   calibrate --train F [--train F…] [--held-out F…] [--wrong-cost 3] [--write]
                                 fit the answer decision on labelled questions; reliability on held-out ones
   agent add <login>             create an agents' console login (password piped on stdin, or generated)
-${COVERAGE_USAGE}`;
+${UNANSWERED_USAGE}${COVERAGE_USAGE}`;
 
 /** Parses a 0..1 floor given on the command line. */
 function floor(value: string | undefined, flag: string): number | undefined {
@@ -45,6 +46,7 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
       'held-out': { type: 'string', multiple: true },
       'wrong-cost': { type: 'string' },
       write: { type: 'boolean', default: false },
+      since: { type: 'string' },
     },
   });
   const config = loadConfig();
@@ -67,6 +69,9 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
     }
     case 'agent':
       return agentCommand(positionals, io, () => openDatabase(config));
+    case 'unanswered':
+      if (positionals.length) break;
+      return unansweredCommand(values.since, io, () => openDatabase(config));
     case 'help':
     case '--help':
       io.stdout.write(USAGE);

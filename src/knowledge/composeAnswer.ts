@@ -72,14 +72,22 @@ function pickClauses(ctx: AnswerContext, ranked: RankedClause[], policy: PolicyI
 
 /**
  * The opening of a section: its first clause with what travels with it (its table row, or the
- * list it leads into); a lone short clause (a bare label) takes the next one along.
+ * list it leads into); a lone short clause (a bare label) takes the next one along, and when the
+ * question asks for a kind of fact (a number, a period) the opening runs on to the clause stating it.
  */
-function sectionOpening(ctx: AnswerContext, policy: PolicyId, section: string[]): Clause[] {
+function sectionOpening(ctx: AnswerContext, policy: PolicyId, section: string[], question?: string): Clause[] {
   const inSection = ctx.policies.get(policy)?.clauses.filter((c) => section.every((s, i) => c.section[i] === s)) ?? [];
+  const group = (c: Clause) => withListItems(ctx, c).flatMap((x) => withRowSiblings(ctx, x));
   const [first, second] = inSection;
   if (!first) return [];
-  const group = withListItems(ctx, first).flatMap((c) => withRowSiblings(ctx, c));
-  return group.length === 1 && second && first.text.length < 12 ? [...group, ...withRowSiblings(ctx, second)] : group;
+  const opening = group(first);
+  if (opening.length === 1 && second && first.text.length < 12) opening.push(...group(second));
+  const states = (clauses: Clause[]) => question === undefined || !ctx.ranker.lacksAskedFact(question, clauses.map((c) => c.text).join(''));
+  for (const next of inSection) {
+    if (states(opening) || opening.length >= ctx.templates.thresholds.maxCitations) break;
+    if (!opening.includes(next)) opening.push(...group(next).filter((c) => !opening.includes(c)));
+  }
+  return opening;
 }
 
 /**
@@ -98,7 +106,7 @@ function headingSection(ctx: AnswerContext, question: string, policy: PolicyId, 
       const fit = ctx.ranker.headingFit(question, section.at(-1) ?? '');
       if (fit === undefined) continue;
       // "你们电话多少" names the 电话响应时间 heading but asks for a number that section never states.
-      const text = sectionOpening(ctx, policy, section).map((c) => c.text).join('');
+      const text = (ctx.policies.get(policy)?.clauses ?? []).filter((c) => section.every((s, i) => c.section[i] === s)).map((c) => c.text).join('');
       if (ctx.ranker.lacksAskedFact(question, text)) continue;
       const at = ranked.findIndex((r) => section.every((s, i) => r.clause.section[i] === s) && r.clause.policy === policy);
       const rank = at < 0 ? Number.MAX_SAFE_INTEGER : at;
@@ -182,7 +190,7 @@ export function inspectAnswer(ctx: AnswerContext, question: string, options: Ans
   // A question that names a section's topic is answered from that section, in each policy that has one.
   const byHeading = policies
     .map((policy) => ({ policy, section: headingSection(ctx, question, policy, ranked) }))
-    .flatMap(({ policy, section }) => (section ? [sectionOpening(ctx, policy, section)] : []))
+    .flatMap(({ policy, section }) => (section ? [sectionOpening(ctx, policy, section, question)] : []))
     .sort((a, b) => (a[0]?.policy === top.clause.policy ? -1 : b[0]?.policy === top.clause.policy ? 1 : 0));
   if (byHeading.length) return { answer: reply(ctx, question, byHeading, 1, ranked, candidates), probability: 1 };
 

@@ -8,6 +8,8 @@ export interface Understanding {
   answer?: KnowledgeAnswer;
   /** True when the matcher took it for a policy question but no clause came near it (treated as out of scope). */
   gated: boolean;
+  /** True when an answer was given with less confidence than the review threshold (logged for the lead). */
+  lowConfidence: boolean;
 }
 
 export interface UnderstandingServices {
@@ -15,6 +17,8 @@ export interface UnderstandingServices {
   knowledge: KnowledgeBase;
   /** Below this probability that the best clause answers, a "policy question" is out of scope. */
   relevanceFloor: number;
+  /** Answers given with less probability than this are logged as low-confidence. */
+  reviewBelow?: number;
 }
 
 /** The matcher's probabilities of a policy question and of out of scope, for the answer decision. */
@@ -42,14 +46,15 @@ export function understandMessage(services: UnderstandingServices, text: string,
   const prediction = services.matcher.match(text);
   const isPolicy = prediction.intent === 'policy_question';
   const wantsAnswer = isPolicy || ((prediction.intent === 'ticket_status' || prediction.intent === 'report_fault') && asksAboutPolicy(prediction));
-  if (!wantsAnswer) return { prediction, gated: false };
+  const plain = { gated: false, lowConfidence: false };
+  if (!wantsAnswer) return { prediction, ...plain };
   const answer = services.knowledge.answer(text, { intent: intentEvidence(prediction), policy });
-  if (answer.kind !== 'unsure') return { prediction, answer, gated: false };
+  if (answer.kind !== 'unsure') return { prediction, answer, ...plain, lowConfidence: answer.confidence < (services.reviewBelow ?? 0) };
   // Outside policy_question an unsure reply would only distract from the ticket or report.
-  if (!isPolicy) return { prediction, gated: false };
+  if (!isPolicy) return { prediction, ...plain };
   if (answer.confidence < services.relevanceFloor) {
     const outOfScope: IntentPrediction = { ...prediction, intent: 'out_of_scope', confidence: 1 - answer.confidence, alternatives: [{ intent: 'policy_question', confidence: prediction.confidence }] };
-    return { prediction: outOfScope, answer, gated: true };
+    return { prediction: outOfScope, answer, ...plain, gated: true };
   }
-  return { prediction, answer, gated: false };
+  return { prediction, answer, ...plain };
 }

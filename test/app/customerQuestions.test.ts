@@ -41,9 +41,9 @@ describe('customers asking questions (real domain)', () => {
     ]);
   });
 
-  it('when the customer misunderstands twice and says 嗯, then a human is offered and the handoff starts', async () => {
+  it('when the customer goes off topic twice and says 嗯, then a human is offered and the handoff starts', async () => {
     await bot.play('q-two-misses', [
-      ['今天天气怎么样', w().notUnderstood, w().offerHuman],
+      ['今天天气怎么样', w().outOfScope, w().offerHuman],
       ['你们卖手机吗', w().offerHuman],
       ['嗯', w().handoff.askPhone],
     ]);

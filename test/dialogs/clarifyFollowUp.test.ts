@@ -27,7 +27,7 @@ describe('after a clarifying question', () => {
       ['保休多久', [w.clarify, '[咨询保修政策]']],
       ['咨询保修政策', answered.text, w.askPolicyTopic],
     ]);
-    expect(knowledge.asked).toEqual(['保休多久']);
+    expect(knowledge.asked.at(-1)).toBe('保休多久');
   });
 
   it('when the customer picks 我要报修, then the report starts from what they said', async () => {

@@ -13,6 +13,7 @@ import type {
   TranscriptLine,
 } from '../../dialogs/dependencies.js';
 import { loadDialogKnowledge } from '../../dialogs/dialogKnowledge.js';
+import { understandMessage } from '../../src/understanding/understandMessage.js';
 
 /** A clause quoted verbatim from knowledge/policies/rongke-server.md (电话响应时间). */
 export const responseClause: Clause = {
@@ -131,7 +132,10 @@ export function recordingHandoff(): HandoffRequester & { requests: HandoffReques
   };
 }
 
+type UnansweredEntryDraft = Parameters<DialogDependencies['unanswered']['record']>[0];
+
 export interface FakeDependencies extends DialogDependencies {
+  unanswered: DialogDependencies['unanswered'] & { entries: UnansweredEntryDraft[] };
   tickets: ReturnType<typeof fakeTickets>;
   handoff: ReturnType<typeof recordingHandoff>;
 }
@@ -139,15 +143,20 @@ export interface FakeDependencies extends DialogDependencies {
 /** Dialog dependencies with fakes and the real Chinese wording from knowledge/dialogs. */
 export function fakeDependencies(overrides: Partial<DialogDependencies> = {}): FakeDependencies {
   const transcript: TranscriptLine[] = [{ from: 'customer', text: '测试记录', at: '2026-01-01T00:00:00.000Z' }];
+  const knowledge = overrides.knowledge ?? fakeKnowledge({});
+  const matcher = overrides.matcher ?? fakeMatcher([]);
+  const unanswered: UnansweredEntryDraft[] = [];
   return {
-    knowledge: fakeKnowledge({}),
-    matcher: fakeMatcher([]),
+    knowledge,
+    matcher,
+    understand: (text, policy) => understandMessage({ knowledge, matcher, relevanceFloor: 0 }, text, policy),
     coverage: fakeCoverage(),
     texts: loadDialogKnowledge('knowledge'),
     transcript: async (_context: TurnContext) => transcript,
     today: () => '2026-01-01',
     localTime: (iso) => iso.slice(0, 16).replace('T', ' '),
     ...overrides,
+    unanswered: { record: async (entry) => void unanswered.push(entry), entries: unanswered },
     tickets: fakeTickets(),
     handoff: recordingHandoff(),
   };

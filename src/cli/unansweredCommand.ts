@@ -1,0 +1,22 @@
+import type { DatabaseHandle } from '../storage/openDatabase.js';
+import { KyselyUnansweredLog } from '../understanding/unansweredLog.js';
+import { EXIT_OK, EXIT_USAGE, writeJsonLine, type CommandIo } from './io.js';
+
+export const UNANSWERED_USAGE = `usage: npm run -s cli -- unanswered [--since YYYY-MM-DD]
+  the questions the bot abstained on, answered with low confidence or took as out of scope, as JSON Lines (personal data masked)
+`;
+
+/** `unanswered [--since DATE]`: prints the unanswered-questions log as JSON Lines, oldest first. */
+export async function unansweredCommand(since: string | undefined, io: CommandIo, openDb: () => Promise<DatabaseHandle>): Promise<number> {
+  if (since !== undefined && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(since)) {
+    io.stderr.write(`unanswered: --since needs a date such as 2026-12-01, got "${since}"\n${UNANSWERED_USAGE}`);
+    return EXIT_USAGE;
+  }
+  const handle = await openDb();
+  try {
+    for (const entry of await new KyselyUnansweredLog(handle.db).list({ since })) writeJsonLine(io.stdout, entry);
+    return EXIT_OK;
+  } finally {
+    await handle.close();
+  }
+}
