@@ -41,6 +41,14 @@ export interface EvalReport {
   kbTotal: number;
   kbHits: number;
   kbHitRate: number;
+  /** Questions with an expected clause answered with citations that miss it. */
+  kbWrong: number;
+  /** Questions with an expected clause the bot did not answer (no citation). */
+  kbAbstained: number;
+  /** Out-of-scope messages that got a policy quote anyway. */
+  offTopicQuoted: number;
+  /** Wrong answers (kbWrong + offTopicQuoted) among all messages that got a quote. */
+  wrongAnswerRate: number;
   misses: EvalMiss[];
   /** Lines that could not be used, with their reasons. */
   errors: string[];
@@ -93,16 +101,27 @@ export function scoreOutcomes(outcomes: EvalOutcome[], errors: string[] = []): E
   let intentCorrect = 0;
   let kbTotal = 0;
   let kbHits = 0;
+  let kbWrong = 0;
+  let offTopicQuoted = 0;
+  let quoted = 0;
   for (const { item, result } of outcomes) {
     const ok = item.intents.includes(result.intent);
     const gold = ok ? result.intent : (item.intents[0] ?? result.intent);
     confusion.add(gold, result.intent);
     if (ok) intentCorrect++;
     else misses.push({ kind: 'intent', id: item.id, text: item.text, want: item.intents, got: result.intent });
+    const answered = result.citations.length > 0;
+    if (answered) quoted++;
     if (item.expect.length) {
       kbTotal++;
       if (isKnowledgeHit(result, item.expect)) kbHits++;
-      else misses.push({ kind: 'kb', id: item.id, text: item.text, want: item.expect, got: (result.answer ?? '(no answer)').slice(0, 120) });
+      else {
+        if (answered) kbWrong++;
+        misses.push({ kind: 'kb', id: item.id, text: item.text, want: item.expect, got: (result.answer ?? '(no answer)').slice(0, 120) });
+      }
+    } else if (answered && item.intents.includes('out_of_scope')) {
+      offTopicQuoted++;
+      misses.push({ kind: 'kb', id: item.id, text: item.text, want: ['(no quote: out of scope)'], got: (result.answer ?? '').slice(0, 120) });
     }
   }
   const perIntent = new Map<Intent, IntentStats>(
@@ -123,6 +142,10 @@ export function scoreOutcomes(outcomes: EvalOutcome[], errors: string[] = []): E
     kbHits,
     // Like the scorer: a set without expectations has nothing to miss.
     kbHitRate: kbTotal === 0 ? 1 : kbHits / kbTotal,
+    kbWrong,
+    kbAbstained: kbTotal - kbHits - kbWrong,
+    offTopicQuoted,
+    wrongAnswerRate: ratio(kbWrong + offTopicQuoted, quoted),
     misses,
     errors,
   };

@@ -22,6 +22,7 @@ export function formatEvalReport(r: EvalReport): string {
   const lines: string[] = [];
   lines.push(`intent accuracy ${r.intentCorrect}/${r.total} = ${pct(r.intentAccuracy)}`);
   lines.push(`kb hit rate ${r.kbHits}/${r.kbTotal} = ${pct(r.kbHitRate)}`);
+  lines.push(`kb answered right ${r.kbHits} / wrong ${r.kbWrong} / abstained ${r.kbAbstained}; off-topic messages quoted ${r.offTopicQuoted}; wrong-answer rate ${pct(r.wrongAnswerRate)} of quoted replies`);
   if (r.errors.length) lines.push(`unusable lines: ${r.errors.length}`);
   lines.push('', 'per intent:', `${'intent'.padEnd(16)}${pad('precision', 10)}${pad('recall', 8)}${pad('support', 9)}${pad('predicted', 10)}`);
   for (const intent of labels) {
@@ -48,6 +49,10 @@ export function reportAsJson(r: EvalReport): Record<string, unknown> {
     kbTotal: r.kbTotal,
     kbHits: r.kbHits,
     kbHitRate: r.kbHitRate,
+    kbWrong: r.kbWrong,
+    kbAbstained: r.kbAbstained,
+    offTopicQuoted: r.offTopicQuoted,
+    wrongAnswerRate: r.wrongAnswerRate,
     perIntent: Object.fromEntries(r.perIntent),
     confusion: Object.fromEntries(labels.map((g) => [g, Object.fromEntries(labels.map((p) => [p, r.confusion.get(g, p)]))])),
     misses: r.misses,

@@ -1,5 +1,6 @@
 import { normalizeText } from '../text/normalize.js';
 import type { QuestionFocus } from '../text/focus.js';
+import { maskPersonalData } from '../text/maskPersonalData.js';
 import type { Segmenter } from '../text/segment.js';
 import type { AnswerTypeBoost } from './answerTypes.js';
 import { Bm25Index } from './bm25.js';
@@ -95,7 +96,8 @@ export class ClauseRanker {
   /** Expands and segments a question once: whole words for confidence, search terms for ranking. */
   private expanded(question: string): { words: string[]; terms: string[] } {
     if (this.lastQuery?.question === question) return this.lastQuery;
-    const focused = this.focus(this.segmenter.readable(question));
+    // Phone numbers, e-mails and names say who is asking, never what: they only add noise.
+    const focused = this.focus(maskPersonalData(this.segmenter.readable(question)).replace(/\[(?:电话|邮箱|证件号|地址|姓名|姓)\]/g, ' '));
     const text = [focused, ...this.expanders.flatMap((expand) => expand(question))].join(' ');
     this.lastQuery = { question, words: this.segmenter.tokens(text), terms: this.segmenter.terms(text) };
     return this.lastQuery;

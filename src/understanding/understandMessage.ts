@@ -1,6 +1,9 @@
 import type { KnowledgeAnswer, KnowledgeBase, PolicyId } from '../knowledge/types.js';
 import type { IntentMatcher, IntentPrediction } from '../nlu/types.js';
 
+/** The matcher's out-of-scope probability above which a policy-worded message may still be off topic. */
+const OFF_TOPIC_TRACE = 0.02;
+
 /** What the bot makes of one message: its intent and, for a policy question, the cited answer. */
 export interface Understanding {
   prediction: IntentPrediction;
@@ -52,7 +55,10 @@ export function understandMessage(services: UnderstandingServices, text: string,
   if (answer.kind !== 'unsure') return { prediction, answer, ...plain, lowConfidence: answer.confidence < (services.reviewBelow ?? 0) };
   // Outside policy_question an unsure reply would only distract from the ticket or report.
   if (!isPolicy) return { prediction, ...plain };
-  if (answer.confidence < services.relevanceFloor) {
+  // A message in the policies' own terms with no trace of anything else is vague, not off topic:
+  // it keeps the "not sure, did you mean…" reply.
+  const policyWordsOnly = (prediction.cues ?? []).includes('policy_topic') && intentEvidence(prediction).outOfScope < OFF_TOPIC_TRACE;
+  if (answer.confidence < services.relevanceFloor && !policyWordsOnly) {
     const outOfScope: IntentPrediction = { ...prediction, intent: 'out_of_scope', confidence: 1 - answer.confidence, alternatives: [{ intent: 'policy_question', confidence: prediction.confidence }] };
     return { prediction: outOfScope, answer, ...plain, gated: true };
   }

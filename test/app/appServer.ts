@@ -58,9 +58,16 @@ export async function post(baseUrl: string, body: unknown): Promise<{ status: nu
   return { status: res.status, texts, json };
 }
 
+/** Each reply's text followed by its suggested actions as [title], like the dialog transcripts show them. */
 function repliesOf(json: unknown): string[] {
   if (typeof json !== 'object' || json === null || !('activities' in json) || !Array.isArray(json.activities)) return [];
-  return json.activities.map((a: unknown) => (typeof a === 'object' && a !== null && 'text' in a && typeof a.text === 'string' ? a.text : ''));
+  return json.activities.map((a: unknown) => {
+    if (typeof a !== 'object' || a === null) return '';
+    const text = 'text' in a && typeof a.text === 'string' ? a.text : '';
+    const actions = 'suggestedActions' in a && typeof a.suggestedActions === 'object' && a.suggestedActions !== null && 'actions' in a.suggestedActions && Array.isArray(a.suggestedActions.actions) ? a.suggestedActions.actions : [];
+    const titles = actions.map((x: unknown) => (typeof x === 'object' && x !== null && 'title' in x && typeof x.title === 'string' ? `[${x.title}]` : ''));
+    return [text, ...titles].filter(Boolean).join(' ');
+  });
 }
 
 function parseJson(raw: string): unknown {

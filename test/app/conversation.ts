@@ -9,6 +9,8 @@ import { messageActivity, post, startApp, type RunningApp } from './appServer.js
 /** The real app (knowledge base, matcher, coverage engine, embedded store) on a fresh data dir. */
 export interface LiveBot {
   texts: DialogKnowledge;
+  /** The bot's embedded store, for reading what it recorded (tickets, the unanswered log). */
+  dataDir: string;
   /** Plays a transcript table in one conversation over POST /api/messages (expectReplies). */
   play(conversationId: string, rows: TranscriptRow[]): Promise<string[]>;
   stop(): Promise<void>;
@@ -20,6 +22,7 @@ export async function startLiveBot(): Promise<LiveBot> {
   const running: RunningApp = await startApp(dataDir);
   return {
     texts: loadDialogKnowledge('knowledge'),
+    dataDir,
     async play(conversationId, rows) {
       const replies: string[] = [];
       for (const row of rows) {
