@@ -9,6 +9,7 @@ import { AttachmentRecords } from './attachmentRecords.js';
 import { AttachmentService } from './AttachmentService.js';
 import { loadAttachmentWording } from './attachmentWording.js';
 import { createBlobStore } from './blobStore.js';
+import { limitImageMemory } from './images.js';
 import './migrations.js';
 
 export interface Attachments {
@@ -28,6 +29,7 @@ export function createAttachments(deps: {
   bus: EventBus;
 }): Attachments {
   const { config, database } = deps;
+  limitImageMemory();
   const service = new AttachmentService({
     records: new AttachmentRecords(database.db),
     blobs: createBlobStore(database, config.DATA_DIR),

@@ -24,7 +24,9 @@ export async function removeLocation(path: string, format: PhotoFormat, out: str
     const upright = pages > 1 ? input() : input().rotate();
     // sharp writes no metadata unless asked to, so the re-encoded file has neither EXIF nor XMP.
     const encoded =
-      format === 'jpeg' ? upright.jpeg({ quality: 92, chromaSubsampling: '4:4:4' }) :
+      // Huffman optimisation would hold every DCT coefficient of the photo in memory (~140 MB
+      // for 11 megapixels instead of ~25 MB, measured in the bench); the file is a little larger.
+      format === 'jpeg' ? upright.jpeg({ quality: 92, chromaSubsampling: '4:4:4', optimiseCoding: false }) :
       format === 'png' ? upright.png() :
       format === 'webp' ? upright.webp({ quality: 92 }) :
       upright.gif();
@@ -33,6 +35,14 @@ export async function removeLocation(path: string, format: PhotoFormat, out: str
   } catch {
     return 'damaged';
   }
+}
+
+/**
+ * Keeps libvips from caching decoded images between requests: every upload and thumbnail is a
+ * different picture, so the cache only holds memory. Called once by the composition root.
+ */
+export function limitImageMemory(): void {
+  sharp.cache(false);
 }
 
 /** A transform stream turning an image into a small WebP thumbnail (first frame of an animation). */

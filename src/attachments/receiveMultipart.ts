@@ -27,7 +27,7 @@ export interface ReceivedFile {
   head: Buffer;
   /** NUL bytes anywhere in the file (text has none). */
   nulBytes: number;
-  /** True when the file was larger than the limit: the rest was discarded unread. */
+  /** True when the file was larger than the limit: the rest was discarded unwritten. */
   truncated: boolean;
 }
 
@@ -114,7 +114,8 @@ export async function receiveMultipart(req: IncomingMessage, limits: MultipartLi
         parser = busboy({
           headers: req.headers,
           defParamCharset: 'utf8',
-          limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles + 8, fields: 8, parts: limits.maxFiles + 16, fieldSize: limits.maxPartBytes, headerPairs: 32 },
+          // busboy flags a file that reaches its limit; one byte more lets a file of exactly the limit through.
+          limits: { fileSize: limits.maxFileBytes + 1, files: limits.maxFiles + 8, fields: 8, parts: limits.maxFiles + 16, fieldSize: limits.maxPartBytes, headerPairs: 32 },
         });
       } catch {
         reject(new AppError('bad_request', '上传的格式不正确（缺少 multipart 边界）。(Malformed multipart body.)'));
