@@ -179,6 +179,20 @@ describe('an upload too large to read', () => {
   });
   afterAll(async () => small?.stop());
 
+  it('when a file is exactly the limit, then it is stored, and one byte more is refused', async () => {
+    const client = await CustomerClient.start(small.baseUrl);
+    try {
+      const limit = Math.round(0.01 * MB);
+      await uploadLikeWebChat(small.baseUrl, client.conversationId, client.token, [{ name: 'exact.log', type: 'text/plain', bytes: Buffer.alloc(limit, 'z') }]);
+      await client.waitForText(/已收到 1 个文件/);
+      await uploadLikeWebChat(small.baseUrl, client.conversationId, client.token, [{ name: 'over.log', type: 'text/plain', bytes: Buffer.alloc(limit + 1, 'w') }]);
+      await client.waitForText(literally(fill(wording.rejectedLine, { name: 'over.log', reason: fill(wording.reasons.too_large, { maxMb: 0.01 }) })));
+      expect((await stored(small, client.conversationId)).records.map((r) => [r.name, Number(r.size)])).toEqual([['exact.log', limit]]);
+    } finally {
+      client.close();
+    }
+  });
+
   it('when the body is beyond what the limits allow, then it is 413 at once, the chat says why, and nothing is stored', async () => {
     const client = await CustomerClient.start(small.baseUrl);
     try {
