@@ -1,20 +1,20 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { EventBus } from '../directline/eventBus.js';
+import { AppError } from '../errors.js';
 import { TICKET_TOPIC, type TicketSignal } from '../handoff/ticketSignals.js';
 import type { Ticket, TicketState } from '../tickets/ticketSchemas.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import type { AttachmentRecord, AttachmentRecords } from './attachmentRecords.js';
-import { fill, type AttachmentWording, type RejectionReason } from './attachmentWording.js';
+import { fill, rejectionNotice, type AttachmentWording, type Rejection } from './attachmentWording.js';
 import type { BlobStore } from './blobStore.js';
 import { nameForType } from './fileNames.js';
 import { inspectFile, type AcceptedType } from './inspectFile.js';
 import { receiveMultipart, type ReceivedFile, type ReceivedUpload } from './receiveMultipart.js';
+import { digestOf, sweepStaleTempFiles } from './tempFiles.js';
 
 export interface AttachmentLimits {
   maxFileBytes: number;
@@ -29,16 +29,6 @@ export interface CheckedFile {
   path: string;
   sha256: string;
   size: number;
-}
-
-/** A file that was not stored, and why. */
-export interface Rejection {
-  name: string;
-  reason: RejectionReason;
-  /** The offending ZIP entry, for zip_contents. */
-  entry?: string;
-  /** How many files the message carried, for too_many. */
-  count?: number;
 }
 
 export interface UploadCheck {
@@ -59,8 +49,6 @@ export interface AttachmentServiceDeps {
 
 /** The Direct Line activity part and Web Chat's thumbnails fit in this. */
 const MAX_ACTIVITY_PART_BYTES = 1024 * 1024;
-/** Temporary files older than this are leftovers of a crash, removed at start-up. */
-const STALE_TEMP_MS = 60 * 60 * 1000;
 
 const activityIdsSchema = z.object({ channelData: z.object({ attachmentIds: z.array(z.string().max(64)).max(50) }).loose() }).loose();
 
@@ -144,11 +132,7 @@ export class AttachmentService {
 
   /** What to tell the sender about files that were not stored; undefined when all were. */
   rejectionNotice(rejected: readonly Rejection[]): string | undefined {
-    if (rejected.length === 0) return undefined;
-    const w = this.wording;
-    const values = { maxMb: formatMb(this.limits.maxFileBytes), maxFiles: this.limits.maxFiles };
-    const lines = rejected.map((r) => fill(w.rejectedLine, { name: r.name, reason: fill(w.reasons[r.reason], { ...values, count: r.count ?? 0, entry: r.entry ?? '' }) }));
-    return [w.rejectedHeader, ...lines, fill(w.rejectedFooter, { types: w.acceptedTypes, limits: fill(w.limits, values) })].join('\n');
+    return rejectionNotice(this.wording, this.limits, rejected);
   }
 
   get(id: string): Promise<AttachmentRecord | undefined> {
@@ -170,6 +154,11 @@ export class AttachmentService {
     return this.deps.records.inConversation(conversationId, parsed.data.channelData.attachmentIds);
   }
 
+  /** Puts the customer's files of the conversation that are on no ticket onto this one (a handoff). */
+  async collectLooseFiles(ticketNumber: string, conversationId: string): Promise<number> {
+    return this.deps.records.linkLoose(conversationId, ticketNumber);
+  }
+
   /**
    * Supplements the conversation's ticket with files as the lifecycle says (待补充 -> 未处理),
    * records it on the ticket and tells every agent console at once. Undefined for a ticket the
@@ -187,7 +176,8 @@ export class AttachmentService {
         note: fill(this.wording.supplementNote, { names }),
       });
     } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'conflict') return undefined;
+      // 已结单: the lifecycle allows the customer nothing more on this ticket.
+      if (error instanceof AppError && error.code === 'conflict') return undefined;
       throw error;
     }
     const signal: TicketSignal = {
@@ -200,33 +190,5 @@ export class AttachmentService {
     };
     await this.deps.bus.publish(TICKET_TOPIC, signal);
     return result;
-  }
-}
-
-/** "10", "0.5": the limit as the customer reads it. */
-export function formatMb(bytes: number): string {
-  return String(Math.round((bytes / 1024 / 1024) * 100) / 100);
-}
-
-async function digestOf(path: string): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  let size = 0;
-  for await (const chunk of createReadStream(path)) {
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    hash.update(bytes);
-    size += bytes.length;
-  }
-  return { sha256: hash.digest('hex'), size };
-}
-
-function sweepStaleTempFiles(dir: string): void {
-  const cutoff = Date.now() - STALE_TEMP_MS;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    try {
-      if (statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
-    } catch {
-      // Gone already (another instance swept it).
-    }
   }
 }

@@ -8,8 +8,8 @@ import { agentAccount, type HandoffService } from '../handoff/handoffService.js'
 import { safeText } from '../text/inputText.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import { activityAttachments } from './attachmentActivity.js';
-import type { Rejection, AttachmentService } from './AttachmentService.js';
-import { fill } from './attachmentWording.js';
+import type { AttachmentService } from './AttachmentService.js';
+import { fill, type Rejection } from './attachmentWording.js';
 import type { ReceivedUpload } from './receiveMultipart.js';
 
 export interface AttachmentChannelDeps {

@@ -84,9 +84,16 @@ export class AttachmentRecords {
     return wanted.flatMap((id) => byId.get(id) ?? []);
   }
 
-  /** Every file of a conversation, oldest first. */
-  async ofConversation(conversationId: string): Promise<AttachmentRecord[]> {
-    const rows = await this.db.selectFrom('attachments').selectAll().where('conversation_id', '=', conversationId).orderBy('created_at').orderBy('id').limit(500).execute();
-    return rows.map(toRecord);
+  /** Puts the customer's files of a conversation that are on no ticket onto `ticketNumber`; returns how many. */
+  async linkLoose(conversationId: string, ticketNumber: string): Promise<number> {
+    const result = await this.db
+      .updateTable('attachments')
+      .set({ ticket_number: ticketNumber })
+      .where('conversation_id', '=', conversationId)
+      .where('ticket_number', 'is', null)
+      .where('uploader', 'like', 'customer:%')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
+
 }

@@ -54,4 +54,27 @@ export function describeCount(wording: AttachmentWording, types: readonly string
   return parts.join(wording.counts.join);
 }
 
+/** A file that was not stored, and why. */
+export interface Rejection {
+  name: string;
+  reason: RejectionReason;
+  /** The offending ZIP entry, for zip_contents. */
+  entry?: string;
+  /** How many files the message carried, for too_many. */
+  count?: number;
+}
+
+/** "10", "0.5": a limit in MB as the customer reads it. */
+export function formatMb(bytes: number): string {
+  return String(Math.round((bytes / 1024 / 1024) * 100) / 100);
+}
+
+/** The reply naming each refused file and why, with what may be sent; undefined when none was refused. */
+export function rejectionNotice(wording: AttachmentWording, limits: { maxFileBytes: number; maxFiles: number }, rejected: readonly Rejection[]): string | undefined {
+  if (rejected.length === 0) return undefined;
+  const values = { maxMb: formatMb(limits.maxFileBytes), maxFiles: limits.maxFiles };
+  const lines = rejected.map((r) => fill(wording.rejectedLine, { name: r.name, reason: fill(wording.reasons[r.reason], { ...values, count: r.count ?? 0, entry: r.entry ?? '' }) }));
+  return [wording.rejectedHeader, ...lines, fill(wording.rejectedFooter, { types: wording.acceptedTypes, limits: fill(wording.limits, values) })].join('\n');
+}
+
 export { fill };

@@ -26,7 +26,7 @@ export interface HandoffServiceDeps {
   hours: BusinessHours;
   wording: HandoffWording;
   /** Files the customer sends while an agent has the conversation join its ticket (issue 14). */
-  attachments?: Pick<AttachmentService, 'fromActivity' | 'supplementTicket'>;
+  attachments?: Pick<AttachmentService, 'fromActivity' | 'supplementTicket' | 'collectLooseFiles'>;
   now?: () => Date;
 }
 
@@ -53,6 +53,8 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     const ticket = request.ticketNumber;
     // Conversations not on our Direct Line (e.g. the Emulator) cannot be relayed live.
     const live = await this.deps.directLine.store.get(request.conversationId);
+    // Files the customer sent that are on no ticket yet (e.g. a report left for a human) go to the agent's.
+    await this.deps.attachments?.collectLooseFiles(request.ticketNumber, request.conversationId);
     const now = this.now();
     if (!isWithinHours(hours, now)) {
       if (live) await this.queue(request);

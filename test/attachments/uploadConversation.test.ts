@@ -92,6 +92,26 @@ describe('files during the repair form', () => {
   });
 });
 
+describe('files and a human', () => {
+  it('when a photo was sent during the report and the customer then asks for a human, then the handoff ticket carries the photo', async () => {
+    const client = await customer();
+    try {
+      await client.say('我要报修');
+      await client.waitForText(/产品型号/);
+      await send(client, await photos(1));
+      await client.waitForText(literally(fill(wording.addedToReport, { what: '1 张图片' })));
+      await client.say('转人工');
+      await client.waitForText(/联系电话/);
+      await client.say('13700005555');
+      await client.waitForText(/排在第/);
+      const ticket = await app.built.tickets.findByConversation(client.conversationId);
+      expect([ticket?.origin, ticket?.attachments.map((a) => a.name)]).toEqual(['handoff', ['指示灯1.png']]);
+    } finally {
+      client.close();
+    }
+  });
+});
+
 describe('files for a ticket', () => {
   it('when the ticket waits for a supplement (待补充), then the files join it, it goes back to 未处理 with a history note, and agents are told live', async () => {
     const client = await customer();
