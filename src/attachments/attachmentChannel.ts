@@ -4,6 +4,7 @@ import { clientActivitySchema, MAX_TEXT_LENGTH, type ClientActivity, type DlActi
 import type { DlConversation } from '../directline/conversationStore.js';
 import type { DirectLineService } from '../directline/directLineService.js';
 import { AppError } from '../errors.js';
+import { jsonDepth, MAX_JSON_DEPTH } from '../http/jsonBody.js';
 import { agentAccount, type HandoffService } from '../handoff/handoffService.js';
 import { safeText } from '../text/inputText.js';
 import type { TicketService } from '../tickets/TicketService.js';
@@ -25,6 +26,8 @@ const captionSchema = safeText(z.string().trim().max(MAX_TEXT_LENGTH, '内容过
 /** The Direct Line activity part as a client activity; its attachment list is ours to write. */
 function parseActivityPart(part: string | undefined): ClientActivity {
   if (part === undefined) throw new AppError('bad_request', '上传缺少 activity 部分。(Upload has no activity part.)', { field: 'activity' });
+  // The same nesting limit as JSON bodies: deep structures would overflow the stack when stored.
+  if (jsonDepth(part) > MAX_JSON_DEPTH) throw new AppError('bad_request', 'activity 部分嵌套层数过多。(Activity part nested too deeply.)', { field: 'activity' });
   let json: unknown;
   try {
     json = JSON.parse(part);

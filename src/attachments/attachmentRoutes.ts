@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AgentService } from '../agents/AgentService.js';
 import type { DirectLine } from '../directline/createDirectLine.js';
@@ -32,6 +32,14 @@ const uploadQuerySchema = z.object({ userId: z.string().regex(/^[\w:.@-]{1,128}$
  * - GET  /api/attachments/{aid}[/thumbnail]: any file, for agents;
  * - POST /api/handoff/conversations/{id}/attachments: an agent sends files to the customer.
  */
+/** An upload refused for its size is not read to the end: the connection closes after the 413. */
+function closeIfTooLarge(res: Response): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof AppError && error.details.limit === 'request') res.setHeader('Connection', 'close');
+    throw error;
+  };
+}
+
 export function createAttachmentRouter(deps: AttachmentRoutesDeps): Router {
   const { channel, attachments, directLine } = deps;
   const router = Router();
@@ -43,7 +51,7 @@ export function createAttachmentRouter(deps: AttachmentRoutesDeps): Router {
     validateRequest(uploadQuerySchema, req.query, 'query');
     const conversation = await directLine.service.store.get(conversationId);
     if (!conversation) throw new AppError('not_found', '会话不存在', { conversationId });
-    res.json(await channel.fromCustomer(conversation, req));
+    res.json(await channel.fromCustomer(conversation, req).catch(closeIfTooLarge(res)));
   });
 
   /** The conversation's own file, for a signed link or a bearer credential of that conversation. */
@@ -82,7 +90,7 @@ export function createAttachmentRouter(deps: AttachmentRoutesDeps): Router {
   });
   router.post('/api/handoff/conversations/:conversationId/attachments', agentOnly, rateLimit({ limit: 60, windowMs: 60_000 }), async (req, res) => {
     const conversationId = validateRequest(conversationIdSchema, req.params.conversationId, 'conversationId');
-    res.json(await channel.fromAgent(conversationId, currentAgent(res).login, req));
+    res.json(await channel.fromAgent(conversationId, currentAgent(res).login, req).catch(closeIfTooLarge(res)));
   });
   return router;
 }

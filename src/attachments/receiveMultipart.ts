@@ -1,16 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { AppError } from '../errors.js';
+import { FileObserver } from './fileObserver.js';
 import { safeFileName } from './fileNames.js';
-
-/** How much of a file's start is kept in memory for sniffing its type. */
-const HEAD_BYTES = 64 * 1024;
 
 /** One file part, written to a temporary file while it arrived (never held whole in memory). */
 export interface ReceivedFile {
@@ -52,35 +49,8 @@ export interface MultipartLimits {
   tempDir: string;
   /** The field name of file parts ("file" for Direct Line and the console). */
   fileField?: string;
-}
-
-/** Hashes, counts and samples a file while it streams to disk. */
-class FileObserver extends Transform {
-  private readonly hash = createHash('sha256');
-  private readonly headChunks: Buffer[] = [];
-  private headLength = 0;
-  size = 0;
-  nulBytes = 0;
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.hash.update(chunk);
-    this.size += chunk.length;
-    if (this.headLength < HEAD_BYTES) {
-      const part = chunk.subarray(0, HEAD_BYTES - this.headLength);
-      this.headChunks.push(Buffer.from(part));
-      this.headLength += part.length;
-    }
-    for (let at = chunk.indexOf(0); at >= 0; at = chunk.indexOf(0, at + 1)) this.nulBytes += 1;
-    callback(null, chunk);
-  }
-
-  digest(): string {
-    return this.hash.digest('hex');
-  }
-
-  head(): Buffer {
-    return Buffer.concat(this.headChunks);
-  }
+  /** Names of the small parts kept as text; any other part is drained unread. */
+  textParts?: readonly string[];
 }
 
 /** The declared body size, or undefined for a chunked body. */
@@ -103,6 +73,7 @@ export async function receiveMultipart(req: IncomingMessage, limits: MultipartLi
     throw new AppError('payload_too_large', '上传总量过大。(Upload too large.)', { limit: 'request', max: limits.maxRequestBytes });
   }
   const fileField = limits.fileField ?? 'file';
+  const textParts = new Set(limits.textParts ?? ['activity', 'text']);
   const files: ReceivedFile[] = [];
   const discard = async () => {
     await Promise.all(files.map((f) => rm(f.path, { force: true })));
@@ -115,7 +86,7 @@ export async function receiveMultipart(req: IncomingMessage, limits: MultipartLi
           headers: req.headers,
           defParamCharset: 'utf8',
           // busboy flags a file that reaches its limit; one byte more lets a file of exactly the limit through.
-          limits: { fileSize: limits.maxFileBytes + 1, files: limits.maxFiles + 8, fields: 8, parts: limits.maxFiles + 16, fieldSize: limits.maxPartBytes, headerPairs: 32 },
+          limits: { fileSize: limits.maxFileBytes + 1, files: limits.maxFiles + 8, fields: 4, parts: limits.maxFiles + 16, fieldSize: limits.maxPartBytes, headerPairs: 32 },
         });
       } catch {
         reject(new AppError('bad_request', '上传的格式不正确（缺少 multipart 边界）。(Malformed multipart body.)'));
@@ -130,6 +101,10 @@ export async function receiveMultipart(req: IncomingMessage, limits: MultipartLi
         refusal ??= error;
       };
       parser.on('file', (field, stream, info) => {
+        if (field !== fileField && !textParts.has(field)) {
+          stream.resume(); // not ours to keep
+          return;
+        }
         if (field !== fileField) {
           // A small part sent as a Blob (Direct Line's activity): kept as text, within its limit.
           const chunks: Buffer[] = [];
@@ -160,25 +135,33 @@ export async function receiveMultipart(req: IncomingMessage, limits: MultipartLi
       });
       parser.on('field', (name, value, info) => {
         if (info.valueTruncated) refuse(new AppError('payload_too_large', `上传中的 ${name} 部分过大。(Part ${name} too large.)`, { field: name }));
-        else parts[name] = value;
+        else if (textParts.has(name)) parts[name] = value;
       });
       parser.on('filesLimit', () => (fileParts = Math.max(fileParts, limits.maxFiles + 1)));
-      parser.on('error', () => reject(new AppError('bad_request', '上传的内容不完整或格式不正确。(Malformed or incomplete multipart body.)')));
+      // One failure answers; it waits for the file writes to stop, so no temporary file is left behind.
+      let failed = false;
+      const fail = (error: unknown) => {
+        if (failed) return;
+        failed = true;
+        void Promise.allSettled(writes).then(() => reject(error));
+      };
+      parser.on('error', () => fail(refusal ?? new AppError('bad_request', '上传的内容不完整或格式不正确。(Malformed or incomplete multipart body.)')));
       parser.on('close', () => {
+        if (failed) return;
         Promise.all(writes).then(
-          () => (refusal ? reject(refusal) : resolve({ parts, files, fileParts, discard })),
-          (error: unknown) => reject(error),
+          () => (refusal ? fail(refusal) : resolve({ parts, files, fileParts, discard })),
+          (error: unknown) => fail(error),
         );
       });
       req.on('data', (chunk: Buffer) => {
         received += chunk.length;
         if (received > limits.maxRequestBytes && !refusal) {
-          refuse(new AppError('payload_too_large', '上传总量过大。(Upload too large.)', { limit: 'request', max: limits.maxRequestBytes }));
+          const tooLarge = new AppError('payload_too_large', '上传总量过大。(Upload too large.)', { limit: 'request', max: limits.maxRequestBytes });
+          refuse(tooLarge);
+          // Reading stops here; the route answers 413 and closes the connection.
           req.unpipe(parser);
           parser.destroy();
-          req.resume();
-          const tooLarge = refusal;
-          void Promise.allSettled(writes).then(() => reject(tooLarge));
+          fail(tooLarge);
         }
       });
       req.pipe(parser);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +179,38 @@ describe('an upload too large to read', () => {
     small = await startApp({ ATTACHMENT_MAX_FILE_MB: '0.01', ATTACHMENT_MAX_FILES: '1' });
   });
   afterAll(async () => small?.stop());
+
+  it('when a body without a length (chunked) goes on past the limits, then reading stops with 413 and nothing is stored', async () => {
+    const client = await CustomerClient.start(small.baseUrl);
+    try {
+      const boundary = 'chunkedBoundary';
+      const url = new URL(`${small.baseUrl}/v3/directline/conversations/${client.conversationId}/upload?userId=u`);
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(url, { method: 'POST', headers: { authorization: `Bearer ${client.token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.write(`--${boundary}\r\nContent-Disposition: form-data; name="activity"; filename="blob"\r\nContent-Type: application/vnd.microsoft.activity\r\n\r\n{"type":"message"}\r\n`);
+        req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="endless.log"\r\nContent-Type: text/plain\r\n\r\n`);
+        // Up to 8 MB, one 64 KB chunk at a time, until the server answers.
+        let sent = 0;
+        const more = () => {
+          while (sent < 8 * MB && !req.destroyed) {
+            sent += 64 * 1024;
+            if (!req.write(Buffer.alloc(64 * 1024, 'q'))) return void req.once('drain', more);
+          }
+          req.end(`\r\n--${boundary}--\r\n`);
+        };
+        more();
+      });
+      expect(status).toBe(413);
+      await client.waitForText(literally(wording.reasons.request_too_large));
+      expect(await stored(small, client.conversationId)).toMatchObject({ records: [], temporary: [] });
+    } finally {
+      client.close();
+    }
+  });
 
   it('when a file is exactly the limit, then it is stored, and one byte more is refused', async () => {
     const client = await CustomerClient.start(small.baseUrl);
