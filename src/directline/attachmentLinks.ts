@@ -7,8 +7,8 @@ import { TOKEN_LIFETIME_SECONDS } from './tokens.js';
 /**
  * Links to a conversation's attachments for Direct Line clients (issue 14). Activities store a
  * bare path; whoever reads them with a token gets absolute links signed for that conversation
- * and valid as long as the token is, so an <img> in Web Chat can load them without a header and
- * a link never opens another conversation's file.
+ * and its token's lifetime (plus a grace), so an <img> in Web Chat can load them without a
+ * header and a link never opens another conversation's file.
  */
 export function attachmentPath(conversationId: string, attachmentId: string, thumbnail = false): string {
   return `/v3/directline/conversations/${encodeURIComponent(conversationId)}/attachments/${attachmentId}${thumbnail ? '/thumbnail' : ''}`;
@@ -22,10 +22,16 @@ export interface LinkAccess {
   origin: string;
 }
 
-/** The link access of a credential: a token's expiry, or a fresh token's lifetime for the secret. */
+/**
+ * How long a link outlives the token it was signed for. Web Chat refreshes its token but not the
+ * links already on screen, so a chat left open keeps working for a day; a leaked link dies then.
+ */
+export const LINK_GRACE_SECONDS = 24 * 3600;
+
+/** The link access of a credential: its token's expiry (a fresh token's for the secret) plus the grace. */
 export function linkAccessOf(credential: DlCredential, conversationId: string, origin: string, now: () => number = Date.now): LinkAccess {
-  const expiresAt = credential.kind === 'token' ? credential.claims.exp : Math.floor(now() / 1000) + TOKEN_LIFETIME_SECONDS;
-  return { conversationId, expiresAt, origin };
+  const tokenExpiry = credential.kind === 'token' ? credential.claims.exp : Math.floor(now() / 1000) + TOKEN_LIFETIME_SECONDS;
+  return { conversationId, expiresAt: tokenExpiry + LINK_GRACE_SECONDS, origin };
 }
 
 const attachmentsSchema = z.array(z.object({ contentUrl: z.string().optional(), thumbnailUrl: z.string().optional() }).loose());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AttachmentLinks, attachmentPath } from '../../src/directline/attachmentLinks.js';
+import { AttachmentLinks, attachmentPath, LINK_GRACE_SECONDS, linkAccessOf } from '../../src/directline/attachmentLinks.js';
+import { TOKEN_LIFETIME_SECONDS } from '../../src/directline/tokens.js';
 
 const NOW = Date.parse('2026-05-01T08:00:00Z');
 const links = new AttachmentLinks('a-direct-line-secret-of-some-length', () => NOW);
@@ -20,6 +21,12 @@ describe('attachment links for Direct Line clients', () => {
     const later = new AttachmentLinks('a-direct-line-secret-of-some-length', () => NOW + 1801 * 1000);
     expect(later.verify('conv_A', ID, query)).toBe(false);
     expect(new AttachmentLinks('another-secret-entirely-here', () => NOW).verify('conv_A', ID, query)).toBe(false);
+  });
+
+  it('when a token reads the conversation, then its links last a day longer than the token; the secret gets a fresh token’s lifetime', () => {
+    const claims = { conv: 'conv_A', user: 'dl_u', iat: NOW / 1000, exp: NOW / 1000 + 600 };
+    expect(linkAccessOf({ kind: 'token', claims }, 'conv_A', 'http://x', () => NOW).expiresAt).toBe(claims.exp + LINK_GRACE_SECONDS);
+    expect(linkAccessOf({ kind: 'secret' }, 'conv_A', 'http://x', () => NOW).expiresAt).toBe(NOW / 1000 + TOKEN_LIFETIME_SECONDS + LINK_GRACE_SECONDS);
   });
 
   it('when activities are presented, then only this conversation’s attachment paths become signed links', () => {
