@@ -14,6 +14,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '20' },
     knowledge: { type: 'string', default: 'knowledge' },
     'no-directline': { type: 'boolean', default: false },
+    'no-upload': { type: 'boolean', default: false },
   },
 });
 const rounds = z.coerce.number().int().positive().parse(values.rounds);
@@ -100,4 +101,10 @@ process.stdout.write(`${lines.join('\n')}\n`);
 if (!values['no-directline']) {
   const { runDirectLineBench, formatDirectLineBench } = await import('./directline.js');
   process.stdout.write(`\n${formatDirectLineBench(await runDirectLineBench())}\n`);
+}
+
+// Issue 14: memory while a 10 MB file uploads (streamed, not buffered). Skipped with --no-upload.
+if (!values['no-upload']) {
+  const { runUploadMemoryBench, formatUploadMemoryBench } = await import('./uploadMemory.js');
+  process.stdout.write(`\n${formatUploadMemoryBench(await runUploadMemoryBench())}\n`);
 }

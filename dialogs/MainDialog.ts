@@ -7,6 +7,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { answerAttachments } from './attachmentTurns.js';
 import { chooseRoute, type Route } from './chooseRoute.js';
 import { coverageResultSchema, handoffResultSchema, repairResultSchema, ticketStatusResultSchema } from './childResults.js';
 import { newMemory, type ConversationMemory } from './conversationMemory.js';
@@ -79,6 +80,8 @@ export class MainDialog extends ComponentDialog {
       await inner.cancelAllDialogs();
       return inner.beginDialog(FLOW, { next: { dialogId: HANDOFF_DIALOG, options: await this.handoffOptions(inner.context) } });
     }
+    // Files outside the repair form (which takes its own); a message of files only leaves the dialog waiting.
+    if (inner.activeDialog?.id !== REPAIR_REPORT_DIALOG && (await answerAttachments(inner.context, this.deps.attachments)) && !text.trim()) return Dialog.EndOfTurn;
     return super.onContinueDialog(inner);
   }
 
@@ -109,12 +112,15 @@ export class MainDialog extends ComponentDialog {
     const { context } = step;
     const { wording, vocab } = this.deps.texts;
     const text = (step.options.text ?? context.activity.text ?? '').trim();
-    if (!text) return this.reply(step, { kind: 'reply', text: wording.textOnly });
+    // The message's own files (not again for the text after a cancel word); a report takes them itself.
+    const ownFiles = step.options.text === undefined;
+    if (!text) return ownFiles && (await answerAttachments(context, this.deps.attachments)) ? step.endDialog() : this.reply(step, { kind: 'reply', text: wording.textOnly });
     if (text.length > vocab.routing.maxTextLength) {
       return this.reply(step, { kind: 'reply', text: fill(wording.tooLong, { max: vocab.routing.maxTextLength }) });
     }
     const memory = await this.memory.get(context, newMemory());
     const route = chooseRoute(text, memory, this.deps);
+    if (ownFiles && route.kind !== 'repair') await answerAttachments(context, this.deps.attachments);
     memory.pendingQuestion = undefined;
     memory.offeredTopics = undefined;
     memory.unclearText = route.kind === 'misunderstood' && route.clarify ? text : undefined;

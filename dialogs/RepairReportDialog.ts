@@ -9,6 +9,7 @@ import {
 } from 'botbuilder-dialogs';
 import { contactFieldKeys, type ContactProfile, type DialogDependencies, type PolicyId, type RepairReport } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
+import { takeFormAttachments, textOrFiles } from './attachmentTurns.js';
 import { applyValues, nextField, summaryText, withDraft, type FormState } from './repairForm.js';
 import { extractSlots, leftoverDescription } from './repairSlots.js';
 import { citationText, policyTitle, recognizePolicy, sendAnswer } from './replies.js';
@@ -43,7 +44,7 @@ export class RepairReportDialog extends ComponentDialog {
     private readonly profile?: StatePropertyAccessor<ContactProfile>,
   ) {
     super(REPAIR_REPORT_DIALOG);
-    this.addDialog(new TextPrompt(TEXT));
+    this.addDialog(new TextPrompt(TEXT, textOrFiles));
     this.addDialog(new WaterfallDialog<FormState>(LOOP, [this.ask.bind(this), this.handle.bind(this)]));
     this.initialDialogId = LOOP;
   }
@@ -80,6 +81,7 @@ export class RepairReportDialog extends ComponentDialog {
       lines.push(fill(texts.wording.repair.profileUsed, { fields }));
     }
     await dc.context.sendActivity(lines.join('\n'));
+    await takeFormAttachments(dc.context, state, this.deps.attachments);
     return dc.beginDialog(LOOP, state);
   }
 
@@ -112,6 +114,7 @@ export class RepairReportDialog extends ComponentDialog {
     const { wording, vocab, form } = texts;
     const text = typeof step.result === 'string' ? step.result : '';
     const loop = () => step.replaceDialog(LOOP, state);
+    if ((await takeFormAttachments(step.context, state, this.deps.attachments)) && !text.trim()) return loop();
 
     const prediction = matcher.match(text);
     const confident = prediction.confidence >= vocab.routing.routeConfidence;
@@ -175,6 +178,7 @@ export class RepairReportDialog extends ComponentDialog {
       transcript: await this.deps.transcript(step.context),
       conversationId: step.context.activity.conversation.id,
       origin: 'repair_report',
+      attachmentIds: state.attachmentIds,
     });
     await sendCreated(step.context, ticket.number, wording.repair.created, wording.repair.responsePromise);
     if (this.profile) {

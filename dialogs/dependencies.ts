@@ -82,6 +82,8 @@ export interface NewTicket {
   conversationId: string;
   /** Why the ticket was opened: a repair report or a request for a human. */
   origin: 'repair_report' | 'handoff';
+  /** Files sent during the report (issue 14); they join the ticket as it is opened. */
+  attachmentIds?: string[];
 }
 
 /** One state change as the customer may see it (no private notes). */
@@ -125,6 +127,23 @@ export interface HandoffRequester {
   requestHandoff(request: HandoffRequest, context: TurnContext): Promise<HandoffOutcome>;
 }
 
+/** The part of an activity the attachment desk reads (TurnContext.activity fits). */
+export interface ActivityWithFiles {
+  conversation?: { id?: string };
+  channelData?: unknown;
+}
+
+/**
+ * Files the customer sent with a message (issue 14); the channel has already checked and stored
+ * them. Each method answers with the sentence to say, from knowledge/attachments.
+ */
+export interface AttachmentDesk {
+  /** The message's files for the repair report, with the one-line confirmation; undefined when it has none. */
+  forReport(activity: ActivityWithFiles): Promise<{ ids: string[]; confirmation: string } | undefined>;
+  /** Outside a report: supplements the conversation's open ticket, or says what attachments are for. */
+  outsideReport(activity: ActivityWithFiles): Promise<string | undefined>;
+}
+
 /** Reads the conversation so far, for tickets. */
 export type TranscriptReader = (context: TurnContext) => Promise<TranscriptLine[]>;
 
@@ -144,6 +163,8 @@ export interface DialogDependencies {
   today: () => string;
   /** An ISO timestamp as local "yyyy-mm-dd hh:mm" for customers. */
   localTime: (iso: string) => string;
+  /** Files sent in the chat (issue 14); without it, messages carrying only files get the text-only reply. */
+  attachments?: AttachmentDesk;
 }
 
 /** The handoff requester used until the live relay is plugged in. */

@@ -17,6 +17,8 @@ export interface FormState {
   reprompt?: string;
   /** What a coverage check already knows of the fault ("电源出现故障"); the description builds on it. */
   draft?: string;
+  /** Files sent during the report (issue 14); they join the ticket. */
+  attachmentIds?: string[];
 }
 
 export interface AppliedValues {

@@ -9,7 +9,7 @@
   var REASONS = { customer_asked: '客户要求', bot_offer: '机器人转接', repair_report: '报修' };
 
   var $ = function (id) { return document.getElementById(id); };
-  var state = { token: sessionStorage.getItem(TOKEN_KEY), login: sessionStorage.getItem(LOGIN_KEY), queue: [], mine: [], current: null, socket: null, titleTimer: null, lastTypingSent: 0, typingTimer: null };
+  var state = { token: sessionStorage.getItem(TOKEN_KEY), login: sessionStorage.getItem(LOGIN_KEY), queue: [], mine: [], current: null, socket: null, titleTimer: null, lastTypingSent: 0, typingTimer: null, blobUrls: [] };
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -96,6 +96,7 @@
       if (data.type === 'queue') onQueue(data);
       else if (data.type === 'activities' && state.current && data.conversationId === state.current.conversationId) appendActivities(data.activities);
       else if (data.type === 'typing' && state.current && data.conversationId === state.current.conversationId) showTyping();
+      else if (data.type === 'ticket') onTicketSignal(data);
       else if (data.type === 'error') showError(new Error(data.message));
     };
   }
@@ -192,6 +193,8 @@
       $('side').hidden = false;
       renderDetail(detail);
       if (switching || !keepMessages) {
+        state.blobUrls.forEach(function (url) { URL.revokeObjectURL(url); });
+        state.blobUrls = [];
         clear($('messages'));
         watch(conversationId, 0);
         loadSuggestions();
@@ -209,6 +212,7 @@
     $('resolve').hidden = !mineNow;
     $('reply').disabled = !mineNow;
     $('send').disabled = !mineNow;
+    $('send-file').disabled = !mineNow;
     var ticket = detail.ticket;
     $('ticket-number').textContent = ticket ? ticket.number : '（无）';
     $('ticket-state').textContent = ticket ? ticket.state : '';
@@ -229,6 +233,10 @@
     });
     if (!report.firstChild) report.appendChild(el('dd', '', '（客户尚未填写报修信息）'));
     renderCoverage(ticket && ticket.coverage);
+    var ticketFiles = $('ticket-attachments');
+    clear(ticketFiles);
+    if (ticket && ticket.attachments && ticket.attachments.length) ticketFiles.appendChild(attachmentList(ticket.attachments));
+    else ticketFiles.appendChild(el('p', 'hint', '（无附件）'));
     var notes = $('notes');
     clear(notes);
     (ticket ? ticket.comments : []).forEach(function (c) { notes.appendChild(el('li', '', c.author + '：' + c.text)); });
@@ -262,11 +270,13 @@
     var list = $('messages');
     var newQuestion = false;
     activities.forEach(function (a) {
-      if (a.type !== 'message' || !a.text) return;
+      var files = filesOf(a);
+      if (a.type !== 'message' || (!a.text && !files.length)) return;
       var role = a.from && a.from.role === 'user' ? 'user' : a.from && /^agent:/.test(a.from.id || '') ? 'agent' : 'bot';
       var li = el('li', role);
       li.appendChild(el('span', 'who', role === 'user' ? '客户' : role === 'agent' ? (a.from.name || '客服') : '机器人'));
-      li.appendChild(document.createTextNode(a.text));
+      if (a.text) li.appendChild(document.createTextNode(a.text));
+      if (files.length) li.appendChild(attachmentList(files));
       list.appendChild(li);
       if (role === 'user') { $('typing').hidden = true; newQuestion = true; }
     });
@@ -274,6 +284,93 @@
     if (newQuestion) { clearTimeout(state.suggestTimer); state.suggestTimer = setTimeout(loadSuggestions, 400); }
     list.scrollTop = list.scrollHeight;
   }
+
+  // ---- attachments (issue 14): fetched with the agent's token, shown from blob: URLs ----
+  function filesOf(activity) {
+    var ids = activity.channelData && Array.isArray(activity.channelData.attachmentIds) ? activity.channelData.attachmentIds : [];
+    return (activity.attachments || []).map(function (a, i) {
+      return { id: typeof ids[i] === 'string' ? ids[i] : '', name: String(a.name || '文件'), type: String(a.contentType || ''), size: activity.channelData && activity.channelData.attachmentSizes ? activity.channelData.attachmentSizes[i] : undefined };
+    }).filter(function (f) { return /^[A-Za-z0-9_-]{22}$/.test(f.id); });
+  }
+
+  function fileSize(bytes) {
+    if (typeof bytes !== 'number') return '';
+    if (bytes < 1024) return bytes + ' B';
+    if (bytes < 1024 * 1024) return (bytes / 1024).toFixed(1) + ' KB';
+    return (bytes / 1024 / 1024).toFixed(1) + ' MB';
+  }
+
+  function fetchFile(path) {
+    return fetch(path, { headers: { Authorization: 'Bearer ' + state.token } }).then(function (res) {
+      if (res.status === 401) { logout(); throw new Error('登录已失效，请重新登录'); }
+      if (!res.ok) throw new Error('附件下载失败 ' + res.status);
+      return res.blob();
+    }).then(function (blob) {
+      var url = URL.createObjectURL(blob);
+      state.blobUrls.push(url);
+      return url;
+    });
+  }
+
+  function download(file) {
+    fetchFile('/api/attachments/' + encodeURIComponent(file.id)).then(function (url) {
+      var a = document.createElement('a');
+      a.href = url;
+      a.download = file.name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    }).catch(showError);
+  }
+
+  function attachmentList(files) {
+    var list = el('ul', 'attachments');
+    files.forEach(function (file) {
+      var item = el('li', 'attachment');
+      if (/^image\//.test(file.type)) {
+        var img = el('img', 'thumbnail');
+        img.alt = file.name;
+        img.title = file.name + '（点击下载原图）';
+        fetchFile('/api/attachments/' + encodeURIComponent(file.id) + '/thumbnail').then(function (url) { img.src = url; }).catch(function () { img.alt = file.name + '（缩略图加载失败）'; });
+        img.addEventListener('click', function () { download(file); });
+        item.appendChild(img);
+      }
+      var link = el('button', 'file-link', file.name + (fileSize(file.size) ? '（' + fileSize(file.size) + '）' : ''));
+      link.type = 'button';
+      link.title = '下载';
+      link.addEventListener('click', function () { download(file); });
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function onTicketSignal(data) {
+    notify();
+    var notice = $('notice');
+    notice.textContent = '工单 ' + data.ticketNumber + ' 客户补充了 ' + data.attachments.length + ' 个附件（' + data.from + ' → ' + data.state + '）';
+    notice.hidden = false;
+    notice.onclick = function () { notice.hidden = true; openConversation(data.conversationId, true); };
+    if (state.current && state.current.conversationId === data.conversationId) openConversation(data.conversationId, true);
+  }
+
+  $('send-file').addEventListener('change', function () {
+    var input = $('send-file');
+    if (!state.current || !input.files.length) return;
+    var form = new FormData();
+    Array.prototype.forEach.call(input.files, function (f) { form.append('file', f, f.name); });
+    showError(null);
+    fetch('/api/handoff/conversations/' + encodeURIComponent(state.current.conversationId) + '/attachments', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer ' + state.token },
+      body: form
+    }).then(function (res) {
+      if (res.status === 401) { logout(); throw new Error('登录已失效，请重新登录'); }
+      return res.json().then(function (data) {
+        if (!res.ok) throw new Error((data && data.error && data.error.message) || ('发送失败 ' + res.status));
+      });
+    }).catch(showError).then(function () { input.value = ''; });
+  });
 
   function showTyping() {
     $('typing').hidden = false;

@@ -69,7 +69,12 @@
           userAvatarInitials: '我',
           bubbleBorderRadius: 8,
           bubbleFromUserBorderRadius: 8,
-          hideUploadButton: true,
+          // Photos and logs for repair reports and tickets (issue 14); the server decides by the bytes.
+          hideUploadButton: false,
+          uploadAccept: 'image/jpeg,image/png,image/webp,image/gif,application/pdf,text/plain,.txt,.log,application/zip,.zip',
+          uploadMultiple: true,
+          // A picked file goes out at once, as in other chat apps (no second click on send).
+          sendAttachmentOn: 'attach',
           suggestedActionLayout: 'flow'
         }
       },

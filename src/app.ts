@@ -20,6 +20,9 @@ import { KyselyUnansweredLog } from './understanding/unansweredLog.js';
 import { MainDialog } from '../dialogs/MainDialog.js';
 // Issue 5 (web channel: Direct Line, /chat, handoff, /agent).
 import { createWebChannel, type WebChannel } from './web/createWebChannel.js';
+// Issue 14 (attachments).
+import { createAttachments } from './attachments/createAttachments.js';
+import { createEventBus } from './directline/createEventBus.js';
 import { DeferredHandoffRequester } from './web/deferredHandoffRequester.js';
 
 export interface AppOverrides extends DialogServiceOverrides {
@@ -56,15 +59,21 @@ export interface BuiltApp {
 export async function buildApp(config: AppConfig, overrides: AppOverrides = {}): Promise<BuiltApp> {
   const log = overrides.logger ?? consoleLogger(config.LOG_LEVEL);
   const database = await (overrides.openDatabase ? overrides.openDatabase() : openDatabase(config));
+  // Issue 14: the bus is built with the stores, as attachments notify agents from the dialogs too.
+  const bus = await createEventBus(config.DATABASE_URL).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   try {
     const tickets = createTicketService(database, config);
+    const attachments = createAttachments({ config, database, tickets, bus });
     const agents = await createAgentService(database, config);
     // Issue 5: the live relay is built after the bot; the dialogs get a requester connected to it below.
     const handoffRequester = new DeferredHandoffRequester();
     const services = createDialogServices(config, tickets, new KyselyUnansweredLog(database.db), { ...overrides, handoff: overrides.handoff ?? handoffRequester });
     const states = createBotStates(overrides.storage ?? new BotStateStorage(database.db));
     const mainDialog = new MainDialog(
-      { ...services, transcript: (context) => states.transcript.get(context, []) },
+      { ...services, attachments: attachments.desk, transcript: (context) => states.transcript.get(context, []) },
       states.memory,
       states.profile,
     );
@@ -78,12 +87,13 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     app.use('/api', createMessagesRouter({ adapter, logic, channelAuth: config.channelAuth, serviceUrlAllowlist: config.serviceUrlAllowlist }));
     app.use('/api', createApiRouter({ tickets, agents }));
     // Issue 5: web channel (src/web, src/directline, src/handoff).
-    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, requester: handoffRequester, now: overrides.now, onError: (error) => log.error('Direct Line 回合失败', error) });
+    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, requester: handoffRequester, bus, attachments: attachments.service, now: overrides.now, onError: (error) => log.error('Direct Line 回合失败', error) });
     app.use(web.router);
     app.use(notFoundHandler); // unknown paths: JSON 404, not express's HTML page
     app.use(createErrorHandler((error, where) => log.error(`${where.method} ${where.path} 失败`, error)));
     return { app, adapter, bot, logic, states, services, tickets, agents, database, web, close: async () => { await web.close(); await database.close(); } };
   } catch (error) {
+    await bus.close();
     await database.close();
     throw error;
   }

@@ -24,6 +24,10 @@ export const configSchema = z
     AGENT_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/).default('09:00-18:00'),
     TZ_OFFSET_MINUTES: z.coerce.number().int().default(480),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** Largest file one upload may carry, in MB (MiB); larger ones are refused in chat. */
+    ATTACHMENT_MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
+    /** Most files one message may carry; a message with more stores none of them. */
+    ATTACHMENT_MAX_FILES: z.coerce.number().int().min(1).max(10).default(5),
   })
   .transform((c) => {
     const channelAuth = Boolean(c.MicrosoftAppId && c.MicrosoftAppPassword);

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type express from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
+import { AttachmentLinks } from './attachmentLinks.js';
 import type { BotTurnRunner } from './botTurnRunner.js';
 import { createChatRouter } from './chatRoutes.js';
 import { ConversationStore } from './conversationStore.js';
@@ -29,6 +30,8 @@ export interface DirectLine {
   service: DirectLineService;
   tokens: TokenIssuer;
   secret: string;
+  /** Signed links to conversations' attachments (issue 14). */
+  links: AttachmentLinks;
   /** Direct Line REST endpoints + /chat + /api/chat/token. */
   router: express.Router;
   /** Call from the HTTP server's 'upgrade' event; false when the URL is not a stream. */
@@ -41,13 +44,15 @@ export async function createDirectLine(deps: DirectLineDeps): Promise<DirectLine
   const secret = await resolveDirectLineSecret(deps.db, deps.configuredSecret);
   const tokens = new TokenIssuer(secret);
   const service = new DirectLineService({ store: new ConversationStore(deps.db), bus: deps.bus, bot: deps.bot, serviceUrl: deps.serviceUrl, onError: deps.onError });
-  const streams = new StreamSocketServer({ service, bus: deps.bus, tokens, secret });
-  const router = createDirectLineRouter({ service, tokens, secret });
+  const links = new AttachmentLinks(secret);
+  const streams = new StreamSocketServer({ service, bus: deps.bus, tokens, secret, links });
+  const router = createDirectLineRouter({ service, tokens, secret, links });
   router.use(createChatRouter(service, tokens));
   return {
     service,
     tokens,
     secret,
+    links,
     router,
     handleUpgrade: (req, socket, head) => streams.handleUpgrade(req, socket, head),
     close: () => streams.close(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { jsonBody } from '../http/jsonBody.js';
 import { clientActivitySchema, MAX_TEXT_LENGTH, parseWatermark } from './activity.js';
+import { linkAccessOf, type AttachmentLinks } from './attachmentLinks.js';
 import { assertConversationAccess, credentialOf, type DlCredential } from './directLineAuth.js';
 import type { DirectLineService } from './directLineService.js';
 import { newId, type DlConversation } from './conversationStore.js';
@@ -18,6 +19,8 @@ export interface DirectLineRouterOptions {
   service: DirectLineService;
   tokens: TokenIssuer;
   secret: string;
+  /** Signs attachment links in the activities a client reads. */
+  links: AttachmentLinks;
 }
 
 /** The user id from a start request, when it is a valid Direct Line id; else a fresh one. */
@@ -39,7 +42,7 @@ export function streamUrlFor(req: Request, conversationId: string, token: string
  * Errors are AppErrors for the central error handler (401 no credential, 403 bad/expired or
  * foreign token, 404 unknown conversation).
  */
-export function createDirectLineRouter({ service, tokens, secret }: DirectLineRouterOptions): express.Router {
+export function createDirectLineRouter({ service, tokens, secret, links }: DirectLineRouterOptions): express.Router {
   const router = express.Router();
   router.use('/v3/directline', jsonBody(`${MAX_TEXT_LENGTH * 4 + 16_000}b`));
   const auth = (req: Request): DlCredential => credentialOf(req, secret, tokens);
@@ -85,8 +88,10 @@ export function createDirectLineRouter({ service, tokens, secret }: DirectLineRo
   });
 
   router.get('/v3/directline/conversations/:conversationId/activities', async (req, res) => {
-    const conversation = await conversationOf(req, auth(req));
-    res.json(await service.store.after(conversation.id, parseWatermark(req.query.watermark)));
+    const credential = auth(req);
+    const conversation = await conversationOf(req, credential);
+    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    res.json(links.present(await service.store.after(conversation.id, parseWatermark(req.query.watermark)), linkAccessOf(credential, conversation.id, origin)));
   });
 
   router.post('/v3/directline/conversations/:conversationId/activities', async (req, res) => {

@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { parseWatermark } from './activity.js';
+import { linkAccessOf, type AttachmentLinks, type LinkAccess } from './attachmentLinks.js';
 import { assertConversationAccess, credentialFromString } from './directLineAuth.js';
 import { conversationTopic, type DirectLineService } from './directLineService.js';
 import type { EventBus } from './eventBus.js';
@@ -23,6 +24,7 @@ export interface StreamSocketOptions {
   bus: EventBus;
   tokens: TokenIssuer;
   secret: string;
+  links: AttachmentLinks;
 }
 
 /**
@@ -43,11 +45,14 @@ export class StreamSocketServer {
     if (!match?.[1]) return false;
     let conversationId: string;
     let watermark: number;
+    let access: LinkAccess;
     try {
       conversationId = decodeURIComponent(match[1]);
       watermark = parseWatermark(url.searchParams.get('watermark') ?? '');
       const credential = credentialFromString(url.searchParams.get('t') ?? '', this.options.secret, this.options.tokens);
       assertConversationAccess(credential, conversationId);
+      const secure = 'encrypted' in req.socket && req.socket.encrypted === true;
+      access = linkAccessOf(credential, conversationId, `${secure ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`);
     } catch (error) {
       // A malformed %-escape (URIError) or watermark is a bad request, not a crash.
       const status = error instanceof AppError ? error.httpStatus : 400;
@@ -58,12 +63,12 @@ export class StreamSocketServer {
       // Without a listener, a peer's protocol error (e.g. a frame over maxPayload) is thrown
       // as an unhandled 'error' event and ends the process; ws closes the socket itself.
       ws.on('error', () => ws.terminate());
-      void this.serve(ws, conversationId, watermark);
+      void this.serve(ws, conversationId, watermark, access);
     });
     return true;
   }
 
-  private async serve(ws: WebSocket, conversationId: string, startWatermark: number): Promise<void> {
+  private async serve(ws: WebSocket, conversationId: string, startWatermark: number, access: LinkAccess): Promise<void> {
     const { service, bus } = this.options;
     if (!(await service.store.get(conversationId))) return ws.close(4004, 'conversation not found');
     let watermark = startWatermark;
@@ -76,7 +81,7 @@ export class StreamSocketServer {
           const set = await service.store.after(conversationId, watermark);
           if (set.activities.length === 0) return;
           watermark = Number(set.watermark);
-          ws.send(JSON.stringify(set));
+          ws.send(JSON.stringify(this.options.links.present(set, access)));
         })
         .catch(() => ws.terminate());
     };

@@ -9,6 +9,7 @@ import type { EventBus } from '../directline/eventBus.js';
 import type { ConsoleViews } from './consoleViews.js';
 import { QUEUE_TOPIC, type HandoffService } from './handoffService.js';
 import type { HandoffStore } from './handoffStore.js';
+import { TICKET_TOPIC, ticketSignalSchema } from './ticketSignals.js';
 
 const SOCKET_PATH = '/api/handoff/socket';
 const HEARTBEAT_MS = 20_000;
@@ -80,10 +81,17 @@ export class AgentSocketServer {
     const { bus, store, views, conversations, handoff } = this.deps;
     const send = (message: unknown) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message));
     const sendQueue = (event?: z.infer<typeof queueSignalSchema>) => views.queue().then((items) => send({ type: 'queue', event, items }), () => undefined);
-    const unsubscribers = [bus.subscribe(QUEUE_TOPIC, (payload) => {
-      const signal = queueSignalSchema.safeParse(payload);
-      if (signal.success) void sendQueue(signal.data);
-    })];
+    const unsubscribers = [
+      bus.subscribe(QUEUE_TOPIC, (payload) => {
+        const signal = queueSignalSchema.safeParse(payload);
+        if (signal.success) void sendQueue(signal.data);
+      }),
+      // Issue 14: a customer supplemented a ticket (files); every console is told at once.
+      bus.subscribe(TICKET_TOPIC, (payload) => {
+        const signal = ticketSignalSchema.safeParse(payload);
+        if (signal.success) send({ type: 'ticket', ...signal.data });
+      }),
+    ];
     let watched: { id: string; watermark: number; unsubscribe: () => void } | undefined;
     let sending = Promise.resolve();
     const flush = () => {

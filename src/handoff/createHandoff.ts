@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Router } from 'express';
 import type { AgentService } from '../agents/AgentService.js';
+import type { AttachmentService } from '../attachments/AttachmentService.js';
 import type { DirectLineService } from '../directline/directLineService.js';
 import type { EventBus } from '../directline/eventBus.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
@@ -27,6 +28,8 @@ export interface HandoffDeps {
   knowledgeDir: string;
   agentHours: string;
   tzOffsetMinutes: number;
+  /** Issue 14: files sent during a live chat join the ticket. */
+  attachments?: AttachmentService;
   now?: () => Date;
 }
 
@@ -44,7 +47,7 @@ export function createHandoff(deps: HandoffDeps): Handoff {
   const hours = parseBusinessHours(deps.agentHours, deps.tzOffsetMinutes);
   if (!hours.ok) throw new Error(hours.reason);
   const store = new HandoffStore(deps.db, deps.now);
-  const service = new HandoffService({ store, directLine: deps.directLine, tickets: deps.tickets, bus: deps.bus, hours: hours.value, wording: loadHandoffWording(deps.knowledgeDir), now: deps.now });
+  const service = new HandoffService({ store, directLine: deps.directLine, tickets: deps.tickets, bus: deps.bus, hours: hours.value, wording: loadHandoffWording(deps.knowledgeDir), attachments: deps.attachments, now: deps.now });
   deps.directLine.setInboundRouter(service);
   const conversations = deps.directLine.store;
   const views = new ConsoleViews(store, conversations, deps.knowledge, (n) => deps.tickets.get(n), deps.now);

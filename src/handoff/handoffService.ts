@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { HandoffOutcome, HandoffRequest, HandoffRequester } from '../../dialogs/dependencies.js';
+import type { AttachmentService } from '../attachments/AttachmentService.js';
 import type { DlActivity } from '../directline/activity.js';
 import type { DlConversation } from '../directline/conversationStore.js';
 import type { DirectLineService, InboundRouter } from '../directline/directLineService.js';
@@ -24,6 +25,8 @@ export interface HandoffServiceDeps {
   bus: EventBus;
   hours: BusinessHours;
   wording: HandoffWording;
+  /** Files the customer sends while an agent has the conversation join its ticket (issue 14). */
+  attachments?: Pick<AttachmentService, 'fromActivity' | 'supplementTicket' | 'collectLooseFiles'>;
   now?: () => Date;
 }
 
@@ -50,6 +53,8 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     const ticket = request.ticketNumber;
     // Conversations not on our Direct Line (e.g. the Emulator) cannot be relayed live.
     const live = await this.deps.directLine.store.get(request.conversationId);
+    // Files the customer sent that are on no ticket yet (e.g. a report left for a human) go to the agent's.
+    await this.deps.attachments?.collectLooseFiles(request.ticketNumber, request.conversationId);
     const now = this.now();
     if (!isWithinHours(hours, now)) {
       if (live) await this.queue(request);
@@ -77,6 +82,12 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     if (session.state === 'agent') {
       if (activity.type === 'message' && text && session.ticketNumber) {
         await this.deps.tickets.appendTranscript(session.ticketNumber, [{ from: 'customer', text, at: this.now().toISOString() }]);
+      }
+      // Files go on the ticket the agent is working on (a 待补充 one is re-submitted); the agent is told live.
+      const { attachments } = this.deps;
+      if (attachments && session.ticketNumber) {
+        const files = await attachments.fromActivity(conversation.id, activity);
+        if (files.length) await attachments.supplementTicket(session.ticketNumber, conversation.id, files);
       }
       return 'handled';
     }

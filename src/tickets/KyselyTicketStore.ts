@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { containsPattern, type DialectName } from '../storage/dialect.js';
 import type { Database } from '../storage/schema.js';
 import { formatTicketNumber, phoneLast4 } from './ticketNumber.js';
+import { linkAttachments } from './ticketAttachments.js';
 import { loadTicket, searchTextOf, summaryFromRow } from './ticketRows.js';
 import type { StateChange, TicketStore } from './TicketStore.js';
 import {
@@ -58,6 +59,7 @@ export class KyselyTicketStore implements TicketStore {
         .values({ ticket_id: inserted.id, from_state: null, to_state: '未处理', actor: meta.by, note: null, at: meta.at })
         .execute();
       await insertTranscript(trx, inserted.id, ticket.transcript);
+      if (ticket.conversationId) await linkAttachments(trx, number, ticket.conversationId, ticket.attachmentIds);
       return number;
     });
     return this.require(number);
@@ -135,6 +137,13 @@ export class KyselyTicketStore implements TicketStore {
     await insertTranscript(this.db, id, entries);
     const last = entries.at(-1);
     if (last) await this.touch(id, last.at);
+  }
+
+  async linkAttachments(number: string, conversationId: string, ids: readonly string[], at: string): Promise<number> {
+    const id = await this.idOf(this.db, number);
+    const linked = await linkAttachments(this.db, number, conversationId, ids);
+    if (linked > 0) await this.touch(id, at);
+    return linked;
   }
 
   async setRating(number: string, rating: number, at: string): Promise<Ticket> {

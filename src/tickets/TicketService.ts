@@ -93,6 +93,26 @@ export class TicketService {
     return customerViewOf(await this.get(ticket.number));
   }
 
+  /**
+   * The customer sends files in the ticket's own conversation (the conversation proves who they
+   * are): the files join the ticket, a line goes into its transcript, and it moves as a customer
+   * supplement does (待补充 -> 未处理). AppError('conflict') when the ticket is 已结单,
+   * AppError('forbidden') for another conversation's ticket.
+   */
+  async supplementWithAttachments(
+    number: string,
+    files: { conversationId: string; ids: readonly string[]; transcriptText: string; note: string },
+  ): Promise<{ ticket: Ticket; from: TicketState }> {
+    const ticket = await this.get(number);
+    if (ticket.conversationId !== files.conversationId) throw new AppError('forbidden', '工单不属于此会话。(Ticket belongs to another conversation.)', { number });
+    const to = customerActionTarget(ticket.state, 'supplement');
+    const at = this.now().toISOString();
+    await this.store.linkAttachments(ticket.number, files.conversationId, files.ids, at);
+    await this.store.appendTranscript(ticket.number, [{ from: 'customer', text: checkText(files.transcriptText.slice(0, MAX_TEXT), MAX_TEXT, 'text'), at }]);
+    const moved = to === ticket.state ? await this.get(ticket.number) : await this.store.transition(ticket.number, { from: ticket.state, to, by: 'customer', note: checkText(files.note.slice(0, MAX_NOTE), MAX_NOTE, 'note'), at });
+    return { ticket: moved, from: ticket.state };
+  }
+
   /** The customer closes the ticket (allowed in 未处理, 处理中 and 待补充). */
   async closeByCustomer(number: string, phoneLast4: string): Promise<CustomerTicketView> {
     return customerViewOf(await this.customerAction(number, phoneLast4, 'close', '客户关闭了工单'));

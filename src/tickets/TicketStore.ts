@@ -37,6 +37,8 @@ export interface TicketStore {
   transition(number: string, change: StateChange): Promise<Ticket>;
   addComment(number: string, comment: TicketComment): Promise<Ticket>;
   appendTranscript(number: string, entries: TranscriptEntry[]): Promise<void>;
+  /** Puts files of the ticket's conversation that are on no ticket yet on this one; returns how many. */
+  linkAttachments(number: string, conversationId: string, ids: readonly string[], at: string): Promise<number>;
   setRating(number: string, rating: number, at: string): Promise<Ticket>;
   /** Merges the given fields into the report (absent keys are kept). */
   updateReport(number: string, fields: ReportFields, at: string): Promise<Ticket>;

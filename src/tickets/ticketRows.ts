@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, TicketsTable } from '../storage/schema.js';
+import { attachmentsOfTicket } from './ticketAttachments.js';
 import {
   ticketStateSchema,
   transcriptEntrySchema,
@@ -30,27 +31,29 @@ export function summaryFromRow(row: Selectable<TicketsTable>): TicketSummary {
     transcript: [],
     history: [],
     comments: [],
+    attachments: [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });
-  const { transcript: _t, history: _h, comments: _c, ...summary } = full;
+  const { transcript: _t, history: _h, comments: _c, attachments: _a, ...summary } = full;
   return summary;
 }
 
 /** Joins a summary with its child rows. */
 export function ticketFromParts(
   summary: TicketSummary,
-  parts: Pick<Ticket, 'transcript' | 'history' | 'comments'>,
+  parts: Pick<Ticket, 'transcript' | 'history' | 'comments' | 'attachments'>,
 ): Ticket {
   return ticketSchema.parse({ ...summary, ...parts });
 }
 
-/** Reads a ticket row's transcript, history and comments (each in insertion order) into a Ticket. */
+/** Reads a ticket row's transcript, history, comments and attachments (each in insertion order) into a Ticket. */
 export async function loadTicket(db: Kysely<Database>, row: Selectable<TicketsTable>): Promise<Ticket> {
-  const [transcript, history, comments] = await Promise.all([
+  const [transcript, history, comments, attachments] = await Promise.all([
     db.selectFrom('ticket_transcript').selectAll().where('ticket_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('ticket_history').selectAll().where('ticket_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('ticket_comments').selectAll().where('ticket_id', '=', row.id).orderBy('id').execute(),
+    attachmentsOfTicket(db, row.number),
   ]);
   return ticketFromParts(summaryFromRow(row), {
     transcript: transcript.map((r) => transcriptEntrySchema.parse({ from: r.sender, text: r.text, at: r.at })),
@@ -62,5 +65,6 @@ export async function loadTicket(db: Kysely<Database>, row: Selectable<TicketsTa
       at: r.at,
     })),
     comments: comments.map((r) => ({ author: r.author, text: r.text, at: r.at })),
+    attachments,
   });
 }

@@ -81,6 +81,10 @@ export type TicketOrigin = z.infer<typeof ticketOriginSchema>;
 /** The coverage engine's decision, stored as JSON; that engine owns its shape. */
 export const coverageRecordSchema = z.record(z.string(), z.unknown());
 
+/** A file on the ticket (issue 14): what agents and the ticket JSON list of it. */
+export const ticketAttachmentSchema = z.object({ id: z.string(), name: z.string(), type: z.string(), size: z.number().int().min(0) });
+export type TicketAttachment = z.infer<typeof ticketAttachmentSchema>;
+
 export const ticketSchema = z.object({
   number: z.string(),
   policy: policyIdSchema,
@@ -93,6 +97,7 @@ export const ticketSchema = z.object({
   transcript: z.array(transcriptEntrySchema),
   history: z.array(historyEntrySchema),
   comments: z.array(commentSchema),
+  attachments: z.array(ticketAttachmentSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -106,6 +111,8 @@ export const newTicketSchema = z.object({
   transcript: z.array(transcriptEntrySchema).max(2000).default([]),
   conversationId: z.string().min(1).max(256).optional(),
   origin: ticketOriginSchema.default('repair_report'),
+  /** Files the conversation received for this report; they join the ticket as it is opened. */
+  attachmentIds: z.array(z.string().max(64)).max(50).default([]),
 });
 export type NewTicketInput = z.input<typeof newTicketSchema>;
 export type NewTicket = z.output<typeof newTicketSchema>;
@@ -120,7 +127,7 @@ export const ticketFilterSchema = z.object({
 export type TicketFilter = z.output<typeof ticketFilterSchema>;
 
 /** A list row: the ticket without its long parts. */
-export type TicketSummary = Omit<Ticket, 'transcript' | 'history' | 'comments'>;
+export type TicketSummary = Omit<Ticket, 'transcript' | 'history' | 'comments' | 'attachments'>;
 export interface TicketPage {
   items: TicketSummary[];
   total: number;

@@ -3,6 +3,9 @@ import type { Duplex } from 'node:stream';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { Router } from 'express';
 import type { AgentService } from '../agents/AgentService.js';
+import { AttachmentChannel } from '../attachments/attachmentChannel.js';
+import { createAttachmentRouter } from '../attachments/attachmentRoutes.js';
+import type { AttachmentService } from '../attachments/AttachmentService.js';
 import type { AppConfig } from '../config.js';
 import { createAdapterTurnRunner } from '../directline/botTurnRunner.js';
 import { createDirectLine, type DirectLine } from '../directline/createDirectLine.js';
@@ -26,6 +29,10 @@ export interface WebChannelDeps {
   requester: DeferredHandoffRequester;
   /** PostgreSQL schema of this database (tests), so its bus channel is its own. */
   pgSchema?: string;
+  /** The app's bus (issue 14: built with the stores); one is made here when absent. */
+  bus?: EventBus;
+  /** Issue 14: customers' uploads, agents' files and downloads. */
+  attachments?: AttachmentService;
   onError?: (error: unknown) => void;
   now?: () => Date;
 }
@@ -48,7 +55,7 @@ export interface WebChannel {
  */
 export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel> {
   const { config } = deps;
-  const bus = await createEventBus(config.DATABASE_URL, deps.pgSchema);
+  const bus = deps.bus ?? (await createEventBus(config.DATABASE_URL, deps.pgSchema));
   const directLine = await createDirectLine({
     db: deps.database.db,
     bus,
@@ -67,10 +74,16 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     knowledgeDir: config.KNOWLEDGE_DIR,
     agentHours: config.AGENT_HOURS,
     tzOffsetMinutes: config.TZ_OFFSET_MINUTES,
+    attachments: deps.attachments,
     now: deps.now,
   });
   deps.requester.connect(handoff.service);
   const router = Router();
+  // Issue 14: before Direct Line's and the console's routers, whose JSON body parsers refuse multipart.
+  if (deps.attachments) {
+    const channel = new AttachmentChannel({ attachments: deps.attachments, directLine: directLine.service, handoff: handoff.service, tickets: deps.tickets, now: deps.now });
+    router.use(createAttachmentRouter({ channel, attachments: deps.attachments, directLine, agents: deps.agents }));
+  }
   router.use(directLine.router, handoff.router);
   let closing: Promise<void> | undefined;
   return {

@@ -6,6 +6,8 @@ const agentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('activities'), conversationId: z.string(), watermark: z.string(), activities: z.array(z.object({ type: z.string(), text: z.string().optional(), from: z.object({ id: z.string(), role: z.string().optional() }).loose() }).loose()) }),
   z.object({ type: z.literal('typing'), conversationId: z.string() }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string(), field: z.string() }),
+  // Issue 14: a customer supplemented a ticket with files.
+  z.object({ type: z.literal('ticket'), event: z.literal('supplemented'), ticketNumber: z.string(), conversationId: z.string(), from: z.string(), state: z.string(), attachments: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), size: z.number() })) }),
 ]);
 export type AgentMessage = z.infer<typeof agentMessageSchema>;
 
