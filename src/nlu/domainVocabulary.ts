@@ -2,8 +2,12 @@ import { normalizeText } from '../text/normalize.js';
 import type { MessageAnalysis } from './extractFeatures.js';
 import type { Intent } from './types.js';
 
-/** Intents that only make sense about after-sales service; a message without domain words is not one of them. */
-export const DOMAIN_INTENTS: ReadonlySet<Intent> = new Set(['policy_question', 'report_fault', 'ticket_status']);
+/**
+ * Intents that only make sense about after-sales service; a message without domain words is not one of them.
+ * Policy questions are not listed: the knowledge base judges those (the relevance gate in src/understanding),
+ * since customers ask them in words no curated list holds ("寄块新盘过来没人会换").
+ */
+export const DOMAIN_INTENTS: ReadonlySet<Intent> = new Set(['report_fault', 'ticket_status']);
 
 /** Cues that by themselves show the message is about a device or a ticket. */
 const DOMAIN_CUES = new Set(['symptom', 'cause', 'ticket_number', 'serial']);

@@ -5,6 +5,18 @@ export function syllablesOf(run: string): string[] {
   return pinyin(run, { toneType: 'none', type: 'array', v: true });
 }
 
+// Each character's usual reading, looked up once: typo mending runs on every message and every
+// training text, and a homophone typo sounds like the word under the characters' usual readings.
+const readingCache = new Map<string, string>();
+function readingOf(ch: string): string {
+  let reading = readingCache.get(ch);
+  if (reading === undefined) {
+    reading = syllablesOf(ch)[0] ?? ch;
+    readingCache.set(ch, reading);
+  }
+  return reading;
+}
+
 const hanRun = /\p{Script=Han}+/gu;
 // Latin words separated by spaces: a candidate stretch of typed pinyin.
 const latinRun = /[a-z]+(?: +[a-z]+)*/g;
@@ -64,8 +76,7 @@ export class PinyinReader {
   private mendTypos(run: string): string {
     const chars = [...run];
     if (chars.length < 2 || this.typoIndex.size === 0) return run;
-    const syllables = syllablesOf(run);
-    if (syllables.length !== chars.length) return run;
+    const syllables = chars.map(readingOf);
     let out = '';
     for (let i = 0; i < chars.length; ) {
       let replaced = false;
