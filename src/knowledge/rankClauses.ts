@@ -59,6 +59,8 @@ export class ClauseRanker {
   /** Text of the clause's whole line: a table cell is judged together with its row. */
   private readonly rowText: string[];
   private lastQuery: { question: string; words: string[]; terms: string[] } | undefined;
+  /** Words of each section heading (there are a few dozen, asked about on every question). */
+  private readonly headingWords = new Map<string, Set<string>>();
 
   private readonly clauses: Clause[];
   private readonly segmenter: Segmenter;
@@ -177,7 +179,11 @@ export class ClauseRanker {
    * has (smaller fits better), or undefined when it does not cover the question.
    */
   headingFit(question: string, heading: string): number | undefined {
-    const words = new Set(this.segmenter.terms(heading).filter((t) => !isChar(t)));
+    let words = this.headingWords.get(heading);
+    if (!words) {
+      words = new Set(this.segmenter.terms(heading).filter((t) => !isChar(t)));
+      this.headingWords.set(heading, words);
+    }
     const asked = this.queryTerms(question).filter((t) => !isChar(t));
     if (!asked.length || !asked.every((w) => words.has(w))) return undefined;
     return words.size - new Set(asked).size;

@@ -29,12 +29,18 @@ export class KeywordRules {
   private readonly fuse: Fuse<Phrase>;
   private readonly containing: Array<{ intent: Intent; phrases: string[] }>;
   private readonly fillerPattern: RegExp | null;
+  /** No command phrase applies to a message longer than this. */
+  private readonly longestCommand: number;
 
   constructor(rules: NluRules) {
     const phrases = rules.commands.flatMap((c) =>
       c.phrases.map((p) => ({ intent: c.intent, phrase: compactText(normalizeText(p)), maxChars: c.maxChars })),
     );
     this.fuse = new Fuse(phrases, { keys: ['phrase'], includeScore: true, ignoreLocation: true, threshold: FUZZY_THRESHOLD });
+    // A message more than 1/(1 − threshold) times as long as every phrase covers too little of
+    // itself to score within the threshold, whatever fuse.js says: no need to ask it.
+    const longestPhrase = Math.max(0, ...phrases.map((p) => [...p.phrase].length));
+    this.longestCommand = Math.min(Math.max(0, ...phrases.map((p) => p.maxChars)), Math.floor(longestPhrase / (1 - FUZZY_THRESHOLD)));
     this.containing = rules.containing.map((r) => ({ intent: r.intent, phrases: r.phrases.map((p) => compactText(normalizeText(p))) }));
     const fillers = rules.fillers.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
     this.fillerPattern = fillers ? new RegExp(`^(?:${fillers})+|(?:${fillers})+$`, 'gu') : null;
@@ -50,6 +56,8 @@ export class KeywordRules {
     let best: RuleHit | undefined;
     for (const candidate of candidates) {
       const length = [...candidate].length;
+      // A fuzzy search over every phrase is the costliest step of a turn: skip it when no rule could apply.
+      if (length > this.longestCommand) continue;
       for (const result of this.fuse.search(candidate)) {
         const { phrase, maxChars, intent } = result.item;
         if (length > maxChars) continue;

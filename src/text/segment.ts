@@ -26,6 +26,9 @@ function jiebaWith(userDict: string): Jieba {
   return jieba;
 }
 
+/** How many texts' readings are kept (a turn reads its message several times; training reads thousands once). */
+const RECENT_READINGS = 64;
+
 /** How pinyin is read, and the words it may be read as (built on first use: most messages have no pinyin). */
 export interface PinyinSetup {
   data: PinyinData;
@@ -41,6 +44,7 @@ export interface PinyinSetup {
 export class Segmenter {
   private readonly jieba: Jieba;
   private readonly pinyin: PinyinReader | undefined;
+  private readonly recentlyRead = new Map<string, string>();
 
   constructor(
     readonly synonyms: SynonymMap,
@@ -64,8 +68,14 @@ export class Segmenter {
 
   /** Normalised text with pinyin read and typos of domain words mended (what customers meant to type). */
   readable(text: string): string {
+    // One message is read by the matcher, the ranker and the answer decision: read it once.
+    const known = this.recentlyRead.get(text);
+    if (known !== undefined) return known;
     const normalized = normalizeText(text);
-    return this.pinyin ? this.pinyin.read(normalized) : normalized;
+    const read = this.pinyin ? this.pinyin.read(normalized) : normalized;
+    if (this.recentlyRead.size >= RECENT_READINGS) this.recentlyRead.clear();
+    this.recentlyRead.set(text, read);
+    return read;
   }
 
   /** Normalised, pinyin-read, synonym-canonical form of the text (what gets segmented). */
