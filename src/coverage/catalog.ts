@@ -91,15 +91,18 @@ export class CauseCatalog {
     this.byId = new Map(file.causes.map((c) => [c.id, c]));
   }
 
-  /** Every cause named in the text (雷劈 → force_majeure), including denied ones marked negated. */
-  find(text: string): ResolvedCause[] {
+  /**
+   * Every cause named in the text (雷劈 → force_majeure), including denied ones marked negated.
+   * `fuzzy`: a short cause field with a typo may still be matched; free text is matched exactly.
+   */
+  find(text: string, fuzzy = true): ResolvedCause[] {
     const found = this.matcher.findAll(text).map((m) => ({
       ...this.toCause(m.id, m.alias, m.negated),
       span: { start: m.negationStart ?? m.start, end: m.end },
     }));
     if (found.length > 0) return found;
     // A short cause field with a typo still deserves a fuzzy try; long text does not (false hits).
-    if (text.length <= 12) {
+    if (fuzzy && text.length <= 12) {
       const hit = this.matcher.resolve(text);
       if (hit) return [this.toCause(hit.id, text, false)];
     }

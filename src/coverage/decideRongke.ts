@@ -99,7 +99,7 @@ export function decideRongke(set: PolicyRules, ctx: DecisionContext): CoverageDe
     b.note(started.missing.includes('purchaseDate') ? 'needStartDate' : 'needFactoryDate');
     for (const f of started.missing) b.need(f);
   }
-  if (started.ok && started.rule.basis === 'invoice' && !input.factoryDate && input.invoice !== true) {
+  if (started.ok && started.rule.basis === 'invoice' && !input.factoryDate) {
     b.note('invoiceAssumed');
     b.need('factoryDate');
   }

@@ -37,7 +37,8 @@ export function extractFacts(deps: ExtractorDeps, raw: string, today: string, op
     note('policy', policy.start, policy.end, policy.value);
   }
 
-  const causeMatches = deps.causes.find(text);
+  // Free text is matched exactly: a fuzzy guess would read "不对" or "没问题" as a cause.
+  const causeMatches = deps.causes.find(text, false);
   const asserted = causeMatches.filter((c) => !c.negated);
   const exclusionCauses = asserted.filter((c) => !c.ordinaryUse);
   const chosen = exclusionCauses.length > 0 ? exclusionCauses : asserted;
@@ -55,7 +56,7 @@ export function extractFacts(deps: ExtractorDeps, raw: string, today: string, op
   const causeWords = causeMatches.map((c) => c.text);
   const part = deps.parts.find(text).find((m) => !causeWords.some((w) => w.includes(m.alias) && w !== m.alias));
   if (part) {
-    facts.part = deps.parts.hotSwapVariant(part.id, text) ?? part.alias;
+    facts.part = deps.parts.hotSwapVariant(part.id, text) ?? deps.parts.name(part.id) ?? part.alias;
     note('part', part.start, part.end, facts.part);
   }
 

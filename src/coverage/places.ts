@@ -194,9 +194,12 @@ export class PlaceResolver {
       return { name: best.ambiguous.join('或'), tier: undefined, matched: best.alias, ambiguous: best.ambiguous, start: at, end: at + best.alias.length };
     }
     const end = best.start + best.alias.length;
+    // The span takes in the province and city named right before ("江苏省苏州市吴中区").
+    const parents = hits.filter((h) => h.start < best.start && best.start - h.start <= 12 && [best.division.provinceCode, best.division.cityCode].includes(h.division.code));
+    const start = Math.min(best.start, ...parents.map((h) => h.start));
     const after = t.slice(end, end + 8);
     const inTown = /[\p{Script=Han}]{1,5}?[镇乡](?![村])/u.test(after) && !/^(市|区|县)?[^镇乡]*?(街道)/u.test(after);
-    return { name: this.fullName(best.division), tier: this.tierOf(best.division, inTown), matched: best.alias, start: best.start, end };
+    return { name: this.fullName(best.division), tier: this.tierOf(best.division, inTown), matched: best.alias, start, end };
   }
 
   /**

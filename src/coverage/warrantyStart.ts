@@ -22,7 +22,8 @@ export function warrantyStart(input: CoverageInput, rules: StartRule[]): StartRe
   if (input.invoice === false) return byFactory(rule('factory_no_invoice'));
   if (!input.purchaseDate) {
     const r = rule('factory_no_invoice');
-    return input.factoryDate && r ? { ok: true, start: input.factoryDate, rule: r } : { ok: false, missing: ['purchaseDate', 'factoryDate'], rule: r };
+    // With neither date the clause to quote is the main one: the warranty runs from the invoice date.
+    return input.factoryDate && r ? { ok: true, start: input.factoryDate, rule: r } : { ok: false, missing: ['purchaseDate', 'factoryDate'], rule: rule('invoice') ?? r };
   }
   if (input.deliveryDate && input.purchaseDate > input.deliveryDate) return byFactory(rule('factory_invoice_after_delivery'));
   const gap = rule('factory_gap');
