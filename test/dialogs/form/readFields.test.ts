@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { loadDialogKnowledge } from '../../dialogs/dialogKnowledge.js';
-import type { RepairFieldKey, RepairReport } from '../../dialogs/dependencies.js';
-import { extractSlots, leftoverDescription } from '../../dialogs/repairSlots.js';
-import { validateSlot } from '../../dialogs/validateSlot.js';
+import { loadDialogKnowledge } from '../../../dialogs/dialogKnowledge.js';
+import type { RepairReport } from '../../../dialogs/form/formDefinition.js';
+import { validateField } from '../../../dialogs/form/formState.js';
+import { leftoverDescription } from '../../../dialogs/form/leftoverDescription.js';
+import { readFields } from '../../../dialogs/form/readFields.js';
 
-const { form, vocab } = loadDialogKnowledge('knowledge');
+const { form, vocab, repairForm } = loadDialogKnowledge('knowledge');
+type RepairFieldKey = string;
+const extractSlots = (text: string, expected?: string) => readFields(text, repairForm, { asking: expected });
 function spec(key: RepairFieldKey) {
   const found = form.find((f) => f.key === key);
   if (!found) throw new Error(`no field ${key}`);
   return found;
 }
 
-describe('extractSlots', () => {
+describe('readFields', () => {
   const table: Array<[text: string, expected?: RepairFieldKey, values?: RepairReport]> = [
     ['型号R6200 序列号SN2027X11 电话13511112222', undefined, { model: 'R6200', serial: 'SN2027X11', phone: '13511112222' }],
     ['机器是R3100，SN号：ZX9900112，联系人陈工，手机 158 1111 2222', undefined, { model: 'R3100', serial: 'ZX9900112', contactName: '陈工', phone: '15811112222' }],
@@ -33,12 +36,12 @@ describe('extractSlots', () => {
     ['R5300 SN2024A00321 深圳市南山区科技园1号', undefined, { model: 'R5300', serial: 'SN2024A00321', address: '深圳市南山区科技园1号' }],
   ];
   it.each(table)('when the customer writes “%s”, then the values found are the ones stated', (text, expected, values) => {
-    expect(extractSlots(text, form, vocab, expected).values).toEqual(values);
+    expect(extractSlots(text, expected).values).toEqual(values);
   });
 });
 
 describe('leftoverDescription', () => {
-  const describeFirst = (text: string) => leftoverDescription(extractSlots(text, form, vocab).rest, form, vocab);
+  const describeFirst = (text: string) => leftoverDescription(extractSlots(text).rest, form, vocab);
   it.each([
     ['我要报修，RAID卡告警灯一直闪，序列号SN2023B00456', 'RAID卡告警灯一直闪'],
     ['电源模块冒烟了 电话13811112222', '电源模块冒烟了'],
@@ -52,7 +55,7 @@ describe('leftoverDescription', () => {
   });
 });
 
-describe('validateSlot', () => {
+describe('validateField', () => {
   it.each([
     ['phone', '13812345678', true],
     ['phone', '+8613812345678', true],
@@ -70,6 +73,6 @@ describe('validateSlot', () => {
     ['contactName', '张三138', false],
     ['address', '北京', false],
   ] as const)('when the %s is “%s”, then valid is %s', (key, value, ok) => {
-    expect(validateSlot(spec(key), value).ok).toBe(ok);
+    expect(validateField(spec(key), value).ok).toBe(ok);
   });
 });

@@ -1,0 +1,94 @@
+import type { IntentPrediction } from '../../src/nlu/types.js';
+import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
+import { afterCancelLeadIn, compact, containsCue, isCancel, isReportRequest, isSkip, looksLikeQuestion, recognizeYesNo } from '../zhYesNo.js';
+import { callsOff, withoutFillers } from './corrections.js';
+import type { FormField } from './formDefinition.js';
+
+// Only a short request leaves the form: "人工重启后还是不行" is a fault description.
+const shortRequest = 10;
+const shortSmallTalk = 6;
+
+/** A reply to the form that is not (only) a value for the item asked. */
+export type FormReply =
+  /** Cancel words, or the report called off in the customer's words; followUp is a request that came with it. */
+  | { kind: 'cancel'; followUp?: string }
+  | { kind: 'handoff' }
+  /** An optional item answered with "无": marked asked, nothing stored. */
+  | { kind: 'skip' }
+  /** Say something (or set a specific re-ask) and ask the same item again. */
+  | { kind: 'reask'; say?: string; reprompt?: string }
+  /** A question of the customer's own (a warranty question, or off topic): answered, then the form goes on. */
+  | { kind: 'question' };
+
+/**
+ * A question rather than an answer: question words used as questions ("保修多久？", "你们老板是谁"),
+ * not indefinitely ("屏幕上什么都不显示", "没什么反应").
+ */
+export function asksSomething(text: string, texts: DialogKnowledge): boolean {
+  let t = text;
+  for (const phrase of texts.repairForm.reading.notQuestion) t = t.split(phrase).join(' ');
+  return looksLikeQuestion(t, texts.vocab);
+}
+
+/**
+ * Calls the report off ("算了", "这单不用提了哈", "等下…插回去就好了 这单不用提了") or asks for a
+ * human outright. These are checked before anything is read as a value.
+ */
+export function leavesForm(text: string, prediction: IntentPrediction, texts: DialogKnowledge): FormReply | undefined {
+  const { vocab } = texts;
+  if (isCancel(text, vocab)) return { kind: 'cancel' };
+  // "算了，我先问一下…": the report is dropped for the new request, unless that only calls it off again.
+  const instead = afterCancelLeadIn(text, vocab);
+  const message = instead ?? text;
+  const clauses = withoutFillers(message, texts.repairForm.reading).split(/(?<=[\s,，。.!！;；])/u);
+  // The call-off may end the message or be followed by a question ("…不用提了，那顺便问下…").
+  for (let i = clauses.length; i > 0; i--) {
+    const head = clauses.slice(0, i).join('');
+    if (callsOff(head, texts.repairForm.reading)) {
+      const followUp = clauses.slice(i).join('').trim();
+      return compact(followUp).length >= 4 && asksSomething(followUp, texts) ? { kind: 'cancel', followUp } : { kind: 'cancel' };
+    }
+  }
+  if (instead) return { kind: 'cancel', followUp: instead };
+  const confident = prediction.confidence >= vocab.routing.routeConfidence;
+  if (prediction.intent === 'human_agent' && confident && containsCue(text, vocab.humanCues) && compact(text).length <= shortRequest) {
+    return { kind: 'handoff' };
+  }
+  return undefined;
+}
+
+/**
+ * What a reply to the item `field` is when it is not plainly a value: "无" to an optional item,
+ * "不知道" or "不用了" to a required one, "好" to an open question, small talk. `hasValues` says
+ * whether labels or recognisable values were found in it (then it is an answer after all).
+ */
+export function readReply(
+  text: string,
+  field: FormField | undefined,
+  prediction: IntentPrediction,
+  hasValues: boolean,
+  texts: DialogKnowledge,
+  keepsDraft: boolean,
+): FormReply | undefined {
+  const { vocab, wording } = texts;
+  const confident = prediction.confidence >= vocab.routing.routeConfidence;
+  const length = compact(text).length;
+  if (field && !field.required && isSkip(text, vocab)) return { kind: 'skip' };
+  // "不用了" to the model question declines the report, it is not a model number.
+  if (field?.required && vocab.declineForm.includes(compact(text))) return { kind: 'cancel' };
+  // With a draft description from the coverage check, "不知道" keeps the draft (see withDraft).
+  if (field?.required && isSkip(text, vocab) && !keepsDraft) {
+    return { kind: 'reask', reprompt: fill(wording.repair.requiredUnknown, { title: field.title, question: field.question }) };
+  }
+  if (hasValues) return undefined;
+  // "好"/"行" to an open question agrees to answer it; asking again beats storing "好" as a company name.
+  const agreed = recognizeYesNo(text, vocab);
+  if (field && agreed.ok && agreed.value && length <= shortSmallTalk) return { kind: 'reask' };
+  if (confident && prediction.intent === 'greeting' && length <= shortSmallTalk) return { kind: 'reask', say: wording.repair.greetingMidForm };
+  if (confident && prediction.intent === 'goodbye' && length <= shortSmallTalk) return { kind: 'reask', say: wording.repair.thanksMidForm };
+  if (isReportRequest(text, vocab)) return { kind: 'reask', say: wording.repair.resume };
+  // A fault description may be put as a question ("开机就蓝屏是怎么回事？"): it still describes.
+  const describesFault = field?.role === 'faultDescription' && (prediction.cues ?? []).includes('symptom');
+  if (asksSomething(text, texts) && !describesFault) return { kind: 'question' };
+  return undefined;
+}

@@ -1,0 +1,59 @@
+import type { DialogDependencies } from '../dependencies.js';
+import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
+import { recognizePolicy } from '../replies.js';
+import { containsCue, recognizeYesNo } from '../zhYesNo.js';
+import { takeFacts, takenText, type TakenFact } from './formFacts.js';
+import type { FormField } from './formDefinition.js';
+import { applyValues, withDraft, type FormState } from './formState.js';
+import type { FieldReading } from './readFields.js';
+
+export interface TakenAnswer {
+  /** What to say back: the values and facts recorded, and why a value was refused. */
+  notes: string[];
+  /** True when anything in the form changed (or a correction awaits its value). */
+  changed: boolean;
+}
+
+/**
+ * Records what one message said: the items read (validated; a bad one is refused with its hint,
+ * and re-asked when it was the item asked), a correction still waiting for its value ("地址也写错
+ * 了"), how to address the contact, and the coverage facts in the customer's words — from the
+ * text no item took and from the items that carry facts (the description; the address's place).
+ */
+export function recordAnswer(state: FormState, text: string, reading: FieldReading, asked: FormField | undefined, deps: DialogDependencies): TakenAnswer {
+  const { texts } = deps;
+  if (text) state.policy ??= recognizePolicy(text, texts);
+  const values = withDraft(state, reading.values, text, texts);
+  const { recorded, rejected } = applyValues(state, values, texts);
+  if (asked) {
+    if (!state.asked.includes(asked.key)) state.asked.push(asked.key);
+    // The value a correction waited for has come.
+    if (state.fixing === asked.key && values[asked.key] !== undefined && rejected[asked.key] === undefined) state.fixing = undefined;
+    state.reprompt = rejected[asked.key];
+    delete rejected[asked.key];
+  }
+  if (reading.surname) state.surname = reading.surname;
+  const waiting = reading.corrected.find((key) => values[key] === undefined);
+  if (waiting) state.fixing = waiting;
+  const taken: TakenFact[] = [...takeFacts(state, reading.rest, deps)];
+  for (const field of texts.form) {
+    const value = values[field.key];
+    if (value === undefined || state.report[field.key] === undefined || field.facts.length === 0) continue;
+    taken.push(...takeFacts(state, value, deps, field.facts === 'all' ? undefined : field.facts));
+  }
+  const said = [...recorded, ...takenText(taken, texts)];
+  const notes = [...(said.length ? [fill(texts.wording.repair.recorded, { fields: said.join('、') })] : []), ...Object.values(rejected).filter((r): r is string => r !== undefined)];
+  const changed = said.length > 0 || Object.keys(rejected).length > 0 || waiting !== undefined || reading.surname !== undefined || state.reprompt !== undefined;
+  return { notes, changed };
+}
+
+/**
+ * "确认", "嗯 可以了 就这么提交", "没问题了 确认提交": the customer agrees to file the summary.
+ * A reply that also says something is wrong ("不对", "改一下") does not.
+ */
+export function wantsToSubmit(text: string, texts: DialogKnowledge): boolean {
+  const { submitCues, notSubmitCues } = texts.repairForm.reading;
+  const answer = recognizeYesNo(text, texts.vocab);
+  if (answer.ok) return answer.value;
+  return containsCue(text, submitCues) && !containsCue(text, notSubmitCues);
+}
