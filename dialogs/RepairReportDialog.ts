@@ -9,16 +9,15 @@ import {
 } from 'botbuilder-dialogs';
 import type { ContactProfile, DialogDependencies, PolicyId, RepairReport } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
-import { titleFor } from './form/contactName.js';
+import { fieldWithRole } from './form/formDefinition.js';
 import { coverageRecord, decideForForm } from './form/formFacts.js';
-import { applyValues, newFormState, nextQuestion, validateField, type FormState, type NextQuestion } from './form/formState.js';
-import { leftoverDescription } from './form/leftoverDescription.js';
+import { applyValues, newFormState, nextQuestion, type FormState, type NextQuestion } from './form/formState.js';
 import { readFields } from './form/readFields.js';
 import { asksSomething, leavesForm, readReply, type FormReply } from './form/replyKind.js';
 import { summaryText } from './form/summary.js';
-import { recordAnswer, wantsToSubmit } from './form/takeAnswer.js';
+import { readFirstMessage, recordAnswer, takeChoice, wantsToSubmit } from './form/takeAnswer.js';
 import { answerDigression } from './form/digression.js';
-import { citationText, policyTitle, recognizePolicy } from './replies.js';
+import { citationText, policyTitle } from './replies.js';
 import { isSkip, recognizeYesNo } from './zhYesNo.js';
 
 export const REPAIR_REPORT_DIALOG = 'RepairReportDialog';
@@ -76,20 +75,10 @@ export class RepairReportDialog extends ComponentDialog {
     for (const f of texts.form) if (f.remember && profile[f.key]) remembered[f.key] = profile[f.key];
     applyValues(state, remembered, texts);
     // A description from a coverage check is only a draft: the customer is still asked for details.
-    const description = texts.form.find((f) => f.role === 'faultDescription');
-    const { [description?.key ?? '']: draft, ...prefilled } = options.prefill ?? {};
+    const { [fieldWithRole(texts.form, 'faultDescription')?.key ?? '']: draft, ...prefilled } = options.prefill ?? {};
     state.draft = draft;
     const text = options.initialText ?? '';
-    const reading = readFields(text, texts.repairForm);
-    // Unlabelled fault text in the first message is its description when it names a symptom.
-    const leftover = leftoverDescription(reading.rest, texts.form, texts.vocab);
-    if (description && leftover && this.deps.matcher.match(leftover).cues?.includes('symptom')) {
-      // Beside a labelled description it adds to it ("…88号 一开机就报警" after the address).
-      const labelled = reading.values[description.key];
-      reading.values[description.key] = labelled ? `${labelled}，${leftover}` : leftover;
-      reading.rest = '';
-    }
-    reading.values = { ...prefilled, ...reading.values };
+    const reading = readFirstMessage(text, prefilled, this.deps);
     const lines = [texts.wording.repair.start];
     const { policy, section, containing } = texts.vocab.reportItemsClause;
     const clause = knowledge.findClause(policy, section, containing);
@@ -137,44 +126,19 @@ export class RepairReportDialog extends ComponentDialog {
     const prediction = matcher.match(text);
     const leave = leavesForm(text, prediction, texts);
     if (leave) return this.leave(step, state, leave);
-    if (state.asking === 'policy') {
-      state.policy = recognizePolicy(text, texts);
-      if (!state.policy) state.reprompt = texts.wording.repair.policyHint;
+    const chosen = takeChoice(state, text, this.deps);
+    if (chosen) {
+      if (chosen.length) await step.context.sendActivity(chosen.join('\n'));
       return step.replaceDialog(FILL, state);
-    }
-    if (state.asking === 'surname' && state.surname) {
-      const name = titleFor(state.surname, text, texts.repairForm.reading);
-      const contact = texts.form.find((f) => f.role === 'contactName');
-      if (name && contact) {
-        state.surname = undefined;
-        await step.context.sendActivity(recordAnswer(state, text, { values: { [contact.key]: name }, labelled: [], corrected: [], rest: '' }, undefined, this.deps).notes.join('\n'));
-        return step.replaceDialog(FILL, state);
-      }
     }
     const field = texts.form.find((f) => f.key === state.asking);
     const reading = readFields(text, texts.repairForm, { asking: field?.key, current: state.report });
-    // Small talk and questions are told apart from answers unless the message holds a labelled
-    // item or a value of a distinct shape: "你们多久回复？" is no serial number, "你好" no error message.
-    const valid = Object.entries(reading.values).some(([key, value]) => {
-      const f = texts.form.find((x) => x.key === key);
-      const distinct = f !== undefined && (f.key !== field?.key || f.kind === 'code' || f.kind === 'phone');
-      return f !== undefined && distinct && value !== undefined && validateField(f, value).ok;
-    });
-    const hasValues = valid || reading.labelled.length > 0 || reading.surname !== undefined;
     const keepsDraft = field?.role === 'faultDescription' && state.draft !== undefined;
-    const reply = readReply(text, field, prediction, hasValues, texts, keepsDraft) ?? this.offTopic(text, field, prediction, hasValues);
+    const reply = readReply(text, field, reading, prediction, texts, keepsDraft);
     if (reply) return this.onReply(step, state, reply, text);
     const { notes } = recordAnswer(state, text, reading, field, this.deps);
     if (notes.length) await step.context.sendActivity(notes.join('\n'));
     return step.replaceDialog(FILL, state);
-  }
-
-  /** Chit-chat given as a fault description ("哈哈你们真快") is not one. */
-  private offTopic(text: string, field: { role?: string } | undefined, prediction: ReturnType<DialogDependencies['matcher']['match']>, hasValues: boolean): FormReply | undefined {
-    const { routing } = this.deps.texts.vocab;
-    const chat = ['greeting', 'goodbye', 'out_of_scope'].includes(prediction.intent) && prediction.confidence >= routing.routeConfidence;
-    const symptom = (prediction.cues ?? []).includes('symptom');
-    return field?.role === 'faultDescription' && chat && !symptom && !hasValues && text.length <= 20 ? { kind: 'question' } : undefined;
   }
 
   private async onReply(step: WaterfallStepContext<FormState>, state: FormState, reply: FormReply, text: string): Promise<DialogTurnResult> {

@@ -22,22 +22,35 @@ function patterns(reading: FormReading) {
   );
   const wrong = new RegExp(`^(?:${anyOf(c.adverbs)})?(?:${anyOf(c.wrong)})(?:了)?${particles}`, 'u');
   const leadIn = new RegExp(`^(?:${anyOf(c.leadIns)})`, 'u');
-  const notButIs = /^(?:不是|并不是)(.+?)[\s,，]*(?:而)?是(.+)$/u;
+  const notButIs = new RegExp(`^(?:${anyOf(c.notBut)})(.+?)[\\s,，]*(?:而)?是(.+)$`, 'u');
   return { slip, wrong, leadIn, notButIs };
 }
 
 const cache = new WeakMap<FormReading, ReturnType<typeof patterns>>();
+
+function patternsOf(reading: FormReading): ReturnType<typeof patterns> {
+  let p = cache.get(reading);
+  if (!p) {
+    p = patterns(reading);
+    cache.set(reading, p);
+  }
+  return p;
+}
+
+/** "不是王先生，是黄先生": the old value and the new one, when the text says so. */
+export function notThisButThat(text: string, reading: FormReading): { wrong: string; right: string } | undefined {
+  const m = patternsOf(reading).notButIs.exec(text);
+  const wrong = m?.[1]?.trim();
+  const right = m?.[2]?.trim();
+  return wrong && right ? { wrong, right } : undefined;
+}
 
 /**
  * Takes the words before a value off: "也搞错了哈 其实是R6200G2" → "R6200G2" (a correction),
  * "应该是…", "改成…", "不是王先生是黄先生" → "黄先生" (the wrong value kept), "是…" → "…".
  */
 export function stripLeadIn(value: string, reading: FormReading): LeadIn {
-  let p = cache.get(reading);
-  if (!p) {
-    p = patterns(reading);
-    cache.set(reading, p);
-  }
+  const p = patternsOf(reading);
   let rest = value.replace(separators, '');
   let corrected = false;
   let wrongValue: string | undefined;

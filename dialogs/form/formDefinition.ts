@@ -34,11 +34,23 @@ const readingSchema = z.object({
     verbs: z.array(text),
     results: z.array(text),
     wrong: z.array(text),
+    /** "不是X是Y": the words that deny the old value before the new one. */
+    notBut: z.array(text).min(1),
     leadIns: z.array(text),
     replaceBefore: z.array(text),
   }),
   /** "这单不用提了": a negator and an action, optionally after what is called off. */
-  callOff: z.object({ negators: z.array(text), actions: z.array(text), objects: z.array(text) }),
+  callOff: z.object({
+    negators: z.array(text),
+    actions: z.array(text),
+    objects: z.array(text),
+    /** "问题解决了": with a bare "不用了" after it, the report is called off. */
+    resolved: z.array(text),
+    /** Thanks and the like after a call-off ("…不需要了，谢谢"). */
+    courtesies: z.array(text),
+  }),
+  /** A request for a human names one after a verb ("找你们领导", "转人工"); "你们领导是谁" asks nothing of the kind. */
+  handoffVerbs: z.array(text),
   submitCues: z.array(text),
   notSubmitCues: z.array(text),
   /** Indefinite uses of question words ("什么都不显示"), which ask nothing. */

@@ -1,6 +1,6 @@
-import { cleanInput } from './cleanInput.js';
+import { anyOf, cleanInput } from './cleanInput.js';
 import { readName } from './contactName.js';
-import { stripLeadIn, withoutFillers } from './corrections.js';
+import { notThisButThat, stripLeadIn, withoutFillers } from './corrections.js';
 import { findLabels } from './findLabels.js';
 import { fieldWithRole, type FormField, type FormReading, type RepairReport } from './formDefinition.js';
 
@@ -115,7 +115,7 @@ export function readFields(input: string, form: Form, context: ReadContext = {})
   const { fields } = form;
   const hits = findLabels(text, fields, form.reading);
   if (hits.length === 0) {
-    const swapped = notThisButThat(text, form, context);
+    const swapped = swappedValue(text, form, context);
     if (swapped) return swapped;
   }
   const values: RepairReport = {};
@@ -127,6 +127,9 @@ export function readFields(input: string, form: Form, context: ReadContext = {})
     if (!field) return;
     const segment = text.slice(hit.end, hits[i + 1]?.start ?? text.length);
     const found = valueAfterLabel(field, segment, text, form);
+    // "改一下地址，…", "把电话改成…": a correction may come before the label as well.
+    const before = text.slice(Math.max(0, hit.start - 6), hit.start);
+    if (correctionBefore(form.reading).test(before)) found.corrected = true;
     consumed.push([hit.start, hit.end + found.used]);
     if (found.value) values[hit.key] = found.value;
     if (found.surname) surname = found.surname;
@@ -149,11 +152,28 @@ export function readFields(input: string, form: Form, context: ReadContext = {})
     .join(' ');
 
   const asking = fields.find((f) => f.key === context.asking);
+  // "我姓陈", "免贵姓李" name the contact whatever was asked.
+  const contact = fieldWithRole(fields, 'contactName');
+  const surnameLead = new RegExp(`^(?:${anyOf(form.reading.surnameLeadIns)})\\s*\\p{Script=Han}`, 'u');
+  if (contact && values[contact.key] === undefined && asking?.key !== contact.key && surnameLead.test(rest.trim())) {
+    const name = readName(rest.trim(), text, contact, form.reading);
+    if (name && 'name' in name) values[contact.key] = name.name;
+    else if (name) surname = name.surname;
+    rest = '';
+  }
+  // An answer that is wholly another item's shape ("13800002222" to the address question) is that item.
+  const wholly = asking?.kind === 'text' ? fields.find((f) => f.key !== asking.key && f.freePattern && values[f.key] === undefined && new RegExp(`^(?:${f.freePattern})$`, 'iu').test(rest.trim())) : undefined;
+  if (wholly) {
+    values[wholly.key] = rest.trim();
+    rest = '';
+  }
   let shaped = false;
   for (const field of fields) {
     if (values[field.key] !== undefined || !field.freePattern) continue;
     // An address inside a fault description stays in it; beside a name or phone it is the address.
     if ((field.kind === 'text' || field.kind === 'name') && asking?.kind === 'text') continue;
+    // The item asked for a name is read as the answer ("我姓孟 是位女士"), not by its shape.
+    if (field.key === asking?.key && field.kind === 'name') continue;
     const source = field.kind === 'phone' ? compactDigits(rest) : rest;
     const m = new RegExp(field.freePattern, 'iu').exec(source);
     if (!m) continue;
@@ -179,6 +199,12 @@ export function readFields(input: string, form: Form, context: ReadContext = {})
     rest = '';
   }
   return { values, labelled, corrected, rest: rest.replace(/\s+/g, ' ').trim(), ...(surname ? { surname } : {}) };
+}
+
+/** Correction words right before a label ("改一下", "把", "应该是"). */
+function correctionBefore(reading: FormReading): RegExp {
+  const { replaceBefore, leadIns } = reading.correction;
+  return new RegExp(`(?:${anyOf([...replaceBefore, ...leadIns.filter((l) => l.length > 1)])})$`, 'u');
 }
 
 /** The stretches of text no range covers. */
@@ -208,11 +234,11 @@ function cueStart(field: FormField, piece: string): number | undefined {
  * "不是王先生，是黄先生", "不是R5300是R5500": the item whose value was the first takes the second;
  * failing that, the item the second fits by shape, or the item just asked.
  */
-function notThisButThat(text: string, form: Form, context: ReadContext): FieldReading | undefined {
-  const m = /^(?:不是|并不是)(.+?)[\s,，]*(?:而)?是(.+)$/u.exec(text);
-  const wrong = m?.[1]?.trim();
-  const right = m?.[2] ? withoutFillers(m[2], form.reading) : undefined;
-  if (!wrong || !right) return undefined;
+function swappedValue(text: string, form: Form, context: ReadContext): FieldReading | undefined {
+  const said = notThisButThat(text, form.reading);
+  if (!said) return undefined;
+  const wrong = said.wrong;
+  const right = withoutFillers(said.right, form.reading);
   const byOld = form.fields.find((f) => sameValue(context.current?.[f.key], wrong));
   const byShape = form.fields.find((f) => f.freePattern && f.kind !== 'text' && new RegExp(`^(?:${f.freePattern})$`, 'iu').test(right));
   const field = byOld ?? byShape ?? form.fields.find((f) => f.key === context.asking);

@@ -1,12 +1,16 @@
 import type { IntentPrediction } from '../../src/nlu/types.js';
 import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
 import { afterCancelLeadIn, compact, containsCue, isCancel, isReportRequest, isSkip, looksLikeQuestion, recognizeYesNo } from '../zhYesNo.js';
+import { anyOf } from './cleanInput.js';
 import { callsOff, withoutFillers } from './corrections.js';
 import type { FormField } from './formDefinition.js';
+import { validateField } from './formState.js';
+import type { FieldReading } from './readFields.js';
 
 // Only a short request leaves the form: "人工重启后还是不行" is a fault description.
 const shortRequest = 10;
 const shortSmallTalk = 6;
+const shortChat = 20;
 
 /** A reply to the form that is not (only) a value for the item asked. */
 export type FormReply =
@@ -50,27 +54,55 @@ export function leavesForm(text: string, prediction: IntentPrediction, texts: Di
     }
   }
   if (instead) return { kind: 'cancel', followUp: instead };
+  // "问题解决了 不用了(，谢谢)": the fault went away and the customer declines.
+  const { resolved, courtesies } = texts.repairForm.reading.callOff;
+  const meant = clauses.filter((c) => !courtesies.includes(compact(c)));
+  const last = compact(meant.at(-1) ?? '');
+  if (vocab.declineForm.includes(last) && containsCue(message, resolved)) return { kind: 'cancel' };
   const confident = prediction.confidence >= vocab.routing.routeConfidence;
-  if (prediction.intent === 'human_agent' && confident && containsCue(text, vocab.humanCues) && compact(text).length <= shortRequest) {
+  if (prediction.intent === 'human_agent' && confident && asksForHuman(text, texts) && compact(text).length <= shortRequest) {
     return { kind: 'handoff' };
   }
   return undefined;
 }
 
+/** "转人工", "找你们经理", "人工": a human asked for outright; "你们领导是谁" is chit-chat. */
+function asksForHuman(text: string, texts: DialogKnowledge): boolean {
+  const t = compact(text);
+  const cues = texts.vocab.humanCues.map(compact);
+  if (cues.includes(t)) return true;
+  const verbs = texts.repairForm.reading.handoffVerbs;
+  return new RegExp(`(?:${anyOf(verbs)}).{0,4}(?:${anyOf(cues)})`, 'iu').test(t);
+}
+
+/**
+ * Small talk and questions are told apart from answers unless the message holds a labelled item
+ * or a valid value of a distinct shape: "你们多久回复？" is no serial number, "你好" no error message.
+ */
+function holdsItems(reading: FieldReading, field: FormField | undefined, texts: DialogKnowledge): boolean {
+  if (reading.labelled.length > 0 || reading.surname !== undefined) return true;
+  return Object.entries(reading.values).some(([key, value]) => {
+    const f = texts.form.find((x) => x.key === key);
+    const distinct = f !== undefined && (f.key !== field?.key || f.kind === 'code' || f.kind === 'phone');
+    return f !== undefined && distinct && value !== undefined && validateField(f, value).ok;
+  });
+}
+
 /**
  * What a reply to the item `field` is when it is not plainly a value: "无" to an optional item,
- * "不知道" or "不用了" to a required one, "好" to an open question, small talk. `hasValues` says
- * whether labels or recognisable values were found in it (then it is an answer after all).
+ * "不知道" or "不用了" to a required one, "好" to an open question, small talk, a question of the
+ * customer's own. Undefined: read it as the answer.
  */
 export function readReply(
   text: string,
   field: FormField | undefined,
+  reading: FieldReading,
   prediction: IntentPrediction,
-  hasValues: boolean,
   texts: DialogKnowledge,
   keepsDraft: boolean,
 ): FormReply | undefined {
   const { vocab, wording } = texts;
+  const hasValues = holdsItems(reading, field, texts);
   const confident = prediction.confidence >= vocab.routing.routeConfidence;
   const length = compact(text).length;
   if (field && !field.required && isSkip(text, vocab)) return { kind: 'skip' };
@@ -88,7 +120,12 @@ export function readReply(
   if (confident && prediction.intent === 'goodbye' && length <= shortSmallTalk) return { kind: 'reask', say: wording.repair.thanksMidForm };
   if (isReportRequest(text, vocab)) return { kind: 'reask', say: wording.repair.resume };
   // A fault description may be put as a question ("开机就蓝屏是怎么回事？"): it still describes.
-  const describesFault = field?.role === 'faultDescription' && (prediction.cues ?? []).includes('symptom');
+  const symptom = (prediction.cues ?? []).includes('symptom');
+  const describesFault = field?.role === 'faultDescription' && symptom;
   if (asksSomething(text, texts) && !describesFault) return { kind: 'question' };
+  // Chit-chat given as a fault description ("哈哈你们回得真快", talk about the staff) is none.
+  const chat = confident && ['greeting', 'goodbye', 'out_of_scope', 'human_agent'].includes(prediction.intent);
+  const faultWords = vocab.vagueFaultWords.filter((w) => w.length >= 2);
+  if (field?.role === 'faultDescription' && chat && !symptom && !containsCue(text, faultWords) && length <= shortChat) return { kind: 'question' };
   return undefined;
 }

@@ -5,7 +5,29 @@ import { containsCue, recognizeYesNo } from '../zhYesNo.js';
 import { takeFacts, takenText, type TakenFact } from './formFacts.js';
 import type { FormField } from './formDefinition.js';
 import { applyValues, withDraft, type FormState } from './formState.js';
-import type { FieldReading } from './readFields.js';
+import { titleFor } from './contactName.js';
+import { fieldWithRole, type RepairReport } from './formDefinition.js';
+import { leftoverDescription } from './leftoverDescription.js';
+import { readFields, type FieldReading } from './readFields.js';
+
+/**
+ * The first message of a report ("我要报修，R5300 硬盘指示灯一直闪红灯"): its items, and unlabelled
+ * fault text as the description when it names a symptom — beside a labelled description it adds
+ * to it ("…88号 一开机就报警" after the address). `prefilled` items (from a coverage check) come first.
+ */
+export function readFirstMessage(text: string, prefilled: RepairReport, deps: DialogDependencies): FieldReading {
+  const { texts } = deps;
+  const reading = readFields(text, texts.repairForm);
+  const description = fieldWithRole(texts.form, 'faultDescription');
+  const leftover = leftoverDescription(reading.rest, texts.form, texts.vocab);
+  if (description && leftover && deps.matcher.match(leftover).cues?.includes('symptom')) {
+    const labelled = reading.values[description.key];
+    reading.values[description.key] = labelled ? `${labelled}，${leftover}` : leftover;
+    reading.rest = '';
+  }
+  reading.values = { ...prefilled, ...reading.values };
+  return reading;
+}
 
 export interface TakenAnswer {
   /** What to say back: the values and facts recorded, and why a value was refused. */
@@ -25,7 +47,8 @@ export function recordAnswer(state: FormState, text: string, reading: FieldReadi
   if (text) state.policy ??= recognizePolicy(text, texts);
   const values = withDraft(state, reading.values, text, texts);
   const { recorded, rejected } = applyValues(state, values, texts);
-  if (asked) {
+  // The item asked counts as asked once answered; an answer that was another item's asks it again.
+  if (asked && values[asked.key] !== undefined) {
     if (!state.asked.includes(asked.key)) state.asked.push(asked.key);
     // The value a correction waited for has come.
     if (state.fixing === asked.key && values[asked.key] !== undefined && rejected[asked.key] === undefined) state.fixing = undefined;
@@ -45,6 +68,28 @@ export function recordAnswer(state: FormState, text: string, reading: FieldReadi
   const notes = [...(said.length ? [fill(texts.wording.repair.recorded, { fields: said.join('、') })] : []), ...Object.values(rejected).filter((r): r is string => r !== undefined)];
   const changed = said.length > 0 || Object.keys(rejected).length > 0 || waiting !== undefined || reading.surname !== undefined || state.reprompt !== undefined;
   return { notes, changed };
+}
+
+/**
+ * The answer to a choice the form offered: which product (融科联创服务器 or another), or 先生/女士
+ * after "姓王". Returns what to say back, or undefined when the form was not asking a choice or
+ * the reply is something else to read as usual.
+ */
+export function takeChoice(state: FormState, text: string, deps: DialogDependencies): string[] | undefined {
+  const { texts } = deps;
+  if (state.asking === 'policy') {
+    state.policy = recognizePolicy(text, texts);
+    if (!state.policy) state.reprompt = texts.wording.repair.policyHint;
+    return [];
+  }
+  const contact = fieldWithRole(texts.form, 'contactName');
+  if (state.asking !== 'surname' || !state.surname || !contact) return undefined;
+  const titled = titleFor(state.surname, text, texts.repairForm.reading);
+  // Neither a title nor anything else said ("都行"): the surname alone will do, rather than asking forever.
+  const name = titled ?? (Object.keys(readFields(text, texts.repairForm).values).length === 0 ? state.surname : undefined);
+  if (!name) return undefined;
+  state.surname = undefined;
+  return recordAnswer(state, text, { values: { [contact.key]: name }, labelled: [], corrected: [], rest: '' }, undefined, deps).notes;
 }
 
 /**

@@ -114,6 +114,20 @@ function toLocalDate(iso: string): Date {
 }
 
 /**
+ * The recognizer, one clause at a time (offsets into the whole text): across clauses it may
+ * merge two dates into one it cannot resolve ("今年元旦前两周主板烧了 2025年8月买的" gave none).
+ */
+function recognizeByClause(text: string, reference: Date): { start: number; end: number; resolution: unknown }[] {
+  const out: { start: number; end: number; resolution: unknown }[] = [];
+  for (const m of text.matchAll(/[^，。,;；!！?？\s]+/gu)) {
+    for (const r of recognizeDateTime(m[0], Culture.Chinese, undefined, reference)) {
+      out.push({ start: m.index + r.start, end: m.index + r.end, resolution: r.resolution });
+    }
+  }
+  return out;
+}
+
+/**
  * Finds dates in Chinese text relative to `today` (YYYY-MM-DD) with the Microsoft recognizer
  * (zh-cn): 2024年5月, 去年3月, 三个月前, 上个月15号; 半年前, 一年半前, 买了两年多 and
  * 前年6月 are read or rewritten here because the recognizer gets them wrong.
@@ -128,7 +142,7 @@ export function extractDates(text: string, today: string): FoundDate[] {
   for (const h of own) masked = masked.slice(0, h.start) + ' '.repeat(h.end - h.start) + masked.slice(h.end);
   const rewritten = rewriteYears(masked, today);
   const found: FoundDate[] = [...own];
-  for (const r of recognizeDateTime(rewritten.text, Culture.Chinese, undefined, toLocalDate(today))) {
+  for (const r of recognizeByClause(rewritten.text, toLocalDate(today))) {
     const res = resolutionSchema.safeParse(r.resolution);
     if (!res.success) continue;
     const candidates: { earliest: string; latest: string }[] = [];

@@ -76,3 +76,94 @@ describe('validateField', () => {
     expect(validateField(spec(key), value).ok).toBe(ok);
   });
 });
+
+describe('readFields on run-on messages', () => {
+  it('when one message labels every item, then each item keeps its whole text', () => {
+    const { values } = extractSlots(
+      '型号R7100 序列号SN2026B00011 故障现象 机器每隔两小时自动重启 日志里没有异常 报错 Kernel panic 配置：1颗CPU 64G内存 单位 滨江物流有限公司 联系人周先生 手机13566667777 地址杭州市滨江区江南大道3850号',
+    );
+    expect(values).toEqual({
+      model: 'R7100',
+      serial: 'SN2026B00011',
+      description: '机器每隔两小时自动重启 日志里没有异常',
+      errorMessage: 'Kernel panic',
+      config: '1颗CPU 64G内存',
+      organization: '滨江物流有限公司',
+      contactName: '周先生',
+      phone: '13566667777',
+      address: '杭州市滨江区江南大道3850号',
+    });
+  });
+
+  it('when the configuration follows the error text without a label, then the error keeps only its own words', () => {
+    const { values } = extractSlots('错误信息 RAID degraded 4块SSD CentOS 8 其他正常');
+    expect(values.errorMessage).toBe('RAID degraded');
+    expect(values.config).toBe('4块SSD CentOS 8 其他正常');
+  });
+
+  it('when a symptom follows the address, then the address ends at its house number and the symptom stays out of it', () => {
+    const reading = extractSlots('地址成都市武侯区天府大道100号2栋 机器一通电就冒烟');
+    expect(reading.values.address).toBe('成都市武侯区天府大道100号2栋');
+    expect(reading.rest).toContain('一通电就冒烟');
+  });
+
+  it('when the address goes on after a space (building, room), then it is all the address', () => {
+    expect(extractSlots('地址 西安市雁塔区科技路10号 5号楼302室').values.address).toBe('西安市雁塔区科技路10号 5号楼302室');
+  });
+
+  it('when a weak label sits inside a description, then it does not cut the description', () => {
+    expect(extractSlots('电源告警 灯一直闪', 'description').values).toEqual({ description: '电源告警 灯一直闪' });
+  });
+
+  it('when unlabelled items come in a row, then each is read by its shape', () => {
+    expect(extractSlots('R5300 SN2024C00099 吴女士 13712345678 重庆市渝北区金开大道88号').values).toEqual({
+      model: 'R5300',
+      serial: 'SN2024C00099',
+      contactName: '吴女士',
+      phone: '13712345678',
+      address: '重庆市渝北区金开大道88号',
+    });
+  });
+});
+
+describe('readFields on corrections', () => {
+  const current = { model: 'R5300', contactName: '王先生', phone: '13811112222', address: '天津市南开区卫津路92号' };
+  it.each([
+    ['嗯 电话也打错了啦 应该是13833334444', 'phone', '13833334444'],
+    ['哎 型号写错了两位，其实是R5500', 'model', 'R5500'],
+    ['联系人应该是黄女士', 'contactName', '黄女士'],
+    ['改一下地址，天津市河北区中山路5号', 'address', '天津市河北区中山路5号'],
+    ['把手机改成13855556666吧', 'phone', '13855556666'],
+    ['不是王先生，是汪先生', 'contactName', '汪先生'],
+    ['不是R5300是R5300G2', 'model', 'R5300G2'],
+    ['电话不是13811112222 是13811112233', 'phone', '13811112233'],
+  ])('when the customer writes “%s”, then %s is corrected to %s', (text, key, value) => {
+    const reading = readFields(text, repairForm, { current });
+    expect(reading.values).toEqual({ [key]: value });
+    expect(reading.corrected).toEqual([key]);
+  });
+
+  it('when the customer says an item is wrong without the right value, then it is marked for asking', () => {
+    const reading = readFields('然后那个 地址也写错了哈', repairForm, { current });
+    expect(reading.values).toEqual({});
+    expect(reading.corrected).toEqual(['address']);
+  });
+});
+
+describe('readFields on names', () => {
+  it.each([
+    ['姓刘', 'contactName', { surname: '刘' }],
+    ['免贵姓马 马经理', 'contactName', { name: '马经理' }],
+    ['我姓孟 是位女士', 'contactName', { name: '孟女士' }],
+    ['叫我老郭就行', 'contactName', { name: '老郭' }],
+    ['我姓许', 'organization', { surname: '许' }],
+  ])('when the customer writes “%s” asked for %s, then the contact is %j', (text, asking, expected) => {
+    const reading = readFields(text, repairForm, { asking });
+    if ('name' in expected) expect(reading.values.contactName).toBe(expected.name);
+    else expect(reading.surname).toBe(expected.surname);
+  });
+
+  it('when a phone number answers the address question, then it is the phone and the address stays unanswered', () => {
+    expect(readFields('13566668888', repairForm, { asking: 'address' }).values).toEqual({ phone: '13566668888' });
+  });
+});
