@@ -24,6 +24,8 @@ export interface HandoffOptions {
   /** The ticket already opened in this conversation, to update instead of creating another. */
   ticketNumber?: string;
   report?: RepairReport;
+  /** The coverage record of a repair form left for a human, kept with the ticket. */
+  coverage?: Record<string, unknown>;
   policy?: PolicyId;
   /** Transcript lines up to this time are already on the ticket. */
   transcriptSentAt?: string;
@@ -86,6 +88,7 @@ export class HandoffDialog extends ComponentDialog {
     const ticket = await this.deps.tickets.create({
       policy: options.policy ?? 'standard-service',
       report,
+      ...(options.coverage ? { coverage: options.coverage } : {}),
       transcript: await this.deps.transcript(step.context),
       conversationId: step.context.activity.conversation.id,
       origin: 'handoff',

@@ -170,8 +170,8 @@ export class MainDialog extends ComponentDialog {
       return step.replaceDialog(FLOW, { text: repair.data.followUp } satisfies MainOptions);
     }
     if (repair?.success && repair.data.outcome === 'handoff') {
-      const { report, policy } = repair.data;
-      const options = await this.handoffOptions(step.context, { reason: 'customer_asked', report, policy: policy ?? memory.policy });
+      const { report, policy, coverage } = repair.data;
+      const options = await this.handoffOptions(step.context, { reason: 'customer_asked', report, policy: policy ?? memory.policy, coverage });
       return step.replaceDialog(FLOW, { next: { dialogId: HANDOFF_DIALOG, options } } satisfies MainOptions);
     }
     const coverage = running === COVERAGE_DIALOG ? coverageResultSchema.safeParse(step.result) : undefined;

@@ -37,7 +37,7 @@ export interface RepairReportOptions {
 export type RepairReportResult =
   | { outcome: 'created'; ticketNumber: string; policy: PolicyId }
   | { outcome: 'cancelled'; followUp?: string }
-  | { outcome: 'handoff'; report: RepairReport; policy?: PolicyId };
+  | { outcome: 'handoff'; report: RepairReport; policy?: PolicyId; coverage?: Record<string, unknown> };
 
 /**
  * The repair report as a small form engine over knowledge/dialogs/repair-form.json: it asks each
@@ -221,7 +221,9 @@ export class RepairReportDialog extends ComponentDialog {
     const { wording } = this.deps.texts;
     if (reply.kind === 'handoff') {
       await step.context.sendActivity(wording.repair.handoffQuit);
-      return step.endDialog({ outcome: 'handoff', report: state.report, policy: state.policy } satisfies RepairReportResult);
+      // What is known of the warranty goes to the human too, decided as far as it can be.
+      const coverage = state.policy ? coverageRecord(state, decideForForm(state, this.deps), this.deps.texts) : undefined;
+      return step.endDialog({ outcome: 'handoff', report: state.report, policy: state.policy, ...(coverage ? { coverage } : {}) } satisfies RepairReportResult);
     }
     const followUp = reply.kind === 'cancel' ? reply.followUp : undefined;
     // With a new request in the same message, the router answers it next instead of "anything else?".

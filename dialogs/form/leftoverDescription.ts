@@ -15,8 +15,16 @@ export function leftoverDescription(rest: string, fields: readonly FormField[], 
   for (const label of labels) left = left.replace(new RegExp(`${escapeRegExp(label)}(?=[\\s,，、。;；]|$)`, 'giu'), ' ');
   const han = (s: string) => (s.match(/\p{Script=Han}/gu) ?? []).length;
   // Pieces left without their value ("机房在" once the address is out) are dropped, with their commas.
-  const dangling = (piece: string) => !/[\p{L}\p{N}]/u.test(piece) || vocab.placeLeadIns.some((w) => piece.endsWith(w));
-  const pieces = left.split(/[,，、;；。]/u).map((p) => p.replace(/^[\s.:：!！]+|[\s:：]+$/gu, '').replace(/\s+/g, ' '));
+  // So are words that only name the machine ("报修一下服务器 机器开不了机" keeps the second part).
+  const vague = (piece: string) => vocab.vagueFaultWords.some((w) => w.length >= 2 && piece === w);
+  const dangling = (piece: string) => !/[\p{L}\p{N}]/u.test(piece) || vocab.placeLeadIns.some((w) => piece.endsWith(w)) || vague(piece);
+  const pieces = left.split(/[,，、;；。]/u).map((p) =>
+    p
+      .split(/\s+/u)
+      .filter((word) => !vague(word))
+      .join(' ')
+      .replace(/^[\s.:：!！]+|[\s:：]+$/gu, ''),
+  );
   left = pieces.filter((p) => p && !dangling(p)).join('，');
   // "服务器坏了" says only that something broke: the detailed description is still to be asked.
   let substance = left;

@@ -31,6 +31,7 @@ interface Form {
 }
 
 const chunkBreak = /[\s,，;；、]/u;
+const trailingSeparators = /[\s,，;；、.。:：]+$/u;
 
 function compactDigits(s: string): string {
   return s.replace(/(\d)[\s-]+(?=\d)/g, (m, d: string) => (m.includes('-') ? m : d));
@@ -100,7 +101,8 @@ function valueAfterLabel(field: FormField, segment: string, whole: string, form:
     return { value, surname, used: offset + firstChunk.length, corrected: lead.corrected };
   }
   const end = textEnd(field, rest, form);
-  return { value: rest.slice(0, end).trim(), used: offset + end, corrected: lead.corrected };
+  // "故障：风扇异响；配置：默认；": the separator before the next label is not part of the value.
+  return { value: rest.slice(0, end).replace(trailingSeparators, ''), used: offset + end, corrected: lead.corrected };
 }
 
 /**

@@ -13,6 +13,7 @@ const matcher = fakeMatcher([
   ['保修几年', 'policy_question', 0.9],
   ['领导', 'human_agent', 0.9],
   ['天气', 'out_of_scope', 0.9],
+  ['转人工', 'human_agent', 0.95],
 ]);
 
 function setup() {
@@ -56,5 +57,16 @@ describe('the repair form inside the conversation', () => {
       ['算了，我想先问问内存保修几年', [w.repair.droppedForNew, quote]],
     ]);
     expect(deps.tickets.created).toHaveLength(0);
+  });
+
+  it('when the customer leaves the form for a human, then the ticket opened for the handoff keeps what is known of the warranty', async () => {
+    const { deps, play, question, w } = setup();
+    await play([
+      ['我要报修 型号R5300 序列号SN2025V00004 2025-05-01买的', question('description')],
+      ['硬盘坏了', question('errorMessage')],
+      ['转人工', [w.repair.handoffQuit, w.handoff.askPhone]],
+      ['13900002222', 'T20260101-0001'],
+    ]);
+    expect(deps.tickets.created[0]).toMatchObject({ origin: 'handoff', coverage: { facts: { part: '硬盘', purchaseDate: '2025-05-01' } } });
   });
 });
