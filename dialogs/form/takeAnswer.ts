@@ -61,8 +61,15 @@ export function recordAnswer(state: FormState, text: string, reading: FieldReadi
   const taken: TakenFact[] = [...takeFacts(state, reading.rest, deps)];
   for (const field of texts.form) {
     const value = values[field.key];
-    if (value === undefined || state.report[field.key] === undefined || field.facts.length === 0) continue;
-    taken.push(...takeFacts(state, value, deps, field.facts === 'all' ? undefined : field.facts));
+    if (value === undefined) continue;
+    const refused = rejected[field.key] !== undefined || (field.key === asked?.key && state.reprompt !== undefined);
+    // A refused answer ("机器在常州那边 去年双十一买的" for the address) may still carry facts: then it
+    // was about them, and the item is simply asked again rather than called wrong.
+    if (refused) {
+      const facts = takeFacts(state, value, deps);
+      taken.push(...facts);
+      if (facts.length > 0 && field.key === asked?.key) state.reprompt = undefined;
+    } else if (state.report[field.key] !== undefined && field.facts.length > 0) taken.push(...takeFacts(state, value, deps, field.facts === 'all' ? undefined : field.facts));
   }
   const said = [...recorded, ...takenText(taken, texts)];
   const notes = [...(said.length ? [fill(texts.wording.repair.recorded, { fields: said.join('、') })] : []), ...Object.values(rejected).filter((r): r is string => r !== undefined)];

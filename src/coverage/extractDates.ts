@@ -80,18 +80,21 @@ interface Rewritten {
   origin: number[];
 }
 
+// Shopping days said by name ("去年双十一买的") are dates the recognizer does not know.
+const namedDays: Record<string, string> = { 双十一: '11月11日', 双11: '11月11日', 双十二: '12月12日', 双12: '12月12日' };
+
 // 前年6月 and 大前年 are misread by the recognizer; explicit years are not. 年底 / 年初 become months.
 function rewriteYears(text: string, today: string): Rewritten {
   const year = Number(today.slice(0, 4));
   const offsets: Record<string, number> = { 大前年: 3, 前年: 2, 去年: 1, 今年: 0 };
   let out = '';
   const origin: number[] = [];
-  const re = /(大前年|前年|去年|今年|(\d{4})年)(年?(?:底|末|初))?/g;
+  const re = /(大前年|前年|去年|今年|(\d{4})年)(年?(?:底|末|初))?|(双十一|双11|双十二|双12)/g;
   let last = 0;
   for (const m of text.matchAll(re)) {
-    const [whole, word = '', explicit, edge] = m;
+    const [whole, word = '', explicit, edge, named] = m;
     const y = explicit ? Number(explicit) : year - (offsets[word] ?? 0);
-    const replacement = `${y}年${edge ? (edge.endsWith('初') ? '1月' : '12月') : ''}`;
+    const replacement = named ? (namedDays[named] ?? named) : `${y}年${edge ? (edge.endsWith('初') ? '1月' : '12月') : ''}`;
     for (let i = last; i < m.index; i++) {
       out += text[i];
       origin.push(i);

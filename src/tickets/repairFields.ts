@@ -23,7 +23,7 @@ export const repairFieldSchema = z.object({
   kind: fieldKindSchema,
   maxLength: z.number().int().positive(),
   minLength: z.number().int().positive().optional(),
-  /** For codes and names: the whole value must match. */
+  /** For codes and names the whole value must match; for free text it must occur somewhere in it. */
   pattern: z.string().optional(),
   mobilePattern: z.string().optional(),
   landlinePattern: z.string().optional(),
@@ -94,7 +94,8 @@ export function fieldValueSchema(field: RepairField): z.ZodType<string, string> 
       schema = text.regex(new RegExp(field.pattern ?? '^\\D{1,20}$', 'u'));
       break;
     case 'text':
-      schema = text;
+      // A pattern for free text only needs to occur (an address names a street, a district…).
+      schema = field.pattern ? text.regex(new RegExp(field.pattern, 'u')) : text;
       break;
   }
   valueSchemas.set(field, schema);

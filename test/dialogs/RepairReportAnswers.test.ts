@@ -54,6 +54,11 @@ describe('corrections in everyday forms', () => {
     expect(deps.tickets.created[0]?.report).toMatchObject({ serial: 'SN2025W00020', contactName: '房女士', phone: '13799991111' });
   });
 
+  it('when a name is corrected with 应该叫, then it replaces the old one', async () => {
+    const deps = fakeDependencies();
+    await report(deps, [filled, ['单位名写错了 应该叫海河贸易有限公司', ['用户单位 海河贸易有限公司', w.repair.summaryHeader]]]);
+  });
+
   it('when the customer only says an item is wrong, then the right value is asked for and taken', async () => {
     const deps = fakeDependencies();
     await report(deps, [
@@ -142,6 +147,12 @@ describe('calling the report off', () => {
     const client = await report(deps, [opening, ['刚才重启了一下 好像又正常了 这个单子先不用报了', ['已取消', '不会提交']]]);
     expect(client.dialogTurnResult.result).toEqual({ outcome: 'cancelled' });
     expect(deps.tickets.created).toHaveLength(0);
+  });
+
+  it.each(['撤销吧', '先不用报了 我们自己再排查一下'])('when the customer says “%s”, then the report is called off', async (text) => {
+    const deps = fakeDependencies();
+    const client = await report(deps, [opening, [text, '不会提交']]);
+    expect(client.dialogTurnResult.result).toEqual({ outcome: 'cancelled' });
   });
 
   it('when a question follows the call-off, then the form hands it back to be answered', async () => {

@@ -106,4 +106,13 @@ describe('RepairReportDialog gathers what the coverage decision needs', () => {
       ['这台现在还在保吗', [w.coverage.covered, '「', w.repair.resume, description]],
     ]);
   });
+
+  it('when the address question is answered with when and where the machine was bought, then those facts are kept and the address is asked again', async () => {
+    const deps = setup();
+    const address = deps.texts.form.find((f) => f.key === 'address')?.question ?? '';
+    await report(deps, [
+      [everything('描述：主板烧了'), address],
+      ['哦对了 机器放在常州 去年双十一买的', ['2025-11-11', '去年双十一', '常州', address], '好像不对'],
+    ]);
+  });
 });
