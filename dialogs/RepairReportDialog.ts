@@ -182,7 +182,7 @@ export class RepairReportDialog extends ComponentDialog {
     if (state.askedFact && isSkip(text, vocab)) {
       const asked = decideForForm(state, this.deps).ask.map((m) => m.field);
       state.coverage.skipped.push(...asked);
-      await step.context.sendActivity(fill(wording.repair.factSkipped, { title: asked.map((f) => wording.repair.factTitles[f] ?? f).join('、') }));
+      await step.context.sendActivity(fill(wording.repair.factSkipped, { title: asked.map((f) => wording.coverage.factTitles[f] ?? f).join('、') }));
       return step.replaceDialog(CONFIRM, state);
     }
     const answer = recognizeYesNo(text, vocab);

@@ -17,7 +17,7 @@ export interface TakenFact {
 
 /** How a fact's value reads for the customer. */
 export function factValue(field: string, value: unknown, texts: DialogKnowledge): string {
-  const { invoiceValues } = texts.wording.repair;
+  const { invoiceValues } = texts.wording.coverage;
   if (field === 'invoice') return value === false ? invoiceValues.no : invoiceValues.yes;
   if (field === 'policy' && typeof value === 'string') return texts.vocab.policyChoices[value === 'rongke-server' ? 'rongke-server' : 'standard-service'];
   return Array.isArray(value) ? value.join('、') : String(value);
@@ -49,7 +49,7 @@ export function takeFacts(state: FormState, text: string, deps: DialogDependenci
 
 /** "购买（发票）日期 2025-04-18（您说“2025年4月18号”）" for each fact. */
 export function takenText(taken: TakenFact[], texts: DialogKnowledge): string[] {
-  const { factTitles, saidQuote } = texts.wording.repair;
+  const { factTitles, saidQuote } = texts.wording.coverage;
   return taken.map((t) => `${factTitles[t.field] ?? t.field} ${t.value}${t.said ? fill(saidQuote, { said: t.said }) : ''}`);
 }
 

@@ -18,7 +18,8 @@ export function verdictText(decision: CoverageDecisionView | null, texts: Dialog
 
 /** The facts the decision rests on, each with the customer's words. */
 function factLines(result: FormDecision, texts: DialogKnowledge): string[] {
-  const { factTitles, factLine, saidQuote } = texts.wording.repair;
+  const { factTitles, saidQuote } = texts.wording.coverage;
+  const { factLine } = texts.wording.repair;
   const lines: string[] = [];
   for (const [field, value] of Object.entries(result.facts)) {
     if (value === undefined || field === 'policy' || (field === 'part' && result.partAssumed)) continue;

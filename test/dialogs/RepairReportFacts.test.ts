@@ -51,7 +51,7 @@ describe('RepairReportDialog gathers what the coverage decision needs', () => {
     const deps = setup();
     await report(deps, [
       [everything('描述：主板不通电 地址：湖北省武汉市江夏区光谷大道77号'), purchaseQuestion()],
-      ['2023年1月买的，不过发票早就没了', [w.repair.invoiceValues.no, factoryQuestion()]],
+      ['2023年1月买的，不过发票早就没了', [w.coverage.invoiceValues.no, factoryQuestion()]],
       ['铭牌上印的是2022年11月', ['2022-11-01', w.coverage.notCovered]],
       ['确认', '工单号'],
     ]);
