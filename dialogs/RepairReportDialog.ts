@@ -100,7 +100,7 @@ export class RepairReportDialog extends ComponentDialog {
     if (next.kind === 'confirm') return step.replaceDialog(CONFIRM, state);
     const asking = next.kind === 'field' ? next.field.key : next.kind;
     const retry = state.asking === asking ? state.reprompt : undefined;
-    Object.assign(state, { asking, reprompt: undefined });
+    Object.assign(state, { asking, reprompt: undefined, askedFact: undefined });
     return step.prompt(REPLY, { prompt: this.question(state, next, retry) });
   }
 
