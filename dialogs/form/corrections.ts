@@ -104,17 +104,19 @@ export function withoutFillers(text: string, reading: FormReading): string {
  * reporting or repairing). Returns what came before the call-off (e.g. the reason), or undefined.
  */
 export function callsOff(text: string, reading: FormReading): { before: string } | undefined {
-  const { negators, actions, objects } = reading.callOff;
+  const { negators, actions, objects, cancelVerbs, leadIns } = reading.callOff;
   const particles = `[${reading.trailingParticles}]*`;
-  const clause = new RegExp(
-    `(?:${anyOf(objects)})?(?:就|也|先|还是)?(?:${anyOf(negators)})(?:再|去|给我)?(?:${anyOf(actions)})(?:了|啦)?${particles}[\\s,，。.!！~～]*$`,
-    'u',
-  );
+  const end = `(?:了|啦)?${particles}[\\s,，。.!！~～]*$`;
+  // "这单不用提了", "先不修了" — or "这个报修取消吧", "单子撤了吧" with an object before the cancel word.
+  const declined = `(?:${anyOf(objects)})?(?:就|也|先|还是)?(?:${anyOf(negators)})(?:再|去|给我)?(?:${anyOf(actions)})`;
+  const cancelled = `(?:${anyOf(objects)})(?:报修|工单|单子)?(?:就|先|还是)?(?:${anyOf(cancelVerbs)})`;
   const t = text.trim();
-  const m = clause.exec(t);
+  const m = new RegExp(`(?:${declined}|${cancelled})${end}`, 'u').exec(t);
   if (!m) return undefined;
-  // The call-off must be a clause of its own, not the end of a longer phrase ("还不用修了吗" asks).
+  // The call-off must be a clause of its own, not the end of a longer phrase ("还不用修了吗" asks):
+  // a pause, an object word or a lead-in such as 算了 comes before it.
   const before = t.slice(0, m.index);
-  if (before && !/[\s,，。.!！;；、]$/u.test(before) && !objects.some((o) => m[0].startsWith(o))) return undefined;
+  const pause = /[\s,，。.!！;；、]$/u.test(before) || leadIns.some((l) => before.endsWith(l)) || objects.some((o) => m[0].startsWith(o));
+  if (before && !pause) return undefined;
   return { before: before.replace(/[\s,，。.!！;；、]+$/u, '') };
 }

@@ -44,6 +44,10 @@ const readingSchema = z.object({
     negators: z.array(text),
     actions: z.array(text),
     objects: z.array(text),
+    /** "这个报修取消吧", "单子撤了吧": what is called off, then a word that cancels it. */
+    cancelVerbs: z.array(text),
+    /** Words that may lead into a call-off without a pause ("算了不用提交了"). */
+    leadIns: z.array(text),
     /** "问题解决了": with a bare "不用了" after it, the report is called off. */
     resolved: z.array(text),
     /** Thanks and the like after a call-off ("…不需要了，谢谢"). */

@@ -68,7 +68,10 @@ export function recordAnswer(state: FormState, text: string, reading: FieldReadi
     if (refused) {
       const facts = takeFacts(state, value, deps);
       taken.push(...facts);
-      if (facts.length > 0 && field.key === asked?.key) state.reprompt = undefined;
+      if (facts.length > 0) {
+        delete rejected[field.key];
+        if (field.key === asked?.key) state.reprompt = undefined;
+      }
     } else if (state.report[field.key] !== undefined && field.facts.length > 0) taken.push(...takeFacts(state, value, deps, field.facts === 'all' ? undefined : field.facts));
   }
   const said = [...recorded, ...takenText(taken, texts)];

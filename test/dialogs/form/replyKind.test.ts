@@ -13,12 +13,18 @@ describe('calling the report off in the customer’s own words', () => {
     '那先不修了',
     '问题解决了，不需要了，谢谢',
     '算了，这次先不报了',
+    '没事了 自己好了 单子撤了吧',
+    '那就算了不用提交了',
   ])('when the customer says “%s”, then the report is called off', (text) => {
     expect(leavesForm(text, unsure, texts)).toMatchObject({ kind: 'cancel' });
   });
 
   it('when a question follows the call-off, then it comes back to be answered', () => {
     expect(leavesForm('这单先别提交了，我想问下内存坏了保修几年？', unsure, texts)).toEqual({ kind: 'cancel', followUp: '我想问下内存坏了保修几年？' });
+  });
+
+  it('when the report is cancelled by name and a question follows, then the question comes back', () => {
+    expect(leavesForm('这张报修单撤销吧 另外想问下上门要多久', unsure, texts)).toEqual({ kind: 'cancel', followUp: '另外想问下上门要多久' });
   });
 
   it('when the report is dropped for something else (“算了，…”), then that request comes back to be routed', () => {
@@ -30,6 +36,7 @@ describe('calling the report off in the customer’s own words', () => {
     '电源不用管，主要是硬盘坏了',
     '还不用修吗？',
     '不用了',
+    '取消这个工单的话会怎样',
   ])('when the customer says “%s”, then nothing is called off', (text) => {
     expect(leavesForm(text, unsure, texts)).toBeUndefined();
   });
