@@ -80,6 +80,10 @@ describe('denials are facts', () => {
     expect(said('这台网络存储并非融科的产品，主板坏了', 'policy')[0]).toContain('并非融科');
   });
 
+  it('when the product is a switch or a firewall, then it is under the standard after-sales service', () => {
+    expect(read('你们家的交换机电源坏了').facts.policy).toBe('standard-service');
+  });
+
   it('when 碰到 means running into a problem, then it is no knock', () => {
     expect(read('最近碰到一个问题，硬盘掉线').facts.cause).toBeUndefined();
   });
@@ -134,3 +138,18 @@ describe('decisions say which facts they used, in the customer’s words', () =>
     expect(second.decision?.basis.find((b) => b.field === 'city')?.said).toBe('南昌');
   });
 });
+
+describe('dates as customers say them', () => {
+  it.each([
+    ['上上个月买的', '2026-04-01', '2026-04-30'],
+    ['2024年下半年买的', '2024-07-01', '2024-12-31'],
+    ['去年年中采购的', '2025-06-01', '2025-07-31'],
+    ['前年双十一下单的', '2024-11-11', '2024-11-11'],
+  ])('when the customer says “%s”, then the purchase lies between %s and %s', (text, earliest, latest) => {
+    const x = read(text);
+    expect(x.facts.purchaseDate).toBe(earliest);
+    const span = x.imprecise.find((d) => d.field === 'purchaseDate');
+    expect(span?.latest ?? earliest).toBe(latest);
+  });
+});
+
