@@ -10,7 +10,7 @@ import {
 import type { ContactProfile, DialogDependencies, PolicyId, RepairReport } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
 import { fieldWithRole } from './form/formDefinition.js';
-import { coverageRecord, decideForForm } from './form/formFacts.js';
+import { coverageRecord, decideForForm, factsFromCheck } from './form/formFacts.js';
 import { applyValues, newFormState, nextQuestion, type FormState, type NextQuestion } from './form/formState.js';
 import { readFields } from './form/readFields.js';
 import { asksSomething, leavesForm, readReply, type FormReply } from './form/replyKind.js';
@@ -66,8 +66,9 @@ export class RepairReportDialog extends ComponentDialog {
   /** Greets with the items the policy asks for (quoted), and takes what the first message and the customer's last report already say. */
   private async startForm(context: TurnContext, options: RepairReportOptions): Promise<FormState> {
     const { texts, knowledge } = this.deps;
-    const checked = options.coverage?.['facts'];
-    const state = newFormState(options.policy, typeof checked === 'object' && checked !== null ? { ...checked } : {});
+    const checked = factsFromCheck(options.coverage);
+    const state = newFormState(options.policy, checked.facts);
+    state.coverage.evidence = checked.evidence;
     if (options.coverage) state.check = options.coverage;
     // Contact details from the customer's last report come first, so anything said now overrides them.
     const remembered: RepairReport = {};

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { addMonths } from '../../src/coverage/isoDate.js';
+import { policyIdSchema } from '../../src/knowledge/types.js';
 import type { CoverageDecisionView, CoverageFacts, DialogDependencies, FactEvidenceView, MissingFactView } from '../dependencies.js';
 import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
 import type { FormState } from './formState.js';
@@ -13,6 +15,31 @@ export interface TakenFact {
   field: string;
   value: string;
   said?: string;
+}
+
+// A coverage check hands its record through the dialog stack; zod reads back what the form uses.
+const checkRecordSchema = z.object({
+  facts: z
+    .object({
+      policy: policyIdSchema.optional(),
+      part: z.string().optional(),
+      purchaseDate: z.string().optional(),
+      factoryDate: z.string().optional(),
+      deliveryDate: z.string().optional(),
+      city: z.string().optional(),
+      cause: z.string().optional(),
+      invoice: z.boolean().optional(),
+      deniedCauses: z.array(z.string()).optional(),
+      repairsInLastYear: z.number().optional(),
+    })
+    .default({}),
+  evidence: z.array(z.object({ field: z.string(), text: z.string(), value: z.string() })).default([]),
+});
+
+/** The facts and the customer's words a coverage check already gathered, to start the form with. */
+export function factsFromCheck(record: Record<string, unknown> | undefined): { facts: CoverageFacts; evidence: FactEvidenceView[] } {
+  const parsed = checkRecordSchema.safeParse(record ?? {});
+  return parsed.success ? parsed.data : { facts: {}, evidence: [] };
 }
 
 /** How a fact's value reads for the customer. */

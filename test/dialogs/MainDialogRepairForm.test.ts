@@ -69,4 +69,28 @@ describe('the repair form inside the conversation', () => {
     ]);
     expect(deps.tickets.created[0]).toMatchObject({ origin: 'handoff', coverage: { facts: { part: '硬盘', purchaseDate: '2025-05-01' } } });
   });
+
+  it('when a coverage check leads into the report, then the ticket keeps the facts from the check in the customer’s words', async () => {
+    const { deps, play, question, w } = setup();
+    await play([
+      ['融科服务器的硬盘坏了，2024-05-01买的，还在保吗', w.coverage.questions.city],
+      ['天津', w.coverage.questions.cause],
+      ['正常使用中突然坏的', w.coverage.offerRepair],
+      ['好的', [w.repair.start, question('model')]],
+      ['R5300', question('serial')],
+      ['SN2024V00005', '刚才判断时已了解'],
+      ['不知道', question('errorMessage')],
+      ['无', question('config')],
+      ['无', question('organization')],
+      ['无', question('contactName')],
+      ['柴工', question('phone')],
+      ['13900003333', question('address')],
+      ['天津市南开区鞍山西道1号', w.repair.summaryHeader],
+      ['确认', '工单号'],
+    ]);
+    expect(deps.tickets.created[0]?.coverage).toMatchObject({
+      facts: { part: '硬盘', purchaseDate: '2024-05-01', city: '天津' },
+      evidence: expect.arrayContaining([{ field: 'purchaseDate', text: '2024-05-01', value: '2024-05-01' }]),
+    });
+  });
 });
