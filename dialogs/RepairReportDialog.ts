@@ -15,7 +15,7 @@ import { applyValues, newFormState, nextQuestion, type FormState, type NextQuest
 import { readFields } from './form/readFields.js';
 import { asksSomething, leavesForm, readReply, type FormReply } from './form/replyKind.js';
 import { summaryText } from './form/summary.js';
-import { readFirstMessage, recordAnswer, takeChoice, wantsToSubmit } from './form/takeAnswer.js';
+import { readFirstMessage, recordAnswer, takeChoice, tellsHistory, wantsToSubmit } from './form/takeAnswer.js';
 import { answerDigression } from './form/digression.js';
 import { citationText, policyTitle } from './replies.js';
 import { isSkip, recognizeYesNo } from './zhYesNo.js';
@@ -134,6 +134,13 @@ export class RepairReportDialog extends ComponentDialog {
     }
     const field = texts.form.find((f) => f.key === state.asking);
     const reading = readFields(text, texts.repairForm, { asking: field?.key, current: state.report });
+    if (tellsHistory(text, field, reading, this.deps)) {
+      // The facts are taken in and echoed; the item asked comes again.
+      const history = { values: {}, labelled: [], corrected: [], rest: text };
+      const { notes } = recordAnswer(state, text, history, undefined, this.deps);
+      if (notes.length) await step.context.sendActivity(notes.join('\n'));
+      return step.replaceDialog(FILL, state);
+    }
     const keepsDraft = field?.role === 'faultDescription' && state.draft !== undefined;
     const reply = readReply(text, field, reading, prediction, texts, keepsDraft);
     if (reply) return this.onReply(step, state, reply, text);

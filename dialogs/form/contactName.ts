@@ -12,7 +12,9 @@ export type NameReading = { name: string } | { surname: string } | undefined;
 export function readName(value: string, whole: string, field: FormField, reading: FormReading): NameReading {
   const surnameLead = new RegExp(`(?:${anyOf(reading.surnameLeadIns)})\\s*(\\p{Script=Han})`, 'u');
   const lead = surnameLead.exec(value) ?? surnameLead.exec(whole);
-  const surname = lead?.[1] ?? (/^\p{Script=Han}$/u.test(value.trim()) ? value.trim() : undefined);
+  const single = /^\p{Script=Han}$/u.test(value.trim()) ? value.trim() : undefined;
+  const surname = [lead?.[1], single].find((s) => s !== undefined && !reading.notSurnames.includes(s));
+  if (!surname && single) return undefined;
   if (surname) {
     // A title said anywhere in the message: "王先生", or 男/女 on their own.
     const titled = field.freePattern ? new RegExp(field.freePattern, 'gu') : undefined;

@@ -22,7 +22,7 @@ function patterns(reading: FormReading) {
   );
   const wrong = new RegExp(`^(?:${anyOf(c.adverbs)})?(?:${anyOf(c.wrong)})(?:了)?${particles}`, 'u');
   const leadIn = new RegExp(`^(?:${anyOf(c.leadIns)})`, 'u');
-  const notButIs = new RegExp(`^(?:${anyOf(c.notBut)})(.+?)[\\s,，]*(?:而)?是(.+)$`, 'u');
+  const notButIs = new RegExp(`^(?:${anyOf(c.notBut)})(?!${anyOf(c.notButExcept)})(.{1,20}?)[\\s,，]*(?:而)?是(.+)$`, 'u');
   return { slip, wrong, leadIn, notButIs };
 }
 

@@ -21,7 +21,7 @@ function labelPattern(label: string, weak: boolean, field: FormField, reading: F
   const core = isLatin(label) ? `(?<![A-Za-z0-9])${body}(?![A-Za-z0-9])` : `(?<![A-Za-z])${body}`;
   if (!weak) return core;
   const c = reading.correction;
-  const correction = `(?:${anyOf(c.adverbs)})?(?:${anyOf(c.verbs)})?(?:${anyOf(c.results)})|${anyOf([...c.wrong, ...c.notBut, ...c.leadIns.filter((l) => l.length > 1)])}`;
+  const correction = `(?:${anyOf(c.adverbs)})?(?:(?:${anyOf(c.verbs)})?(?:${anyOf(c.results)})|${anyOf([...c.wrong, ...c.notBut, ...c.leadIns.filter((l) => l.length > 1)])})`;
   const follow = ['\\s', '是', '为', '无(?=$|[\\s,，;；。])', ...(field.kind === 'phone' ? ['\\d'] : []), correction].join('|');
   // "改一下电话…", "把地址改成…": a correction may lead into the label.
   const startsPhrase = `(?<=^|[\\s\\p{P}的是]|${anyOf([...c.replaceBefore, ...c.leadIns.filter((l) => l.length > 1)])})`;

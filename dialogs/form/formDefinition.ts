@@ -36,6 +36,8 @@ const readingSchema = z.object({
     wrong: z.array(text),
     /** "不是X是Y": the words that deny the old value before the new one. */
     notBut: z.array(text).min(1),
+    /** After 不是, words that make it "not very…" rather than "not X" ("不是很清楚"). */
+    notButExcept: z.array(text),
     leadIns: z.array(text),
     replaceBefore: z.array(text),
   }),
@@ -59,7 +61,12 @@ const readingSchema = z.object({
   notSubmitCues: z.array(text),
   /** Indefinite uses of question words ("什么都不显示"), which ask nothing. */
   notQuestion: z.array(text),
+  /** A reply that starts with a negative ("没有看到什么报错") answers; it asks only when it ends as a question. */
+  negativeLeads: z.array(text),
+  questionEnds: z.array(text),
   surnameLeadIns: z.array(text),
+  /** Single characters that are no surname ("男", "的"). */
+  notSurnames: z.array(text),
   /** Words around a name ("叫我小陈就行", "我是李经理"). */
   nameLeadIns: z.array(text),
   nameTrailers: z.array(text),

@@ -29,9 +29,14 @@ export type FormReply =
  * not indefinitely ("屏幕上什么都不显示", "没什么反应").
  */
 export function asksSomething(text: string, texts: DialogKnowledge): boolean {
-  let t = text;
-  for (const phrase of texts.repairForm.reading.notQuestion) t = t.split(phrase).join(' ');
-  return looksLikeQuestion(t, texts.vocab);
+  const { notQuestion, negativeLeads, questionEnds } = texts.repairForm.reading;
+  const t = withoutFillers(text, texts.repairForm.reading);
+  const endsAsQuestion = questionEnds.some((e) => t.replace(/[\s。.!！~～]+$/u, '').endsWith(e));
+  // "没有看到什么报错" answers no; "没有保修吗？" still asks.
+  if (negativeLeads.some((n) => t.startsWith(n)) && !endsAsQuestion) return false;
+  let rest = t;
+  for (const phrase of notQuestion) rest = rest.split(phrase).join(' ');
+  return looksLikeQuestion(rest, texts.vocab);
 }
 
 /**

@@ -2,11 +2,10 @@ import type { DialogDependencies } from '../dependencies.js';
 import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
 import { recognizePolicy } from '../replies.js';
 import { containsCue, recognizeYesNo } from '../zhYesNo.js';
-import { takeFacts, takenText, type TakenFact } from './formFacts.js';
-import type { FormField } from './formDefinition.js';
-import { applyValues, withDraft, type FormState } from './formState.js';
 import { titleFor } from './contactName.js';
-import { fieldWithRole, type RepairReport } from './formDefinition.js';
+import { takeFacts, takenText, type TakenFact } from './formFacts.js';
+import { fieldWithRole, type FormField, type RepairReport } from './formDefinition.js';
+import { applyValues, withDraft, type FormState } from './formState.js';
 import { leftoverDescription } from './leftoverDescription.js';
 import { readFields, type FieldReading } from './readFields.js';
 
@@ -100,6 +99,19 @@ export function takeChoice(state: FormState, text: string, deps: DialogDependenc
   if (!name) return undefined;
   state.surname = undefined;
   return recordAnswer(state, text, { values: { [contact.key]: name }, labelled: [], corrected: [], rest: '' }, undefined, deps).notes;
+}
+
+const historyFacts: readonly string[] = ['purchaseDate', 'factoryDate', 'deliveryDate', 'invoice'];
+
+/**
+ * True when a reply tells the machine's history (when it was bought or made, the invoice):
+ * "机器是2025年3月8号开票买的 在厦门" answering the error question is no error message, so its
+ * facts are taken and the question comes again. The fault description may carry such facts.
+ */
+export function tellsHistory(text: string, field: FormField | undefined, reading: FieldReading, deps: DialogDependencies): boolean {
+  if (field?.kind !== 'text' || field.role === 'faultDescription' || reading.labelled.length > 0) return false;
+  const { extraction } = deps.coverage.assess(text, deps.today(), {}, { loneDate: null });
+  return extraction.evidence.some((e) => historyFacts.includes(e.field));
 }
 
 /**

@@ -115,4 +115,16 @@ describe('RepairReportDialog gathers what the coverage decision needs', () => {
       ['哦对了 机器放在常州 去年双十一买的', ['2025-11-11', '去年双十一', '常州', address], '好像不对'],
     ]);
   });
+
+  it('when the error question is answered with when the machine was bought, then the facts are taken and the error question comes again', async () => {
+    const deps = setup();
+    const error = deps.texts.form.find((f) => f.key === 'errorMessage')?.question ?? '';
+    const client = new DialogTestClient('test', new RepairReportDialog(deps), { initialText: '报修 R5300 SN2025Q00004 描述：主板烧了' });
+    await play(client, [
+      ['报修 R5300 SN2025Q00004 描述：主板烧了', error],
+      ['对了 这台是2025年6月6号开票买的', ['2025-06-06', error], '系统错误信息'],
+      ['无', deps.texts.form.find((f) => f.key === 'config')?.question ?? ''],
+    ]);
+  });
 });
+

@@ -137,6 +137,7 @@ describe('readFields on corrections', () => {
     ['不是王先生，是汪先生', 'contactName', '汪先生'],
     ['不是R5300是R5300G2', 'model', 'R5300G2'],
     ['电话不是13811112222 是13811112233', 'phone', '13811112233'],
+    ['还有 联系人的名字也不对 应该是汪先生', 'contactName', '汪先生'],
   ])('when the customer writes “%s”, then %s is corrected to %s', (text, key, value) => {
     const reading = readFields(text, repairForm, { current });
     expect(reading.values).toEqual({ [key]: value });
@@ -167,3 +168,20 @@ describe('readFields on names', () => {
     expect(readFields('13566668888', repairForm, { asking: 'address' }).values).toEqual({ phone: '13566668888' });
   });
 });
+
+describe('readFields on answers that only sound like corrections', () => {
+  it('when a configuration answer starts with 不是很清楚, then it is the answer, whole', () => {
+    expect(extractSlots('不是很清楚 好像是两颗CPU', 'config').values).toEqual({ config: '不是很清楚 好像是两颗CPU' });
+  });
+
+  it('when 错误 stands as a label with 无, then the description stops before it', () => {
+    expect(extractSlots('描述 机器无法开机 电源灯不亮 错误 无 配置 无').values).toEqual({ description: '机器无法开机 电源灯不亮', errorMessage: '无', config: '无' });
+  });
+
+  it('when 男 answers the name question, then it is no surname', () => {
+    const reading = readFields('男', repairForm, { asking: 'contactName' });
+    expect(reading.values).toEqual({});
+    expect(reading.surname).toBeUndefined();
+  });
+});
+
