@@ -12,7 +12,7 @@ export interface Form {
   reading: FormReading;
 }
 
-export const chunkBreak = /[\s,，;；、]/u;
+const chunkBreak = /[\s,，;；、]/u;
 const trailingSeparators = /[\s,，;；、.。:：]+$/u;
 
 /** "158 1111 2222" → "15811112222" (hyphens stay: 022-12345678). */

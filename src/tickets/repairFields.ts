@@ -7,13 +7,13 @@ import { z } from 'zod';
 import formFile from '../../knowledge/dialogs/repair-form.json' with { type: 'json' };
 import { AppError } from '../errors.js';
 
-export const FORM_FILE = 'knowledge/dialogs/repair-form.json';
+const FORM_FILE = 'knowledge/dialogs/repair-form.json';
 
 /** What a field's value is, which decides how it is validated and read from text. */
-export const fieldKindSchema = z.enum(['code', 'text', 'name', 'phone']);
+const fieldKindSchema = z.enum(['code', 'text', 'name', 'phone']);
 
 /** What the conversation uses a field for, beyond storing it. */
-export const fieldRoleSchema = z.enum(['productModel', 'faultDescription', 'organization', 'contactName', 'location']);
+const fieldRoleSchema = z.enum(['productModel', 'faultDescription', 'organization', 'contactName', 'location']);
 
 /** The part of a field definition the ticket schema needs (the dialog reads the rest). */
 export const repairFieldSchema = z.object({
