@@ -182,11 +182,12 @@ export class RepairReportDialog extends ComponentDialog {
     if (leave) return this.leave(step, state, leave);
     const reading = readFields(text, texts.repairForm, { current: state.report });
     const { notes, changed } = recordAnswer(state, text, reading, undefined, this.deps);
-    if (changed) {
-      if (notes.length) await step.context.sendActivity(notes.join('\n'));
-      return step.replaceDialog(FILL, state);
-    }
-    if (wantsToSubmit(text, texts)) return this.submit(step, state);
+    const submitting = wantsToSubmit(text, texts);
+    if (notes.length) await step.context.sendActivity(notes.join('\n'));
+    // "对了是去年4月买的 放在合肥 提交吧": facts said with the go-ahead are echoed, then filed.
+    const settled = nextQuestion(state, texts.form).kind === 'confirm' && state.reprompt === undefined;
+    if (changed && !(submitting && settled && reading.corrected.length === 0)) return step.replaceDialog(FILL, state);
+    if (submitting) return this.submit(step, state);
     if (state.askedFact && isSkip(text, vocab)) {
       const asked = decideForForm(state, this.deps).ask.map((m) => m.field);
       state.coverage.skipped.push(...asked);

@@ -126,5 +126,23 @@ describe('RepairReportDialog gathers what the coverage decision needs', () => {
       ['无', deps.texts.form.find((f) => f.key === 'config')?.question ?? ''],
     ]);
   });
+
+  it('when facts come with the go-ahead at the summary, then they are echoed and the ticket is filed with them', async () => {
+    const deps = setup();
+    await report(deps, [
+      [everything('描述：网卡灯不亮 地址：某某大厦12层'), purchaseQuestion()],
+      ['可以 对了是2025年2月2号买的 在昆明 提交吧', ['2025-02-02', '昆明', '工单号']],
+    ]);
+    expect(coverageOf(deps).facts).toMatchObject({ purchaseDate: '2025-02-02' });
+  });
+
+  it('when a correction comes with the go-ahead, then the summary is shown again before filing', async () => {
+    const deps = setup();
+    await report(deps, [
+      [everything('描述：网卡灯不亮 地址：某某大厦12层'), purchaseQuestion()],
+      ['电话改成13766668888 然后提交', ['联系方式 13766668888', w.repair.summaryHeader], '工单号'],
+    ]);
+    expect(deps.tickets.created).toHaveLength(0);
+  });
 });
 
