@@ -7,11 +7,12 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { CoverageFacts, DialogDependencies, PolicyId, RepairReport } from './dependencies.js';
+import type { CoverageFacts, DialogDependencies, FactEvidenceView, PolicyId, RepairReport } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
 import { decisionText, repairPrefill } from './coverageText.js';
 import { policyFromModel, recognizePolicy } from './replies.js';
-import { extractSlots } from './repairSlots.js';
+import { fieldWithRole } from './form/formDefinition.js';
+import { readFields } from './form/readFields.js';
 import { ZhConfirmPrompt } from './ZhConfirmPrompt.js';
 import { isCancel, isSkip } from './zhYesNo.js';
 
@@ -48,6 +49,8 @@ interface CoverageState {
   reprompt?: string;
   /** Report items already said in the first message (model, serial, phone), carried into a report. */
   said?: RepairReport;
+  /** The customer's words behind the facts, so the decision quotes them and a report keeps them. */
+  evidence?: FactEvidenceView[];
 }
 
 /**
@@ -70,12 +73,12 @@ export class CoverageDialog extends ComponentDialog {
     const { texts } = this.deps;
     // "我的R7100…" names the product by its model: 融科联创's R-series needs no "which product?".
     const said = reportItemsIn(text, texts);
-    const model = said.model;
+    const model = said[fieldWithRole(texts.form, 'productModel')?.key ?? ''];
     const policy = recognizePolicy(text, texts) ?? policyFromModel(model, texts) ?? options?.facts?.policy;
     const known: CoverageFacts = { ...(options?.facts ?? {}), ...(policy ? { policy } : {}) };
-    const { facts } = this.deps.coverage.assess(text, this.deps.today(), known);
+    const { facts, extraction } = this.deps.coverage.assess(text, this.deps.today(), known);
     await dc.context.sendActivity(this.deps.texts.wording.coverage.start);
-    return dc.beginDialog(LOOP, { facts, attempts: {}, skipped: [], said } satisfies CoverageState);
+    return dc.beginDialog(LOOP, { facts, attempts: {}, skipped: [], said, evidence: extraction.evidence } satisfies CoverageState);
   }
 
   private nextMissing(state: CoverageState): AskableFact | undefined {
@@ -108,15 +111,18 @@ export class CoverageDialog extends ComponentDialog {
     if (!field) return step.replaceDialog(LOOP, state);
     const items = reportItemsIn(text, texts);
     state.said = { ...state.said, ...items };
-    const named = recognizePolicy(text, texts) ?? policyFromModel(items.model, texts);
+    const named = recognizePolicy(text, texts) ?? policyFromModel(items[fieldWithRole(texts.form, 'productModel')?.key ?? ''], texts);
     const picked = state.facts.policy === undefined ? named : undefined;
     const known = picked ? { ...state.facts, policy: picked } : state.facts;
     const learned = (facts: CoverageFacts) => askable.filter((f) => facts[f] !== undefined).length;
     const knownBefore = learned(state.facts);
     // "不知道" skips the asked fact; it must not turn up as some other fact (the engine reads it as a cause).
     const skipped = isSkip(text, texts.vocab);
-    const assessed = coverage.assess(text, this.deps.today(), known).facts;
+    const assessment = coverage.assess(text, this.deps.today(), known);
+    const assessed = assessment.facts;
     state.facts = skipped && assessed[field] === undefined ? known : assessed;
+    const said = new Set(assessment.extraction.evidence.map((e) => e.field));
+    state.evidence = [...(state.evidence ?? []).filter((e) => !said.has(e.field)), ...assessment.extraction.evidence];
     // An answer that brings other facts ("电源坏了" when asked for the product) is progress, not a miss.
     const progressed = learned(state.facts) > knownBefore || Object.keys(items).length > 0;
     if (state.facts[field] === undefined && progressed) return step.replaceDialog(LOOP, state);
@@ -135,14 +141,14 @@ export class CoverageDialog extends ComponentDialog {
   }
 
   private async offer(step: WaterfallStepContext<CoverageState>): Promise<DialogTurnResult> {
-    const { decision } = this.deps.coverage.assess('', this.deps.today(), step.options.facts);
+    const { decision } = this.deps.coverage.assess('', this.deps.today(), step.options.facts, { evidence: step.options.evidence });
     await step.context.sendActivity(decisionText(decision, this.deps.knowledge, this.deps.texts));
     return step.prompt(CONFIRM, { prompt: this.deps.texts.wording.coverage.offerRepair });
   }
 
   private async finish(step: WaterfallStepContext<CoverageState>): Promise<DialogTurnResult> {
-    const { facts } = step.options;
-    const { decision } = this.deps.coverage.assess('', this.deps.today(), facts);
+    const { facts, evidence = [] } = step.options;
+    const { decision } = this.deps.coverage.assess('', this.deps.today(), facts, { evidence });
     if (typeof step.result !== 'boolean') {
       // Neither yes nor no ("那上门要多久？"): the customer moved on, and the router takes the message.
       const followUp = step.context.activity.text ?? '';
@@ -156,14 +162,16 @@ export class CoverageDialog extends ComponentDialog {
       startRepair: true,
       policy: facts.policy,
       prefill: { ...step.options.said, ...repairPrefill(facts, this.deps.texts) },
-      coverage: { facts: { ...facts }, decision: decision ? { ...decision } : null },
+      coverage: { facts: { ...facts }, evidence, decision: decision ? { ...decision } : null },
     };
     return step.endDialog(result);
   }
 }
 
-/** Model, serial and phone said along the way ("R5300"), kept for a report that may follow. */
+/** Codes and phone numbers said along the way ("R5300", "SN…"), kept for a report that may follow. */
 function reportItemsIn(text: string, texts: DialogDependencies['texts']): RepairReport {
-  const { model, serial, phone } = extractSlots(text, texts.form, texts.vocab).values;
-  return { ...(model ? { model } : {}), ...(serial ? { serial } : {}), ...(phone ? { phone } : {}) };
+  const { values } = readFields(text, texts.repairForm);
+  const items: RepairReport = {};
+  for (const f of texts.form) if ((f.kind === 'code' || f.kind === 'phone') && values[f.key]) items[f.key] = values[f.key];
+  return items;
 }

@@ -10,8 +10,9 @@ import {
 import type { DialogDependencies, HandoffRequest, PolicyId, RepairReport } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
 import { citationText } from './replies.js';
-import { extractSlots } from './repairSlots.js';
-import { validateSlot } from './validateSlot.js';
+import { phoneField } from './form/formDefinition.js';
+import { validateField } from './form/formState.js';
+import { readFields } from './form/readFields.js';
 import { isSkip, recognizeYesNo } from './zhYesNo.js';
 
 export const HANDOFF_DIALOG = 'HandoffDialog';
@@ -23,6 +24,8 @@ export interface HandoffOptions {
   /** The ticket already opened in this conversation, to update instead of creating another. */
   ticketNumber?: string;
   report?: RepairReport;
+  /** The coverage record of a repair form left for a human, kept with the ticket. */
+  coverage?: Record<string, unknown>;
   policy?: PolicyId;
   /** Transcript lines up to this time are already on the ticket. */
   transcriptSentAt?: string;
@@ -55,9 +58,9 @@ export class HandoffDialog extends ComponentDialog {
 
   /** The phone number in "陈女士 0571-88886666" as well as in a bare number. */
   private phoneIn(text: string): string | undefined {
-    const spec = this.deps.texts.form.find((f) => f.key === 'phone');
-    if (!spec) return undefined;
-    const found = validateSlot(spec, extractSlots(text, this.deps.texts.form, this.deps.texts.vocab, 'phone').values.phone ?? text);
+    const field = phoneField(this.deps.texts.form);
+    if (!field) return undefined;
+    const found = validateField(field, readFields(text, this.deps.texts.repairForm, { asking: field.key }).values[field.key] ?? text);
     return found.ok ? found.value : undefined;
   }
 
@@ -70,7 +73,9 @@ export class HandoffDialog extends ComponentDialog {
       await this.deps.tickets.appendTranscript(options.ticketNumber, lines, handoff.queued);
       return this.finish(step, options.ticketNumber, fill(handoff.updated, { number: options.ticketNumber }));
     }
-    if (options.report?.phone) return step.next(options.report.phone);
+    const phone = phoneField(this.deps.texts.form);
+    const known = phone ? options.report?.[phone.key] : undefined;
+    if (known) return step.next(known);
     const { askPhone, badPhone } = this.deps.texts.wording.handoff;
     return step.prompt(PHONE, { prompt: askPhone, retryPrompt: badPhone });
   }
@@ -78,10 +83,12 @@ export class HandoffDialog extends ComponentDialog {
   private async open(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const options = step.options;
     const phone = typeof step.result === 'string' ? this.phoneIn(step.result) : undefined;
-    const report: RepairReport = { ...(options.report ?? {}), ...(phone ? { phone } : {}) };
+    const field = phoneField(this.deps.texts.form);
+    const report: RepairReport = { ...(options.report ?? {}), ...(phone && field ? { [field.key]: phone } : {}) };
     const ticket = await this.deps.tickets.create({
       policy: options.policy ?? 'standard-service',
       report,
+      ...(options.coverage ? { coverage: options.coverage } : {}),
       transcript: await this.deps.transcript(step.context),
       conversationId: step.context.activity.conversation.id,
       origin: 'handoff',

@@ -61,9 +61,9 @@ export class MainDialog extends ComponentDialog {
       return Dialog.EndOfTurn;
     }
     const instead = afterCancelLeadIn(text, vocab);
-    if (instead && !isCancel(text, vocab)) {
+    // The repair form reads "算了，…" itself: what follows may only call the report off again.
+    if (instead && !isCancel(text, vocab) && inner.activeDialog?.id !== REPAIR_REPORT_DIALOG) {
       // "算了，我先问一下保修期多久": drop the current task and take up the new request.
-      if (inner.activeDialog?.id === REPAIR_REPORT_DIALOG) await inner.context.sendActivity(wording.repair.droppedForNew);
       await inner.cancelAllDialogs();
       return inner.beginDialog(FLOW, { text: instead } satisfies MainOptions);
     }
@@ -199,9 +199,13 @@ export class MainDialog extends ComponentDialog {
     if (repair?.success && repair.data.outcome === 'created') {
       Object.assign(memory, { ticketNumber: repair.data.ticketNumber, policy: repair.data.policy });
     }
+    // "这单不用提了，顺便问下…": the report is called off and the question is routed afresh.
+    if (repair?.success && repair.data.outcome === 'cancelled' && repair.data.followUp) {
+      return step.replaceDialog(FLOW, { text: repair.data.followUp } satisfies MainOptions);
+    }
     if (repair?.success && repair.data.outcome === 'handoff') {
-      const { report, policy } = repair.data;
-      const options = await this.handoffOptions(step.context, { reason: 'customer_asked', report, policy: policy ?? memory.policy });
+      const { report, policy, coverage } = repair.data;
+      const options = await this.handoffOptions(step.context, { reason: 'customer_asked', report, policy: policy ?? memory.policy, coverage });
       return step.replaceDialog(FLOW, { next: { dialogId: HANDOFF_DIALOG, options } } satisfies MainOptions);
     }
     const coverage = running === COVERAGE_DIALOG ? coverageResultSchema.safeParse(step.result) : undefined;

@@ -7,36 +7,45 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { contactFieldKeys, type ContactProfile, type DialogDependencies, type PolicyId, type RepairReport } from './dependencies.js';
+import type { ContactProfile, DialogDependencies, PolicyId, RepairReport } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
+import { fieldWithRole } from './form/formDefinition.js';
+import { coverageRecord, decideForForm, factsFromCheck } from './form/formFacts.js';
+import { applyValues, newFormState, nextQuestion, type FormState, type NextQuestion } from './form/formState.js';
+import { readFields } from './form/readFields.js';
+import { asksSomething, leavesForm, readReply, type FormReply } from './form/replyKind.js';
+import { summaryText } from './form/summary.js';
+import { readFirstMessage, recordAnswer, takeChoice, tellsHistory, wantsToSubmit } from './form/takeAnswer.js';
+import { answerDigression } from './form/digression.js';
 import { takeFormAttachments, textOrFiles } from './attachmentTurns.js';
-import { applyValues, nextField, summaryText, withDraft, type FormState } from './repairForm.js';
-import { extractSlots, leftoverDescription } from './repairSlots.js';
-import { citationText, policyTitle, recognizePolicy, sendAnswer } from './replies.js';
-import { formInterruption } from './formInterruptions.js';
-import { looksLikeQuestion, recognizeYesNo } from './zhYesNo.js';
+import { citationText, policyTitle } from './replies.js';
+import { isSkip, recognizeYesNo } from './zhYesNo.js';
 
 export const REPAIR_REPORT_DIALOG = 'RepairReportDialog';
-const LOOP = 'repairLoop';
-const TEXT = 'repairText';
+const FILL = 'repairFill';
+const CONFIRM = 'repairConfirm';
+const REPLY = 'repairReply';
 
 export interface RepairReportOptions {
   /** The message that started the report; its values are taken straight away. */
   initialText?: string;
   prefill?: RepairReport;
   policy?: PolicyId;
+  /** The record of a coverage check that led here ({facts, decision}). */
   coverage?: Record<string, unknown>;
 }
 
 export type RepairReportResult =
   | { outcome: 'created'; ticketNumber: string; policy: PolicyId }
-  | { outcome: 'cancelled' }
-  | { outcome: 'handoff'; report: RepairReport; policy?: PolicyId };
+  | { outcome: 'cancelled'; followUp?: string }
+  | { outcome: 'handoff'; report: RepairReport; policy?: PolicyId; coverage?: Record<string, unknown> };
 
 /**
- * Collects the six items of the policy's 报修信息 as a slot-filling loop: several values per
- * message, zod validation with specific re-asks, corrections at any time, policy questions
- * answered mid-form, cancel words, and a summary to confirm before the ticket is created.
+ * The repair report as a small form engine over knowledge/dialogs/repair-form.json: it asks each
+ * item in the policy's 报修信息 order (askStep), takes the answer (answerStep) with whatever else
+ * the customer volunteered — several items, corrections, coverage facts — then shows the summary
+ * with a first warranty verdict (confirmStep) and files the ticket on 确认 (confirmationStep).
+ * Warranty questions are answered on the way; the customer may call the report off at any time.
  */
 export class RepairReportDialog extends ComponentDialog {
   constructor(
@@ -44,153 +53,196 @@ export class RepairReportDialog extends ComponentDialog {
     private readonly profile?: StatePropertyAccessor<ContactProfile>,
   ) {
     super(REPAIR_REPORT_DIALOG);
-    this.addDialog(new TextPrompt(TEXT, textOrFiles));
-    this.addDialog(new WaterfallDialog<FormState>(LOOP, [this.ask.bind(this), this.handle.bind(this)]));
-    this.initialDialogId = LOOP;
+    this.addDialog(new TextPrompt(REPLY, textOrFiles));
+    this.addDialog(new WaterfallDialog<FormState>(FILL, [this.askStep.bind(this), this.answerStep.bind(this)]));
+    this.addDialog(new WaterfallDialog<FormState>(CONFIRM, [this.confirmStep.bind(this), this.confirmationStep.bind(this)]));
+    this.initialDialogId = FILL;
   }
 
   protected override async onBeginDialog(dc: DialogContext, options?: RepairReportOptions): Promise<DialogTurnResult> {
-    const { texts } = this.deps;
-    const state: FormState = { report: {}, asked: [], stage: 'filling', policy: options?.policy, coverage: options?.coverage };
+    const state = await this.startForm(dc.context, options ?? {});
+    return dc.beginDialog(FILL, state);
+  }
+
+  /** Greets with the items the policy asks for (quoted), and takes what the first message and the customer's last report already say. */
+  private async startForm(context: TurnContext, options: RepairReportOptions): Promise<FormState> {
+    const { texts, knowledge } = this.deps;
+    const checked = factsFromCheck(options.coverage);
+    const state = newFormState(options.policy, checked.facts);
+    state.coverage.evidence = checked.evidence;
+    if (options.coverage) state.check = options.coverage;
     // Contact details from the customer's last report come first, so anything said now overrides them.
-    const remembered = this.profile ? await this.profile.get(dc.context, {}) : {};
+    const remembered: RepairReport = {};
+    const profile = this.profile ? await this.profile.get(context, {}) : {};
+    for (const f of texts.form) if (f.remember && profile[f.key]) remembered[f.key] = profile[f.key];
     applyValues(state, remembered, texts);
     // A description from a coverage check is only a draft: the customer is still asked for details.
-    const { description: draft, ...prefilled } = options?.prefill ?? {};
+    const { [fieldWithRole(texts.form, 'faultDescription')?.key ?? '']: draft, ...prefilled } = options.prefill ?? {};
     state.draft = draft;
-    const found: RepairReport = { ...prefilled };
-    if (options?.initialText) {
-      const first = extractSlots(options.initialText, texts.form, texts.vocab);
-      Object.assign(found, first.values);
-      // Unlabelled fault text in the first message is its description when it names a symptom.
-      const leftover = leftoverDescription(first.rest, texts.form, texts.vocab);
-      if (leftover && this.deps.matcher.match(leftover).cues?.includes('symptom')) found.description ??= leftover;
-      state.policy ??= recognizePolicy(options.initialText, texts);
-    }
-    const { recorded } = applyValues(state, found, texts);
-    // The list of items is the policy's 报修信息; the customer sees where it comes from.
+    const text = options.initialText ?? '';
+    const reading = readFirstMessage(text, prefilled, this.deps);
+    const lines = [texts.wording.repair.start];
     const { policy, section, containing } = texts.vocab.reportItemsClause;
-    const clause = this.deps.knowledge.findClause(policy, section, containing);
-    const cited = clause ? citationText([this.deps.knowledge.cite(clause)], this.deps.knowledge, texts) : '';
-    const lines = [texts.wording.repair.start, ...(cited ? [cited] : [])];
-    if (recorded.length) lines.push(fill(texts.wording.repair.recorded, { fields: recorded.join('、') }));
-    const reused = contactFieldKeys.filter((key) => remembered[key] !== undefined && state.report[key] !== undefined);
+    const clause = knowledge.findClause(policy, section, containing);
+    if (clause) lines.push(citationText([knowledge.cite(clause)], knowledge, texts));
+    lines.push(...recordAnswer(state, text, reading, undefined, this.deps).notes);
+    const reused = texts.form.filter((f) => remembered[f.key] !== undefined && state.report[f.key] === remembered[f.key]);
     if (reused.length) {
-      const title = (key: string) => texts.form.find((f) => f.key === key)?.title ?? key;
-      const fields = reused.map((key) => `${title(key)} ${state.report[key] ?? ''}`).join('、');
+      const fields = reused.map((f) => `${f.title} ${state.report[f.key] ?? ''}`).join('、');
       lines.push(fill(texts.wording.repair.profileUsed, { fields }));
     }
-    await dc.context.sendActivity(lines.join('\n'));
-    await takeFormAttachments(dc.context, state, this.deps.attachments);
-    return dc.beginDialog(LOOP, state);
+    await context.sendActivity(lines.join('\n'));
+    await takeFormAttachments(context, state, this.deps.attachments);
+    return state;
   }
 
-  private async ask(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
+  /** Asks the next item (or how to address the contact, or which product); when every item is in, moves on to the summary. */
+  private async askStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
     const state = step.options;
-    const { wording, vocab, form } = this.deps.texts;
-    const field = nextField(state, form);
-    let prompt;
-    if (field) {
-      const retry = state.stage === 'filling' && state.expected === field.key ? state.reprompt : undefined;
-      Object.assign(state, { stage: 'filling', expected: field.key, reprompt: undefined });
-      const question = field.key === 'description' && state.draft ? fill(wording.repair.describeMore, { draft: state.draft }) : field.question;
-      prompt = MessageFactory.text(retry ?? question);
-    } else if (!state.policy) {
-      const text = state.stage === 'policy' && state.reprompt ? state.reprompt : wording.repair.askPolicy;
-      Object.assign(state, { stage: 'policy', expected: undefined, reprompt: undefined });
-      prompt = MessageFactory.suggestedActions(Object.values(vocab.policyChoices), text);
-    } else {
-      const retry = state.stage === 'summary' ? state.reprompt : undefined;
-      Object.assign(state, { stage: 'summary', expected: undefined, reprompt: undefined });
-      const text = retry ?? summaryText(state, this.deps.texts, policyTitle(this.deps.knowledge, state.policy));
-      prompt = MessageFactory.suggestedActions(wording.repair.summaryActions, text);
-    }
-    return step.prompt(TEXT, { prompt });
+    const next = nextQuestion(state, this.deps.texts.form);
+    if (next.kind === 'confirm') return step.replaceDialog(CONFIRM, state);
+    const asking = next.kind === 'field' ? next.field.key : next.kind;
+    const retry = state.asking === asking ? state.reprompt : undefined;
+    Object.assign(state, { asking, reprompt: undefined, askedFact: undefined });
+    return step.prompt(REPLY, { prompt: this.question(state, next, retry) });
   }
 
-  private async handle(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
-    const state = step.options;
-    const { texts, matcher, knowledge } = this.deps;
-    const { wording, vocab, form } = texts;
-    const text = typeof step.result === 'string' ? step.result : '';
-    const loop = () => step.replaceDialog(LOOP, state);
-    if ((await takeFormAttachments(step.context, state, this.deps.attachments)) && !text.trim()) return loop();
-
-    const prediction = matcher.match(text);
-    const confident = prediction.confidence >= vocab.routing.routeConfidence;
-    const interruption = formInterruption(text, state, prediction, texts);
-    if (interruption?.kind === 'cancel') {
-      await step.context.sendActivity(wording.cancelled);
-      return step.endDialog({ outcome: 'cancelled' } satisfies RepairReportResult);
-    }
-    if (interruption?.kind === 'handoff') {
-      await step.context.sendActivity(wording.repair.handoffQuit);
-      const result: RepairReportResult = { outcome: 'handoff', report: state.report, policy: state.policy };
-      return step.endDialog(result);
-    }
-    const expected = state.stage === 'filling' ? state.expected : undefined;
-    if (interruption?.kind === 'skip' && expected) state.asked.push(expected);
-    if (interruption?.kind === 'reask') {
-      state.reprompt = interruption.reprompt;
-      if (interruption.say) await step.context.sendActivity(interruption.say);
-    }
-    if (interruption) return loop();
-    const labelledOnly = extractSlots(text, form, vocab);
-    if (labelledOnly.labelled.length === 0 && looksLikeQuestion(text, vocab) && prediction.intent === 'policy_question' && confident) {
-      // A policy question mid-form: answer it, then pick up where we were.
-      await sendAnswer(step.context, knowledge.answer(text, { policy: state.policy }), texts);
-      await step.context.sendActivity(wording.repair.resume);
-      return loop();
-    }
-    if (state.stage === 'policy') {
-      state.policy = recognizePolicy(text, texts);
-      if (!state.policy) state.reprompt = wording.repair.policyHint;
-      return loop();
-    }
-    const found = state.stage === 'summary' ? labelledOnly : extractSlots(text, form, vocab, expected);
-    if (Object.keys(found.values).length === 0 && state.stage === 'summary') {
-      return this.confirm(step, state, text);
-    }
-    state.policy ??= recognizePolicy(text, texts);
-    const { recorded, rejected } = applyValues(state, withDraft(state, found.values, text, texts), texts);
-    if (expected) {
-      if (!state.asked.includes(expected)) state.asked.push(expected);
-      state.reprompt = rejected[expected];
-      delete rejected[expected];
-    }
-    const notes = [...(recorded.length ? [fill(wording.repair.recorded, { fields: recorded.join('、') })] : []), ...Object.values(rejected)];
-    if (notes.length) await step.context.sendActivity(notes.join('\n'));
-    return loop();
-  }
-
-  private async confirm(step: WaterfallStepContext<FormState>, state: FormState, text: string): Promise<DialogTurnResult> {
+  private question(state: FormState, next: Exclude<NextQuestion, { kind: 'confirm' }>, retry: string | undefined) {
     const { wording, vocab } = this.deps.texts;
-    const answer = recognizeYesNo(text, vocab);
-    if (!answer.ok || !answer.value) {
-      state.reprompt = answer.ok ? wording.repair.askWhichToFix : wording.repair.summaryFooter;
-      return step.replaceDialog(LOOP, state);
+    if (next.kind === 'policy') return MessageFactory.suggestedActions(Object.values(vocab.policyChoices), retry ?? wording.repair.askPolicy);
+    if (next.kind === 'surname') {
+      const { male, female } = this.deps.texts.repairForm.reading.nameTitles;
+      const choices = [`${next.surname}${male[0] ?? ''}`, `${next.surname}${female[0] ?? ''}`];
+      return MessageFactory.suggestedActions(choices, retry ?? fill(wording.repair.askSurnameTitle, { surname: next.surname }));
     }
+    const { field } = next;
+    if (next.fixing) return MessageFactory.text(retry ?? fill(wording.repair.askWhat, { title: field.title }));
+    const describeMore = field.role === 'faultDescription' && state.draft;
+    return MessageFactory.text(retry ?? (describeMore ? fill(wording.repair.describeMore, { draft: state.draft ?? '' }) : field.question));
+  }
+
+  /** Takes the answer: a call-off, a request for a human, "无", a question of the customer's own, or values (and facts) to record. */
+  private async answerStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
+    const state = step.options;
+    const { texts, matcher } = this.deps;
+    const text = typeof step.result === 'string' ? step.result : '';
+    // Photos and logs join the report; a message of files only asks the same item again.
+    if ((await takeFormAttachments(step.context, state, this.deps.attachments)) && !text.trim()) return step.replaceDialog(FILL, state);
+    const prediction = matcher.match(text);
+    const leave = leavesForm(text, prediction, texts);
+    if (leave) return this.leave(step, state, leave);
+    const chosen = takeChoice(state, text, this.deps);
+    if (chosen) {
+      if (chosen.length) await step.context.sendActivity(chosen.join('\n'));
+      return step.replaceDialog(FILL, state);
+    }
+    const field = texts.form.find((f) => f.key === state.asking);
+    const reading = readFields(text, texts.repairForm, { asking: field?.key, current: state.report });
+    if (tellsHistory(text, field, reading, this.deps)) {
+      // The facts are taken in and echoed; the item asked comes again.
+      const history = { values: {}, labelled: [], corrected: [], rest: text };
+      const { notes } = recordAnswer(state, text, history, undefined, this.deps);
+      if (notes.length) await step.context.sendActivity(notes.join('\n'));
+      return step.replaceDialog(FILL, state);
+    }
+    const keepsDraft = field?.role === 'faultDescription' && state.draft !== undefined;
+    const reply = readReply(text, field, reading, prediction, texts, keepsDraft);
+    if (reply) return this.onReply(step, state, reply, text);
+    const { notes } = recordAnswer(state, text, reading, field, this.deps);
+    if (notes.length) await step.context.sendActivity(notes.join('\n'));
+    return step.replaceDialog(FILL, state);
+  }
+
+  private async onReply(step: WaterfallStepContext<FormState>, state: FormState, reply: FormReply, text: string): Promise<DialogTurnResult> {
+    if (reply.kind === 'cancel' || reply.kind === 'handoff') return this.leave(step, state, reply);
+    if (reply.kind === 'skip' && state.asking) state.asked.push(state.asking);
+    if (reply.kind === 'reask') {
+      state.reprompt = reply.reprompt;
+      if (reply.say) await step.context.sendActivity(reply.say);
+    }
+    if (reply.kind === 'question') await answerDigression(step.context, state, text, this.deps);
+    return step.replaceDialog(FILL, state);
+  }
+
+  /** Shows the summary with a first warranty verdict and asks for any fact the decision still needs. */
+  private async confirmStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
+    const state = step.options;
+    const { texts, knowledge } = this.deps;
+    const result = decideForForm(state, this.deps);
+    const retry = state.asking === 'confirm' ? state.reprompt : undefined;
+    Object.assign(state, { asking: 'confirm', reprompt: undefined, askedFact: result.ask[0]?.field });
+    const text = retry ?? summaryText(state, result, texts, knowledge, policyTitle(knowledge, state.policy ?? 'standard-service'));
+    return step.prompt(REPLY, { prompt: MessageFactory.suggestedActions(texts.wording.repair.summaryActions, text) });
+  }
+
+  /** 确认 files the ticket; corrections and facts said here are taken in, echoed, and the summary comes again. */
+  private async confirmationStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
+    const state = step.options;
+    const { texts, matcher } = this.deps;
+    const { wording, vocab } = texts;
+    const text = typeof step.result === 'string' ? step.result : '';
+    if ((await takeFormAttachments(step.context, state, this.deps.attachments)) && !text.trim()) return step.replaceDialog(CONFIRM, state);
+    const prediction = matcher.match(text);
+    const leave = leavesForm(text, prediction, texts);
+    if (leave) return this.leave(step, state, leave);
+    const reading = readFields(text, texts.repairForm, { current: state.report });
+    const { notes, changed } = recordAnswer(state, text, reading, undefined, this.deps);
+    const submitting = wantsToSubmit(text, texts);
+    if (notes.length) await step.context.sendActivity(notes.join('\n'));
+    // "对了是去年4月买的 放在合肥 提交吧": facts said with the go-ahead are echoed, then filed.
+    const settled = nextQuestion(state, texts.form).kind === 'confirm' && state.reprompt === undefined;
+    if (changed && !(submitting && settled && reading.corrected.length === 0)) return step.replaceDialog(FILL, state);
+    if (submitting) return this.submit(step, state);
+    if (state.askedFact && isSkip(text, vocab)) {
+      const asked = decideForForm(state, this.deps).ask.map((m) => m.field);
+      state.coverage.skipped.push(...asked);
+      await step.context.sendActivity(fill(wording.repair.factSkipped, { title: asked.map((f) => wording.coverage.factTitles[f] ?? f).join('、') }));
+      return step.replaceDialog(CONFIRM, state);
+    }
+    const answer = recognizeYesNo(text, vocab);
+    if (answer.ok && !answer.value) state.reprompt = wording.repair.askWhichToFix;
+    else if (asksSomething(text, texts)) {
+      await answerDigression(step.context, state, text, this.deps);
+      state.reprompt = wording.repair.summaryFooter;
+    } else state.reprompt = wording.repair.summaryFooter;
+    return step.replaceDialog(CONFIRM, state);
+  }
+
+  /** Files the ticket with the report, the coverage decision and its citations, and remembers the contact details. */
+  private async submit(step: WaterfallStepContext<FormState>, state: FormState): Promise<DialogTurnResult> {
+    const { wording } = this.deps.texts;
     const policy = state.policy ?? 'standard-service';
+    const decided = decideForForm(state, this.deps);
     const ticket = await this.deps.tickets.create({
       policy,
       report: state.report,
-      coverage: state.coverage,
+      coverage: coverageRecord(state, decided, this.deps.texts),
       transcript: await this.deps.transcript(step.context),
       conversationId: step.context.activity.conversation.id,
       origin: 'repair_report',
       attachmentIds: state.attachmentIds,
     });
-    await sendCreated(step.context, ticket.number, wording.repair.created, wording.repair.responsePromise);
+    await step.context.sendActivity([fill(wording.repair.created, { number: ticket.number }), wording.repair.responsePromise].join('\n'));
     if (this.profile) {
       const contact: ContactProfile = {};
-      for (const key of contactFieldKeys) if (state.report[key]) contact[key] = state.report[key];
+      for (const f of this.deps.texts.form) if (f.remember && state.report[f.key]) contact[f.key] = state.report[f.key];
       await this.profile.set(step.context, contact);
     }
-    const result: RepairReportResult = { outcome: 'created', ticketNumber: ticket.number, policy };
-    return step.endDialog(result);
+    return step.endDialog({ outcome: 'created', ticketNumber: ticket.number, policy } satisfies RepairReportResult);
   }
-}
 
-async function sendCreated(context: TurnContext, number: string, created: string, promise: string): Promise<void> {
-  await context.sendActivity([fill(created, { number }), promise].join('\n'));
+  /** Ends the form without a ticket: called off (said plainly: nothing is submitted), or handed to a human with what was collected. */
+  private async leave(step: WaterfallStepContext<FormState>, state: FormState, reply: FormReply): Promise<DialogTurnResult> {
+    const { wording } = this.deps.texts;
+    if (reply.kind === 'handoff') {
+      await step.context.sendActivity(wording.repair.handoffQuit);
+      // What is known of the warranty goes to the human too, decided as far as it can be.
+      const coverage = state.policy ? coverageRecord(state, decideForForm(state, this.deps), this.deps.texts) : undefined;
+      return step.endDialog({ outcome: 'handoff', report: state.report, policy: state.policy, ...(coverage ? { coverage } : {}) } satisfies RepairReportResult);
+    }
+    const followUp = reply.kind === 'cancel' ? reply.followUp : undefined;
+    // With a new request in the same message, the router answers it next instead of "anything else?".
+    await step.context.sendActivity(followUp ? wording.repair.droppedForNew : wording.cancelled);
+    return step.endDialog({ outcome: 'cancelled', ...(followUp ? { followUp } : {}) } satisfies RepairReportResult);
+  }
 }

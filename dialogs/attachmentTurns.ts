@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { PromptValidatorContext } from 'botbuilder-dialogs';
 import type { AttachmentDesk } from './dependencies.js';
-import type { FormState } from './repairForm.js';
+import type { FormState } from './form/formState.js';
 
 /**
  * Files sent while the repair form is open join the report, and the customer hears so in one

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { policyIdSchema } from '../src/knowledge/types.js';
-import { repairFieldKeys } from './dependencies.js';
 
 // Child dialogs hand back plain objects through the persisted dialog stack; zod reads them back typed.
-const reportSchema = z.partialRecord(z.enum(repairFieldKeys), z.string());
+const reportSchema = z.record(z.string(), z.string());
 
 export const repairResultSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('created'), ticketNumber: z.string(), policy: policyIdSchema }),
-  z.object({ outcome: z.literal('cancelled') }),
-  z.object({ outcome: z.literal('handoff'), report: reportSchema, policy: policyIdSchema.optional() }),
+  /** followUp: what the customer asked while calling the report off, to be routed afresh. */
+  z.object({ outcome: z.literal('cancelled'), followUp: z.string().optional() }),
+  z.object({ outcome: z.literal('handoff'), report: reportSchema, policy: policyIdSchema.optional(), coverage: z.record(z.string(), z.unknown()).optional() }),
 ]);
 
 export const coverageResultSchema = z.object({

@@ -9,35 +9,43 @@ import type { IntentMatcher } from '../src/nlu/types.js';
 import type { UnansweredLog } from '../src/understanding/unansweredLog.js';
 import type { Understanding } from '../src/understanding/understandMessage.js';
 import type { DialogKnowledge } from './dialogKnowledge.js';
+import type { RepairReport } from './form/formDefinition.js';
 
 export type { Citation, PolicyId };
 
-/** Keys of the repair report, in the order the policy's 报修信息 lists them. */
-export const repairFieldKeys = [
-  'model',
-  'serial',
-  'description',
-  'errorMessage',
-  'config',
-  'organization',
-  'contactName',
-  'phone',
-  'address',
-] as const;
-export type RepairFieldKey = (typeof repairFieldKeys)[number];
-export type RepairReport = Partial<Record<RepairFieldKey, string>>;
+export type { RepairReport };
 
-/** Contact details remembered per user (UserState) and offered on their next report. */
-export const contactFieldKeys = ['organization', 'contactName', 'phone', 'address'] as const;
-export type ContactProfile = Partial<Record<(typeof contactFieldKeys)[number], string>>;
+/** Contact details remembered per user (UserState) and offered on their next report: the fields marked "remember". */
+export type ContactProfile = RepairReport;
 
 /** The facts the coverage engine decides on (a subset of src/coverage's). Dates are ISO yyyy-mm-dd. */
 export interface CoverageFacts {
   policy?: PolicyId;
   part?: string;
   purchaseDate?: string;
+  factoryDate?: string;
+  deliveryDate?: string;
   city?: string;
   cause?: string;
+  /** False when the customer has no valid invoice (lost, never issued). */
+  invoice?: boolean;
+  /** Causes the customer ruled out ("不是雷击"). */
+  deniedCauses?: string[];
+  repairsInLastYear?: number;
+}
+
+/** The customer's words behind a fact (src/coverage FactEvidence satisfies it). */
+export interface FactEvidenceView {
+  field: string;
+  text: string;
+  value: string;
+}
+
+/** One fact a decision rested on, with what the customer said for it. */
+export interface DecisionBasisView {
+  field: string;
+  value: string;
+  said?: string;
 }
 
 /** What the dialogs show of a coverage decision (src/coverage CoverageDecision satisfies it). */
@@ -50,22 +58,36 @@ export interface CoverageDecisionView {
   /** Chinese reasons. */
   reasons: string[];
   citations: Citation[];
+  /** The facts it used, in the customer's words. */
+  basis: DecisionBasisView[];
 }
 
 /** A fact the engine still needs, with its own question. */
 export interface MissingFactView {
   field: string;
   question: string;
+  /** True when the decision cannot be given without it. */
+  blocking: boolean;
 }
 
 /** The coverage engine as the dialogs use it (src/coverage CoverageEngine satisfies it). */
 export interface CoverageAdvisor {
-  /** Reads facts from the message, merges them with `known`, decides when it can, lists what is missing. */
+  /**
+   * Reads facts from the message, merges them with `known`, decides when it can, lists what is
+   * missing. `loneDate` says which date a date without a keyword is (null: none); `evidence`
+   * carries the words behind the known facts so the decision can quote them.
+   */
   assess(
     text: string,
     today: string,
     known?: CoverageFacts,
-  ): { facts: CoverageFacts; decision: CoverageDecisionView | null; missing: MissingFactView[] };
+    options?: { loneDate?: 'purchaseDate' | 'factoryDate' | 'deliveryDate' | null; evidence?: FactEvidenceView[] },
+  ): {
+    facts: CoverageFacts;
+    decision: CoverageDecisionView | null;
+    missing: MissingFactView[];
+    extraction: { facts: CoverageFacts; evidence: FactEvidenceView[] };
+  };
 }
 
 export interface TranscriptLine {

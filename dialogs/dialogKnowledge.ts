@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../src/errors.js';
-import { repairFieldKeys } from './dependencies.js';
+import { repairFields } from '../src/tickets/repairFields.js';
+import { formSchema, type FormField, type RepairFormDefinition } from './form/formDefinition.js';
 
 const text = z.string().min(1);
 
@@ -33,9 +34,24 @@ const wordingSchema = z.object({
   /** A message understood but outside what the bot and the service desk cover. */
   outOfScope: text,
   outOfScopeActions: z.array(text),
-  repair: z.object({ start: text, recorded: text, invalid: text, askPolicy: text, policyHint: text, resume: text, summaryHeader: text, summaryPolicy: text, summaryFooter: text, notProvided: text, askWhichToFix: text, created: text, responsePromise: text, handoffQuit: text, profileUsed: text, requiredUnknown: text, greetingMidForm: text, thanksMidForm: text, droppedForNew: text, summaryActions: z.array(text), describeMore: text, draftPlus: text }),
+  repair: z.object({ start: text, recorded: text, invalid: text, askPolicy: text, policyHint: text, resume: text, summaryHeader: text, summaryPolicy: text, summaryFooter: text, notProvided: text, askWhichToFix: text, created: text, responsePromise: text, handoffQuit: text, profileUsed: text, requiredUnknown: text, greetingMidForm: text, thanksMidForm: text, droppedForNew: text, summaryActions: z.array(text), describeMore: text, draftPlus: text }).extend({
+    askWhat: text,
+    askSurnameTitle: text,
+    offTopic: text,
+    factsHeader: text,
+    factLine: text,
+    coverageLine: text,
+    askFacts: text,
+    factSkipped: text,
+    partAssumed: text,
+  }),
   coverage: z.object({ start: text, notRecognized: text, factUnknown: text, decisionHeader: text, offerRepair: text, noRepair: text, askPolicy: text, covered: text, notCovered: text, unsure: text, cannotDecide: text, warrantyEnd: text, onsite: text, prefillDescription: text }).extend({
     questions: z.object({ part: text, purchaseDate: text, city: text, cause: text }),
+    /** How the facts a decision used are named and quoted back to the customer. */
+    factTitles: z.record(z.string(), text),
+    invoiceValues: z.object({ yes: text, no: text }),
+    saidQuote: text,
+    basisLine: text,
   }),
   ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text, retry: text, noNumber: text }),
   handoff: z.object({ askPhone: text, badPhone: text, created: text, updated: text, promise: text, queued: text }),
@@ -68,13 +84,10 @@ const vocabSchema = z.object({
   reportCues: z.array(text),
   /** A request for a human inside a form must name one ("个人" answering a question does not). */
   humanCues: z.array(text),
-  correctionPrefixes: z.array(text),
   /** Words that only say "I want to report a fault"; what remains of a first message is its description. */
   reportLeadIns: z.array(text),
   /** Words that name no part and no symptom ("服务器", "坏了"): a first message of only these describes nothing yet. */
   vagueFaultWords: z.array(text),
-  /** Endings of organisation names (有限公司, 研究所 …), told apart from a contact person's name. */
-  organizationSuffixes: z.array(text),
   /** Words that lead into a place ("机房在…"); left hanging once the address is taken out. */
   placeLeadIns: z.array(text),
   policyCues: z.object({ 'rongke-server': z.array(text), 'standard-service': z.array(text) }),
@@ -88,26 +101,6 @@ const vocabSchema = z.object({
   policyChoices: z.object({ 'rongke-server': text, 'standard-service': text }),
 });
 
-const fieldSchema = z.object({
-  key: z.enum(repairFieldKeys),
-  title: text,
-  required: z.boolean(),
-  kind: z.enum(['code', 'text', 'name', 'phone']),
-  labels: z.array(text).min(1),
-  /** Labels that count only when a separator or correction follows (告警灯 is not a label). */
-  weakLabels: z.array(text).default([]),
-  pattern: z.string().optional(),
-  freePattern: z.string().optional(),
-  mobilePattern: z.string().optional(),
-  landlinePattern: z.string().optional(),
-  minLength: z.number().int().positive().optional(),
-  question: text,
-  hint: text,
-});
-export type RepairFieldSpec = z.infer<typeof fieldSchema>;
-
-const formSchema = z.object({ fields: z.array(fieldSchema).min(1) });
-
 export type Wording = z.infer<typeof wordingSchema>;
 export type Vocabulary = z.infer<typeof vocabSchema>;
 
@@ -115,7 +108,9 @@ export type Vocabulary = z.infer<typeof vocabSchema>;
 export interface DialogKnowledge {
   wording: Wording;
   vocab: Vocabulary;
-  form: RepairFieldSpec[];
+  /** The repair form's fields, in order (repairForm.fields). */
+  form: FormField[];
+  repairForm: RepairFormDefinition;
 }
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
@@ -132,8 +127,20 @@ export function loadDialogKnowledge(knowledgeDir: string): DialogKnowledge {
   const dir = join(knowledgeDir, 'dialogs');
   const wording = readJson(join(dir, 'wording.json'), wordingSchema);
   const vocab = readJson(join(dir, 'vocab.json'), vocabSchema);
-  const form = readJson(join(dir, 'repair-form.json'), formSchema).fields;
-  return { wording, vocab, form };
+  const file = join(dir, 'repair-form.json');
+  const repairForm = readJson(file, formSchema);
+  checkAgainstTickets(repairForm.fields, file);
+  return { wording, vocab, form: repairForm.fields, repairForm };
+}
+
+/** The dialog's form must be the one tickets are stored with: same keys, titles, order and rules. */
+function checkAgainstTickets(fields: FormField[], file: string): void {
+  const rules = (f: FormField) => JSON.stringify([f.key, f.title, f.required, f.kind, f.maxLength, f.minLength, f.pattern, f.mobilePattern, f.landlinePattern]);
+  const same = fields.length === repairFields.length && fields.every((f, i) => {
+    const ticketField = repairFields[i];
+    return ticketField !== undefined && rules(f) === rules({ ...f, ...ticketField });
+  });
+  if (!same) throw new AppError('bad_document', `${file}: its fields differ from the ticket schema's (knowledge/dialogs/repair-form.json)`, { file });
 }
 
 /** Fills "{name}" placeholders. */

@@ -1,6 +1,7 @@
 import type { CustomerTicketView } from './dependencies.js';
 import { fill, type DialogKnowledge } from './dialogKnowledge.js';
-import { cleanInput } from './repairSlots.js';
+import { cleanInput } from './form/cleanInput.js';
+import { phoneField } from './form/formDefinition.js';
 
 export interface LookupKeys {
   number?: string;
@@ -14,7 +15,7 @@ export function extractLookupKeys(input: string, texts: DialogKnowledge): Lookup
   const number = numberMatch ? `T${numberMatch[1]}-${numberMatch[2]}` : undefined;
   const rest = numberMatch ? text.replace(numberMatch[0], ' ') : text;
   // A whole phone number (mobile or landline) counts too: its last four digits are what we compare.
-  const phoneShape = texts.form.find((f) => f.key === 'phone')?.freePattern ?? '(?<!\\d)1[3-9]\\d{9}(?!\\d)';
+  const phoneShape = phoneField(texts.form)?.freePattern ?? '(?<!\\d)1[3-9]\\d{9}(?!\\d)';
   const phone = new RegExp(phoneShape).exec(rest)?.[0]?.replace(/\D/g, '');
   const last4 = phone ? phone.slice(-4) : new RegExp(texts.vocab.last4Pattern).exec(rest)?.[1];
   return { number, last4 };

@@ -4,7 +4,8 @@
   'use strict';
   var TOKEN_KEY = 'agent-console-token';
   var LOGIN_KEY = 'agent-console-login';
-  var FIELD_LABELS = { model: '产品型号', serial: '产品序列号', config: '系统软硬件配置', errorMessage: '系统错误信息', description: '详细故障描述', organization: '用户单位', contactName: '联系人', phone: '联系方式', address: '详细地址' };
+  // The report's fields (key, title, order) come from the server's one definition of the repair form.
+  var reportFields = [];
   var STATE_LABELS = { bot: '机器人', queued: '排队中', agent: '人工服务中', resolved: '已结束' };
   var REASONS = { customer_asked: '客户要求', bot_offer: '机器人转接', repair_report: '报修' };
 
@@ -71,6 +72,12 @@
     $('login-view').hidden = true;
     $('console-view').hidden = false;
     $('agent-name').textContent = state.login || '';
+    api('GET', '/api/repair-form')
+      .then(function (form) {
+        reportFields = form.fields;
+        if (state.current) renderDetail(state.current.detail);
+      })
+      .catch(showError);
     connect();
     refreshMine();
   }
@@ -226,10 +233,10 @@
     });
     var report = $('report');
     clear(report);
-    Object.keys(FIELD_LABELS).forEach(function (key) {
-      if (!ticket || !ticket.report || !ticket.report[key]) return;
-      report.appendChild(el('dt', '', FIELD_LABELS[key]));
-      report.appendChild(el('dd', '', ticket.report[key]));
+    reportFields.forEach(function (field) {
+      if (!ticket || !ticket.report || !ticket.report[field.key]) return;
+      report.appendChild(el('dt', '', field.title));
+      report.appendChild(el('dd', '', ticket.report[field.key]));
     });
     if (!report.firstChild) report.appendChild(el('dd', '', '（客户尚未填写报修信息）'));
     renderCoverage(ticket && ticket.coverage);

@@ -27,8 +27,10 @@ export interface Domain {
 export function loadDomain(knowledgeDir = 'knowledge'): Domain {
   const segmenter = createSegmenter(knowledgeDir);
   const data = loadCoverageData(knowledgeDir);
-  const places = new PlaceResolver(data.places);
-  const knowledge = createKnowledgeBase(knowledgeDir, { segmenter, expanders: [createPlaceQueryExpander(data, places)],
+  const places = new PlaceResolver(data.places, segmenter);
+  const knowledge = createKnowledgeBase(knowledgeDir, {
+    segmenter,
+    expanders: [createPlaceQueryExpander(data, places)],
     namedFacts: (question) => (places.find(question) ? ['place'] : []),
   });
   const matcher = createIntentMatcher(knowledgeDir, { segmenter, policyQuestions: knowledge.alternativeQuestions() });

@@ -17,6 +17,8 @@ export interface ResolvedCause {
   text: string;
   ordinaryUse: boolean;
   negated: boolean;
+  /** Where the words (with a denial before them) are in the normalised text; absent for a fuzzy field match. */
+  span?: { start: number; end: number };
 }
 
 /** Part names and aliases from knowledge/coverage/parts.json. */
@@ -25,7 +27,7 @@ export class PartCatalog {
   private readonly names: Map<string, string>;
 
   constructor(private readonly file: PartsFile) {
-    this.matcher = new TermMatcher(file.parts);
+    this.matcher = new TermMatcher(file.parts, file.notParts);
     this.names = new Map(file.parts.map((p) => [p.id, p.name]));
   }
 
@@ -54,9 +56,24 @@ export class PartCatalog {
     return { id, name: this.names.get(id) ?? text, fuzzy: hit.fuzzy };
   }
 
-  /** Parts mentioned in free text, in order, denied ones ("不是硬盘") left out. */
+  /**
+   * Parts mentioned in free text, in order, denied ones ("不是硬盘") left out. A part named on
+   * another ("显卡上那个小风扇") is the compound part when the catalogue knows it (显卡风扇).
+   */
   find(text: string): TermMatch[] {
-    return this.matcher.findAll(text).filter((m) => !m.negated);
+    const t = normalizeText(text);
+    const found = this.matcher.findAll(t).filter((m) => !m.negated);
+    const fillers = new Set(this.file.compoundFillers);
+    const out: TermMatch[] = [];
+    for (const m of found) {
+      const parent = out.at(-1);
+      const between = parent ? t.slice(parent.end, m.start) : '';
+      const joined = parent && between.length <= 6 && [...between].every((c) => fillers.has(c)) ? this.matcher.exact(parent.alias + m.alias) : undefined;
+      if (parent && joined && joined !== parent.id && joined !== m.id) {
+        out[out.length - 1] = { id: joined, alias: this.names.get(joined) ?? m.alias, start: parent.start, end: m.end, negated: false };
+      } else out.push(m);
+    }
+    return out;
   }
 
   name(id: string): string | undefined {
@@ -70,16 +87,22 @@ export class CauseCatalog {
   private readonly byId: Map<string, CausesFile['causes'][number]>;
 
   constructor(file: CausesFile) {
-    this.matcher = new TermMatcher(file.causes);
+    this.matcher = new TermMatcher(file.causes, file.notCauses);
     this.byId = new Map(file.causes.map((c) => [c.id, c]));
   }
 
-  /** Every cause named in the text (雷劈 → force_majeure), including denied ones marked negated. */
-  find(text: string): ResolvedCause[] {
-    const found = this.matcher.findAll(text).map((m) => this.toCause(m.id, m.alias, m.negated));
+  /**
+   * Every cause named in the text (雷劈 → force_majeure), including denied ones marked negated.
+   * `fuzzy`: a short cause field with a typo may still be matched; free text is matched exactly.
+   */
+  find(text: string, fuzzy = true): ResolvedCause[] {
+    const found = this.matcher.findAll(text).map((m) => ({
+      ...this.toCause(m.id, m.alias, m.negated),
+      span: { start: m.negationStart ?? m.start, end: m.end },
+    }));
     if (found.length > 0) return found;
     // A short cause field with a typo still deserves a fuzzy try; long text does not (false hits).
-    if (text.length <= 12) {
+    if (fuzzy && text.length <= 12) {
       const hit = this.matcher.resolve(text);
       if (hit) return [this.toCause(hit.id, text, false)];
     }

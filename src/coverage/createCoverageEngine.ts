@@ -10,6 +10,7 @@ import { loadCoverageData, type CoverageData } from './loadCoverageData.js';
 import { listMissing } from './missingFacts.js';
 import { PlaceResolver } from './places.js';
 import type { PolicyRules } from './rulesSchema.js';
+import { createSegmenter } from '../text/segment.js';
 import {
   coverageInputSchema,
   type CoverageAssessment,
@@ -17,7 +18,9 @@ import {
   type CoverageEngine,
   type CoverageFacts,
   type CoverageInput,
-  type DateSpan,
+  type DecisionBasis,
+  type FactContext,
+  type FactEvidence,
   type MissingFact,
 } from './types.js';
 
@@ -44,7 +47,7 @@ export function buildCoverageDeps(knowledgeDir: string, kb: KnowledgeLookup, pre
     citer: new RuleCiter(kb, [...data.rules.values()]),
     parts: new PartCatalog(data.parts),
     causes: new CauseCatalog(data.causes),
-    places: preloaded?.places ?? new PlaceResolver(data.places),
+    places: preloaded?.places ?? new PlaceResolver(data.places, createSegmenter(knowledgeDir)),
   };
 }
 
@@ -78,7 +81,7 @@ export function decideWithNeeds(raw: unknown, deps: CoverageDeps): { decision: C
     factoryDate: input.factoryDate,
     deliveryDate: input.deliveryDate,
     cause: input.cause,
-  });
+  }, input);
   if (!part.id) b.note('unknownPart', { part: input.part });
   else if (part.fuzzy) b.note('fuzzyPart', { part: input.part });
   if (input.cause && found.length === 0) b.note('unknownCause');
@@ -104,7 +107,8 @@ export function createCoverageEngine(knowledgeDir: string, kb: KnowledgeLookup, 
     policyKeywords: [...deps.data.rules.values()].map((r) => ({ policy: r.policy, keywords: r.keywords })),
   };
 
-  const assessFacts = (facts: CoverageFacts, today: string, imprecise: DateSpan[] = []): Omit<CoverageAssessment, 'extraction'> => {
+  const assessFacts = (facts: CoverageFacts, today: string, context: FactContext = {}): Omit<CoverageAssessment, 'extraction'> => {
+    const imprecise = context.imprecise ?? [];
     if (!facts.policy || !facts.part) {
       return { facts, decision: null, missing: listMissing(deps.data.questions, facts, null, new Set()) };
     }
@@ -114,22 +118,33 @@ export function createCoverageEngine(knowledgeDir: string, kb: KnowledgeLookup, 
     for (const span of imprecise) latest[span.field] = span.latest;
     const other = imprecise.length > 0 ? decideWithNeeds({ ...latest, today }, deps).decision : decision;
     const unsure = other.covered !== decision.covered || other.remedy !== decision.remedy;
-    const final: CoverageDecision = unsure
+    const decided: CoverageDecision = unsure
       ? { ...decision, covered: null, remedy: 'ask', reasons: [deps.data.questions.questions.exactDate ?? '', ...decision.reasons].filter(Boolean) }
       : decision;
     if (unsure) needs.add('exactDate');
+    const final = { ...decided, basis: inCustomersWords(decided.basis, context.evidence ?? []) };
     return { facts, decision: final, missing: listMissing(deps.data.questions, facts, final, needs) };
   };
 
   return {
     decide: (input) => decideCoverage(input, deps),
-    extractFacts: (text, today) => extractFacts(extractorDeps, text, today),
+    extractFacts: (text, today, options) => extractFacts(extractorDeps, text, today, options),
     missingFacts: (facts, today) => assessFacts(facts, today).missing,
     assessFacts,
-    assess: (text, today, known = {}) => {
-      const extraction = extractFacts(extractorDeps, text, today);
+    assess: (text, today, known = {}, options = {}) => {
+      const extraction = extractFacts(extractorDeps, text, today, options);
       const facts: CoverageFacts = { ...known, ...extraction.facts };
-      return { extraction, ...assessFacts(facts, today, extraction.imprecise) };
+      // The words behind each fact: this message's, else what earlier turns said.
+      const evidence = [...extraction.evidence, ...(options.evidence ?? []).filter((e) => extraction.facts[e.field] === undefined)];
+      return { extraction, ...assessFacts(facts, today, { imprecise: extraction.imprecise, evidence }) };
     },
   };
+}
+
+/** Each fact the decision used, with the customer's words for it when they said it. */
+function inCustomersWords(basis: DecisionBasis[], evidence: FactEvidence[]): DecisionBasis[] {
+  return basis.map((b) => {
+    const said = evidence.filter((e) => e.field === b.field).map((e) => e.text);
+    return said.length > 0 ? { ...b, said: [...new Set(said)].join('；') } : b;
+  });
 }

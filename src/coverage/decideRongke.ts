@@ -3,8 +3,8 @@ import type { DecisionBuilder } from './decisionBuilder.js';
 import { addMonths, maxDate } from './isoDate.js';
 import type { ResolvedPlace } from './places.js';
 import type { PolicyRules, Rule, RuleKind, RuleOf } from './rulesSchema.js';
-import type { CoverageDecision, CoverageInput, ServiceMode } from './types.js';
-import { warrantyStart } from './warrantyStart.js';
+import type { CoverageDecision, CoverageInput, FactField, ServiceMode } from './types.js';
+import { warrantyStart, type StartRule } from './warrantyStart.js';
 
 export interface DecisionContext {
   input: CoverageInput;
@@ -43,6 +43,7 @@ export function decideRongke(set: PolicyRules, ctx: DecisionContext): CoverageDe
   const wholeMachineMonths = rulesOf(set, 'partCoverage').find((r) => r.coverage === 'covered')?.months ?? 36;
   const machineEnd = start ? addMonths(start, coverage?.months ?? wholeMachineMonths) : null;
 
+  b.fact('part');
   if (coverage?.coverage === 'excluded') {
     b.use(coverage);
     return notCovered('not_covered', null, null);
@@ -52,6 +53,7 @@ export function decideRongke(set: PolicyRules, ctx: DecisionContext): CoverageDe
   if (applicability) {
     const produced = input.factoryDate ?? input.purchaseDate;
     if (produced && produced < applicability.producedOnOrAfter) {
+      b.fact(input.factoryDate ? 'factoryDate' : 'purchaseDate');
       b.use(applicability, { factoryDate: input.factoryDate ?? `${input.purchaseDate}（购买日）之前` });
       return notCovered('not_covered', null, null);
     }
@@ -59,9 +61,11 @@ export function decideRongke(set: PolicyRules, ctx: DecisionContext): CoverageDe
 
   const excluded = exclusionsHit(set, ctx.causes);
   if (excluded.length > 0) {
+    b.fact('cause');
     for (const { rule, cause } of excluded) b.use(rule, { cause: input.cause ?? cause.text });
     return notCovered(excluded[0]?.rule.remedy ?? 'not_covered', start, machineEnd);
   }
+  noteDeniedCauses(ctx);
 
   // Which period applies to this very part: the machine's, a repaired part's minimum, or an added part's year.
   let end = machineEnd;
@@ -88,6 +92,7 @@ export function decideRongke(set: PolicyRules, ctx: DecisionContext): CoverageDe
   }
   const vars = { start: start ?? undefined, end: end ?? undefined, partDate: history?.date };
 
+  b.fact(...startFacts(started.rule?.basis), 'partHistory');
   if (started.ok) b.use(started.rule, vars);
   else {
     if (started.rule) b.cite(started.rule);
@@ -132,6 +137,30 @@ export function decideRongke(set: PolicyRules, ctx: DecisionContext): CoverageDe
   return b.build({ covered, remedy: covered ? 'repair' : 'ask', service, onsiteHours, warrantyStart: start, warrantyEnd: end });
 }
 
+/** The facts a warranty start rests on, by the rule that set it. */
+function startFacts(basis: StartRule['basis'] | undefined): FactField[] {
+  switch (basis) {
+    case 'invoice':
+      return ['purchaseDate', 'invoice', 'factoryDate'];
+    case 'factory_no_invoice':
+      return ['invoice', 'factoryDate'];
+    case 'factory_invoice_after_delivery':
+      return ['purchaseDate', 'deliveryDate', 'factoryDate'];
+    case 'factory_gap':
+      return ['purchaseDate', 'factoryDate'];
+    case undefined:
+      return ['purchaseDate', 'factoryDate', 'invoice'];
+  }
+}
+
+/** "您说明了没有「雷击」的情况": a cause the customer ruled out is said back, and used. */
+export function noteDeniedCauses(ctx: DecisionContext): void {
+  const denied = ctx.input.deniedCauses ?? [];
+  if (denied.length === 0) return;
+  ctx.b.fact('deniedCauses');
+  ctx.b.note('negatedCause', { cause: denied.join('、') });
+}
+
 /** On-site response hours for the customer's place, or null with the reason why. */
 function onsiteTime(set: PolicyRules, ctx: DecisionContext): number | null {
   const { place, b } = ctx;
@@ -157,6 +186,7 @@ function onsiteTime(set: PolicyRules, ctx: DecisionContext): number | null {
   }
   const rule = rulesOf(set, 'onsiteTime').find((r) => r.tier === place.tier);
   if (!rule) return null;
+  b.fact('city');
   b.use(rule, { place: place.name });
   return rule.hours;
 }

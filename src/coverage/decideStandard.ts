@@ -1,4 +1,4 @@
-import { exclusionsHit, ruleForPart, rulesOf, type DecisionContext } from './decideRongke.js';
+import { exclusionsHit, noteDeniedCauses, ruleForPart, rulesOf, type DecisionContext } from './decideRongke.js';
 import { addMonths, daysBetween } from './isoDate.js';
 import type { PolicyRules } from './rulesSchema.js';
 import type { CoverageDecision, Remedy } from './types.js';
@@ -19,12 +19,14 @@ export function decideStandard(set: PolicyRules, ctx: DecisionContext): Coverage
   };
 
   const coverage = ruleForPart(rulesOf(set, 'partCoverage'), part.id);
+  b.fact('part');
   if (coverage?.coverage === 'excluded') {
     b.use(coverage);
     return finish(false, 'not_covered', null);
   }
   const excluded = exclusionsHit(set, ctx.causes);
   if (excluded.length > 0) {
+    b.fact('cause', 'purchaseDate');
     for (const { rule, cause } of excluded) b.use(rule, { cause: input.cause ?? cause.text });
     return finish(false, excluded[0]?.rule.remedy ?? 'paid', input.purchaseDate ?? null);
   }
@@ -32,7 +34,9 @@ export function decideStandard(set: PolicyRules, ctx: DecisionContext): Coverage
     rulesOf(set, 'unaddressedCause').filter((r) => r.causes.includes(cause.id)).map((rule) => ({ rule, cause })),
   );
   if (coverage) b.use(coverage);
+  noteDeniedCauses(ctx);
   if (unaddressed.length > 0) {
+    b.fact('cause');
     for (const { rule, cause } of unaddressed) b.use(rule, { cause: input.cause ?? cause.text });
     return finish(null, 'ask', input.purchaseDate ?? null);
   }
@@ -42,6 +46,7 @@ export function decideStandard(set: PolicyRules, ctx: DecisionContext): Coverage
     (r) => part.id !== undefined && r.parts.includes(part.id) && (input.repairsInLastYear ?? 0) >= r.minRepairs,
   );
   if (repeated) {
+    b.fact('repairsInLastYear', 'purchaseDate');
     b.use(repeated, { repairs: input.repairsInLastYear });
     if (periodUnstated) b.use(periodUnstated);
     return finish(true, 'replace', input.purchaseDate ?? null);
@@ -53,6 +58,7 @@ export function decideStandard(set: PolicyRules, ctx: DecisionContext): Coverage
   }
 
   // A replacement delivered under this policy restarts the 90-day replacement period.
+  b.fact('purchaseDate', 'partHistory');
   const windowStart = input.partHistory?.kind === 'replaced_under_warranty' ? input.partHistory.date : input.purchaseDate;
   const days = daysBetween(windowStart, input.today);
   const vars = { daysSincePurchase: days, factoryDate: input.factoryDate };
@@ -62,6 +68,7 @@ export function decideStandard(set: PolicyRules, ctx: DecisionContext): Coverage
     // 出库 is not an input: the factory date is its earliest possible day; without it the
     // delivery date (出库 comes before delivery) is the best estimate, said so in the reasons.
     const shipped = input.factoryDate ?? input.deliveryDate;
+    b.fact(input.factoryDate ? 'factoryDate' : 'deliveryDate');
     b.use(window, { ...vars, factoryDate: shipped });
     if (!shipped) {
       b.note('needShipDate');

@@ -1,20 +1,27 @@
 import type { Citation, PolicyId } from '../knowledge/types.js';
 import { fillTemplate, type RuleCiter, type TemplateVars } from './citeRules.js';
 import type { Rule } from './rulesSchema.js';
-import type { CoverageDecision, MissingFact, Remedy, ServiceMode } from './types.js';
+import type { CoverageDecision, CoverageInput, DecisionBasis, FactField, MissingFact, Remedy, ServiceMode } from './types.js';
 
 /** Collects reasons and citations while a policy's rules are applied, then builds the decision. */
 export class DecisionBuilder {
   private readonly reasons: string[] = [];
   private readonly citations: Citation[] = [];
   readonly needs = new Set<MissingFact['field']>();
+  private readonly used: FactField[] = ['policy'];
 
   constructor(
     private readonly policy: PolicyId,
     private readonly citer: RuleCiter,
     private readonly notes: Record<string, string>,
     readonly vars: TemplateVars,
+    private readonly input?: CoverageInput,
   ) {}
+
+  /** Records that the decision rested on these facts (those the input has). */
+  fact(...fields: FactField[]): void {
+    for (const f of fields) if (this.input?.[f] !== undefined && !this.used.includes(f)) this.used.push(f);
+  }
 
   /** Records that a rule applied: its reason sentence and its clause. */
   use(rule: Rule, extra: TemplateVars = {}): void {
@@ -47,6 +54,19 @@ export class DecisionBuilder {
     warrantyStart: string | null;
     warrantyEnd: string | null;
   }): CoverageDecision {
-    return { ...d, service: [...new Set(d.service)], reasons: [...this.reasons], citations: [...this.citations] };
+    return { ...d, service: [...new Set(d.service)], reasons: [...this.reasons], citations: [...this.citations], basis: this.basis() };
   }
+
+  private basis(): DecisionBasis[] {
+    const input = this.input;
+    if (!input) return [];
+    return this.used.map((field) => ({ field, value: showValue(input[field]) }));
+  }
+}
+
+function showValue(value: unknown): string {
+  if (typeof value === 'boolean') return value ? '有' : '无';
+  if (Array.isArray(value)) return value.join('、');
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
 }

@@ -74,24 +74,52 @@ function relativeSpans(text: string, today: string, re: RegExp): FoundDate[] {
   return out;
 }
 
+const yearOffsets: Record<string, number> = { 大前年: 3, 前年: 2, 去年: 1, 今年: 0 };
+
+/** The year a word names: 2024年, 去年, 前年 … */
+function yearOf(word: string, explicit: string | undefined, today: string): number {
+  return explicit ? Number(explicit) : Number(today.slice(0, 4)) - (yearOffsets[word] ?? 0);
+}
+
+// "去年下半年", "2023年上半年", "前年年中", "上上个月": ranges the recognizer reads as a whole year or a month too late.
+const partOfYearRe = /(大前年|前年|去年|今年|(\d{4})年)(上半年|下半年|年中)/g;
+const monthBeforeLastRe = /上上个?月/g;
+
+function partOfYearSpans(text: string, today: string): FoundDate[] {
+  const out: FoundDate[] = [];
+  for (const m of text.matchAll(partOfYearRe)) {
+    const [whole, word = '', explicit, part] = m;
+    const y = yearOf(word, explicit, today);
+    const [from, to] = part === '上半年' ? ['01-01', '06-30'] : part === '下半年' ? ['07-01', '12-31'] : ['06-01', '07-31'];
+    const latest = `${y}-${to}` < today ? `${y}-${to}` : today;
+    out.push({ text: whole, start: m.index, end: m.index + whole.length, earliest: `${y}-${from}`, latest });
+  }
+  for (const m of text.matchAll(monthBeforeLastRe)) {
+    const first = `${addMonths(today, -2).slice(0, 7)}-01`;
+    out.push({ text: m[0], start: m.index, end: m.index + m[0].length, earliest: first, latest: addDays(addMonths(first, 1), -1) });
+  }
+  return out;
+}
+
 /** Text rewritten for the recognizer, with each output character's index in the original. */
 interface Rewritten {
   text: string;
   origin: number[];
 }
 
+// Shopping days said by name ("去年双十一买的") are dates the recognizer does not know.
+const namedDays: Record<string, string> = { 双十一: '11月11日', 双11: '11月11日', 双十二: '12月12日', 双12: '12月12日' };
+
 // 前年6月 and 大前年 are misread by the recognizer; explicit years are not. 年底 / 年初 become months.
 function rewriteYears(text: string, today: string): Rewritten {
-  const year = Number(today.slice(0, 4));
-  const offsets: Record<string, number> = { 大前年: 3, 前年: 2, 去年: 1, 今年: 0 };
   let out = '';
   const origin: number[] = [];
-  const re = /(大前年|前年|去年|今年|(\d{4})年)(年?(?:底|末|初))?/g;
+  const re = /(大前年|前年|去年|今年|(\d{4})年)(年?(?:底|末|初))?|(双十一|双11|双十二|双12)/g;
   let last = 0;
   for (const m of text.matchAll(re)) {
-    const [whole, word = '', explicit, edge] = m;
-    const y = explicit ? Number(explicit) : year - (offsets[word] ?? 0);
-    const replacement = `${y}年${edge ? (edge.endsWith('初') ? '1月' : '12月') : ''}`;
+    const [whole, word = '', explicit, edge, named] = m;
+    const y = yearOf(word, explicit, today);
+    const replacement = named ? (namedDays[named] ?? named) : `${y}年${edge ? (edge.endsWith('初') ? '1月' : '12月') : ''}`;
     for (let i = last; i < m.index; i++) {
       out += text[i];
       origin.push(i);
@@ -114,6 +142,20 @@ function toLocalDate(iso: string): Date {
 }
 
 /**
+ * The recognizer, one clause at a time (offsets into the whole text): across clauses it may
+ * merge two dates into one it cannot resolve ("今年元旦前两周主板烧了 2025年8月买的" gave none).
+ */
+function recognizeByClause(text: string, reference: Date): { start: number; end: number; resolution: unknown }[] {
+  const out: { start: number; end: number; resolution: unknown }[] = [];
+  for (const m of text.matchAll(/[^，。,;；!！?？\s]+/gu)) {
+    for (const r of recognizeDateTime(m[0], Culture.Chinese, undefined, reference)) {
+      out.push({ start: m.index + r.start, end: m.index + r.end, resolution: r.resolution });
+    }
+  }
+  return out;
+}
+
+/**
  * Finds dates in Chinese text relative to `today` (YYYY-MM-DD) with the Microsoft recognizer
  * (zh-cn): 2024年5月, 去年3月, 三个月前, 上个月15号; 半年前, 一年半前, 买了两年多 and
  * 前年6月 are read or rewritten here because the recognizer gets them wrong.
@@ -122,13 +164,13 @@ function toLocalDate(iso: string): Date {
  */
 export function extractDates(text: string, today: string): FoundDate[] {
   const source = text.normalize('NFKC');
-  const own = [...relativeSpans(source, today, agoRe), ...relativeSpans(source, today, sinceRe)];
+  const own = [...partOfYearSpans(source, today), ...relativeSpans(source, today, agoRe), ...relativeSpans(source, today, sinceRe)];
   // Blank out what was read here so the recognizer does not read it a second, wrong way.
   let masked = source;
   for (const h of own) masked = masked.slice(0, h.start) + ' '.repeat(h.end - h.start) + masked.slice(h.end);
   const rewritten = rewriteYears(masked, today);
   const found: FoundDate[] = [...own];
-  for (const r of recognizeDateTime(rewritten.text, Culture.Chinese, undefined, toLocalDate(today))) {
+  for (const r of recognizeByClause(rewritten.text, toLocalDate(today))) {
     const res = resolutionSchema.safeParse(r.resolution);
     if (!res.success) continue;
     const candidates: { earliest: string; latest: string }[] = [];

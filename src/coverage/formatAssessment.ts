@@ -13,13 +13,23 @@ const fieldText: Record<string, string> = {
   city: '所在地',
   repairsInLastYear: '一年内维修次数',
   partHistory: '部件来历',
+  invoice: '发票',
+  deniedCauses: '已排除的原因',
 };
+
+function shown(value: unknown): string {
+  if (typeof value === 'boolean') return value ? '有' : '无有效发票';
+  if (Array.isArray(value)) return value.join('、');
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
 
 /** Renders an assessment as Chinese text for the CLI: facts, decision, reasons, clauses, questions. */
 export function formatAssessment(a: CoverageAssessment): string {
   const lines: string[] = ['【识别到的信息】'];
   for (const [field, value] of Object.entries(a.facts)) {
-    if (value !== undefined) lines.push(`  ${fieldText[field] ?? field}：${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+    if (value === undefined) continue;
+    const words = a.extraction.evidence.filter((e) => e.field === field).map((e) => `「${e.text}」`);
+    lines.push(`  ${fieldText[field] ?? field}：${shown(value)}${words.length ? `（您说${words.join('')}）` : ''}`);
   }
   for (const span of a.extraction.imprecise) lines.push(`  （「${span.text}」只精确到 ${span.earliest} 至 ${span.latest}，按 ${span.earliest} 计算）`);
   const d = a.decision;
@@ -28,6 +38,7 @@ export function formatAssessment(a: CoverageAssessment): string {
     if (d.service.length) lines.push(`  服务方式：${d.service.map((s) => serviceText[s] ?? s).join('、')}`);
     if (d.onsiteHours !== null) lines.push(`  上门时间：${d.onsiteHours}小时内`);
     if (d.warrantyStart || d.warrantyEnd) lines.push(`  保修期：${d.warrantyStart ?? '未知'} 至 ${d.warrantyEnd ?? '未知'}`);
+    lines.push('【依据的事实】', ...d.basis.map((b) => `  - ${fieldText[b.field] ?? b.field}：${b.value}${b.said ? `（您说「${b.said}」）` : ''}`));
     lines.push('【理由】', ...d.reasons.map((r) => `  - ${r}`));
     lines.push('【依据条款】', ...d.citations.map((c) => `  - ${c.policy} › ${c.section}：「${c.quote}」`));
   } else {

@@ -13,6 +13,10 @@ export const partsFileSchema = z.object({
     notHotWords: z.array(z.string().min(1)),
     variants: z.record(z.string(), z.object({ hot: z.string().min(1), fixed: z.string().min(1) })),
   }),
+  /** Words that contain a part's name but name no part (电源键 is a button, not the PSU). */
+  notParts: z.array(z.string().min(1)).default([]),
+  /** Characters that may join a part to the part on it ("显卡上那个小风扇" → 显卡风扇). */
+  compoundFillers: z.string().default(''),
 });
 export type PartsFile = z.infer<typeof partsFileSchema>;
 
@@ -28,6 +32,8 @@ export const causesFileSchema = z.object({
       }),
     )
     .min(1),
+  /** Words that hold a cause's name but say something else (碰到 is "to meet", not a knock). */
+  notCauses: z.array(z.string().min(1)).default([]),
 });
 export type CausesFile = z.infer<typeof causesFileSchema>;
 
@@ -40,6 +46,8 @@ export const placesFileSchema = z.object({
   ethnicGroups: z.array(z.string().min(1)),
   ambiguousShortNames: z.array(z.string().min(1)),
   extraAliases: z.record(z.string(), z.string()),
+  /** Words that introduce a place ("在", "放在"): a misspelt name is looked for right after them. */
+  placeMarkers: z.array(z.string().min(1)).default([]),
 });
 export type PlacesFile = z.infer<typeof placesFileSchema>;
 
@@ -54,6 +62,16 @@ export const questionsFileSchema = z.object({
   /** Words right after a date that make it the day the fault began, not a purchase ("昨天开始报警"). */
   faultOnsetWords: z.array(z.string().min(1)).default([]),
   partHistory: z.object({ replaced: z.array(z.string().min(1)), added: z.array(z.string().min(1)) }),
+  /** How customers say they have no invoice ("发票丢了", "没开发票") or have one. */
+  invoice: z.object({
+    words: z.array(z.string().min(1)).min(1),
+    absentAfter: z.array(z.string().min(1)),
+    absentBefore: z.array(z.string().min(1)),
+    /** Words that make it a question, not a statement ("有没有发票"). */
+    unsure: z.array(z.string().min(1)),
+  }),
+  /** Words that deny a product ("不是融科那个牌子"). */
+  policyNegators: z.array(z.string().min(1)),
   /** Reason sentences that rest on no clause (missing or unrecognised facts). */
   notes: z.record(z.string(), z.string().min(1)),
 });

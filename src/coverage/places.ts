@@ -25,7 +25,57 @@ export interface ResolvedPlace {
   matched: string;
   /** Set when the name fits places in different tiers (朝阳区: Beijing or Changchun). */
   ambiguous?: string[];
+  /** Where the name is in the normalised text (absent for a typo resolved from a field value). */
+  start?: number;
+  end?: number;
 }
+
+/** Words with part-of-speech tags, as jieba cuts a normalised text (src/text Segmenter.tag). */
+export interface WordTagger {
+  tag(text: string): { word: string; tag: string }[];
+}
+
+const properNameTags = new Set(['nt', 'nz', 'j']);
+
+/** Where a text's words start and end, to tell a place name from characters straddling two words. */
+class WordEdges {
+  private readonly words: { start: number; end: number; tag: string; word: string }[] = [];
+
+  constructor(tagged: { word: string; tag: string }[]) {
+    let at = 0;
+    for (const w of tagged) {
+      this.words.push({ start: at, end: at + w.word.length, tag: w.tag, word: w.word });
+      at += w.word.length;
+    }
+  }
+
+  /**
+   * True when a word runs across either edge of [start, end) (新会议室 holds no 新会), or holds
+   * it inside a longer word that is no place name (中山大学 is no 中山; 上海市浦东新区 keeps 浦东新区).
+   */
+  straddled(start: number, end: number): boolean {
+    return this.words.some((w) => {
+      const crosses = (w.start < start && w.end > start && w.end < end) || (w.start > start && w.start < end && w.end > end);
+      const holds = w.start <= start && w.end >= end && w.end - w.start > end - start;
+      // A proper name that starts with the place (上海交大, 苏州某某公司) still names it.
+      const properName = w.tag.startsWith('ns') || (w.start === start && properNameTags.has(w.tag));
+      return crosses || (holds && !properName);
+    });
+  }
+
+  /** The word starting exactly at `at`. */
+  wordAt(at: number): { start: number; end: number; tag: string; word: string } | undefined {
+    return this.words.find((w) => w.start === at);
+  }
+
+  /** Words in order. */
+  all(): readonly { start: number; end: number; tag: string; word: string }[] {
+    return this.words;
+  }
+}
+
+// "南京路", "江西北路", "中山大道": a place name that begins a street name is not where the customer is.
+const streetAfter = /^[东西南北中]?(?:路(?!由)|街|大道|大街|巷|弄|胡同)/u;
 
 const divisionSchema = z.object({ code: z.string(), name: z.string(), provinceCode: z.string().optional(), cityCode: z.string().optional() });
 const divisionsSchema = z.object({ provinces: z.array(divisionSchema), cities: z.array(divisionSchema), areas: z.array(divisionSchema) });
@@ -59,7 +109,14 @@ export class PlaceResolver {
   /** Divisions sharing one spelling (大理 = the prefecture and the county-level city). */
   private readonly sameAlias = new Map<string, Division[]>();
 
-  constructor(private readonly data: PlacesFile) {
+  /**
+   * @param words cuts free text into words, so a name is found only where the text names it
+   * (without it, every occurrence counts: enough for short field values).
+   */
+  constructor(
+    private readonly data: PlacesFile,
+    private readonly words?: WordTagger,
+  ) {
     const d = loadDivisions();
     const add = (div: Division, names: string[], shortNames: string[]) => {
       this.byCode.set(div.code, div);
@@ -105,29 +162,70 @@ export class PlaceResolver {
     return s;
   }
 
-  /** Finds the most specific place named in free text; undefined when none is named. */
+  /**
+   * Finds the most specific place named in free text; undefined when none is named. A name
+   * counts only as a whole word: not when its characters straddle two words (广东区域 holds no
+   * 东区), nor when it begins a street name (南京路).
+   */
   find(text: string): ResolvedPlace | undefined {
     const t = normalizeText(text);
+    const edges = this.words ? new WordEdges(this.words.tag(t)) : undefined;
     const caseByCase = this.data.caseByCaseNames.find((n) => t.includes(n));
     const hits: { alias: string; division: Division; start: number }[] = [];
     const taken: boolean[] = new Array<boolean>(t.length).fill(false);
     for (const a of this.aliases) {
-      const at = t.indexOf(a.alias);
-      if (at < 0 || taken.slice(at, at + a.alias.length).some(Boolean)) continue;
-      // All names with this alias compete: the same spelling can be a city and a district.
-      for (const same of this.sameAlias.get(a.alias) ?? []) hits.push({ alias: a.alias, division: same, start: at });
-      for (let i = at; i < at + a.alias.length; i++) taken[i] = true;
+      for (let at = t.indexOf(a.alias); at >= 0; at = t.indexOf(a.alias, at + 1)) {
+        const end = at + a.alias.length;
+        if (taken.slice(at, end).some(Boolean)) continue;
+        if (edges?.straddled(at, end) || streetAfter.test(t.slice(end))) continue;
+        // All names with this alias compete: the same spelling can be a city and a district.
+        for (const same of this.sameAlias.get(a.alias) ?? []) hits.push({ alias: a.alias, division: same, start: at });
+        for (let i = at; i < end; i++) taken[i] = true;
+        break;
+      }
     }
     if (hits.length === 0) {
-      return caseByCase ? { name: caseByCase, tier: 'case_by_case', matched: caseByCase } : undefined;
+      const at = caseByCase ? t.indexOf(caseByCase) : -1;
+      return caseByCase ? { name: caseByCase, tier: 'case_by_case', matched: caseByCase, start: at, end: at + caseByCase.length } : undefined;
     }
     const best = this.pickMostSpecific(hits);
     if ('ambiguous' in best) {
-      return { name: best.ambiguous.join('或'), tier: undefined, matched: best.alias, ambiguous: best.ambiguous };
+      const at = t.indexOf(best.alias);
+      return { name: best.ambiguous.join('或'), tier: undefined, matched: best.alias, ambiguous: best.ambiguous, start: at, end: at + best.alias.length };
     }
-    const after = t.slice(best.start + best.alias.length, best.start + best.alias.length + 8);
+    const end = best.start + best.alias.length;
+    // The span takes in the province and city named right before ("江苏省苏州市吴中区").
+    const parents = hits.filter((h) => h.start < best.start && best.start - h.start <= 12 && [best.division.provinceCode, best.division.cityCode].includes(h.division.code));
+    const start = Math.min(best.start, ...parents.map((h) => h.start));
+    const after = t.slice(end, end + 8);
     const inTown = /[\p{Script=Han}]{1,5}?[镇乡](?![村])/u.test(after) && !/^(市|区|县)?[^镇乡]*?(街道)/u.test(after);
-    return { name: this.fullName(best.division), tier: this.tierOf(best.division, inTown), matched: best.alias };
+    return { name: this.fullName(best.division), tier: this.tierOf(best.division, inTown), matched: best.alias, start, end };
+  }
+
+  /**
+   * A misspelt place right after a word that introduces one ("人在深川", "放在杭洲"): the marker
+   * must be a word of its own (现在 is no 在) and what follows must not be a known word (在电源…
+   * is no place). Needs the word tagger; undefined without it.
+   */
+  findAfterMarker(text: string): ResolvedPlace | undefined {
+    if (!this.words) return undefined;
+    const t = normalizeText(text);
+    const edges = new WordEdges(this.words.tag(t));
+    const markers = new Set(this.data.placeMarkers);
+    for (const marker of edges.all()) {
+      if (!markers.has(marker.word)) continue;
+      let from = marker.end;
+      while (t[from] === ' ') from++;
+      const first = edges.wordAt(from);
+      // A dictionary word (电源/n, 机房/n) is not a typo of a place name; jieba marks unknown words x.
+      if (!first || (first.end - first.start >= 2 && first.tag !== 'x')) continue;
+      const words = /^\p{Script=Han}{2,4}/u.exec(t.slice(from))?.[0] ?? '';
+      for (let len = words.length; len >= 2; len--) {
+        const hit = this.resolve(words.slice(0, len));
+        if (hit?.tier) return { ...hit, start: from, end: from + len };
+      }
+    }
+    return undefined;
   }
 
   /** Resolves a field value such as "杭州" or "深圳南山", with a fuzzy fallback for typos. */

@@ -13,11 +13,20 @@ export interface TermMatch {
   end: number;
   /** True when a negation (没有, 未, 不是 …) stands right before the match. */
   negated: boolean;
+  /** Where the denial starts ("没摔" starts at 没), when negated. */
+  negationStart?: number;
 }
 
 // "没有进水", "没摔过", "不是雷劈的": the term is denied, not asserted.
 const negationBefore = /(没有|没|未曾|未|无|并非|不是|从未|从来没|不曾|别)[被过让把再]?$/;
 const latin = /[a-z0-9]/;
+
+/** The start of a negation ending right before `at` ("不是雷击" → the index of 不), if any. */
+export function negationAt(text: string, at: number): number | undefined {
+  const before = text.slice(Math.max(0, at - 5), at);
+  const m = negationBefore.exec(before);
+  return m ? at - m[0].length : undefined;
+}
 
 /**
  * Finds known terms (parts, causes) in text: longest alias first, no overlaps,
@@ -27,12 +36,18 @@ export class TermMatcher {
   private readonly aliases: { id: string; alias: string }[];
   private readonly fuse: Fuse<{ id: string; alias: string }>;
 
-  constructor(entries: TermEntry[]) {
-    this.aliases = entries
-      .flatMap((e) => e.aliases.map((a) => ({ id: e.id, alias: normalizeText(a) })))
-      .filter((a) => a.alias.length > 0)
-      .sort((a, b) => b.alias.length - a.alias.length);
-    this.fuse = new Fuse(this.aliases, { keys: ['alias'], includeScore: true, threshold: 0.4, ignoreLocation: true });
+  /**
+   * @param masks words that contain an alias but are not the term (电源键 holds 电源): where they
+   * occur, nothing is found.
+   */
+  constructor(entries: TermEntry[], masks: string[] = []) {
+    const terms = entries.flatMap((e) => e.aliases.map((a) => ({ id: e.id, alias: normalizeText(a) })));
+    const masked = masks.map((m) => ({ id: '', alias: normalizeText(m) }));
+    this.aliases = [...terms, ...masked].filter((a) => a.alias.length > 0).sort((a, b) => b.alias.length - a.alias.length);
+    this.fuse = new Fuse(
+      this.aliases.filter((a) => a.id !== ''),
+      { keys: ['alias'], includeScore: true, threshold: 0.4, ignoreLocation: true },
+    );
   }
 
   /** Every non-overlapping alias occurrence in the text, in text order. */
@@ -49,10 +64,18 @@ export class TermMatcher {
         if (latin.test(alias[0] ?? '') && latin.test(t[at - 1] ?? '')) continue;
         if (latin.test(alias[alias.length - 1] ?? '') && /[a-z]/.test(t[end] ?? '') && t[end] !== 's') continue;
         for (let i = at; i < end; i++) taken[i] = true;
-        found.push({ id, alias, start: at, end, negated: negationBefore.test(t.slice(Math.max(0, at - 5), at)) });
+        if (id === '') continue;
+        const negationStart = negationAt(t, at);
+        found.push({ id, alias, start: at, end, negated: negationStart !== undefined, ...(negationStart !== undefined ? { negationStart } : {}) });
       }
     }
     return found.sort((a, b) => a.start - b.start);
+  }
+
+  /** The term whose alias is exactly this text, if any. */
+  exact(value: string): string | undefined {
+    const v = normalizeText(value);
+    return this.aliases.find((a) => a.id !== '' && a.alias === v)?.id;
   }
 
   /**
@@ -61,8 +84,8 @@ export class TermMatcher {
    */
   resolve(value: string): { id: string; fuzzy: boolean } | undefined {
     const v = normalizeText(value);
-    const exact = this.aliases.find((a) => a.alias === v);
-    if (exact) return { id: exact.id, fuzzy: false };
+    const exact = this.exact(v);
+    if (exact) return { id: exact, fuzzy: false };
     const inside = this.findAll(v).filter((m) => !m.negated);
     const longest = inside.sort((a, b) => b.end - b.start - (a.end - a.start))[0];
     if (longest) return { id: longest.id, fuzzy: false };

@@ -38,6 +38,13 @@ export const coverageInputSchema = z
     deliveryDate: isoDateSchema.optional(),
     city: z.string().trim().max(100).optional(),
     repairsInLastYear: z.number().int().min(0).max(1000).optional(),
+    /**
+     * False when the customer has no valid invoice (lost, never issued): the purchase date then
+     * does not start a warranty that runs from the invoice date. True when an invoice is stated.
+     */
+    invoice: z.boolean().optional(),
+    /** Causes the customer ruled out ("不是雷击", "没摔没碰"), in their words. */
+    deniedCauses: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
     partHistory: partHistorySchema.optional(),
     today: isoDateSchema,
   })
@@ -54,6 +61,10 @@ export type CoverageInput = z.infer<typeof coverageInputSchema>;
 
 export const citationSchema = z.object({ policy: policyIdSchema, section: z.string().min(1), quote: z.string().min(1) });
 
+/** One fact a decision rested on: its value, and the customer's words when it was read from text. */
+export const basisSchema = z.object({ field: z.string().min(1), value: z.string(), said: z.string().optional() });
+export type DecisionBasis = z.infer<typeof basisSchema>;
+
 export const coverageDecisionSchema = z.object({
   covered: z.boolean().nullable(),
   remedy: remedySchema,
@@ -63,6 +74,8 @@ export const coverageDecisionSchema = z.object({
   warrantyEnd: isoDateSchema.nullable(),
   reasons: z.array(z.string().min(1)).min(1),
   citations: z.array(citationSchema).min(1),
+  /** The facts the decision used, in the order they mattered. */
+  basis: z.array(basisSchema),
 });
 export type CoverageDecision = z.infer<typeof coverageDecisionSchema> & { citations: Citation[] };
 
@@ -85,26 +98,58 @@ export interface DateSpan {
   latest: string;
 }
 
+/** A fact field as it appears in evidence and decision bases. */
+export type FactField = keyof CoverageFacts;
+
+/** Where a fact came from: the customer's words as typed and their offsets in the message. */
+export interface FactEvidence {
+  field: FactField;
+  /** The customer's words ("发票早就找不着了", "放南京"). */
+  text: string;
+  start: number;
+  end: number;
+  /** What the words were read as ("2024-09-12", "江苏省南京市", "无有效发票"). */
+  value: string;
+}
+
 export interface FactExtraction {
   facts: CoverageFacts;
   /** Dates known only to a range (the facts carry the earliest day). */
   imprecise: DateSpan[];
-  /** What was recognised, for showing back to the customer: field -> text found. */
-  evidence: { field: keyof CoverageFacts; text: string }[];
+  /** The span of text behind each fact, negations and absences included. */
+  evidence: FactEvidence[];
+}
+
+/** How to read a message: a lone date without a keyword answers the question just asked. */
+export interface ExtractOptions {
+  /** Which date a lone date is; default purchaseDate, null to leave lone dates unread. */
+  loneDate?: DateSpan['field'] | null;
 }
 
 /** The coverage engine as dialogs and the CLI see it. */
 export interface CoverageEngine {
   /** Decides coverage for checked input; throws AppError('bad_request') naming the field otherwise. */
   decide(input: unknown): CoverageDecision;
-  /** Reads part, cause, dates, city and policy from Chinese text, relative to today (YYYY-MM-DD). */
-  extractFacts(text: string, today: string): FactExtraction;
+  /** Reads part, cause, dates, city, invoice, repairs and policy from Chinese text, relative to today (YYYY-MM-DD). */
+  extractFacts(text: string, today: string, options?: ExtractOptions): FactExtraction;
   /** Facts still needed before (or to firm up) a decision, each with a question. */
   missingFacts(facts: CoverageFacts, today: string): MissingFact[];
   /** Extract + decide + list what is missing, in one call (what CoverageDialog uses). */
-  assess(text: string, today: string, known?: CoverageFacts): CoverageAssessment;
+  assess(text: string, today: string, known?: CoverageFacts, options?: AssessOptions): CoverageAssessment;
   /** Decide from facts gathered so far (e.g. over several turns); null decision while policy or part is unknown. */
-  assessFacts(facts: CoverageFacts, today: string, imprecise?: DateSpan[]): Omit<CoverageAssessment, 'extraction'>;
+  assessFacts(facts: CoverageFacts, today: string, context?: FactContext): Omit<CoverageAssessment, 'extraction'>;
+}
+
+/** What is known about facts besides their values: imprecise dates and the words behind them. */
+export interface FactContext {
+  imprecise?: DateSpan[];
+  /** Evidence from earlier turns; the decision's basis quotes it. */
+  evidence?: FactEvidence[];
+}
+
+export interface AssessOptions extends ExtractOptions {
+  /** Evidence for the known facts (from earlier turns). */
+  evidence?: FactEvidence[];
 }
 
 export interface CoverageAssessment {

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AgentService } from '../agents/AgentService.js';
+import { fieldLabels } from '../tickets/repairFields.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import { createAuthRouter } from './authRouter.js';
 import { requireAgent } from './requireAgent.js';
@@ -18,6 +19,10 @@ export interface ApiDependencies {
 export function createApiRouter(deps: ApiDependencies): Router {
   const router = Router();
   router.use('/auth', createAuthRouter(deps.agents));
+  // The repair report's fields (keys, titles, order) for the console: one definition, in knowledge/.
+  router.get('/repair-form', (_req, res) => {
+    res.json({ fields: fieldLabels() });
+  });
   router.use('/tickets', requireAgent(deps.agents), createTicketsRouter(deps.tickets));
   return router;
 }

@@ -94,6 +94,11 @@ export class Segmenter {
       .filter((t) => t && isWordLike(t) && !this.stopwords.has(t));
   }
 
+  /** Every word of the normalised text with its part-of-speech tag, spaces and punctuation included (no synonyms). */
+  tag(text: string): { word: string; tag: string }[] {
+    return this.jieba.tag(normalizeText(text), true);
+  }
+
   /** The shorter words inside a compound (机箱风扇 → 机箱, 风扇); empty for a simple word. */
   subwords(word: string): string[] {
     if (word.length <= 2) return [];

@@ -7,7 +7,7 @@ import { linkAttachments } from './ticketAttachments.js';
 import { loadTicket, searchTextOf, summaryFromRow } from './ticketRows.js';
 import type { StateChange, TicketStore } from './TicketStore.js';
 import {
-  reportFieldsSchema,
+  storedReportSchema,
   type NewTicket,
   type ReportFields,
   type Ticket,
@@ -16,6 +16,7 @@ import {
   type TicketPage,
   type TranscriptEntry,
 } from './ticketSchemas.js';
+import { phoneFieldKey } from './repairFields.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -46,7 +47,7 @@ export class KyselyTicketStore implements TicketStore {
           report: JSON.stringify(ticket.report),
           coverage: ticket.coverage ? JSON.stringify(ticket.coverage) : null,
           conversation_id: ticket.conversationId ?? null,
-          phone_last4: phoneLast4(ticket.report.phone),
+          phone_last4: phoneLast4(ticket.report[phoneFieldKey]),
           rating: null,
           search_text: searchTextOf(number, ticket.report),
           created_at: meta.at,
@@ -162,13 +163,13 @@ export class KyselyTicketStore implements TicketStore {
         .$if(this.dialect === 'postgres', (q) => q.forUpdate())
         .executeTakeFirst();
       if (!row) throw notFound(number);
-      const current = reportFieldsSchema.parse(JSON.parse(row.report));
+      const current = storedReportSchema.parse(JSON.parse(row.report));
       const report: ReportFields = { ...current, ...fields };
       await trx
         .updateTable('tickets')
         .set({
           report: JSON.stringify(report),
-          phone_last4: phoneLast4(report.phone),
+          phone_last4: phoneLast4(report[phoneFieldKey]),
           search_text: searchTextOf(number, report),
           updated_at: at,
         })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { policyIdSchema } from '../knowledge/types.js';
+import { reportReadSchema, reportWriteSchema, repairFields } from './repairFields.js';
 
 /** The four states of the standard-service policy's 工单系统, exactly as it names them. */
 export const ticketStateSchema = z.enum(['未处理', '处理中', '待补充', '已结单']);
@@ -15,40 +16,19 @@ export const ticketNumberSchema = z
 /** Last four digits of the phone on the ticket, as a customer types them. */
 export const phoneLast4Schema = z.string().trim().regex(/^\d{4}$/, '请提供手机号后四位 (last 4 digits)');
 
-const field = (max: number) => z.string().trim().min(1).max(max);
-
 /**
- * The repair report the policy asks for. Keys match dialogs/dependencies.ts (RepairFieldKey);
- * which fields are required is the dialog's business, so every field is optional here.
+ * The repair report the policy asks for, as written: its keys, order and validation are the
+ * fields of knowledge/dialogs/repair-form.json (see repairFields.ts). Which fields are required
+ * is the dialog's business, so every field is optional here.
  */
-export const reportFieldsSchema = z
-  .object({
-    model: field(100).optional(),
-    serial: field(100).optional(),
-    config: field(2000).optional(),
-    errorMessage: field(2000).optional(),
-    description: field(4000).optional(),
-    organization: field(200).optional(),
-    contactName: field(100).optional(),
-    phone: z.string().trim().regex(/^[+\d][\d\s-]{5,24}$/, '联系方式应为电话号码 (phone number)').optional(),
-    address: field(500).optional(),
-  })
-  .strict();
-export type ReportFields = z.infer<typeof reportFieldsSchema>;
-export type ReportFieldKey = keyof ReportFields;
+export const reportFieldsSchema = reportWriteSchema(repairFields);
+/** A stored report, read back leniently: nothing a ticket once held is lost. */
+export const storedReportSchema = reportReadSchema(repairFields);
+export type ReportFields = Partial<Record<string, string>>;
+export type ReportFieldKey = string;
 
-/** The policy's Chinese names of the report fields, for agents' views and summaries. */
-export const reportFieldLabels: Record<ReportFieldKey, string> = {
-  model: '产品型号',
-  serial: '产品序列号',
-  config: '系统软硬件配置',
-  errorMessage: '系统错误信息',
-  description: '详细故障描述',
-  organization: '用户单位',
-  contactName: '联系人',
-  phone: '联系方式',
-  address: '详细地址',
-};
+/** The policy's Chinese names of the report fields, in order, for agents' views and summaries. */
+export const reportFieldLabels: Readonly<Record<string, string>> = Object.fromEntries(repairFields.map((f) => [f.key, f.title]));
 
 export const MAX_TEXT = 4000;
 export const MAX_NOTE = 1000;
@@ -90,7 +70,7 @@ export const ticketSchema = z.object({
   policy: policyIdSchema,
   state: ticketStateSchema,
   origin: ticketOriginSchema,
-  report: reportFieldsSchema,
+  report: storedReportSchema,
   coverage: coverageRecordSchema.nullable(),
   conversationId: z.string().nullable(),
   rating: z.number().int().min(1).max(5).nullable(),

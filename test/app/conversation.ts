@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { loadDialogKnowledge, type DialogKnowledge } from '../../dialogs/dialogKnowledge.js';
+import type { Ticket } from '../../src/tickets/ticketSchemas.js';
 import { expectReply, type TranscriptRow } from '../dialogs/transcript.js';
 import { messageActivity, post, startApp, type RunningApp } from './appServer.js';
 
@@ -13,6 +14,8 @@ export interface LiveBot {
   dataDir: string;
   /** Plays a transcript table in one conversation over POST /api/messages (expectReplies). */
   play(conversationId: string, rows: TranscriptRow[]): Promise<string[]>;
+  /** The tickets the conversation opened, as agents see them. */
+  ticketsOf(conversationId: string): Promise<Ticket[]>;
   stop(): Promise<void>;
 }
 
@@ -32,6 +35,11 @@ export async function startLiveBot(): Promise<LiveBot> {
         replies.push(res.texts);
       }
       return replies;
+    },
+    async ticketsOf(conversationId) {
+      const page = await running.built.tickets.list({ limit: 100, offset: 0 });
+      const mine = page.items.filter((t) => t.conversationId === conversationId);
+      return Promise.all(mine.map((t) => running.built.tickets.get(t.number)));
     },
     async stop() {
       await running.stop();

@@ -68,6 +68,8 @@ describe.each([
 
     // Side panel: report fields, suggestions with citations, transcript.
     await agent.locator('#report dd', { hasText: 'AB12345678' }).waitFor();
+    // The field titles come from the one definition of the repair form (GET /api/repair-form).
+    await agent.locator('#report dt', { hasText: '产品序列号' }).waitFor();
     await agent.locator('#suggestions li').first().waitFor();
     expect(await agent.locator('#suggestion-question').textContent()).not.toBe('');
     expect(await agent.locator('#suggestions .hint').first().textContent()).toContain('依据');

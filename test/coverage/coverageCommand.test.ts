@@ -51,6 +51,20 @@ describe('coverage command', () => {
     expect(parsed.missing.map((m) => m.field)).toContain('policy');
   });
 
+  it('when --text and --json are given for a full case, then facts, decision and the words behind each fact keep their shape', async () => {
+    const { out } = await run(['--text', '融科的服务器发票找不到了 出厂日期2024年2月2日 网卡坏了 在长沙', '--today', '2026-06-01', '--json']);
+    const shape = z.object({
+      facts: z.object({ policy: z.string(), invoice: z.literal(false), factoryDate: z.string() }).passthrough(),
+      extraction: z.object({ evidence: z.array(z.object({ field: z.string(), text: z.string(), start: z.number(), end: z.number(), value: z.string() })) }),
+      decision: z.object({ covered: z.boolean(), warrantyStart: z.string(), basis: z.array(z.object({ field: z.string(), value: z.string(), said: z.string().optional() })) }).passthrough(),
+      missing: z.array(z.object({ field: z.string() })),
+    });
+    const parsed = shape.parse(JSON.parse(out));
+    expect(parsed.facts.policy).toBe('rongke-server');
+    expect(parsed.decision).toMatchObject({ covered: true, warrantyStart: '2024-02-02' });
+    expect(parsed.decision.basis.find((b) => b.field === 'invoice')?.said).toContain('发票找不到');
+  });
+
   it('when --today is not a date, then it is a usage error', async () => {
     await expect(run(['--text', '主板坏了', '--today', 'yesterday'])).rejects.toThrow(/--today/);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DialogTestClient } from 'botbuilder-testing';
 import { CoverageDialog, type CoverageResult } from '../../dialogs/CoverageDialog.js';
+import { realEngine } from '../coverage/engineFixture.js';
 import { fakeDependencies, responseClause } from './fakes.js';
 import { play, type TranscriptRow } from './transcript.js';
 
@@ -40,5 +41,11 @@ describe('CoverageDialog', () => {
       ['不用了', w.noRepair],
     ]);
     expect(client.dialogTurnResult.result).toMatchObject({ startRepair: false });
+  });
+
+  it('when the decision is given, then it says which facts it used, in the customer’s words', async () => {
+    const real = fakeDependencies({ coverage: realEngine() });
+    const client = new DialogTestClient('test', new CoverageDialog(real), { initialText: '融科服务器的内存坏了，发票弄丢了，铭牌上出厂日期是2024年3月2日，人在厦门，正常用着坏的' });
+    await play(client, [['融科服务器的内存坏了，发票弄丢了，铭牌上出厂日期是2024年3月2日，人在厦门，正常用着坏的', [w.decisionHeader, '发票弄丢了', '2024年3月2日', '厦门', '如无有效发票']]]);
   });
 });

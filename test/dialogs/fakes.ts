@@ -6,6 +6,7 @@ import type {
   CoverageFacts,
   CustomerTicketView,
   DialogDependencies,
+  FactEvidenceView,
   HandoffRequest,
   HandoffRequester,
   NewTicket,
@@ -75,22 +76,36 @@ export function fakeCoverage(): CoverageAdvisor {
   const cities = ['北京', '天津', '拉萨'];
   return {
     assess(text, _today, known = {}) {
-      const facts: CoverageFacts = { ...known };
+      const found: CoverageFacts = {};
+      const evidence: FactEvidenceView[] = [];
+      const take = (field: keyof CoverageFacts, said: string, value: string) => {
+        Object.assign(found, { [field]: value });
+        evidence.push({ field, text: said, value });
+      };
       const part = parts.find((p) => text.includes(p));
-      if (part) facts.part = part;
+      if (part) take('part', part, part);
       const date = /\d{4}-\d{2}-\d{2}/.exec(text)?.[0];
-      if (date) facts.purchaseDate = date;
+      if (date) take('purchaseDate', date, date);
       const city = cities.find((c) => text.includes(c));
-      if (city) facts.city = city;
-      if (text.includes('正常使用')) facts.cause = '正常使用';
-      if (text.includes('融科')) facts.policy = 'rongke-server';
+      if (city) take('city', city, city);
+      if (text.includes('正常使用')) take('cause', '正常使用', '正常使用');
+      if (text.includes('融科')) take('policy', '融科', 'rongke-server');
+      const facts: CoverageFacts = { ...known, ...found };
       const order = ['policy', 'part', 'purchaseDate', 'city', 'cause'] as const;
-      const missing = order.filter((f) => facts[f] === undefined).map((field) => ({ field, question: `${field}?` }));
+      const missing = order.filter((f) => facts[f] === undefined).map((field) => ({ field, question: `${field}?`, blocking: true }));
       const decision =
         facts.policy && facts.part
-          ? { covered: true, remedy: 'repair', warrantyEnd: '2027-01-01', onsiteHours: 8, reasons: ['部件在三年保修期内。'], citations: [{ policy: 'rongke-server' as const, section: '电话响应时间', quote: responseClause.text }] }
+          ? {
+              covered: true,
+              remedy: 'repair',
+              warrantyEnd: '2027-01-01',
+              onsiteHours: 8,
+              reasons: ['部件在三年保修期内。'],
+              citations: [{ policy: 'rongke-server' as const, section: '电话响应时间', quote: responseClause.text }],
+              basis: [],
+            }
           : null;
-      return { facts, decision, missing };
+      return { facts, decision, missing, extraction: { facts: found, evidence } };
     },
   };
 }

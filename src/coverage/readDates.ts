@@ -1,0 +1,89 @@
+import { extractDates, type FoundDate } from './extractDates.js';
+import type { QuestionsFile } from './loadCoverageData.js';
+import type { DateSpan } from './types.js';
+
+type DateField = DateSpan['field'];
+
+/** A date read from text and what it is: the purchase (invoice), factory or delivery date. */
+export interface ReadDate extends FoundDate {
+  field: DateField;
+}
+
+const clauseBreak = /[，。,;；!！?？\n]/u;
+const dateFields: readonly DateField[] = ['purchaseDate', 'factoryDate', 'deliveryDate'];
+
+interface Piece {
+  start: number;
+  end: number;
+}
+
+/** Pieces of text between punctuation, and within them the space-separated chunks customers type. */
+function pieces(text: string, separator: RegExp): Piece[] {
+  const out: Piece[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || separator.test(text[i] ?? '')) {
+      if (i > start) out.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+const around = (list: Piece[], at: number) => list.find((p) => p.start <= at && at < p.end);
+
+/** Keyword occurrences in text[from, to), each with the field it names. */
+function keywordsIn(text: string, from: number, to: number, q: QuestionsFile): { field: DateField; start: number; end: number }[] {
+  const found: { field: DateField; start: number; end: number }[] = [];
+  for (const field of dateFields) {
+    for (const k of q.dateKeywords[field]) {
+      for (let at = text.indexOf(k, from); at >= 0 && at + k.length <= to; at = text.indexOf(k, at + 1)) {
+        found.push({ field, start: at, end: at + k.length });
+      }
+    }
+  }
+  return found;
+}
+
+function nearest(keys: { field: DateField; start: number; end: number }[], date: Piece): DateField | undefined {
+  const distance = (k: Piece) => (k.start >= date.end ? k.start - date.end : Math.max(0, date.start - k.end));
+  return [...keys].sort((a, b) => distance(a) - distance(b))[0]?.field;
+}
+
+/**
+ * Which date each date in the text is. A keyword in the same chunk decides ("去年11月3号开的票",
+ * "出厂2025年10月15日"); otherwise a keyword chunk of its own next to it in the clause
+ * ("发票 2024-03-05"); a date whose words say the fault began then ("前天开始报警") is none.
+ * A lone date without any keyword is `loneDate` (null: left unread).
+ */
+export function readDates(text: string, today: string, q: QuestionsFile, loneDate: DateField | null): ReadDate[] {
+  const dates = extractDates(text, today);
+  const clauses = pieces(text, clauseBreak);
+  const chunks = pieces(text, /[\s，。,;；!！?？\n]/u);
+  const hasDate = (p: Piece) => dates.some((d) => d.start < p.end && d.end > p.start);
+  const read: ReadDate[] = [];
+  const unassigned: FoundDate[] = [];
+  for (const d of dates) {
+    const chunk = around(chunks, d.start) ?? { start: d.start, end: d.end };
+    const clause = around(clauses, d.start) ?? chunk;
+    const own = keywordsIn(text, chunk.start, chunk.end, q);
+    // Keywords in chunks that carry no date of their own label the date beside them.
+    const labels = keywordsIn(text, clause.start, clause.end, q).filter((k) => {
+      const c = around(chunks, k.start);
+      return c !== undefined && c !== chunk && !hasDate(c);
+    });
+    const field = nearest(own, d) ?? nearest(labels, d);
+    if (field) read.push({ ...d, field });
+    else if (!startsFault(text.slice(d.end, d.end + 6), q.faultOnsetWords)) unassigned.push(d);
+  }
+  // A lone date without a keyword is most often the purchase ("2024年5月的机器"), or the date asked for.
+  const lone = unassigned[0];
+  if (lone && loneDate && unassigned.length === 1 && !read.some((r) => r.field === loneDate)) read.push({ ...lone, field: loneDate });
+  return read.sort((a, b) => a.start - b.start);
+}
+
+/** True when the words right after a date say the fault began then ("前天开始一直报警"). */
+function startsFault(after: string, onsetWords: string[]): boolean {
+  const clause = after.split(/[，,。；;！!？?]/u)[0] ?? '';
+  return onsetWords.some((w) => clause.includes(w));
+}
