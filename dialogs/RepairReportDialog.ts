@@ -16,7 +16,7 @@ import { readFields } from './form/readFields.js';
 import { asksSomething, leavesForm, readReply, type FormReply } from './form/replyKind.js';
 import { summaryText } from './form/summary.js';
 import { readFirstMessage, recordAnswer, takeChoice, tellsHistory, wantsToSubmit } from './form/takeAnswer.js';
-import { answerDigression } from './form/digression.js';
+import { answerDigression, answerOfferedTopic } from './form/digression.js';
 import { takeFormAttachments, textOrFiles } from './attachmentTurns.js';
 import { citationText, policyTitle } from './replies.js';
 import { isSkip, recognizeYesNo } from './zhYesNo.js';
@@ -128,6 +128,7 @@ export class RepairReportDialog extends ComponentDialog {
     const text = typeof step.result === 'string' ? step.result : '';
     // Photos and logs join the report; a message of files only asks the same item again.
     if ((await takeFormAttachments(step.context, state, this.deps.attachments)) && !text.trim()) return step.replaceDialog(FILL, state);
+    if (await answerOfferedTopic(step.context, state, text, this.deps)) return step.replaceDialog(FILL, state);
     const prediction = matcher.match(text);
     const leave = leavesForm(text, prediction, texts);
     if (leave) return this.leave(step, state, leave);
@@ -182,6 +183,7 @@ export class RepairReportDialog extends ComponentDialog {
     const { wording, vocab } = texts;
     const text = typeof step.result === 'string' ? step.result : '';
     if ((await takeFormAttachments(step.context, state, this.deps.attachments)) && !text.trim()) return step.replaceDialog(CONFIRM, state);
+    if (await answerOfferedTopic(step.context, state, text, this.deps)) return step.replaceDialog(CONFIRM, state);
     const prediction = matcher.match(text);
     const leave = leavesForm(text, prediction, texts);
     if (leave) return this.leave(step, state, leave);

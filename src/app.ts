@@ -87,7 +87,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     app.use('/api', createMessagesRouter({ adapter, logic, channelAuth: config.channelAuth, serviceUrlAllowlist: config.serviceUrlAllowlist }));
     app.use('/api', createApiRouter({ tickets, agents }));
     // Issue 5: web channel (src/web, src/directline, src/handoff).
-    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, requester: handoffRequester, bus, attachments: attachments.service, now: overrides.now, onError: (error) => log.error('Direct Line 回合失败', error) });
+    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, understand: (text) => services.understand(text), requester: handoffRequester, bus, attachments: attachments.service, now: overrides.now, onError: (error) => log.error('Direct Line 回合失败', error) });
     app.use(web.router);
     app.use(notFoundHandler); // unknown paths: JSON 404, not express's HTML page
     app.use(createErrorHandler((error, where) => log.error(`${where.method} ${where.path} 失败`, error)));

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogDependencies } from '../dependencies.js';
 import { fill } from '../dialogKnowledge.js';
 import { citationText, sendAnswer } from '../replies.js';
+import { pickOfferedTopic } from '../offeredTopics.js';
 import { containsCue } from '../zhYesNo.js';
 import { decideForForm } from './formFacts.js';
 import type { FormState } from './formState.js';
@@ -24,11 +25,24 @@ export async function answerDigression(context: TurnContext, state: FormState, t
     await context.sendActivity([...lines, wording.repair.resume].filter(Boolean).join('\n'));
     return;
   }
-  const answer = knowledge.answer(text, { policy: state.policy });
-  if (answer.kind === 'unsure') {
+  const { answer, gated } = deps.understand(text, state.policy);
+  const asked = answer ?? knowledge.answer(text, { policy: state.policy });
+  if (gated || (asked.kind === 'unsure' && !asked.topics?.length)) {
     await context.sendActivity(wording.repair.offTopic);
     return;
   }
-  await sendAnswer(context, answer, texts);
+  // Unsure: the closest topics are offered as buttons, and "1" picks one on the next turn.
+  state.offeredTopics = asked.kind === 'unsure' ? asked.topics : undefined;
+  await sendAnswer(context, asked, texts);
   await context.sendActivity(wording.repair.resume);
+}
+
+/** A pick from the topics offered on the last turn ("1", "第二个", a button): answered, then the form goes on. */
+export async function answerOfferedTopic(context: TurnContext, state: FormState, text: string, deps: DialogDependencies): Promise<boolean> {
+  const topic = pickOfferedTopic(text, state.offeredTopics);
+  state.offeredTopics = undefined;
+  if (!topic) return false;
+  await sendAnswer(context, deps.knowledge.answerTopic(topic), deps.texts);
+  await context.sendActivity(deps.texts.wording.repair.resume);
+  return true;
 }

@@ -1,3 +1,4 @@
+import type { OfferedTopic } from '../../src/knowledge/types.js';
 import { fieldValueSchema } from '../../src/tickets/repairFields.js';
 import { notParsed, parsed, type ParseResult } from '../../src/errors.js';
 import type { CoverageFacts, FactEvidenceView, PolicyId } from '../dependencies.js';
@@ -35,6 +36,8 @@ export interface FormState {
   surname?: string;
   /** The record of a coverage check that led into the report, kept with the ticket. */
   check?: Record<string, unknown>;
+  /** Topics offered with an unsure answer to a question asked mid-form. */
+  offeredTopics?: OfferedTopic[];
   /** Files sent during the report (photos, logs); they join the ticket. */
   attachmentIds?: string[];
 }

@@ -1,6 +1,7 @@
 import type { DlActivity } from '../directline/activity.js';
 import type { ConversationStore } from '../directline/conversationStore.js';
 import type { Citation, KnowledgeBase } from '../knowledge/types.js';
+import type { Understanding } from '../understanding/understandMessage.js';
 import { agentMoves } from '../tickets/ticketLifecycle.js';
 import type { Ticket, TicketState } from '../tickets/ticketSchemas.js';
 import type { HandoffSession, HandoffStore } from './handoffStore.js';
@@ -48,6 +49,8 @@ export class ConsoleViews {
     private readonly store: HandoffStore,
     private readonly conversations: ConversationStore,
     private readonly knowledge: KnowledgeBase,
+    /** How the bot understands a message: only policy questions give suggestions. */
+    private readonly understand: (text: string) => Understanding,
     private readonly loadTicket: (number: string) => Promise<Ticket>,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -90,15 +93,16 @@ export class ConsoleViews {
     let answered: string | undefined;
     let best = 0;
     texts.forEach((text, age) => {
-      const answer = this.knowledge.answer(text);
-      const score = answer.kind === 'answered' ? answer.confidence - 0.05 * age : 0;
+      const { prediction, answer } = this.understand(text);
+      const usable = prediction.intent === 'policy_question' && answer !== undefined && answer.kind !== 'unsure';
+      const score = usable ? answer.confidence - 0.05 * age : 0;
       if (score > best) [answered, best] = [text, score];
     });
     for (const question of answered ? [answered] : texts) {
       const answer = this.knowledge.answer(question);
       const ranked = this.knowledge.rank(question, { limit: 3 });
       const suggestions: Suggestion[] = [];
-      if (answer.kind === 'answered') suggestions.push({ text: answer.text, citations: answer.citations, confidence: answer.confidence });
+      if (answer.kind !== 'unsure') suggestions.push({ text: answer.text, citations: answer.citations, confidence: answer.confidence });
       for (const r of ranked) {
         const citation = this.knowledge.cite(r.clause);
         if (!suggestions.some((s) => s.citations.some((c) => c.quote === citation.quote))) {

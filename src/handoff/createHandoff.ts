@@ -7,6 +7,7 @@ import type { AttachmentService } from '../attachments/AttachmentService.js';
 import type { DirectLineService } from '../directline/directLineService.js';
 import type { EventBus } from '../directline/eventBus.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
+import type { Understanding } from '../understanding/understandMessage.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import { createAgentRouter } from './agentRoutes.js';
 import { AgentSocketServer } from './agentSocket.js';
@@ -25,6 +26,8 @@ export interface HandoffDeps {
   tickets: TicketService;
   agents: AgentService;
   knowledge: KnowledgeBase;
+  /** How the bot understands a message (for suggested replies). */
+  understand: (text: string) => Understanding;
   knowledgeDir: string;
   agentHours: string;
   tzOffsetMinutes: number;
@@ -50,7 +53,7 @@ export function createHandoff(deps: HandoffDeps): Handoff {
   const service = new HandoffService({ store, directLine: deps.directLine, tickets: deps.tickets, bus: deps.bus, hours: hours.value, wording: loadHandoffWording(deps.knowledgeDir), attachments: deps.attachments, now: deps.now });
   deps.directLine.setInboundRouter(service);
   const conversations = deps.directLine.store;
-  const views = new ConsoleViews(store, conversations, deps.knowledge, (n) => deps.tickets.get(n), deps.now);
+  const views = new ConsoleViews(store, conversations, deps.knowledge, deps.understand, (n) => deps.tickets.get(n), deps.now);
   const router = createAgentRouter({ handoff: service, store, views, tickets: deps.tickets, agents: deps.agents, readActivities: (id, wm) => conversations.after(id, wm) });
   const sockets = new AgentSocketServer({ agents: deps.agents, bus: deps.bus, handoff: service, store, views, conversations });
   return { service, router, handleUpgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head), close: () => sockets.close() };

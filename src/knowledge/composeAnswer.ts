@@ -194,7 +194,8 @@ export function inspectAnswer(ctx: AnswerContext, question: string, options: Ans
     .sort((a, b) => (a[0]?.policy === top.clause.policy ? -1 : b[0]?.policy === top.clause.policy ? 1 : 0));
   if (byHeading.length) return { answer: reply(ctx, question, byHeading, 1, ranked, candidates), probability: 1 };
 
-  const evidence = gatherEvidence(ctx, question, ranked, Boolean(named), options);
+  // Evidence of a product named in this very question; a product known from earlier only narrows the search.
+  const evidence = gatherEvidence(ctx, question, ranked, ctx.attributePolicy(question) !== undefined, options);
   const probability = probabilityRight(ctx.decision, evidence);
   if (probability < ctx.decision.answer && !force) return { answer: unsureAnswer(ctx, ranked, probability), evidence, probability };
   const main = pickClauses(ctx, ranked, top.clause.policy);

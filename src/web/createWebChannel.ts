@@ -13,6 +13,7 @@ import { createEventBus } from '../directline/createEventBus.js';
 import type { EventBus } from '../directline/eventBus.js';
 import { createHandoff, type Handoff } from '../handoff/createHandoff.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
+import type { Understanding } from '../understanding/understandMessage.js';
 import type { DatabaseHandle } from '../storage/openDatabase.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import type { DeferredHandoffRequester } from './deferredHandoffRequester.js';
@@ -25,6 +26,7 @@ export interface WebChannelDeps {
   tickets: TicketService;
   agents: AgentService;
   knowledge: KnowledgeBase;
+  understand: (text: string) => Understanding;
   /** The requester the dialogs were built with; connected to the live relay here. */
   requester: DeferredHandoffRequester;
   /** PostgreSQL schema of this database (tests), so its bus channel is its own. */
@@ -71,6 +73,7 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     tickets: deps.tickets,
     agents: deps.agents,
     knowledge: deps.knowledge,
+    understand: deps.understand,
     knowledgeDir: config.KNOWLEDGE_DIR,
     agentHours: config.AGENT_HOURS,
     tzOffsetMinutes: config.TZ_OFFSET_MINUTES,

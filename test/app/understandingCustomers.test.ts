@@ -75,3 +75,14 @@ describe('understanding what customers mean', () => {
     expect(entry?.candidates.length).toBeGreaterThan(0);
   });
 });
+
+describe('offered topics inside the repair form', () => {
+  it('when a question mid-form gets topics and the customer types 1, then the topic is answered and the form goes on', async () => {
+    const [, offer = ''] = await bot.play('u-form-topics', [
+      ['我要报修，R5300G2 序列号SN5Z8K3301，风扇声音很大', '已记录'],
+      ['关于保修我有点疑问？', ['您是想问', '1. ', '[转人工]']],
+    ]);
+    expect(offer).toContain('1. ');
+    await bot.play('u-form-topics', [['1', ['根据保修政策原文', '我们继续登记报修'], '您是想问']]);
+  });
+});
