@@ -24,7 +24,7 @@ export interface Domain {
 export function loadDomain(knowledgeDir = 'knowledge'): Domain {
   const segmenter = createSegmenter(knowledgeDir);
   const data = loadCoverageData(knowledgeDir);
-  const places = new PlaceResolver(data.places);
+  const places = new PlaceResolver(data.places, data.divisions);
   const knowledge = createKnowledgeBase(knowledgeDir, { segmenter, expanders: [createPlaceQueryExpander(data, places)] });
   return {
     segmenter,
