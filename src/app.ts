@@ -7,11 +7,12 @@ import { AfterSalesBot, type TurnInterceptor } from './bot/AfterSalesBot.js';
 import { createBotStates, type BotStates } from './bot/botState.js';
 import { createAdapter } from './bot/createAdapter.js';
 import { createDialogServices, type DialogServiceOverrides, type DialogServices } from './bot/dialogServices.js';
-import { consoleLogger, type BotLogger } from './bot/logger.js';
 import { createMessagesRouter } from './bot/messagesRoute.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
 import { createApiRouter } from './http/createApiRouter.js';
 import { createErrorHandler, notFoundHandler } from './http/errorHandler.js';
+import { loggerFromConfig, type Logger } from './observability/logger.js';
+import { requestLogging } from './observability/requestLog.js';
 import { openDatabase, type DatabaseHandle } from './storage/openDatabase.js';
 import { BotStateStorage } from './storage/BotStateStorage.js';
 import { createTicketService } from './tickets/createTicketService.js';
@@ -26,7 +27,8 @@ export interface AppOverrides extends DialogServiceOverrides {
   storage?: Storage;
   /** The live relay's hook: return true when it handled the turn (bot stays silent). */
   interceptor?: TurnInterceptor;
-  logger?: BotLogger;
+  /** Defaults to JSON lines on stdout at LOG_LEVEL (src/observability/logger.ts). */
+  logger?: Logger;
   /** Opens the database instead of openDatabase(config) (tests use a fresh PostgreSQL schema). */
   openDatabase?: () => Promise<DatabaseHandle>;
 }
@@ -42,6 +44,7 @@ export interface BuiltApp {
   tickets: TicketService;
   agents: AgentService;
   database: DatabaseHandle;
+  log: Logger;
   /** Issue 5: Direct Line + /chat + handoff + /agent; wire web.handleUpgrade to the server's 'upgrade'. */
   web: WebChannel;
   close(): Promise<void>;
@@ -53,8 +56,9 @@ export interface BuiltApp {
  * CloudAdapter, and the express app with /api/messages, the agents' API and the error handler.
  */
 export async function buildApp(config: AppConfig, overrides: AppOverrides = {}): Promise<BuiltApp> {
-  const log = overrides.logger ?? consoleLogger(config.LOG_LEVEL);
-  const database = await (overrides.openDatabase ? overrides.openDatabase() : openDatabase(config));
+  const log = overrides.logger ?? (await loggerFromConfig(config));
+  const onIdleClientError = (error: Error) => log.warn({ err: error }, 'idle PostgreSQL client lost its connection');
+  const database = await (overrides.openDatabase ? overrides.openDatabase() : openDatabase(config, { onIdleClientError }));
   try {
     const tickets = createTicketService(database, config);
     const agents = await createAgentService(database, config);
@@ -74,14 +78,15 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
 
     const app = express();
     app.disable('x-powered-by');
+    app.use(requestLogging(log));
     app.use('/api', createMessagesRouter({ adapter, logic, channelAuth: config.channelAuth, serviceUrlAllowlist: config.serviceUrlAllowlist }));
     app.use('/api', createApiRouter({ tickets, agents }));
     // Issue 5: web channel (src/web, src/directline, src/handoff).
-    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, requester: handoffRequester, now: overrides.now, onError: (error) => log.error('Direct Line 回合失败', error) });
+    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, requester: handoffRequester, now: overrides.now, onError: (error) => log.error({ err: error }, 'Direct Line turn failed') });
     app.use(web.router);
     app.use(notFoundHandler); // unknown paths: JSON 404, not express's HTML page
-    app.use(createErrorHandler((error, where) => log.error(`${where.method} ${where.path} 失败`, error)));
-    return { app, adapter, bot, logic, states, services, tickets, agents, database, web, close: async () => { await web.close(); await database.close(); } };
+    app.use(createErrorHandler((error, where) => log.error({ err: error, ...where }, 'request failed')));
+    return { app, adapter, bot, logic, states, services, tickets, agents, database, log, web, close: async () => { await web.close(); await database.close(); } };
   } catch (error) {
     await database.close();
     throw error;

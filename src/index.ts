@@ -6,8 +6,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const built = await buildApp(config);
   const server = built.app.listen(config.PORT, config.HOST, () => {
-    console.log(`售后服务机器人已启动：http://${config.HOST}:${config.PORT}/api/messages（数据：${built.database.location}）`);
-    console.log(`网页聊天：http://${config.HOST}:${config.PORT}/chat　客服工作台：http://${config.HOST}:${config.PORT}/agent`); // Issue 5
+    const base = `http://${config.HOST}:${config.PORT}`;
+    built.log.info({ store: built.database.location, chat: `${base}/chat`, agents: `${base}/agent` }, `listening on ${base}`);
   });
   // Issue 5: WebSocket upgrades for Direct Line streams and the agents' console.
   server.on('upgrade', (req, socket, head) => built.web.handleUpgrade(req, socket, head));

@@ -27,6 +27,8 @@ export interface OpenDatabaseOptions {
   migrations?: readonly Migration[];
   /** Pool size for PostgreSQL. */
   pgPoolSize?: number;
+  /** Told when an idle PostgreSQL client loses its connection (the pool reconnects). */
+  onIdleClientError?: (error: Error) => void;
 }
 
 /**
@@ -72,7 +74,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Omit<DatabaseH
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // An idle client losing its connection (database restart) must not crash the server; the pool reconnects.
-  pool.on('error', (error) => console.error('[storage] idle PostgreSQL client error:', error.message));
+  pool.on('error', (error) => options.onIdleClientError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safeUrl = new URL(url);
   safeUrl.password = '';
