@@ -17,6 +17,7 @@ import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './HandoffDia
 import { REPAIR_REPORT_DIALOG, RepairReportDialog, type RepairReportOptions } from './RepairReportDialog.js';
 import { sendAnswer } from './replies.js';
 import { TICKET_STATUS_DIALOG, TicketStatusDialog } from './TicketStatusDialog.js';
+import { answerOutcome, noteTurnOutcome, routeOutcome } from './turnOutcome.js';
 import { afterCancelLeadIn, compact, containsCue, isCancel } from './zhYesNo.js';
 
 export const MAIN_DIALOG = 'MainDialog';
@@ -113,6 +114,7 @@ export class MainDialog extends ComponentDialog {
     }
     const memory = await this.memory.get(context, newMemory());
     const route = chooseRoute(text, memory, this.deps);
+    noteTurnOutcome(context, routeOutcome(route));
     memory.pendingQuestion = undefined;
     memory.unclearText = route.kind === 'misunderstood' && route.clarify ? text : undefined;
     memory.offeredHuman = route.kind === 'misunderstood' ? memory.offeredHuman : false;
@@ -140,6 +142,7 @@ export class MainDialog extends ComponentDialog {
     const memory = await this.memory.get(context, newMemory());
     if (route.kind === 'answer') {
       const answer = this.deps.knowledge.answer(route.question, { policy: route.policy });
+      noteTurnOutcome(context, answerOutcome(answer));
       await sendAnswer(context, answer, this.deps.texts);
       if (answer.kind === 'ambiguous') memory.pendingQuestion = route.question;
       if (answer.kind === 'unsure') memory.misunderstandings += 1;

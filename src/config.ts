@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Chat conversations one address may mint per minute, unless CHAT_TOKENS_PER_MINUTE says otherwise. */
+export const DEFAULT_CHAT_TOKENS_PER_MINUTE = 30;
+
 /**
  * The one configuration schema. Nothing else in the code base reads process.env:
  * everything is passed down from the object this returns.
@@ -36,7 +39,7 @@ export const configSchema = z
     /** How long SIGTERM waits for in-flight turns before closing anyway. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(8000),
     /** Chat conversations one address may mint per minute (/api/chat/token). */
-    CHAT_TOKENS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+    CHAT_TOKENS_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_CHAT_TOKENS_PER_MINUTE),
   })
   .transform((c) => {
     const channelAuth = Boolean(c.MicrosoftAppId && c.MicrosoftAppPassword);

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type express from 'express';
 import type { Kysely } from 'kysely';
+import { DEFAULT_CHAT_TOKENS_PER_MINUTE } from '../config.js';
 import type { Database } from '../storage/schema.js';
 import type { BotTurnRunner } from './botTurnRunner.js';
 import { createChatRouter } from './chatRoutes.js';
@@ -23,6 +24,8 @@ export interface DirectLineDeps {
   /** Our own base URL as the bot sees it. */
   serviceUrl: string;
   onError?: (error: unknown) => void;
+  /** Conversations one address may mint per minute at /api/chat/token. */
+  chatTokensPerMinute?: number;
 }
 
 export interface DirectLine {
@@ -33,6 +36,8 @@ export interface DirectLine {
   router: express.Router;
   /** Call from the HTTP server's 'upgrade' event; false when the URL is not a stream. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** WebSocket streams open on this instance (metrics). */
+  openStreams(): number;
   close(): void;
 }
 
@@ -43,13 +48,14 @@ export async function createDirectLine(deps: DirectLineDeps): Promise<DirectLine
   const service = new DirectLineService({ store: new ConversationStore(deps.db), bus: deps.bus, bot: deps.bot, serviceUrl: deps.serviceUrl, onError: deps.onError });
   const streams = new StreamSocketServer({ service, bus: deps.bus, tokens, secret });
   const router = createDirectLineRouter({ service, tokens, secret });
-  router.use(createChatRouter(service, tokens));
+  router.use(createChatRouter(service, tokens, { tokensPerMinute: deps.chatTokensPerMinute ?? DEFAULT_CHAT_TOKENS_PER_MINUTE }));
   return {
     service,
     tokens,
     secret,
     router,
     handleUpgrade: (req, socket, head) => streams.handleUpgrade(req, socket, head),
+    openStreams: () => streams.openCount,
     close: () => streams.close(),
   };
 }
