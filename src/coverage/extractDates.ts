@@ -1,4 +1,5 @@
-import { Culture, recognizeDateTime } from '@microsoft/recognizers-text-suite';
+import { createRequire } from 'node:module';
+import type * as Recognizers from '@microsoft/recognizers-text-suite';
 import { z } from 'zod';
 import { addDays, addMonths } from './isoDate.js';
 
@@ -10,6 +11,12 @@ export interface FoundDate {
   earliest: string;
   latest: string;
 }
+
+// The recognizers are 3.8 MB of CommonJS: required (not imported, which would also lex the whole
+// file for its export names) on the first date to read, not at start-up.
+const require = createRequire(import.meta.url);
+let recognizers: typeof Recognizers | undefined;
+const loadRecognizers = (): typeof Recognizers => (recognizers ??= require('@microsoft/recognizers-text-suite'));
 
 const valueSchema = z.object({
   type: z.string(),
@@ -128,6 +135,7 @@ export function extractDates(text: string, today: string): FoundDate[] {
   for (const h of own) masked = masked.slice(0, h.start) + ' '.repeat(h.end - h.start) + masked.slice(h.end);
   const rewritten = rewriteYears(masked, today);
   const found: FoundDate[] = [...own];
+  const { recognizeDateTime, Culture } = loadRecognizers();
   for (const r of recognizeDateTime(rewritten.text, Culture.Chinese, undefined, toLocalDate(today))) {
     const res = resolutionSchema.safeParse(r.resolution);
     if (!res.success) continue;

@@ -4,15 +4,28 @@
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
 import { intentSchema, type Intent, type IntentScore } from './types.js';
 
-/** natural's BayesClassifier with set-based feature lookup (its default scans the token array per feature). */
+/**
+ * natural's BayesClassifier, trained without dense vectors.
+ * natural's train() turns every document into a 0/1 vector over all features (1,200 documents ×
+ * 5,000 features: half a second and tens of MB of garbage at start-up) for apparatus to count
+ * the ones; counting each document's present features directly gives the same counts.
+ */
 class FastBayesClassifier extends BayesClassifier {
-  private featureKeys: { forDocs: number; keys: string[] } | undefined;
-
-  override textToFeatures(observation: string | string[]): number[] {
-    // The feature set only grows while documents are added; list it once per training run.
-    if (this.featureKeys?.forDocs !== this.docs.length) this.featureKeys = { forDocs: this.docs.length, keys: Object.keys(this.features) };
-    const present = new Set(typeof observation === 'string' ? [observation] : observation);
-    return this.featureKeys.keys.map((f) => (present.has(f) ? 1 : 0));
+  override train(): void {
+    const index = new Map(Object.keys(this.features).map((f, i) => [f, i]));
+    const model = this.classifier;
+    for (; this.lastAdded < this.docs.length; this.lastAdded++) {
+      const doc = this.docs[this.lastAdded];
+      if (!doc) break;
+      // As apparatus' addExample: totals start at 1 and a feature's first count at 1 + smoothing.
+      const counts = (model.classFeatures[doc.label] ??= {});
+      model.classTotals[doc.label] = (model.classTotals[doc.label] ?? 1) + 1;
+      model.totalExamples++;
+      for (const feature of new Set(typeof doc.text === 'string' ? [doc.text] : doc.text)) {
+        const i = index.get(feature);
+        if (i !== undefined) counts[i] = counts[i] ? counts[i] + 1 : 1 + model.smoothing;
+      }
+    }
   }
 }
 

@@ -56,9 +56,10 @@ export class Segmenter {
     return this.contentWords(this.jieba.cut(this.canonical(text), true));
   }
 
+  /** `cut` comes from normalised text, so its pieces need no second normalisation. */
   private contentWords(cut: string[]): string[] {
     return cut
-      .map((t) => this.synonyms.canonicalWord(t.trim()))
+      .map((t) => this.synonyms.canonicalOfNormalized(t.trim()))
       .filter((t) => t && isWordLike(t) && !this.stopwords.has(t));
   }
 
