@@ -6,7 +6,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './botbuilderDialogs.js';
 import { chooseRoute, type Route } from './chooseRoute.js';
 import { coverageResultSchema, handoffResultSchema, repairResultSchema, ticketStatusResultSchema } from './childResults.js';
 import { newMemory, type ConversationMemory } from './conversationMemory.js';

@@ -6,7 +6,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './botbuilderDialogs.js';
 import { contactFieldKeys, type ContactProfile, type DialogDependencies, type PolicyId, type RepairReport } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
 import { applyValues, nextField, summaryText, withDraft, type FormState } from './repairForm.js';

@@ -1,5 +1,5 @@
 import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus } from '../../dialogs/botbuilderDialogs.js';
 import { newMemory } from '../../dialogs/conversationMemory.js';
 import type { TranscriptLine } from '../../dialogs/dependencies.js';
 import type { DialogKnowledge } from '../../dialogs/dialogKnowledge.js';
