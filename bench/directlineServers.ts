@@ -18,10 +18,16 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Every simulated customer mints its conversation from this one loopback address, so the
+ * per-address limit on /api/chat/token is raised to fit the run (configured, as an operator would).
+ */
+export const benchTokenLimit = (conversations: number): number => conversations * 2 + 10;
+
 /** The whole application, as `npm start` runs it, on a throwaway embedded store. */
-export async function startFullApp(): Promise<BenchServer> {
+export async function startFullApp(conversations: number): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-dl-'));
-  const built = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', AGENT_HOURS: '00:00-23:59' }));
+  const built = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', AGENT_HOURS: '00:00-23:59', CHAT_TOKENS_PER_MINUTE: String(benchTokenLimit(conversations)) }));
   const server = createServer(built.app);
   server.on('upgrade', (req, socket, head) => built.web.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -38,7 +44,7 @@ export async function startFullApp(): Promise<BenchServer> {
 }
 
 /** Our Direct Line in front of a bot that only echoes, on a throwaway embedded store. */
-export async function startEchoBotChannel(): Promise<BenchServer> {
+export async function startEchoBotChannel(conversations: number): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-dl-echo-'));
   const database = await openDatabase({ DATA_DIR: dataDir, DATABASE_URL: undefined });
   const bot = new ActivityHandler().onMessage(async (context, next) => {
@@ -51,7 +57,7 @@ export async function startEchoBotChannel(): Promise<BenchServer> {
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${portOf(server)}`;
-  const directLine = await createDirectLine({ db: database.db, bus, bot: createAdapterTurnRunner(adapter, (c) => bot.run(c)), serviceUrl: baseUrl });
+  const directLine = await createDirectLine({ db: database.db, bus, bot: createAdapterTurnRunner(adapter, (c) => bot.run(c)), serviceUrl: baseUrl, chatTokensPerMinute: benchTokenLimit(conversations) });
   app.use(directLine.router);
   server.on('upgrade', (req, socket, head) => directLine.handleUpgrade(req, socket, head) || socket.destroy());
   return {
