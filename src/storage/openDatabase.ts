@@ -3,7 +3,6 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import type { AppConfig } from '../config.js';
 import type { DialectName } from './dialect.js';
 import { registeredMigrations, type Migration } from './migrations/index.js';
@@ -40,7 +39,7 @@ export async function openDatabase(
   options: OpenDatabaseOptions = {},
 ): Promise<DatabaseHandle> {
   const handle = config.DATABASE_URL
-    ? openPostgres(config.DATABASE_URL, options)
+    ? await openPostgres(config.DATABASE_URL, options)
     : openSqlite(join(config.DATA_DIR, 'app.db'));
   try {
     const applied = await runMigrations(handle.db, handle.dialect, options.migrations ?? registeredMigrations());
@@ -63,7 +62,9 @@ function openSqlite(file: string): Omit<DatabaseHandle, 'appliedMigrations'> {
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
 
-function openPostgres(url: string, options: OpenDatabaseOptions): Omit<DatabaseHandle, 'appliedMigrations'> {
+/** The PostgreSQL driver is loaded only when it is used: the embedded store starts without it. */
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Omit<DatabaseHandle, 'appliedMigrations'>> {
+  const { default: pg } = await import('pg');
   const schema = options.pgSchema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`Invalid PostgreSQL schema name: ${schema}`);
