@@ -92,10 +92,11 @@ export async function spawnBuiltServer(env: Record<string, string> = {}): Promis
 }
 
 /** Waits until `attempt` succeeds (the server answers), failing if the process exits or time runs out. */
-export async function untilAnswered<T>(server: BuiltServer, attempt: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+export async function untilAnswered<T>(server: { child?: ChildProcess }, attempt: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`the server exited with code ${server.child.exitCode}`);
+    const exitCode = server.child?.exitCode ?? null;
+    if (exitCode !== null) throw new Error(`the server exited with code ${exitCode}`);
     const result = await attempt().catch(() => undefined);
     if (result !== undefined) return result;
     await new Promise((resolve) => setTimeout(resolve, 10));

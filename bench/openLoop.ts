@@ -12,6 +12,7 @@ import { spawnBuiltServer, untilAnswered, type BuiltServer } from './builtServer
  * the built server as a separate process (as `npm start` runs it), so its memory is its own.
  *
  *   npm run -s load -- --customers 50,100,200 --seconds 60 [--min-gap 5 --max-gap 15] [--p99-target 300]
+ *   npm run -s load -- --url http://127.0.0.1:3978 …   (a server already running: its memory is not read)
  *
  * Bounded: at most 2,000 customers and 15 minutes a level; replies later than 30 s count as lost.
  */
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     'min-gap': { type: 'string', default: '5' },
     'max-gap': { type: 'string', default: '15' },
     'p99-target': { type: 'string', default: '300' },
+    url: { type: 'string' },
   },
 });
 const levels = values.customers.split(',').map((n) => z.coerce.number().int().min(1).max(2000).parse(n));
@@ -56,10 +58,37 @@ interface LevelResult {
   rssPeakMb: number | undefined;
   rssEndMb: number | undefined;
   messagesPerSecond: number;
+  /** The server's own view at the end (/metrics): slow turns and the worst event-loop stall. */
+  server: { turns: number; over1s: number; over5s: number; loopLagMaxMs: number } | undefined;
+}
+
+/** One sample of Prometheus text, e.g. bot_turn_duration_seconds_bucket{le="1"}. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+async function serverView(baseUrl: string): Promise<LevelResult['server']> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const turns = sample(text, 'bot_turn_duration_seconds_count') ?? 0;
+  const within = (le: string) => sample(text, `bot_turn_duration_seconds_bucket{le="${le}"}`) ?? 0;
+  return { turns, over1s: turns - within('1'), over5s: turns - within('5'), loopLagMaxMs: (sample(text, 'nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000 };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const gapMs = () => (minGap + Math.random() * (maxGap - minGap)) * 1000;
+
+/**
+ * One conversation through the whole script before timing, so one-off costs (JIT, the date
+ * recognizer loaded on the first date) do not land on a measured customer: this is steady state.
+ */
+async function warmUp(baseUrl: string): Promise<void> {
+  for (const [i, text] of SCRIPT.entries()) {
+    const activity = { type: 'message', id: `warm-${i}`, channelId: 'emulator', serviceUrl: 'http://localhost:9', deliveryMode: 'expectReplies', conversation: { id: 'load-warm-up' }, from: { id: 'bench' }, recipient: { id: 'bot' }, locale: 'zh-CN', text };
+    const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    if (!res.ok) throw new Error(`warm-up: /api/messages answered ${res.status}`);
+  }
+}
 
 /** One customer: Web Chat's start-up, then a message every gap until the deadline. */
 async function customer(baseUrl: string, joinDelayMs: number, deadline: number, result: LevelResult, pending: Set<Promise<void>>): Promise<void> {
@@ -111,12 +140,18 @@ async function customer(baseUrl: string, joinDelayMs: number, deadline: number, 
   }
 }
 
+/** A server someone else started (--url): driven, not measured or stopped. */
+function external(baseUrl: string): Pick<BuiltServer, 'baseUrl' | 'rssMb' | 'stop'> & { child?: undefined } {
+  return { baseUrl, rssMb: () => undefined, stop: async () => 0 };
+}
+
 async function runLevel(customers: number): Promise<LevelResult> {
   // Every customer mints from this one address: the per-address limit is configured to fit.
-  const server: BuiltServer = await spawnBuiltServer({ CHAT_TOKENS_PER_MINUTE: String(customers * 2 + 10) });
+  const server = values.url ? external(values.url) : await spawnBuiltServer({ CHAT_TOKENS_PER_MINUTE: String(customers * 2 + 10) });
   try {
     await untilAnswered(server, async () => ((await fetch(`${server.baseUrl}/readyz`)).ok ? true : undefined));
-    const result: LevelResult = { customers, sent: 0, answered: 0, lost: 0, errors: 0, latencies: [], rssStartMb: server.rssMb(), rssPeakMb: undefined, rssEndMb: undefined, messagesPerSecond: 0 };
+    await warmUp(server.baseUrl);
+    const result: LevelResult = { customers, sent: 0, answered: 0, lost: 0, errors: 0, latencies: [], rssStartMb: server.rssMb(), rssPeakMb: undefined, rssEndMb: undefined, messagesPerSecond: 0, server: undefined };
     const sampler = setInterval(() => {
       const rss = server.rssMb();
       if (rss !== undefined) result.rssPeakMb = Math.max(result.rssPeakMb ?? 0, rss);
@@ -129,6 +164,7 @@ async function runLevel(customers: number): Promise<LevelResult> {
     await Promise.all(arrivals);
     clearInterval(sampler);
     result.rssEndMb = server.rssMb();
+    result.server = await serverView(server.baseUrl);
     result.messagesPerSecond = result.sent / ((Date.now() - started) / 1000);
     return result;
   } finally {
@@ -152,6 +188,7 @@ for (const level of levels) {
     `${String(level).padStart(9)} ${r.messagesPerSecond.toFixed(1).padStart(8)} ${String(r.sent).padStart(6)} ${String(r.answered).padStart(9)} ${String(r.lost).padStart(5)} ${String(r.errors).padStart(7)} ` +
       `${at(sorted, 0.5).toFixed(0).padStart(6)} ms ${at(sorted, 0.9).toFixed(0).padStart(5)} ms ${p99.toFixed(0).padStart(5)} ms ${(sorted.at(-1) ?? NaN).toFixed(0).padStart(5)} ms   ${mbText(r.rssStartMb)}/${mbText(r.rssPeakMb)}/${mbText(r.rssEndMb)} MB${ok ? '' : '  ✗'}\n`,
   );
+  if (r.server) process.stdout.write(`          server: ${r.server.turns} bot turns, ${r.server.over1s} over 1 s, ${r.server.over5s} over 5 s; worst event-loop stall ${r.server.loopLagMaxMs.toFixed(0)} ms\n`);
 }
 process.stdout.write(held === undefined ? `no level held p99 ≤ ${p99Target} ms without losses\n` : `largest level holding p99 ≤ ${p99Target} ms without losses: ${held} customers\n`);
 process.exit(0);
