@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import express from 'express';
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { portOf, startEchoBotChannel, startFullApp, type BenchServer } from './directlineServers.js';
+import { BENCH_KEEP_ALIVE_MS, portOf, startEchoBotChannel, startFullApp, type BenchServer } from './directlineServers.js';
 
 /**
  * Direct Line throughput and latency: N concurrent conversations on loopback, each posting
@@ -120,7 +120,9 @@ async function benchDirectLine(options: DirectLineBenchOptions, start: (conversa
 async function benchEcho(options: DirectLineBenchOptions): Promise<PhaseResult> {
   const app = express();
   app.post('/echo', express.json(), (req, res) => res.json(req.body));
-  const server = createServer(app);
+  // The client keeps its connections between warm-up and timing; Node's 5 s idle timeout
+  // would close them under it (ECONNRESET on a busy machine). Likewise in directlineServers.ts.
+  const server = createServer({ keepAliveTimeout: BENCH_KEEP_ALIVE_MS }, app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${portOf(server)}/echo`;
   try {
