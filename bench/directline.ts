@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import express from 'express';
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { portOf, startEchoBotChannel, startFullApp, type BenchServer } from './directlineServers.js';
+import { BENCH_KEEP_ALIVE_MS, portOf, startEchoBotChannel, startFullApp, type BenchServer } from './directlineServers.js';
 
 /**
  * Direct Line throughput and latency: N concurrent conversations on loopback, each posting
@@ -19,7 +19,9 @@ export interface DirectLineBenchOptions {
 }
 
 export interface PhaseResult {
+  /** Turns answered within the time limit, of `expected`. */
   completed: number;
+  expected: number;
   seconds: number;
   perSecond: number;
   p50Ms: number;
@@ -45,10 +47,10 @@ const tokenSchema = z.object({ conversationId: z.string(), token: z.string() });
 const startSchema = z.object({ streamUrl: z.string() });
 const idSchema = z.object({ id: z.string() });
 
-function summarise(latencies: number[], seconds: number): PhaseResult {
+function summarise(latencies: number[], seconds: number, expected: number): PhaseResult {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-  return { completed: sorted.length, seconds, perSecond: sorted.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+  return { completed: sorted.length, expected, seconds, perSecond: sorted.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
 }
 
 async function postJson(url: string, token: string | undefined, body: unknown): Promise<unknown> {
@@ -79,11 +81,12 @@ async function connectCustomer(baseUrl: string): Promise<Customer> {
     async run(turns, deadline, latencies) {
       for (let i = 0; i < turns && Date.now() < deadline; i++) {
         const started = performance.now();
-        const replied = new Promise<void>((resolve) => {
+        // A refused post fails the run (it used to count as an instant reply).
+        const replied = new Promise<void>((resolve, reject) => {
           const text = MESSAGES[i % MESSAGES.length] ?? '你好';
           postJson(`${baseUrl}/v3/directline/conversations/${minted.conversationId}/activities`, minted.token, { type: 'message', text })
             .then((body) => waiting.set(idSchema.parse(body).id, resolve))
-            .catch(() => resolve());
+            .catch(reject);
         });
         const timedOut = await Promise.race([replied.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), Math.max(0, deadline - Date.now())))]);
         if (timedOut) break;
@@ -94,8 +97,8 @@ async function connectCustomer(baseUrl: string): Promise<Customer> {
   };
 }
 
-async function benchDirectLine(options: DirectLineBenchOptions, start: () => Promise<BenchServer>): Promise<PhaseResult> {
-  const server = await start();
+async function benchDirectLine(options: DirectLineBenchOptions, start: (conversations: number) => Promise<BenchServer>): Promise<PhaseResult> {
+  const server = await start(options.conversations + 1);
   try {
     // Warm-up: one conversation, so JIT and caches do not count against the first turns.
     const warm = await connectCustomer(server.baseUrl);
@@ -105,8 +108,8 @@ async function benchDirectLine(options: DirectLineBenchOptions, start: () => Pro
     const latencies: number[] = [];
     const begun = performance.now();
     const deadline = Date.now() + options.timeLimitMs;
-    await Promise.all(customers.map((c) => c.run(options.turnsPerConversation, deadline, latencies).catch(() => undefined)));
-    const result = summarise(latencies, (performance.now() - begun) / 1000);
+    await Promise.all(customers.map((c) => c.run(options.turnsPerConversation, deadline, latencies)));
+    const result = summarise(latencies, (performance.now() - begun) / 1000, options.conversations * options.turnsPerConversation);
     customers.forEach((c) => c.close());
     return result;
   } finally {
@@ -117,7 +120,9 @@ async function benchDirectLine(options: DirectLineBenchOptions, start: () => Pro
 async function benchEcho(options: DirectLineBenchOptions): Promise<PhaseResult> {
   const app = express();
   app.post('/echo', express.json(), (req, res) => res.json(req.body));
-  const server = createServer(app);
+  // The client keeps its connections between warm-up and timing; Node's 5 s idle timeout
+  // would close them under it (ECONNRESET on a busy machine). Likewise in directlineServers.ts.
+  const server = createServer({ keepAliveTimeout: BENCH_KEEP_ALIVE_MS }, app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${portOf(server)}/echo`;
   try {
@@ -135,31 +140,45 @@ async function benchEcho(options: DirectLineBenchOptions): Promise<PhaseResult> 
         }
       }),
     );
-    return summarise(latencies, (performance.now() - start) / 1000);
+    return summarise(latencies, (performance.now() - start) / 1000, options.conversations * options.turnsPerConversation);
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
 
+/** The full run, and the quick one `npm run bench -- --quick` (and CI) makes. */
+export const FULL_DIRECTLINE: DirectLineBenchOptions = { conversations: 200, turnsPerConversation: 5, timeLimitMs: 60_000 };
+export const QUICK_DIRECTLINE: DirectLineBenchOptions = { conversations: 20, turnsPerConversation: 3, timeLimitMs: 15_000 };
+
 /** Runs both phases and returns turns/s, p50/p99 and the ratio to the echo ceiling. */
-export async function runDirectLineBench(options: DirectLineBenchOptions = { conversations: 200, turnsPerConversation: 5, timeLimitMs: 60_000 }): Promise<DirectLineBenchResult> {
+export async function runDirectLineBench(options: DirectLineBenchOptions = FULL_DIRECTLINE): Promise<DirectLineBenchResult> {
   const echo = await benchEcho(options);
   const directLineEchoBot = await benchDirectLine(options, startEchoBotChannel);
   const directLine = await benchDirectLine(options, startFullApp);
+  // Too few answers means something broke (a refused token, a crashed turn): fail, do not report.
+  const phases: Array<[string, PhaseResult]> = [['echo', echo], ['Direct Line echo bot', directLineEchoBot], ['Direct Line bot', directLine]];
+  for (const [name, phase] of phases) {
+    if (phase.completed < phase.expected / 2) throw new Error(`${name}: only ${phase.completed} of ${phase.expected} turns answered in ${options.timeLimitMs / 1000} s`);
+  }
   return { options, directLine, directLineEchoBot, echo, ratio: directLine.perSecond / echo.perSecond };
 }
 
-/** Human-readable lines for the bench report. */
+/** Human-readable lines for the bench report: each phase, and the bot's figures as ratios to the bare echo measured in the same run. */
 export function formatDirectLineBench(result: DirectLineBenchResult): string {
-  const line = (name: string, r: PhaseResult) => `${name}: ${r.completed} 次 / ${r.seconds.toFixed(2)} s = ${r.perSecond.toFixed(1)} /s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms`;
   const o = result.options;
+  const { echo } = result;
+  const line = (name: string, r: PhaseResult) =>
+    `  ${name.padEnd(38)} ${r.perSecond.toFixed(1).padStart(8)} /s  p50 ${r.p50Ms.toFixed(1).padStart(7)} ms  p99 ${r.p99Ms.toFixed(1).padStart(8)} ms  (${r.completed} in ${r.seconds.toFixed(1)} s)`;
+  const ratio = (name: string, r: PhaseResult) =>
+    `  ${name.padEnd(38)} throughput ${((r.perSecond / echo.perSecond) * 100).toFixed(1)} % of the echo's, p99 ${(r.p99Ms / echo.p99Ms).toFixed(1)} × the echo's`;
   return [
-    `Direct Line（${o.conversations} 个并发会话 × ${o.turnsPerConversation} 轮，回环，上限 ${o.timeLimitMs / 1000} s）`,
-    line('  Direct Line + 售后机器人（发送→回复经 WebSocket 到达）', result.directLine),
-    line('  Direct Line + 回声机器人（通道本身的开销）', result.directLineEchoBot),
-    line('  裸 express echo（上限参照）', result.echo),
-    `  比值 Direct Line（售后机器人）/ echo = ${(result.ratio * 100).toFixed(1)}%；Direct Line（回声机器人）/ echo = ${((result.directLineEchoBot.perSecond / result.echo.perSecond) * 100).toFixed(1)}%`,
+    `Direct Line under load (${o.conversations} concurrent conversations × ${o.turnsPerConversation} turns, loopback, client and server in one process, at most ${o.timeLimitMs / 1000} s a phase)`,
+    line('Direct Line + the after-sales bot', result.directLine),
+    line('Direct Line + a one-line echo bot', result.directLineEchoBot),
+    line('bare express echo (the ceiling)', echo),
+    ratio('the after-sales bot:', result.directLine),
+    ratio('the channel alone (echo bot):', result.directLineEchoBot),
   ].join('\n');
 }
 

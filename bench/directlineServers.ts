@@ -12,17 +12,26 @@ import { createDirectLine } from '../src/directline/createDirectLine.js';
 import { InProcessEventBus } from '../src/directline/eventBus.js';
 import { openDatabase } from '../src/storage/openDatabase.js';
 
+/** Idle keep-alive connections stay open this long, so a phase's clients never race a closing socket. */
+export const BENCH_KEEP_ALIVE_MS = 120_000;
+
 /** The servers bench/directline.ts drives, each on a throwaway embedded store on loopback. */
 export interface BenchServer {
   baseUrl: string;
   stop(): Promise<void>;
 }
 
+/**
+ * Every simulated customer mints its conversation from this one loopback address, so the
+ * per-address limit on /api/chat/token is raised to fit the run (configured, as an operator would).
+ */
+export const benchTokenLimit = (conversations: number): number => conversations * 2 + 10;
+
 /** The whole application, as `npm start` runs it, on a throwaway embedded store. */
-export async function startFullApp(): Promise<BenchServer> {
+export async function startFullApp(conversations: number): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-dl-'));
-  const built = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', AGENT_HOURS: '00:00-23:59' }));
-  const server = createServer(built.app);
+  const built = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', AGENT_HOURS: '00:00-23:59', CHAT_TOKENS_PER_MINUTE: String(benchTokenLimit(conversations)) }));
+  const server = createServer({ keepAliveTimeout: BENCH_KEEP_ALIVE_MS }, built.app);
   server.on('upgrade', (req, socket, head) => built.web.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -38,7 +47,7 @@ export async function startFullApp(): Promise<BenchServer> {
 }
 
 /** Our Direct Line in front of a bot that only echoes, on a throwaway embedded store. */
-export async function startEchoBotChannel(): Promise<BenchServer> {
+export async function startEchoBotChannel(conversations: number): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-dl-echo-'));
   const database = await openDatabase({ DATA_DIR: dataDir, DATABASE_URL: undefined });
   const bot = new ActivityHandler().onMessage(async (context, next) => {
@@ -48,10 +57,10 @@ export async function startEchoBotChannel(): Promise<BenchServer> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const bus = new InProcessEventBus();
   const app = express();
-  const server = createServer(app);
+  const server = createServer({ keepAliveTimeout: BENCH_KEEP_ALIVE_MS }, app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${portOf(server)}`;
-  const directLine = await createDirectLine({ db: database.db, bus, bot: createAdapterTurnRunner(adapter, (c) => bot.run(c)), serviceUrl: baseUrl });
+  const directLine = await createDirectLine({ db: database.db, bus, bot: createAdapterTurnRunner(adapter, (c) => bot.run(c)), serviceUrl: baseUrl, chatTokensPerMinute: benchTokenLimit(conversations) });
   app.use(directLine.router);
   server.on('upgrade', (req, socket, head) => directLine.handleUpgrade(req, socket, head) || socket.destroy());
   return {

@@ -142,7 +142,7 @@ async function runScenario(scenario: Scenario): Promise<UploadMemoryResult[]> {
         .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '39/1 54/1 27/1', GPSLongitudeRef: 'E', GPSLongitude: '116/1 23/1 17/1' } })
         .toFile(photo);
     }
-    const server = await startFullApp();
+    const server = await startFullApp(1);
     try {
       const minted = tokenSchema.parse(await (await fetch(`${server.baseUrl}/api/chat/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json());
       const auth = { authorization: `Bearer ${minted.token}` };

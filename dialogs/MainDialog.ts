@@ -6,7 +6,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './botbuilderDialogs.js';
 import { answerAttachments } from './attachmentTurns.js';
 import { chooseRoute, type Route } from './chooseRoute.js';
 import { coverageResultSchema, handoffResultSchema, repairResultSchema, ticketStatusResultSchema } from './childResults.js';
@@ -20,6 +20,7 @@ import type { KnowledgeAnswer } from '../src/knowledge/types.js';
 import type { UnansweredKind } from '../src/understanding/unansweredLog.js';
 import { sendAnswer } from './replies.js';
 import { TICKET_STATUS_DIALOG, TicketStatusDialog } from './TicketStatusDialog.js';
+import { answerOutcome, noteTurnOutcome, routeOutcome } from './turnOutcome.js';
 import { afterCancelLeadIn, compact, containsCue, isCancel } from './zhYesNo.js';
 
 export const MAIN_DIALOG = 'MainDialog';
@@ -121,6 +122,7 @@ export class MainDialog extends ComponentDialog {
     const memory = await this.memory.get(context, newMemory());
     const route = chooseRoute(text, memory, this.deps);
     if (ownFiles && route.kind !== 'repair') await answerAttachments(context, this.deps.attachments);
+    noteTurnOutcome(context, routeOutcome(route));
     memory.pendingQuestion = undefined;
     memory.offeredTopics = undefined;
     memory.unclearText = route.kind === 'misunderstood' && route.clarify ? text : undefined;
@@ -151,6 +153,7 @@ export class MainDialog extends ComponentDialog {
     const memory = await this.memory.get(context, newMemory());
     if (route.kind === 'answer') {
       const answer = route.answer ?? this.deps.knowledge.answer(route.question, { policy: route.policy });
+      noteTurnOutcome(context, answerOutcome(answer));
       await sendAnswer(context, answer, this.deps.texts);
       if (answer.kind === 'ambiguous') memory.pendingQuestion = route.question;
       if (answer.kind === 'unsure') {

@@ -6,7 +6,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './botbuilderDialogs.js';
 import type { ContactProfile, DialogDependencies, PolicyId, RepairReport } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
 import { fieldWithRole } from './form/formDefinition.js';

@@ -5,7 +5,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './botbuilderDialogs.js';
 import type { DialogDependencies } from './dependencies.js';
 import { extractLookupKeys, ticketText, type LookupKeys } from './ticketLookup.js';
 import { isCancel } from './zhYesNo.js';

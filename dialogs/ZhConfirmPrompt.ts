@@ -1,5 +1,5 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { Prompt, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from 'botbuilder-dialogs';
+import { Prompt, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from './botbuilderDialogs.js';
 import type { Vocabulary } from './dialogKnowledge.js';
 import { recognizeYesNo } from './zhYesNo.js';
 

@@ -7,11 +7,17 @@ import { AfterSalesBot, type TurnInterceptor } from './bot/AfterSalesBot.js';
 import { createBotStates, type BotStates } from './bot/botState.js';
 import { createAdapter } from './bot/createAdapter.js';
 import { createDialogServices, type DialogServiceOverrides, type DialogServices } from './bot/dialogServices.js';
-import { consoleLogger, type BotLogger } from './bot/logger.js';
 import { createMessagesRouter } from './bot/messagesRoute.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
 import { createApiRouter } from './http/createApiRouter.js';
 import { createErrorHandler, notFoundHandler } from './http/errorHandler.js';
+import { createHealthRouter } from './observability/health.js';
+import { loggerFromConfig, type Logger } from './observability/logger.js';
+import { createMetrics, observeStoreState, type AppMetrics, type TurnMetrics } from './observability/metrics.js';
+import { countRateLimited, createMetricsRouter } from './observability/metricsRoute.js';
+import { requestLogging } from './observability/requestLog.js';
+import { Drain } from './server/drain.js';
+import { readinessChecks } from './server/readiness.js';
 import { openDatabase, type DatabaseHandle } from './storage/openDatabase.js';
 import { BotStateStorage } from './storage/BotStateStorage.js';
 import { createTicketService } from './tickets/createTicketService.js';
@@ -30,7 +36,8 @@ export interface AppOverrides extends DialogServiceOverrides {
   storage?: Storage;
   /** The live relay's hook: return true when it handled the turn (bot stays silent). */
   interceptor?: TurnInterceptor;
-  logger?: BotLogger;
+  /** Defaults to JSON lines on stdout at LOG_LEVEL (src/observability/logger.ts). */
+  logger?: Logger;
   /** Opens the database instead of openDatabase(config) (tests use a fresh PostgreSQL schema). */
   openDatabase?: () => Promise<DatabaseHandle>;
 }
@@ -46,6 +53,12 @@ export interface BuiltApp {
   tickets: TicketService;
   agents: AgentService;
   database: DatabaseHandle;
+  log: Logger;
+  metrics: AppMetrics;
+  /** Set when shutdown begins (src/server/startServer.ts); /readyz answers 503 from then on. */
+  drain: Drain;
+  /** /metrics on its own, for METRICS_PORT (otherwise /metrics is on `app`). */
+  metricsApp?: Express;
   /** Issue 5: Direct Line + /chat + handoff + /agent; wire web.handleUpgrade to the server's 'upgrade'. */
   web: WebChannel;
   close(): Promise<void>;
@@ -57,8 +70,11 @@ export interface BuiltApp {
  * CloudAdapter, and the express app with /api/messages, the agents' API and the error handler.
  */
 export async function buildApp(config: AppConfig, overrides: AppOverrides = {}): Promise<BuiltApp> {
-  const log = overrides.logger ?? consoleLogger(config.LOG_LEVEL);
-  const database = await (overrides.openDatabase ? overrides.openDatabase() : openDatabase(config));
+  const log = overrides.logger ?? (await loggerFromConfig(config));
+  const onIdleClientError = (error: Error) => log.warn({ err: error }, 'idle PostgreSQL client lost its connection');
+  const database = await (overrides.openDatabase ? overrides.openDatabase() : openDatabase(config, { onIdleClientError }));
+  const metrics = createMetrics();
+  const drain = new Drain();
   // Issue 14: the bus is built with the stores, as attachments notify agents from the dialogs too.
   const bus = await createEventBus(config.DATABASE_URL).catch(async (error: unknown) => {
     await database.close();
@@ -77,21 +93,35 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       states.memory,
       states.profile,
     );
-    const bot = new AfterSalesBot(states, mainDialog, services.texts, overrides.interceptor);
+    const turns: TurnMetrics = {
+      recordTurn(turn) {
+        metrics.recordTurn(turn);
+        log.debug({ turn }, 'turn');
+      },
+    };
+    const bot = new AfterSalesBot(states, mainDialog, services.texts, overrides.interceptor, turns);
     const adapter = createAdapter(config);
     adapter.onTurnError = createTurnErrorHandler(states, services.texts, log);
     const logic = (context: TurnContext) => bot.run(context);
 
     const app = express();
     app.disable('x-powered-by');
+    app.use(drain.middleware, requestLogging(log), countRateLimited(metrics));
+    app.use(createHealthRouter({ checks: readinessChecks(database, services.knowledge), draining: () => drain.draining }));
+    // /metrics: behind METRICS_TOKEN if set; on its own port with METRICS_PORT; else loopback only.
+    const metricsRouter = createMetricsRouter(metrics.registry, { token: config.METRICS_TOKEN, loopbackOnly: config.METRICS_PORT === undefined });
+    const onHttpError = createErrorHandler((error, where) => log.error({ err: error, ...where }, 'request failed'));
+    const metricsApp = config.METRICS_PORT === undefined ? undefined : express().use(metricsRouter, notFoundHandler, onHttpError);
+    if (!metricsApp) app.use(metricsRouter);
     app.use('/api', createMessagesRouter({ adapter, logic, channelAuth: config.channelAuth, serviceUrlAllowlist: config.serviceUrlAllowlist }));
     app.use('/api', createApiRouter({ tickets, agents }));
     // Issue 5: web channel (src/web, src/directline, src/handoff).
-    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, understand: (text) => services.understand(text), requester: handoffRequester, bus, attachments: attachments.service, now: overrides.now, onError: (error) => log.error('Direct Line 回合失败', error) });
+    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, understand: (text) => services.understand(text), requester: handoffRequester, bus, attachments: attachments.service, now: overrides.now, metrics, onError: (error) => log.error({ err: error }, 'Direct Line turn failed') });
+    observeStoreState(metrics.registry, { ticketsByState: () => tickets.countByState(), queue: () => web.handoff.service.queueStats(), openDirectLineStreams: () => web.directLine.openStreams() });
     app.use(web.router);
     app.use(notFoundHandler); // unknown paths: JSON 404, not express's HTML page
-    app.use(createErrorHandler((error, where) => log.error(`${where.method} ${where.path} 失败`, error)));
-    return { app, adapter, bot, logic, states, services, tickets, agents, database, web, close: async () => { await web.close(); await database.close(); } };
+    app.use(onHttpError);
+    return { app, adapter, bot, logic, states, services, tickets, agents, database, log, metrics, drain, metricsApp, web, close: async () => { await web.close(); await database.close(); } };
   } catch (error) {
     await bus.close();
     await database.close();

@@ -27,7 +27,7 @@ export interface Domain {
 export function loadDomain(knowledgeDir = 'knowledge'): Domain {
   const segmenter = createSegmenter(knowledgeDir);
   const data = loadCoverageData(knowledgeDir);
-  const places = new PlaceResolver(data.places, segmenter);
+  const places = new PlaceResolver(data.places, data.divisions, segmenter);
   const knowledge = createKnowledgeBase(knowledgeDir, {
     segmenter,
     expanders: [createPlaceQueryExpander(data, places)],

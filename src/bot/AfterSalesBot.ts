@@ -1,11 +1,16 @@
 import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus } from '../../dialogs/botbuilderDialogs.js';
 import { newMemory } from '../../dialogs/conversationMemory.js';
 import type { TranscriptLine } from '../../dialogs/dependencies.js';
 import type { DialogKnowledge } from '../../dialogs/dialogKnowledge.js';
 import { MainDialog } from '../../dialogs/MainDialog.js';
 import { MessageFactory } from 'botbuilder';
 import type { BotStates } from './botState.js';
+import { noteTurnOutcome, turnOutcomeOf, type TurnOutcomeNote } from '../../dialogs/turnOutcome.js';
+import type { TurnMetrics } from '../observability/metrics.js';
+
+/** A message answered inside a running dialog (a form step, a follow-up) notes nothing itself. */
+const IN_DIALOG: TurnOutcomeNote = { intent: 'in_dialog', outcome: 'answered' };
 
 /** The event Web Chat's host page sends when it joins (Direct Line, issue 5). */
 export const JOIN_EVENT = 'webchat/join';
@@ -42,6 +47,7 @@ export class AfterSalesBot extends ActivityHandler {
     private readonly mainDialog: MainDialog,
     private readonly texts: DialogKnowledge,
     private readonly interceptor?: TurnInterceptor,
+    private readonly metrics?: TurnMetrics,
   ) {
     super();
     this.dialogs = new DialogSet(states.dialogState).add(mainDialog);
@@ -55,17 +61,20 @@ export class AfterSalesBot extends ActivityHandler {
       await next();
     });
     this.onMessage(async (context, next) => {
-      if (!(this.interceptor && (await this.interceptor(context)))) await this.runDialogs(context);
+      if (this.interceptor && (await this.interceptor(context))) noteTurnOutcome(context, { intent: 'live_agent', outcome: 'handoff' });
+      else await this.runDialogs(context);
       await next();
     });
   }
 
   override async run(context: TurnContext): Promise<void> {
+    const started = performance.now();
     sendAsPlainText(context);
     await this.recordTranscript(context);
     await super.run(context);
     await this.states.conversationState.saveChanges(context);
     await this.states.userState.saveChanges(context);
+    if (context.activity.type === 'message') this.metrics?.recordTurn({ ...(turnOutcomeOf(context) ?? IN_DIALOG), latencyMs: performance.now() - started });
   }
 
   private async runDialogs(context: TurnContext): Promise<void> {

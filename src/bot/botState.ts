@@ -1,5 +1,5 @@
 import { ConversationState, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from '../../dialogs/botbuilderDialogs.js';
 import type { ConversationMemory } from '../../dialogs/conversationMemory.js';
 import type { ContactProfile, TranscriptLine } from '../../dialogs/dependencies.js';
 

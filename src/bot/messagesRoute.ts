@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { incomingActivitySchema, MAX_ACTIVITY_BYTES } from './activitySchema.js';
 import { jsonBody } from '../http/jsonBody.js';
 import { checkServiceUrl } from './serviceUrlGuard.js';
+import { noteConversation } from '../observability/logContext.js';
 
 export interface MessagesRouteOptions {
   adapter: CloudAdapter;
@@ -34,6 +35,7 @@ export function createMessagesRouter(options: MessagesRouteOptions): Router {
         const url = checkServiceUrl(checked.data.serviceUrl, options.serviceUrlAllowlist);
         if (!url.ok) throw new AppError('forbidden', `拒绝处理：${url.reason}`, { field: 'serviceUrl' });
       }
+      noteConversation(checked.data.conversation.id);
       // The adapter reads req.body: hand it the checked activity (text without bidi controls).
       req.body = checked.data;
       await options.adapter.process(req, res, options.logic);

@@ -2,21 +2,21 @@ import type { TurnContext } from 'botbuilder';
 import { AppError } from '../errors.js';
 import type { DialogKnowledge } from '../../dialogs/dialogKnowledge.js';
 import type { BotStates } from './botState.js';
-import type { BotLogger } from './logger.js';
+import type { Logger } from '../observability/logger.js';
 
 /**
  * onTurnError: logs, apologises in Chinese and drops the dialog stack that broke, so the next
  * message starts cleanly while the rest of the conversation state (welcome, ticket) survives.
  */
-export function createTurnErrorHandler(states: BotStates, texts: DialogKnowledge, log: BotLogger) {
+export function createTurnErrorHandler(states: BotStates, texts: DialogKnowledge, log: Logger) {
   return async (context: TurnContext, error: Error): Promise<void> => {
-    log.error(`对话 ${context.activity.conversation?.id ?? '?'} 的一轮处理失败`, error);
+    log.error({ err: error, conversationId: context.activity.conversation?.id }, 'turn failed; apologising');
     // A stale eTag means another turn of this conversation saved first: its state is good, keep it.
     const concurrent = error instanceof AppError && error.code === 'conflict';
     try {
       await context.sendActivity(concurrent ? texts.wording.turnConflict : texts.wording.turnError);
     } catch (sendError) {
-      log.error('无法发送致歉消息', sendError);
+      log.error({ err: sendError }, 'could not send the apology');
     }
     if (concurrent) return;
     try {
@@ -25,7 +25,7 @@ export function createTurnErrorHandler(states: BotStates, texts: DialogKnowledge
       await states.dialogState.delete(context);
       await states.conversationState.saveChanges(context, true);
     } catch (stateError) {
-      log.error('无法清理对话状态', stateError);
+      log.error({ err: stateError }, 'could not reset the dialog state');
     }
   };
 }

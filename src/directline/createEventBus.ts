@@ -1,5 +1,4 @@
 import { InProcessEventBus, type EventBus } from './eventBus.js';
-import { PgEventBus } from './pgEventBus.js';
 
 /** The schema named by `options=-c search_path=X` in a PostgreSQL URL, if any. */
 export function searchPathOf(databaseUrl: string): string | undefined {
@@ -14,5 +13,7 @@ export function searchPathOf(databaseUrl: string): string | undefined {
  */
 export async function createEventBus(databaseUrl: string | undefined, pgSchema?: string): Promise<EventBus> {
   if (!databaseUrl) return new InProcessEventBus();
+  // Loaded only here, so the embedded store starts without the PostgreSQL driver.
+  const { PgEventBus } = await import('./pgEventBus.js');
   return PgEventBus.connect(databaseUrl, pgSchema ?? searchPathOf(databaseUrl) ?? 'public');
 }

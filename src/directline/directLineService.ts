@@ -107,6 +107,11 @@ export class DirectLineService {
     await this.turns.get(conversationId);
   }
 
+  /** Resolves when no turn is queued or running on this instance (shutdown waits for this). */
+  async drain(): Promise<void> {
+    while (this.turns.size > 0) await Promise.allSettled([...this.turns.values()]);
+  }
+
   private async handle(conversation: DlConversation, echo: DlActivity): Promise<void> {
     if (echo.type === 'event' && echo.name === 'webchat/join') return this.join(conversation, typeof echo.locale === 'string' ? echo.locale : undefined);
     if (this.inbound && (await this.inbound.route(conversation, echo)) === 'handled') return;

@@ -12,6 +12,8 @@ import type { TokenIssuer } from './tokens.js';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
 const PING_INTERVAL_MS = 30_000;
+/** WebSocket close code for "the server is restarting, reconnect" (RFC 6455 registry). */
+export const SERVICE_RESTART = 1012;
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' };
 
 const signalSchema = z.discriminatedUnion('kind', [
@@ -106,9 +108,21 @@ export class StreamSocketServer {
     flush();
   }
 
-  /** Closes every open stream (shutdown). */
+  /** Streams open on this instance. */
+  get openCount(): number {
+    return this.wss.clients.size;
+  }
+
+  /**
+   * Closes every open stream (shutdown) with 1012 "service restart": Web Chat reconnects with
+   * GET /v3/directline/conversations/:id?watermark=…, reaching another instance and missing nothing.
+   * Peers that do not answer the close handshake are cut off after a second.
+   */
   close(): void {
-    for (const client of this.wss.clients) client.terminate();
+    for (const client of this.wss.clients) {
+      client.close(SERVICE_RESTART, 'service restart');
+      setTimeout(() => client.terminate(), 1000).unref();
+    }
     this.wss.close();
   }
 }

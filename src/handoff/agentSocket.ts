@@ -10,6 +10,7 @@ import type { ConsoleViews } from './consoleViews.js';
 import { QUEUE_TOPIC, type HandoffService } from './handoffService.js';
 import type { HandoffStore } from './handoffStore.js';
 import { TICKET_TOPIC, ticketSignalSchema } from './ticketSignals.js';
+import { SERVICE_RESTART } from '../directline/streamSocket.js';
 
 const SOCKET_PATH = '/api/handoff/socket';
 const HEARTBEAT_MS = 20_000;
@@ -147,8 +148,12 @@ export class AgentSocketServer {
     socketLogins.set(ws, login);
   }
 
+  /** Closes every console socket (shutdown) with 1012 "service restart": the console reconnects. */
   close(): void {
-    for (const client of this.wss.clients) client.terminate();
+    for (const client of this.wss.clients) {
+      client.close(SERVICE_RESTART, 'service restart');
+      setTimeout(() => client.terminate(), 1000).unref();
+    }
     this.wss.close();
   }
 }

@@ -18,6 +18,7 @@ import { HandoffStore } from './handoffStore.js';
 import { loadHandoffWording } from './handoffWording.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
+import type { QueueMetrics } from '../observability/metrics.js';
 
 export interface HandoffDeps {
   db: Kysely<Database>;
@@ -34,6 +35,7 @@ export interface HandoffDeps {
   /** Issue 14: files sent during a live chat join the ticket. */
   attachments?: AttachmentService;
   now?: () => Date;
+  metrics?: QueueMetrics;
 }
 
 export interface Handoff {
@@ -50,7 +52,7 @@ export function createHandoff(deps: HandoffDeps): Handoff {
   const hours = parseBusinessHours(deps.agentHours, deps.tzOffsetMinutes);
   if (!hours.ok) throw new Error(hours.reason);
   const store = new HandoffStore(deps.db, deps.now);
-  const service = new HandoffService({ store, directLine: deps.directLine, tickets: deps.tickets, bus: deps.bus, hours: hours.value, wording: loadHandoffWording(deps.knowledgeDir), attachments: deps.attachments, now: deps.now });
+  const service = new HandoffService({ store, directLine: deps.directLine, tickets: deps.tickets, bus: deps.bus, hours: hours.value, wording: loadHandoffWording(deps.knowledgeDir), attachments: deps.attachments, now: deps.now, metrics: deps.metrics });
   deps.directLine.setInboundRouter(service);
   const conversations = deps.directLine.store;
   const views = new ConsoleViews(store, conversations, deps.knowledge, deps.understand, (n) => deps.tickets.get(n), deps.now);

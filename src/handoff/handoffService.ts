@@ -11,6 +11,7 @@ import { isWithinHours, nextOpening, type BusinessHours } from './businessHours.
 import type { HandoffSession, HandoffStore } from './handoffStore.js';
 import { fillIn, type HandoffWording } from './handoffWording.js';
 import { parseRating } from './parseRating.js';
+import type { QueueMetrics } from '../observability/metrics.js';
 
 /** Bus topic every agent console listens on. */
 export const QUEUE_TOPIC = 'handoff:queue';
@@ -28,6 +29,8 @@ export interface HandoffServiceDeps {
   /** Files the customer sends while an agent has the conversation join its ticket (issue 14). */
   attachments?: Pick<AttachmentService, 'fromActivity' | 'supplementTicket' | 'collectLooseFiles'>;
   now?: () => Date;
+  /** Told how long each conversation an agent takes had waited. */
+  metrics?: QueueMetrics;
 }
 
 /** How an agent appears in the customer's chat. */
@@ -74,6 +77,11 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     return session;
   }
 
+  /** The queue's length and its oldest entry (metrics). */
+  async queueStats(): Promise<{ length: number; oldestQueuedAt: string | null }> {
+    return this.deps.store.queueStats();
+  }
+
   /** Customer activities: to the agent while one has the conversation; a pending rating is taken here. */
   async route(conversation: DlConversation, activity: DlActivity): Promise<'bot' | 'handled'> {
     const session = await this.deps.store.get(conversation.id);
@@ -106,6 +114,7 @@ export class HandoffService implements HandoffRequester, InboundRouter {
   async accept(conversationId: string, login: string): Promise<HandoffSession> {
     if (!(await this.deps.store.accept(conversationId, login))) throw new AppError('conflict', '该会话已不在排队中（可能已被其他客服接入）。', { conversationId });
     const session = await this.mustGet(conversationId);
+    if (session.queuedAt && session.acceptedAt) this.deps.metrics?.recordQueueWait(Math.max(0, (Date.parse(session.acceptedAt) - Date.parse(session.queuedAt)) / 1000));
     if (session.ticketNumber) {
       const ticket = await this.deps.tickets.get(session.ticketNumber);
       // Accepting is the agent starting work: 未处理 -> 处理中, as the policy's states describe.

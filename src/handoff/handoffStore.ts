@@ -74,6 +74,16 @@ export class HandoffStore {
     return Number(ahead.n) + 1;
   }
 
+  /** How many conversations wait for an agent, and since when the longest has waited. */
+  async queueStats(): Promise<{ length: number; oldestQueuedAt: string | null }> {
+    const row = await this.db
+      .selectFrom('handoff_sessions')
+      .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('queued_at').as('oldest')])
+      .where('state', '=', 'queued')
+      .executeTakeFirstOrThrow();
+    return { length: Number(row.n), oldestQueuedAt: row.oldest ?? null };
+  }
+
   /** The queue, oldest first. */
   async queue(): Promise<HandoffSession[]> {
     const rows = await this.db.selectFrom('handoff_sessions').selectAll().where('state', '=', 'queued').orderBy('queued_at').limit(200).execute();

@@ -3,7 +3,6 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import type { AppConfig } from '../config.js';
 import type { DialectName } from './dialect.js';
 import { registeredMigrations, type Migration } from './migrations/index.js';
@@ -27,6 +26,8 @@ export interface OpenDatabaseOptions {
   migrations?: readonly Migration[];
   /** Pool size for PostgreSQL. */
   pgPoolSize?: number;
+  /** Told when an idle PostgreSQL client loses its connection (the pool reconnects). */
+  onIdleClientError?: (error: Error) => void;
 }
 
 /**
@@ -38,7 +39,7 @@ export async function openDatabase(
   options: OpenDatabaseOptions = {},
 ): Promise<DatabaseHandle> {
   const handle = config.DATABASE_URL
-    ? openPostgres(config.DATABASE_URL, options)
+    ? await openPostgres(config.DATABASE_URL, options)
     : openSqlite(join(config.DATA_DIR, 'app.db'));
   try {
     const applied = await runMigrations(handle.db, handle.dialect, options.migrations ?? registeredMigrations());
@@ -61,7 +62,9 @@ function openSqlite(file: string): Omit<DatabaseHandle, 'appliedMigrations'> {
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
 
-function openPostgres(url: string, options: OpenDatabaseOptions): Omit<DatabaseHandle, 'appliedMigrations'> {
+/** The PostgreSQL driver is loaded only when it is used: the embedded store starts without it. */
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Omit<DatabaseHandle, 'appliedMigrations'>> {
+  const { default: pg } = await import('pg');
   const schema = options.pgSchema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`Invalid PostgreSQL schema name: ${schema}`);
@@ -72,7 +75,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Omit<DatabaseH
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // An idle client losing its connection (database restart) must not crash the server; the pool reconnects.
-  pool.on('error', (error) => console.error('[storage] idle PostgreSQL client error:', error.message));
+  pool.on('error', (error) => options.onIdleClientError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safeUrl = new URL(url);
   safeUrl.password = '';

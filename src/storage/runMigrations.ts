@@ -45,3 +45,13 @@ export async function runMigrations(
     }
   });
 }
+
+/**
+ * Ids of `migrations` not (yet) recorded in `schema_migrations`: empty when the schema is
+ * current. Another instance may have migrated further; only missing ones count.
+ */
+export async function pendingMigrations(db: Kysely<Database>, migrations: readonly Migration[]): Promise<number[]> {
+  const rows = await sql<{ id: number }>`select id from schema_migrations`.execute(db);
+  const applied = new Set(rows.rows.map((r) => Number(r.id)));
+  return migrations.map((m) => m.id).filter((id) => !applied.has(id));
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { isCjk, isWordLike, normalizeText } from './normalize.js';
 import { PinyinReader, type PinyinData } from './pinyin.js';
 import { corpusTexts, countWords, loadPinyinData } from './pinyinData.js';
@@ -18,9 +18,17 @@ export function readLines(file: string): string[] {
 // One jieba instance per process: loading the 5 MB dictionary costs ~150 ms.
 let sharedJieba: { jieba: Jieba; userDict: string } | undefined;
 
+/**
+ * jieba's own dictionary, read here and let go once loaded: '@node-rs/jieba/dict.js' would also
+ * read its 6 MB idf file, and keep both buffers (11 MB) for the life of the process.
+ */
+function jiebaDictionary(): Buffer {
+  return readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'));
+}
+
 function jiebaWith(userDict: string): Jieba {
   if (sharedJieba && sharedJieba.userDict === userDict) return sharedJieba.jieba;
-  const jieba = Jieba.withDict(dict);
+  const jieba = Jieba.withDict(jiebaDictionary());
   if (userDict) jieba.loadDict(Buffer.from(userDict, 'utf8'));
   sharedJieba = { jieba, userDict };
   return jieba;
@@ -88,9 +96,10 @@ export class Segmenter {
     return this.contentWords(this.jieba.cut(this.canonical(text), true));
   }
 
+  /** `cut` comes from normalised text, so its pieces need no second normalisation. */
   private contentWords(cut: string[]): string[] {
     return cut
-      .map((t) => this.synonyms.canonicalWord(t.trim()))
+      .map((t) => this.synonyms.canonicalOfNormalized(t.trim()))
       .filter((t) => t && isWordLike(t) && !this.stopwords.has(t));
   }
 

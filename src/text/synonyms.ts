@@ -37,8 +37,12 @@ export class SynonymMap {
 
   /** The canonical form of one word, or the word itself. */
   canonicalWord(word: string): string {
-    const n = normalizeText(word);
-    return this.canonicalOf.get(n) ?? n;
+    return this.canonicalOfNormalized(normalizeText(word));
+  }
+
+  /** canonicalWord for a word already normalised (e.g. cut from normalised text): no second normalisation. */
+  canonicalOfNormalized(word: string): string {
+    return this.canonicalOf.get(word) ?? word;
   }
 
   /** Every variant and canonical form known. */

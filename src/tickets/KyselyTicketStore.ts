@@ -102,6 +102,11 @@ export class KyselyTicketStore implements TicketStore {
     return { items: rows.map(summaryFromRow), total: Number(count.n), limit: filter.limit, offset: filter.offset };
   }
 
+  async countByState(): Promise<Record<string, number>> {
+    const rows = await this.db.selectFrom('tickets').select((eb) => ['state', eb.fn.countAll().as('n')]).groupBy('state').execute();
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  }
+
   async transition(number: string, change: StateChange): Promise<Ticket> {
     await this.db.transaction().execute(async (trx) => {
       const id = await this.idOf(trx, number);

@@ -55,6 +55,11 @@ export class TicketService {
     return ticket;
   }
 
+  /** How many tickets are in each state (for metrics). */
+  async countByState(): Promise<Record<string, number>> {
+    return this.store.countByState();
+  }
+
   /** The customer's view, only when number and phone's last four digits both match; otherwise undefined. */
   async findForCustomer(number: string, phoneLast4: string): Promise<CustomerTicketView | undefined> {
     const ticket = await this.ownTicket(number, phoneLast4);

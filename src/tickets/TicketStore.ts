@@ -42,6 +42,8 @@ export interface TicketStore {
   setRating(number: string, rating: number, at: string): Promise<Ticket>;
   /** Merges the given fields into the report (absent keys are kept). */
   updateReport(number: string, fields: ReportFields, at: string): Promise<Ticket>;
+  /** How many tickets are in each state (states with none are absent). */
+  countByState(): Promise<Record<string, number>>;
 }
 
 export type { HistoryEntry };

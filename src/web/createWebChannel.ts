@@ -17,9 +17,10 @@ import type { Understanding } from '../understanding/understandMessage.js';
 import type { DatabaseHandle } from '../storage/openDatabase.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import type { DeferredHandoffRequester } from './deferredHandoffRequester.js';
+import type { QueueMetrics } from '../observability/metrics.js';
 
 export interface WebChannelDeps {
-  config: Pick<AppConfig, 'DATABASE_URL' | 'DIRECTLINE_SECRET' | 'PORT' | 'KNOWLEDGE_DIR' | 'AGENT_HOURS' | 'TZ_OFFSET_MINUTES' | 'MicrosoftAppId'>;
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DIRECTLINE_SECRET' | 'PORT' | 'KNOWLEDGE_DIR' | 'AGENT_HOURS' | 'TZ_OFFSET_MINUTES' | 'MicrosoftAppId' | 'CHAT_TOKENS_PER_MINUTE'>;
   database: DatabaseHandle;
   adapter: CloudAdapter;
   logic: (context: TurnContext) => Promise<void>;
@@ -37,6 +38,7 @@ export interface WebChannelDeps {
   attachments?: AttachmentService;
   onError?: (error: unknown) => void;
   now?: () => Date;
+  metrics?: QueueMetrics;
 }
 
 export interface WebChannel {
@@ -65,6 +67,7 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     configuredSecret: config.DIRECTLINE_SECRET,
     serviceUrl: `http://127.0.0.1:${config.PORT}`,
     onError: deps.onError,
+    chatTokensPerMinute: config.CHAT_TOKENS_PER_MINUTE,
   });
   const handoff = createHandoff({
     db: deps.database.db,
@@ -79,6 +82,7 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     tzOffsetMinutes: config.TZ_OFFSET_MINUTES,
     attachments: deps.attachments,
     now: deps.now,
+    metrics: deps.metrics,
   });
   deps.requester.connect(handoff.service);
   const router = Router();

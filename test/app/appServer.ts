@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { buildApp, type AppOverrides, type BuiltApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Activity } from 'botbuilder';
-import { silentLogger } from '../bot/botHarness.js';
+import { silentLogger } from '../../src/observability/logger.js';
 
 export interface RunningApp {
   built: BuiltApp;
@@ -13,7 +13,7 @@ export interface RunningApp {
 /** buildApp on DATA_DIR, listening on an ephemeral loopback port. */
 export async function startApp(dataDir: string, env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<RunningApp> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...env });
-  const built = await buildApp(config, { logger: silentLogger, ...overrides });
+  const built = await buildApp(config, { logger: silentLogger(), ...overrides });
   const server: Server = await new Promise((resolve) => {
     const s = built.app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,19 +1,14 @@
 import { MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
 import { AfterSalesBot } from '../../src/bot/AfterSalesBot.js';
 import { createBotStates } from '../../src/bot/botState.js';
-import type { BotLogger } from '../../src/bot/logger.js';
 import { createTurnErrorHandler } from '../../src/bot/turnErrorHandler.js';
 import { MainDialog } from '../../dialogs/MainDialog.js';
 import type { DialogDependencies } from '../../dialogs/dependencies.js';
 import { describeReplies } from '../dialogs/transcript.js';
+import { captureLogs } from '../support/captureLogs.js';
 
-export const silentLogger: BotLogger & { errors: unknown[] } = {
-  errors: [],
-  error(_message, error) {
-    this.errors.push(error);
-  },
-  info() {},
-};
+/** What the bots built here log (errors only), for assertions. */
+export const botLogs = captureLogs('error');
 
 /**
  * The whole bot (welcome, transcript, MainDialog, onTurnError) on a TestAdapter: `say` sends one
@@ -28,7 +23,7 @@ export function botHarness(deps: Omit<DialogDependencies, 'transcript'>, storage
     conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
     serviceUrl: 'http://localhost',
   });
-  adapter.onTurnError = createTurnErrorHandler(states, deps.texts, silentLogger);
+  adapter.onTurnError = createTurnErrorHandler(states, deps.texts, botLogs.logger);
   const drain = () => describeReplies(adapter.activeQueue.splice(0));
   return {
     adapter,
