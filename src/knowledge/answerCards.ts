@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { findClauseByPiece } from './clauseLookup.js';
+import type { ClauseLookup } from './clauseLookup.js';
 import { policyIdSchema, type Clause } from './types.js';
 
 const cardFileSchema = z.object({
@@ -34,14 +34,14 @@ function unsupportedFigures(answer: string, clauses: Clause[]): string[] {
 }
 
 /** Loads knowledge/answer-cards.json (optional) and checks each card against the clauses. */
-export function loadAnswerCards(knowledgeDir: string, clauses: readonly Clause[]): AnswerCards {
+export function loadAnswerCards(knowledgeDir: string, clauses: ClauseLookup): AnswerCards {
   const file = join(knowledgeDir, 'answer-cards.json');
   if (!existsSync(file)) return { apply: (group) => ({ clauses: group }) };
   const parsed = cardFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new AppError('bad_document', `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { file });
   const cards = parsed.data.cards.map((card) => {
     const resolved = card.clauses.map((piece) => {
-      const clause = findClauseByPiece(clauses, card.policy, piece);
+      const clause = clauses.find(card.policy, piece);
       if (!clause) throw new AppError('bad_document', `${file}: card ${card.id}: no clause of ${card.policy} contains "${piece}"`, { file });
       return clause;
     });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { normalizeText } from '../text/normalize.js';
-import { findClauseByPiece } from './clauseLookup.js';
+import type { ClauseLookup } from './clauseLookup.js';
 import { policyIdSchema, type Clause, type Policy, type RankedClause } from './types.js';
 
 const rulesFileSchema = z.object({
@@ -50,14 +50,14 @@ export function earliestMonth(question: string): string | undefined {
 const inSection = (clause: Clause, policy: string, section: string[]) => clause.policy === policy && section.every((s, i) => clause.section[i] === s);
 
 /** Loads knowledge/answer-rules.json (optional). */
-export function loadAnswerRules(knowledgeDir: string, policies: Map<string, Policy>, namedFacts: NamedFacts = () => []): AnswerRules {
+export function loadAnswerRules(knowledgeDir: string, policies: Map<string, Policy>, lookup: ClauseLookup, namedFacts: NamedFacts = () => []): AnswerRules {
   const file = join(knowledgeDir, 'answer-rules.json');
   if (!existsSync(file)) return { shape: (_q, group) => ({ clauses: group }) };
   const parsed = rulesFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new AppError('bad_document', `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { file });
   const all = [...policies.values()].flatMap((p) => p.clauses);
   const conditions = parsed.data.conditions.map((c) => {
-    const clause = findClauseByPiece(all, c.policy, c.clause);
+    const clause = lookup.find(c.policy, c.clause);
     if (!clause) throw new AppError('bad_document', `${file}: no clause of ${c.policy} contains "${c.clause}"`, { file });
     return { clause, before: c.before };
   });

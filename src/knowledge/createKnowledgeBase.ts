@@ -6,6 +6,7 @@ import { loadAnswerRules, type NamedFacts } from './answerRules.js';
 import { loadAnswerTemplates } from './answerTemplates.js';
 import { loadAnswerTypes } from './answerTypes.js';
 import { createPolicyAttribution } from './attributePolicy.js';
+import { createClauseLookup } from './clauseLookup.js';
 import { answerSection, composeAnswer, inspectAnswer, type AnswerContext } from './composeAnswer.js';
 import { loadDurationExpander } from './expandDurations.js';
 import { readAlternativeSources, resolveAlternatives, type AlternativeSource } from './loadAlternatives.js';
@@ -32,7 +33,8 @@ export function createKnowledgeBase(knowledgeDir = 'knowledge', options: Knowled
   const clauses = policies.flatMap((p) => p.clauses);
   const answerTypes = loadAnswerTypes(knowledgeDir);
   const expanders = [loadDurationExpander(knowledgeDir), answerTypes.expander, ...(options.expanders ?? [])];
-  const alternatives = resolveAlternatives([...readAlternativeSources(knowledgeDir, policies), ...(options.alternatives ?? [])], clauses);
+  const lookup = createClauseLookup(clauses);
+  const alternatives = resolveAlternatives([...readAlternativeSources(knowledgeDir, policies), ...(options.alternatives ?? [])], clauses, lookup);
   const titles = new Map(policies.map((p) => [p.meta.id, p.meta.title]));
   const ranker = new ClauseRanker({ clauses, titles, segmenter, expanders, answerType: answerTypes.boost, alternatives, focus: loadQuestionFocus(knowledgeDir) });
 
@@ -44,8 +46,8 @@ export function createKnowledgeBase(knowledgeDir = 'knowledge', options: Knowled
     policies: byId,
     cite,
     decision: loadAnswerDecision(knowledgeDir),
-    cards: loadAnswerCards(knowledgeDir, clauses),
-    rules: loadAnswerRules(knowledgeDir, byId, options.namedFacts),
+    cards: loadAnswerCards(knowledgeDir, lookup),
+    rules: loadAnswerRules(knowledgeDir, byId, lookup, options.namedFacts),
     attributePolicy,
   };
 

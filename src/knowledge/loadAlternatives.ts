@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { findClauseByPiece } from './clauseLookup.js';
+import type { ClauseLookup } from './clauseLookup.js';
 import type { AlternativeQuestion } from './rankClauses.js';
 import type { Clause, Policy } from './types.js';
 
@@ -43,9 +43,9 @@ export function readAlternativeSources(knowledgeDir: string, policies: Policy[])
  * ranker input. A piece no clause contains is an
  * error that names where the question came from.
  */
-export function resolveAlternatives(sources: AlternativeSource[], clauses: Clause[]): AlternativeQuestion[] {
+export function resolveAlternatives(sources: AlternativeSource[], clauses: Clause[], lookup: ClauseLookup): AlternativeQuestion[] {
   return sources.map((source) => {
-    const clause = findClauseByPiece(clauses, source.policy, source.clause);
+    const clause = lookup.find(source.policy, source.clause);
     if (!clause) throw new AppError('bad_document', `${source.origin}: no clause of ${source.policy} contains "${source.clause}"`, { origin: source.origin });
     return { question: source.question, clause: clauses.indexOf(clause) };
   });
