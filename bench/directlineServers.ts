@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,7 +52,7 @@ export async function startEchoBotChannel(): Promise<BenchServer> {
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${portOf(server)}`;
-  const directLine = await createDirectLine({ db: database.db, bus, bot: createAdapterTurnRunner(adapter, (c) => bot.run(c)), serviceUrl: baseUrl });
+  const directLine = await createDirectLine({ db: database.db, bus, bot: createAdapterTurnRunner(adapter, (c) => bot.run(c)), serviceUrl: baseUrl, secret: randomBytes(32).toString('base64url') });
   app.use(directLine.router);
   server.on('upgrade', (req, socket, head) => directLine.handleUpgrade(req, socket, head) || socket.destroy());
   return {

@@ -17,7 +17,7 @@ import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './HandoffDia
 import { REPAIR_REPORT_DIALOG, RepairReportDialog, type RepairReportOptions } from './RepairReportDialog.js';
 import { sendAnswer } from './replies.js';
 import { TICKET_STATUS_DIALOG, TicketStatusDialog } from './TicketStatusDialog.js';
-import { afterCancelLeadIn, compact, containsCue, isCancel } from './zhYesNo.js';
+import { afterCancelLeadIn, compact, containsCue, isCancel, recognizeYesNo } from './zhYesNo.js';
 
 export const MAIN_DIALOG = 'MainDialog';
 const FLOW = 'mainFlow';
@@ -112,6 +112,10 @@ export class MainDialog extends ComponentDialog {
       return this.reply(step, { kind: 'reply', text: fill(wording.tooLong, { max: vocab.routing.maxTextLength }) });
     }
     const memory = await this.memory.get(context, newMemory());
+    const justFiled = memory.justFiled;
+    memory.justFiled = undefined;
+    const yes = recognizeYesNo(text, vocab);
+    if (justFiled && yes.ok && yes.value) return this.reply(step, { kind: 'reply', text: fill(wording.repair.alreadyCreated, { number: justFiled }) });
     const route = chooseRoute(text, memory, this.deps);
     memory.pendingQuestion = undefined;
     memory.unclearText = route.kind === 'misunderstood' && route.clarify ? text : undefined;
@@ -163,7 +167,7 @@ export class MainDialog extends ComponentDialog {
     const ticketBefore = memory.ticketNumber;
     const repair = running === REPAIR_REPORT_DIALOG ? repairResultSchema.safeParse(step.result) : undefined;
     if (repair?.success && repair.data.outcome === 'created') {
-      Object.assign(memory, { ticketNumber: repair.data.ticketNumber, policy: repair.data.policy });
+      Object.assign(memory, { ticketNumber: repair.data.ticketNumber, policy: repair.data.policy, justFiled: repair.data.ticketNumber });
     }
     if (repair?.success && repair.data.outcome === 'handoff') {
       const { report, policy } = repair.data;

@@ -11,6 +11,7 @@ import { contactFieldKeys, type ContactProfile, type DialogDependencies, type Po
 import { fill } from './dialogKnowledge.js';
 import { applyValues, nextField, summaryText, withDraft, type FormState } from './repairForm.js';
 import { extractSlots, leftoverDescription } from './repairSlots.js';
+import { creationKey } from './creationKey.js';
 import { citationText, policyTitle, recognizePolicy, sendAnswer } from './replies.js';
 import { formInterruption } from './formInterruptions.js';
 import { looksLikeQuestion, recognizeYesNo } from './zhYesNo.js';
@@ -50,7 +51,7 @@ export class RepairReportDialog extends ComponentDialog {
 
   protected override async onBeginDialog(dc: DialogContext, options?: RepairReportOptions): Promise<DialogTurnResult> {
     const { texts } = this.deps;
-    const state: FormState = { report: {}, asked: [], stage: 'filling', policy: options?.policy, coverage: options?.coverage };
+    const state: FormState = { report: {}, asked: [], stage: 'filling', policy: options?.policy, coverage: options?.coverage, ticketKey: creationKey(dc.context, 'repair') };
     // Contact details from the customer's last report come first, so anything said now overrides them.
     const remembered = this.profile ? await this.profile.get(dc.context, {}) : {};
     applyValues(state, remembered, texts);
@@ -169,6 +170,8 @@ export class RepairReportDialog extends ComponentDialog {
     }
     const policy = state.policy ?? 'standard-service';
     const ticket = await this.deps.tickets.create({
+      // A confirm run again (redelivered, or after a crash before the state was saved) finds this ticket.
+      idempotencyKey: state.ticketKey ?? creationKey(step.context, 'repair'),
       policy,
       report: state.report,
       coverage: state.coverage,

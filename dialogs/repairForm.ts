@@ -17,6 +17,8 @@ export interface FormState {
   reprompt?: string;
   /** What a coverage check already knows of the fault ("电源出现故障"); the description builds on it. */
   draft?: string;
+  /** The ticket's idempotency key, fixed when the form began: a confirm run twice files one ticket. */
+  ticketKey?: string;
 }
 
 export interface AppliedValues {

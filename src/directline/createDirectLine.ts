@@ -3,14 +3,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type express from 'express';
 import type { Kysely } from 'kysely';
+import type { Limiter } from '../limits/limiter.js';
 import type { Database } from '../storage/schema.js';
+import type { TurnLocks } from '../turns/turnLocks.js';
 import type { BotTurnRunner } from './botTurnRunner.js';
 import { createChatRouter } from './chatRoutes.js';
 import { ConversationStore } from './conversationStore.js';
 import { createDirectLineRouter } from './directLineRouter.js';
 import { DirectLineService } from './directLineService.js';
 import type { EventBus } from './eventBus.js';
-import { resolveDirectLineSecret } from './resolveSecret.js';
 import { StreamSocketServer } from './streamSocket.js';
 import { TokenIssuer } from './tokens.js';
 
@@ -18,11 +19,15 @@ export interface DirectLineDeps {
   db: Kysely<Database>;
   bus: EventBus;
   bot: BotTurnRunner;
-  /** DIRECTLINE_SECRET from config; generated and stored in the database when unset. */
-  configuredSecret?: string;
+  /** The Direct Line secret (src/secrets). */
+  secret: string;
   /** Our own base URL as the bot sees it. */
   serviceUrl: string;
   onError?: (error: unknown) => void;
+  /** One turn per conversation at a time; in-process when not given. */
+  locks?: TurnLocks;
+  /** Abuse limits: new conversations per client address, activities per conversation. */
+  limits?: { chatTokens: Limiter; messagesPerConversation: Limiter };
 }
 
 export interface DirectLine {
@@ -36,20 +41,29 @@ export interface DirectLine {
   close(): void;
 }
 
-/** Builds the self-hosted Direct Line channel and the customer's chat page. */
+/**
+ * Builds the self-hosted Direct Line channel and the customer's chat page. Customer turns a
+ * dead process left unfinished are taken up at start and, on PostgreSQL, by a periodic sweep.
+ */
+
 export async function createDirectLine(deps: DirectLineDeps): Promise<DirectLine> {
-  const secret = await resolveDirectLineSecret(deps.db, deps.configuredSecret);
+  const { secret } = deps;
   const tokens = new TokenIssuer(secret);
-  const service = new DirectLineService({ store: new ConversationStore(deps.db), bus: deps.bus, bot: deps.bot, serviceUrl: deps.serviceUrl, onError: deps.onError });
+  const service = new DirectLineService({ store: new ConversationStore(deps.db), bus: deps.bus, bot: deps.bot, serviceUrl: deps.serviceUrl, onError: deps.onError, locks: deps.locks });
   const streams = new StreamSocketServer({ service, bus: deps.bus, tokens, secret });
-  const router = createDirectLineRouter({ service, tokens, secret });
-  router.use(createChatRouter(service, tokens));
+  const router = createDirectLineRouter({ service, tokens, secret, perConversation: deps.limits?.messagesPerConversation });
+  router.use(createChatRouter(service, tokens, deps.limits?.chatTokens));
+  await service.resumePendingTurns();
+  service.startSweeping();
   return {
     service,
     tokens,
     secret,
     router,
     handleUpgrade: (req, socket, head) => streams.handleUpgrade(req, socket, head),
-    close: () => streams.close(),
+    close: () => {
+      service.stopSweeping();
+      streams.close();
+    },
   };
 }

@@ -2,6 +2,8 @@ import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { jsonBody } from '../http/jsonBody.js';
+import { tooManyRequests } from '../http/rateLimit.js';
+import type { Limiter } from '../limits/limiter.js';
 import { clientActivitySchema, MAX_TEXT_LENGTH, parseWatermark } from './activity.js';
 import { assertConversationAccess, credentialOf, type DlCredential } from './directLineAuth.js';
 import type { DirectLineService } from './directLineService.js';
@@ -18,6 +20,8 @@ export interface DirectLineRouterOptions {
   service: DirectLineService;
   tokens: TokenIssuer;
   secret: string;
+  /** Activities one conversation may post per window. */
+  perConversation?: Limiter;
 }
 
 /** The user id from a start request, when it is a valid Direct Line id; else a fresh one. */
@@ -39,7 +43,7 @@ export function streamUrlFor(req: Request, conversationId: string, token: string
  * Errors are AppErrors for the central error handler (401 no credential, 403 bad/expired or
  * foreign token, 404 unknown conversation).
  */
-export function createDirectLineRouter({ service, tokens, secret }: DirectLineRouterOptions): express.Router {
+export function createDirectLineRouter({ service, tokens, secret, perConversation }: DirectLineRouterOptions): express.Router {
   const router = express.Router();
   router.use('/v3/directline', jsonBody(`${MAX_TEXT_LENGTH * 4 + 16_000}b`));
   const auth = (req: Request): DlCredential => credentialOf(req, secret, tokens);
@@ -99,6 +103,10 @@ export function createDirectLineRouter({ service, tokens, secret }: DirectLineRo
       // A custom issue is the shared text check: say what is wrong with the text.
       const why = issue?.code === 'custom' ? `：${issue.message}` : '';
       throw new AppError('bad_request', `活动格式不正确：${field}${why}`, { field });
+    }
+    if (perConversation && parsed.data.type !== 'typing') {
+      const limited = await perConversation.consume(`directline/${conversation.id}`);
+      if (!limited.allowed) throw tooManyRequests(limited.retryAfterMs);
     }
     const echo = await service.acceptFromClient(conversation, parsed.data);
     res.json({ id: echo.id });

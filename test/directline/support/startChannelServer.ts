@@ -36,7 +36,7 @@ export async function startChannelServer(bot: ActivityHandler, options: { dataDi
     db: database.db,
     bus: new InProcessEventBus(),
     bot: createAdapterTurnRunner(adapter, (context) => bot.run(context)),
-    configuredSecret: options.secret,
+    secret: options.secret ?? 'test-directline-secret-0123456789',
     serviceUrl: baseUrl,
     onError: (error) => console.error('turn failed', error),
   });
