@@ -30,11 +30,11 @@ const wordingSchema = z.object({
   answerUnsure: text,
   answerAmbiguous: text,
   offerCoverageCheck: text,
-  repair: z.object({ start: text, recorded: text, invalid: text, askPolicy: text, policyHint: text, resume: text, summaryHeader: text, summaryPolicy: text, summaryFooter: text, notProvided: text, askWhichToFix: text, created: text, responsePromise: text, handoffQuit: text, profileUsed: text, requiredUnknown: text, greetingMidForm: text, thanksMidForm: text, droppedForNew: text, summaryActions: z.array(text), describeMore: text, draftPlus: text }),
+  repair: z.object({ start: text, recorded: text, invalid: text, askPolicy: text, policyHint: text, resume: text, summaryHeader: text, summaryPolicy: text, summaryFooter: text, notProvided: text, askWhichToFix: text, created: text, responsePromise: text, handoffQuit: text, profileUsed: text, requiredUnknown: text, greetingMidForm: text, thanksMidForm: text, droppedForNew: text, summaryActions: z.array(text), describeMore: text, draftPlus: text, alreadyCreated: text }),
   coverage: z.object({ start: text, notRecognized: text, factUnknown: text, decisionHeader: text, offerRepair: text, noRepair: text, askPolicy: text, covered: text, notCovered: text, unsure: text, cannotDecide: text, warrantyEnd: text, onsite: text, prefillDescription: text }).extend({
     questions: z.object({ part: text, purchaseDate: text, city: text, cause: text }),
   }),
-  ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text, retry: text, noNumber: text }),
+  ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text, retry: text, noNumber: text, coolDown: text, lockoutNote: text }),
   handoff: z.object({ askPhone: text, badPhone: text, created: text, updated: text, promise: text, queued: text }),
   states: z.record(z.string(), text),
 });

@@ -17,6 +17,13 @@ import { BotStateStorage } from './storage/BotStateStorage.js';
 import { createTicketService } from './tickets/createTicketService.js';
 import type { TicketService } from './tickets/TicketService.js';
 import { MainDialog } from '../dialogs/MainDialog.js';
+// Issue 9: exactly-once turns, abuse limits, secrets, security headers.
+import { ChannelHealth } from './bot/channelDelivery.js';
+import { securityHeaders } from './http/securityHeaders.js';
+import { createAbuseLimits, type AbuseLimits } from './limits/createAbuseLimits.js';
+import { resolveSecrets } from './secrets/resolveSecrets.js';
+import { createTurnLocks } from './turns/createTurnLocks.js';
+import type { TurnLocks } from './turns/turnLocks.js';
 // Issue 5 (web channel: Direct Line, /chat, handoff, /agent).
 import { createWebChannel, type WebChannel } from './web/createWebChannel.js';
 import { DeferredHandoffRequester } from './web/deferredHandoffRequester.js';
@@ -44,6 +51,9 @@ export interface BuiltApp {
   database: DatabaseHandle;
   /** Issue 5: Direct Line + /chat + handoff + /agent; wire web.handleUpgrade to the server's 'upgrade'. */
   web: WebChannel;
+  /** Issue 9: rate limits and per-conversation turn locks (shared through PostgreSQL when used). */
+  limits: AbuseLimits;
+  locks: TurnLocks;
   close(): Promise<void>;
 }
 
@@ -55,12 +65,22 @@ export interface BuiltApp {
 export async function buildApp(config: AppConfig, overrides: AppOverrides = {}): Promise<BuiltApp> {
   const log = overrides.logger ?? consoleLogger(config.LOG_LEVEL);
   const database = await (overrides.openDatabase ? overrides.openDatabase() : openDatabase(config));
+  const closing: Array<() => Promise<void>> = [() => database.close()];
+  const closeAll = async () => {
+    for (const close of closing.reverse()) await close();
+  };
   try {
+    // Issue 9: secrets from the environment, or generated into DATA_DIR/secrets.json (0600).
+    const secrets = await resolveSecrets(config, database.db);
     const tickets = createTicketService(database, config);
-    const agents = await createAgentService(database, config);
+    const agents = createAgentService(database, config, secrets.agentTokens);
+    const limits = createAbuseLimits(database, config);
+    const locks = createTurnLocks(database, (error) => log.error('回合锁出错', error));
+    closing.push(() => limits.close(), () => locks.close());
+    const channelHealth = new ChannelHealth(log);
     // Issue 5: the live relay is built after the bot; the dialogs get a requester connected to it below.
     const handoffRequester = new DeferredHandoffRequester();
-    const services = createDialogServices(config, tickets, { ...overrides, handoff: overrides.handoff ?? handoffRequester });
+    const services = createDialogServices(config, tickets, limits.ticketLookups, { ...overrides, handoff: overrides.handoff ?? handoffRequester });
     const states = createBotStates(overrides.storage ?? new BotStateStorage(database.db));
     const mainDialog = new MainDialog(
       { ...services, transcript: (context) => states.transcript.get(context, []) },
@@ -68,22 +88,26 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       states.profile,
     );
     const bot = new AfterSalesBot(states, mainDialog, services.texts, overrides.interceptor);
-    const adapter = createAdapter(config);
+    const adapter = createAdapter(config, channelHealth);
     adapter.onTurnError = createTurnErrorHandler(states, services.texts, log);
     const logic = (context: TurnContext) => bot.run(context);
 
     const app = express();
     app.disable('x-powered-by');
-    app.use('/api', createMessagesRouter({ adapter, logic, channelAuth: config.channelAuth, serviceUrlAllowlist: config.serviceUrlAllowlist }));
-    app.use('/api', createApiRouter({ tickets, agents }));
+    app.set('trust proxy', config.trustProxy); // Issue 9: per-address limits see the client behind a proxy
+    app.use(securityHeaders()); // Issue 9: CSP, frame-ancestors, nosniff, referrer policy, no-store on APIs
+    const messageLimits = { perConversation: limits.messagesPerConversation, perAddress: limits.messagesPerAddress };
+    app.use('/api', createMessagesRouter({ adapter, logic, channelAuth: config.channelAuth, serviceUrlAllowlist: config.serviceUrlAllowlist, locks, limits: messageLimits, health: channelHealth }));
+    app.use('/api', createApiRouter({ tickets, agents, logins: limits.logins }));
     // Issue 5: web channel (src/web, src/directline, src/handoff).
-    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, requester: handoffRequester, now: overrides.now, onError: (error) => log.error('Direct Line 回合失败', error) });
+    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, requester: handoffRequester, now: overrides.now, onError: (error) => log.error('Direct Line 回合失败', error), secrets, locks, limits });
+    closing.push(() => web.close());
     app.use(web.router);
     app.use(notFoundHandler); // unknown paths: JSON 404, not express's HTML page
     app.use(createErrorHandler((error, where) => log.error(`${where.method} ${where.path} 失败`, error)));
-    return { app, adapter, bot, logic, states, services, tickets, agents, database, web, close: async () => { await web.close(); await database.close(); } };
+    return { app, adapter, bot, logic, states, services, tickets, agents, database, web, limits, locks, close: closeAll };
   } catch (error) {
-    await database.close();
+    await closeAll();
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AgentService } from '../agents/AgentService.js';
+import type { LoginGuard } from '../limits/loginGuard.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import { createAuthRouter } from './authRouter.js';
 import { requireAgent } from './requireAgent.js';
@@ -8,6 +9,7 @@ import { createTicketsRouter } from './ticketsRouter.js';
 export interface ApiDependencies {
   tickets: TicketService;
   agents: AgentService;
+  logins: LoginGuard;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface ApiDependencies {
  */
 export function createApiRouter(deps: ApiDependencies): Router {
   const router = Router();
-  router.use('/auth', createAuthRouter(deps.agents));
+  router.use('/auth', createAuthRouter(deps.agents, deps.logins));
   router.use('/tickets', requireAgent(deps.agents), createTicketsRouter(deps.tickets));
   return router;
 }

@@ -10,12 +10,18 @@ import { createEventBus } from '../directline/createEventBus.js';
 import type { EventBus } from '../directline/eventBus.js';
 import { createHandoff, type Handoff } from '../handoff/createHandoff.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
+import type { AbuseLimits } from '../limits/createAbuseLimits.js';
+import type { AppSecrets } from '../secrets/resolveSecrets.js';
+import type { TurnLocks } from '../turns/turnLocks.js';
 import type { DatabaseHandle } from '../storage/openDatabase.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import type { DeferredHandoffRequester } from './deferredHandoffRequester.js';
 
 export interface WebChannelDeps {
-  config: Pick<AppConfig, 'DATABASE_URL' | 'DIRECTLINE_SECRET' | 'PORT' | 'KNOWLEDGE_DIR' | 'AGENT_HOURS' | 'TZ_OFFSET_MINUTES' | 'MicrosoftAppId'>;
+  config: Pick<AppConfig, 'DATABASE_URL' | 'PORT' | 'KNOWLEDGE_DIR' | 'AGENT_HOURS' | 'TZ_OFFSET_MINUTES' | 'MicrosoftAppId'>;
+  secrets: AppSecrets;
+  locks: TurnLocks;
+  limits: Pick<AbuseLimits, 'chatTokens' | 'messagesPerConversation'>;
   database: DatabaseHandle;
   adapter: CloudAdapter;
   logic: (context: TurnContext) => Promise<void>;
@@ -53,9 +59,11 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     db: deps.database.db,
     bus,
     bot: createAdapterTurnRunner(deps.adapter, deps.logic, config.MicrosoftAppId ?? '', deps.onError),
-    configuredSecret: config.DIRECTLINE_SECRET,
+    secret: deps.secrets.directLine,
     serviceUrl: `http://127.0.0.1:${config.PORT}`,
     onError: deps.onError,
+    locks: deps.locks,
+    limits: deps.limits,
   });
   const handoff = createHandoff({
     db: deps.database.db,
