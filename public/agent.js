@@ -59,6 +59,8 @@
   });
 
   function logout() {
+    // End the session on the server too: the token is refused from now on, wherever it was copied.
+    if (state.token) fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + state.token } }).catch(function () {});
     sessionStorage.removeItem(TOKEN_KEY);
     state.token = null;
     if (state.socket) state.socket.close();

@@ -1,3 +1,5 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { ConnectorClientOptions } from 'botframework-connector';
 import type { BotLogger } from './logger.js';
 
@@ -28,10 +30,11 @@ export class ChannelUnreachableError extends Error {
   }
 }
 
-/** Whether an error (or one it wraps) is a failed delivery to the channel. */
+/** Whether an error (or one it wraps: a cause, or a dialog's DialogContextError) is a failed delivery to the channel. */
 export function isChannelUnreachable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth += 1) {
     if ('code' in e && e.code === CHANNEL_UNREACHABLE) return true;
+    e = 'error' in e && e.error instanceof Error ? e.error : e.cause;
   }
   return false;
 }
@@ -69,10 +72,10 @@ export class ChannelHealth {
 }
 
 /**
- * Connector options for replies to channels: an HTTP client (fetch) with a short timeout per
- * attempt, one retry after a 5xx or 429, and fast failure while a host is down. The SDK's
- * default pipeline retries a dead serviceUrl with backoff for about ten seconds, holding the
- * channel's request all that time; and fetch reaches IPv6 literals such as http://[::1]:port.
+ * Connector options for replies to channels: an HTTP client with a short timeout per attempt,
+ * one retry after a 5xx or 429, and fast failure while a host is down. The SDK's default
+ * pipeline retries a dead serviceUrl with backoff for about ten seconds, holding the channel's
+ * request all that time, and cannot reach IPv6 literals such as http://[::1]:port.
  */
 export function boundedConnectorOptions(health: ChannelHealth): ConnectorClientOptions {
   return { httpClient: new BoundedChannelClient(health) };
@@ -82,54 +85,62 @@ class BoundedChannelClient implements ChannelHttpClient {
   constructor(private readonly health: ChannelHealth) {}
 
   async sendRequest(request: OutgoingRequest): Promise<ChannelResponse> {
-    const host = new URL(request.url).host;
-    if (this.health.downFor(host) > 0) throw new ChannelUnreachableError(host, '最近已无法连接');
-    let failure = '';
+    const url = new URL(request.url);
+    if (this.health.downFor(url.host) > 0) throw new ChannelUnreachableError(url.host, '最近已无法连接');
     const body: unknown = request.body;
+    const payload = typeof body === 'string' ? body : body === undefined || body === null ? undefined : JSON.stringify(body);
+    let failure = '';
     for (let attempt = 1; attempt <= 2; attempt += 1) {
-      // The caller's abort (if any) and this attempt's timeout, whichever comes first.
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), ATTEMPT_TIMEOUT_MS);
-      request.abortSignal?.addEventListener('abort', () => controller.abort());
       try {
-        const response = await fetch(request.url, {
-          method: request.method,
-          headers: request.headers.toJson({ preserveCase: true }),
-          body: typeof body === 'string' ? body : body === undefined || body === null ? undefined : JSON.stringify(body),
-          signal: controller.signal,
-        });
-        const bodyAsText = await response.text();
+        const response = await send(url, request.method, request.headers.toJson({ preserveCase: true }), payload);
         if (response.status < 500 && response.status !== 429) {
-          this.health.markUp(host);
-          return { request, status: response.status, headers: new PlainHeaders(response.headers), bodyAsText };
+          this.health.markUp(url.host);
+          return { request, status: response.status, headers: new PlainHeaders(response.headers), bodyAsText: response.text };
         }
         failure = `HTTP ${response.status}`;
       } catch (error) {
-        failure = error instanceof Error ? describe(error) : String(error);
         // A refused connection or a timeout will not be different 150 ms later.
+        failure = error instanceof Error ? describe(error) : String(error);
         break;
-      } finally {
-        clearTimeout(timer);
       }
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
     }
-    this.health.markDown(host, failure);
-    throw new ChannelUnreachableError(host, failure);
+    this.health.markDown(url.host, failure);
+    throw new ChannelUnreachableError(url.host, failure);
   }
 }
 
+/** One HTTP request with the attempt's timeout; node's http takes IPv6 literals that fetch-style clients mishandle. */
+function send(url: URL, method: string, headers: Record<string, string>, payload: string | undefined): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const call = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = call(url, { method, headers, timeout: ATTEMPT_TIMEOUT_MS }, (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const flat: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+        resolve({ status: res.statusCode ?? 0, headers: flat, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', reject);
+    });
+    // 'timeout' fires after ATTEMPT_TIMEOUT_MS without activity (connecting included).
+    req.on('timeout', () => req.destroy(Object.assign(new Error(`超过 ${ATTEMPT_TIMEOUT_MS} ms 无响应`), { code: 'ETIMEDOUT' })));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
 function describe(error: Error): string {
-  const cause = error.cause;
-  if (cause instanceof Error && 'code' in cause && typeof cause.code === 'string') return cause.code;
-  return error.name === 'TimeoutError' || error.name === 'AbortError' ? `超过 ${ATTEMPT_TIMEOUT_MS} ms 无响应` : error.message;
+  return 'code' in error && typeof error.code === 'string' ? error.code : error.message;
 }
 
 /** The response headers in the shape the connector's pipeline reads. */
 class PlainHeaders implements ResponseHeaders {
   private readonly map = new Map<string, { name: string; value: string }>();
 
-  constructor(headers?: Headers) {
-    headers?.forEach((value, name) => this.set(name, value));
+  constructor(headers: Record<string, string> = {}) {
+    for (const [name, value] of Object.entries(headers)) this.set(name, value);
   }
 
   set(headerName: string, headerValue: string | number): void {

@@ -16,6 +16,7 @@ export const USAGE = `usage: npm run -s cli -- <command>
   eval <file.jsonl> [--min-intent X] [--min-kb Y] [--json]
                                 intent precision/recall, confusion matrix, KB hit rate, misses
   agent add <login>             create an agents' console login (password piped on stdin, or generated)
+  agent revoke|disable|enable <login>   end an agent's sessions; stop or restore their access
 ${COVERAGE_USAGE}`;
 
 /** Parses a 0..1 floor given on the command line. */

@@ -6,6 +6,7 @@ const agentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('activities'), conversationId: z.string(), watermark: z.string(), activities: z.array(z.object({ type: z.string(), text: z.string().optional(), from: z.object({ id: z.string(), role: z.string().optional() }).loose() }).loose()) }),
   z.object({ type: z.literal('typing'), conversationId: z.string() }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string(), field: z.string() }),
+  z.object({ type: z.literal('unwatched'), conversationId: z.string() }),
 ]);
 export type AgentMessage = z.infer<typeof agentMessageSchema>;
 
