@@ -26,8 +26,13 @@ function sendAsPlainText(context: TurnContext): void {
   });
 }
 
-/** A turn that lost a state race runs again on fresh state this many times in all, then apologises. */
-const MAX_ATTEMPTS = 3;
+/**
+ * A turn that lost a state race runs again on fresh state, this many times in all, then
+ * apologises. Turns of a conversation are normally serialised (src/turns): races are the
+ * exception (a lock that could not be had), so a few attempts with a little jitter suffice.
+ */
+const MAX_ATTEMPTS = 5;
+const RETRY_JITTER_MS = 30;
 
 /** The stored state changed under this turn (another turn of the conversation saved first). */
 function lostRace(error: unknown): boolean {
@@ -94,6 +99,7 @@ export class AfterSalesBot extends ActivityHandler {
       } catch (error) {
         if (!lostRace(error) || attempt >= MAX_ATTEMPTS || context.activity.deliveryMode !== 'expectReplies') throw error;
         context.bufferedReplyActivities.splice(0);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * RETRY_JITTER_MS));
         await this.states.conversationState.load(context, true);
         if (this.states.userState.get(context)) await this.states.userState.load(context, true);
       }

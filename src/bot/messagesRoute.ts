@@ -78,6 +78,8 @@ function checkedActivity(body: unknown, options: MessagesRouteOptions): Incoming
     const problem = tooLong ? '超出长度上限' : issue?.code === 'invalid_type' ? '缺失或类型不对' : issue?.code === 'custom' ? issue.message : '格式不对';
     throw new AppError(tooLong ? 'payload_too_large' : 'bad_request', `活动字段 ${field} ${problem}。`, { field, issue: issue?.code });
   }
+  // The bot handles no invoke activities (no cards, no sign-in): say so instead of the adapter's 501.
+  if (checked.data.type === 'invoke') throw new AppError('bad_request', '活动字段 type 不支持 invoke。', { field: 'type' });
   if (!options.channelAuth) {
     const url = checkServiceUrl(checked.data.serviceUrl, options.serviceUrlAllowlist);
     if (!url.ok) throw new AppError('forbidden', `拒绝处理：${url.reason}`, { field: 'serviceUrl' });

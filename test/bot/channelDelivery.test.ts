@@ -42,24 +42,23 @@ afterAll(async () => {
 const normally = (conversation: string, id: string, serviceUrl: string, text = '你好') => ({ ...messageActivity(conversation, text), deliveryMode: undefined, id, serviceUrl });
 
 describe('replies posted to a channel (no deliveryMode)', () => {
-  it('when the serviceUrl is unreachable, then the channel gets 503 within 2 s, it is logged once, and further requests fail at once', async () => {
-    const started = Date.now();
+  it('when the serviceUrl is unreachable, then the channel gets 503 (no retrying with backoff), it is logged once, and further requests fail without trying', async () => {
     const first = await post(running.baseUrl, normally('conv-dead', 'a1', 'http://127.0.0.1:9/'));
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(first.status).toBe(503);
-    const again = Date.now();
-    const second = await post(running.baseUrl, normally('conv-dead', 'a2', 'http://127.0.0.1:9/'));
+    const second = await post(running.baseUrl, normally('conv-dead-2', 'a2', 'http://127.0.0.1:9/'));
     expect(second.status).toBe(503);
-    expect(Date.now() - again).toBeLessThan(500);
+    expect(second.json).toMatchObject({ error: { code: 'unavailable', details: { field: 'serviceUrl' } } });
     expect(logged.filter((line) => line.includes('127.0.0.1:9'))).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 
-  it('when the channel keeps answering 500, then the reply is tried twice, not more, and the channel is told to retry later', async () => {
+  it('when the channel keeps answering 500, then the reply is tried twice, not more, the channel is told to retry later, and is left alone for a while', async () => {
     const failing = await channelOn('127.0.0.1', 500);
     servers.push(failing.server);
     const res = await post(running.baseUrl, normally('conv-500', 'b1', failing.url));
     expect(res.status).toBe(503);
+    expect(failing.received).toHaveLength(2);
+    expect((await post(running.baseUrl, normally('conv-500', 'b2', failing.url))).status).toBe(503);
     expect(failing.received).toHaveLength(2);
   });
 

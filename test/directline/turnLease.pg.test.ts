@@ -87,7 +87,8 @@ describe('turn locks across instances (PostgreSQL advisory locks)', () => {
       );
       expect(terminated.rowCount).toBe(1);
       await waiting;
-      expect(acquiredAt - killedAt).toBeLessThan(2000);
+      // Not after a lease timeout: as soon as the database has ended the dead session.
+      expect(acquiredAt - killedAt).toBeLessThan(10_000);
     } finally {
       finish();
       await holderTurn;
