@@ -84,8 +84,14 @@ async function visit(baseUrl: string, deadline: number, record: (latencyMs: numb
   const { streamUrl } = startSchema.parse(await postJson(`${baseUrl}/v3/directline/conversations`, minted.token, {}));
   const socket = new WebSocket(streamUrl);
   const waiting = new Map<string, () => void>();
+  // A reply can reach the stream before the POST that caused it has returned its id.
+  const answered = new Set<string>();
   socket.on('message', (data) => {
-    for (const a of setSchema.parse(JSON.parse(String(data))).activities) if (a.type === 'message' && a.from.role === 'bot' && a.replyToId) waiting.get(a.replyToId)?.();
+    for (const a of setSchema.parse(JSON.parse(String(data))).activities) {
+      if (a.type !== 'message' || a.from.role !== 'bot' || !a.replyToId) continue;
+      answered.add(a.replyToId);
+      waiting.get(a.replyToId)?.();
+    }
   });
   await new Promise<void>((resolve, reject) => socket.once('open', () => resolve()).once('error', reject));
   try {
@@ -98,7 +104,12 @@ async function visit(baseUrl: string, deadline: number, record: (latencyMs: numb
         const replied = new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error('no reply in 30 s')), 30_000);
           postJson(`${baseUrl}/v3/directline/conversations/${minted.conversationId}/activities`, minted.token, { type: 'message', text })
-            .then((body) => waiting.set(idSchema.parse(body).id, () => (clearTimeout(timer), resolve())))
+            .then((body) => {
+              const { id } = idSchema.parse(body);
+              const done = () => (clearTimeout(timer), resolve());
+              if (answered.has(id)) done();
+              else waiting.set(id, done);
+            })
             .catch(reject);
         });
         await replied;
