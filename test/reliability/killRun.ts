@@ -78,8 +78,9 @@ async function main(): Promise<void> {
       await customer.reachSummary(child.baseUrl, summaryHeader, REPAIR_OPENING);
       const clientId = randomUUID();
       const echo = await customer.post(child.baseUrl, CONFIRM, clientId);
-      const answered = echo ? customer.repliesTo(child.baseUrl, echo, 5000).catch(() => []) : Promise.resolve([]);
-      died = (await Promise.race([child.exited, answered.then(() => 'answered')])) === 'SIGKILL';
+      // Polling a dead server fails at once, maybe before its exit is seen: wait for the answer, then look.
+      await (echo ? customer.repliesTo(child.baseUrl, echo, 5000).catch(() => []) : Promise.resolve([]));
+      died = (await Promise.race([child.exited, new Promise((resolve) => setTimeout(() => resolve('alive'), 500))])) === 'SIGKILL';
       // The customer resends (Web Chat's retry keeps the clientActivityID).
       retry = async () => {
         const again = await customer.post(next.baseUrl, CONFIRM, clientId);
