@@ -99,6 +99,7 @@
       else if (data.type === 'activities' && state.current && data.conversationId === state.current.conversationId) appendActivities(data.activities);
       else if (data.type === 'typing' && state.current && data.conversationId === state.current.conversationId) showTyping();
       else if (data.type === 'error') showError(new Error(data.message));
+      else if (data.type === 'unwatched' && state.current && data.conversationId === state.current.conversationId) showError(new Error('该会话已由其他客服接入'));
     };
   }
 

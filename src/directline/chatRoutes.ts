@@ -34,15 +34,15 @@ export function createChatRouter(service: DirectLineService, tokens: TokenIssuer
     // an error: the customer simply gets a fresh conversation.
     const previous = validateRequest(tokenRequestSchema, req.body ?? {}, 'body');
     if (previous.token && previous.conversationId) {
-      const check = tokens.verify(previous.token, RESUME_GRACE_SECONDS);
+      const check = await tokens.verify(previous.token, RESUME_GRACE_SECONDS);
       const conversation = check.ok && check.claims.conv === previous.conversationId ? await service.store.get(previous.conversationId) : undefined;
       if (conversation) {
-        const { token, expiresIn } = tokens.issue(conversation.id, conversation.userId);
+        const { token, expiresIn } = await tokens.issue(conversation.id, conversation.userId);
         return res.json({ conversationId: conversation.id, userId: conversation.userId, token, expires_in: expiresIn, resumed: true });
       }
     }
     const conversation = await service.store.create(`dl_${newId(12)}`);
-    const { token, expiresIn } = tokens.issue(conversation.id, conversation.userId);
+    const { token, expiresIn } = await tokens.issue(conversation.id, conversation.userId);
     res.json({ conversationId: conversation.id, userId: conversation.userId, token, expires_in: expiresIn, resumed: false });
   });
   return router;

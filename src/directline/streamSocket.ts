@@ -41,26 +41,34 @@ export class StreamSocketServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match?.[1]) return false;
-    let conversationId: string;
-    let watermark: number;
-    try {
-      conversationId = decodeURIComponent(match[1]);
-      watermark = parseWatermark(url.searchParams.get('watermark') ?? '');
-      const credential = credentialFromString(url.searchParams.get('t') ?? '', this.options.secret, this.options.tokens);
-      assertConversationAccess(credential, conversationId);
-    } catch (error) {
-      // A malformed %-escape (URIError) or watermark is a bad request, not a crash.
-      const status = error instanceof AppError ? error.httpStatus : 400;
-      socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return true;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      // Without a listener, a peer's protocol error (e.g. a frame over maxPayload) is thrown
-      // as an unhandled 'error' event and ends the process; ws closes the socket itself.
-      ws.on('error', () => ws.terminate());
-      void this.serve(ws, conversationId, watermark);
-    });
+    // The socket waits unanswered while the token is checked; an error ends it, not the process.
+    socket.on('error', () => socket.destroy());
+    void this.admit(match[1], url).then(
+      ({ conversationId, watermark }) => {
+        if (socket.destroyed) return;
+        this.wss.handleUpgrade(req, socket, head, (ws) => {
+          // Without a listener, a peer's protocol error (e.g. a frame over maxPayload) is thrown
+          // as an unhandled 'error' event and ends the process; ws closes the socket itself.
+          ws.on('error', () => ws.terminate());
+          void this.serve(ws, conversationId, watermark);
+        });
+      },
+      (error: unknown) => {
+        // A malformed %-escape (URIError) or watermark is a bad request, not a crash.
+        const status = error instanceof AppError ? error.httpStatus : 400;
+        socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      },
+    );
     return true;
+  }
+
+  /** The conversation and watermark a stream URL asks for, once its token allows it. */
+  private async admit(encodedId: string, url: URL): Promise<{ conversationId: string; watermark: number }> {
+    const conversationId = decodeURIComponent(encodedId);
+    const watermark = parseWatermark(url.searchParams.get('watermark') ?? '');
+    const credential = await credentialFromString(url.searchParams.get('t') ?? '', this.options.secret, this.options.tokens);
+    assertConversationAccess(credential, conversationId);
+    return { conversationId, watermark };
   }
 
   private async serve(ws: WebSocket, conversationId: string, startWatermark: number): Promise<void> {
