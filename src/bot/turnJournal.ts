@@ -12,8 +12,6 @@ export interface JournalEntry {
   replies: Partial<Activity>[];
 }
 
-/** What a reply says; ids, addresses and timestamps are set again when it is sent again. */
-const CONTENT_FIELDS = ['type', 'text', 'textFormat', 'speak', 'inputHint', 'suggestedActions', 'attachments', 'attachmentLayout', 'channelData', 'entities', 'value', 'name', 'summary', 'locale'] as const;
 /** Never replayed: they describe the moment, not the answer. */
 const MOMENTARY_TYPES = new Set(['typing', 'trace', 'delay']);
 
@@ -22,13 +20,14 @@ export function journalKey(activity: Partial<Activity>): string | undefined {
   return typeof activity.id === 'string' && activity.id.length > 0 ? activity.id : undefined;
 }
 
-/** The content of a sent activity as a JSON-safe copy, or undefined when it is not worth replaying. */
+/**
+ * What a sent reply says (a copy), or undefined when it is not worth replaying. Ids, addresses
+ * and timestamps are left out: sending it again sets them for the new delivery.
+ */
 export function replayable(activity: Partial<Activity>): Partial<Activity> | undefined {
   if (MOMENTARY_TYPES.has(String(activity.type))) return undefined;
-  const picked: Record<string, unknown> = {};
-  for (const field of CONTENT_FIELDS) if (activity[field] !== undefined) picked[field] = activity[field];
-  const copy: Partial<Activity> = JSON.parse(JSON.stringify(picked));
-  return copy;
+  const { type, text, textFormat, speak, inputHint, suggestedActions, attachments, attachmentLayout, channelData, entities, value, name, summary, locale } = activity;
+  return { type, text, textFormat, speak, inputHint, suggestedActions, attachments, attachmentLayout, channelData, entities, value, name, summary, locale };
 }
 
 /** Adds a finished turn, forgetting the oldest beyond JOURNAL_TURNS. */

@@ -8,7 +8,11 @@ export interface FuzzRequest {
 
 type Random = () => number;
 
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+function pick<T>(random: Random, items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('nothing to pick from');
+  return item;
+}
 
 /** Strings an attacker or a broken client sends: odd Unicode, injections, control characters, sizes. */
 const NASTY = [
