@@ -38,13 +38,15 @@ export interface DirectLine {
   router: express.Router;
   /** Call from the HTTP server's 'upgrade' event; false when the URL is not a stream. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /**
+   * Takes up customer turns a dead process left unfinished, now and (for other instances'
+   * deaths on PostgreSQL) every 15 s. Call once everything that routes turns is wired.
+   */
+  start(): Promise<void>;
   close(): void;
 }
 
-/**
- * Builds the self-hosted Direct Line channel and the customer's chat page. Customer turns a
- * dead process left unfinished are taken up at start and, on PostgreSQL, by a periodic sweep.
- */
+/** Builds the self-hosted Direct Line channel and the customer's chat page. */
 
 export async function createDirectLine(deps: DirectLineDeps): Promise<DirectLine> {
   const { secret } = deps;
@@ -53,14 +55,16 @@ export async function createDirectLine(deps: DirectLineDeps): Promise<DirectLine
   const streams = new StreamSocketServer({ service, bus: deps.bus, tokens, secret });
   const router = createDirectLineRouter({ service, tokens, secret, perConversation: deps.limits?.messagesPerConversation });
   router.use(createChatRouter(service, tokens, deps.limits?.chatTokens));
-  await service.resumePendingTurns();
-  service.startSweeping();
   return {
     service,
     tokens,
     secret,
     router,
     handleUpgrade: (req, socket, head) => streams.handleUpgrade(req, socket, head),
+    async start() {
+      await service.resumePendingTurns();
+      service.startSweeping();
+    },
     close: () => {
       service.stopSweeping();
       streams.close();

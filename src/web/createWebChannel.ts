@@ -78,6 +78,8 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     now: deps.now,
   });
   deps.requester.connect(handoff.service);
+  // Issue 9: with the handoff router in place, take up turns a dead process left unfinished.
+  await directLine.start();
   const router = Router();
   router.use(directLine.router, handoff.router);
   let closing: Promise<void> | undefined;

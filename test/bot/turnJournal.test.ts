@@ -23,7 +23,7 @@ const message = (id: string, text: string) => ({ type: 'message', id, text });
 describe('the turn journal', () => {
   it('when the same activity is delivered again, then it gets the same replies and no second turn runs', async () => {
     const { bot, customerLines } = harness();
-    await bot.send({ type: 'conversationUpdate', id: 'join', membersAdded: [{ id: 'user1' }] });
+    await bot.send({ type: 'conversationUpdate', id: 'join', membersAdded: [{ id: 'user1', name: '' }] });
     const first = await bot.send(message('m1', '我要报修'));
     const again = await bot.send(message('m1', '我要报修'));
     expect(again).toBe(first);

@@ -40,6 +40,7 @@ export async function startChannelServer(bot: ActivityHandler, options: { dataDi
     serviceUrl: baseUrl,
     onError: (error) => console.error('turn failed', error),
   });
+  await directLine.start();
   app.use(directLine.router);
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = error instanceof AppError ? error.httpStatus : 500;
