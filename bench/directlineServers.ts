@@ -22,7 +22,8 @@ export interface BenchServer {
 /** The whole application, as `npm start` runs it, on a throwaway embedded store. */
 export async function startFullApp(): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-dl-'));
-  const built = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', AGENT_HOURS: '00:00-23:59' }));
+  // Every simulated customer comes from 127.0.0.1: per-address abuse limits would stop the bench, not measure it.
+  const built = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', AGENT_HOURS: '00:00-23:59', CHAT_TOKENS_PER_MINUTE: '100000', MESSAGES_PER_MINUTE_PER_ADDRESS: '100000' }));
   const server = createServer(built.app);
   server.on('upgrade', (req, socket, head) => built.web.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
