@@ -7,6 +7,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from './botbuilderDialogs.js';
+import { creationKey } from './creationKey.js';
 import type { DialogDependencies, HandoffRequest, PolicyId, RepairReport } from './dependencies.js';
 import { fill } from './dialogKnowledge.js';
 import { citationText } from './replies.js';
@@ -29,6 +30,8 @@ export interface HandoffOptions {
   policy?: PolicyId;
   /** Transcript lines up to this time are already on the ticket. */
   transcriptSentAt?: string;
+  /** The new ticket's idempotency key, fixed by the message that asked for a human. */
+  ticketKey?: string;
 }
 
 export interface HandoffResult {
@@ -66,6 +69,7 @@ export class HandoffDialog extends ComponentDialog {
 
   private async start(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const options = step.options;
+    options.ticketKey ??= creationKey(step.context, 'handoff');
     if (options.ticketNumber) {
       const { handoff } = this.deps.texts.wording;
       const sentAt = options.transcriptSentAt ?? '';
@@ -86,6 +90,7 @@ export class HandoffDialog extends ComponentDialog {
     const field = phoneField(this.deps.texts.form);
     const report: RepairReport = { ...(options.report ?? {}), ...(phone && field ? { [field.key]: phone } : {}) };
     const ticket = await this.deps.tickets.create({
+      idempotencyKey: options.ticketKey ?? creationKey(step.context, 'handoff'),
       policy: options.policy ?? 'standard-service',
       report,
       ...(options.coverage ? { coverage: options.coverage } : {}),

@@ -21,7 +21,7 @@ import type { UnansweredKind } from '../src/understanding/unansweredLog.js';
 import { sendAnswer } from './replies.js';
 import { TICKET_STATUS_DIALOG, TicketStatusDialog } from './TicketStatusDialog.js';
 import { answerOutcome, noteTurnOutcome, routeOutcome } from './turnOutcome.js';
-import { afterCancelLeadIn, compact, containsCue, isCancel } from './zhYesNo.js';
+import { afterCancelLeadIn, compact, containsCue, isCancel, recognizeYesNo } from './zhYesNo.js';
 
 export const MAIN_DIALOG = 'MainDialog';
 const FLOW = 'mainFlow';
@@ -120,6 +120,10 @@ export class MainDialog extends ComponentDialog {
       return this.reply(step, { kind: 'reply', text: fill(wording.tooLong, { max: vocab.routing.maxTextLength }) });
     }
     const memory = await this.memory.get(context, newMemory());
+    const justFiled = memory.justFiled;
+    memory.justFiled = undefined;
+    const yes = recognizeYesNo(text, vocab);
+    if (justFiled && yes.ok && yes.value) return this.reply(step, { kind: 'reply', text: fill(wording.repair.alreadyCreated, { number: justFiled }) });
     const route = chooseRoute(text, memory, this.deps);
     if (ownFiles && route.kind !== 'repair') await answerAttachments(context, this.deps.attachments);
     noteTurnOutcome(context, routeOutcome(route));
@@ -200,7 +204,7 @@ export class MainDialog extends ComponentDialog {
     const ticketBefore = memory.ticketNumber;
     const repair = running === REPAIR_REPORT_DIALOG ? repairResultSchema.safeParse(step.result) : undefined;
     if (repair?.success && repair.data.outcome === 'created') {
-      Object.assign(memory, { ticketNumber: repair.data.ticketNumber, policy: repair.data.policy });
+      Object.assign(memory, { ticketNumber: repair.data.ticketNumber, policy: repair.data.policy, justFiled: repair.data.ticketNumber });
     }
     // "这单不用提了，顺便问下…": the report is called off and the question is routed afresh.
     if (repair?.success && repair.data.outcome === 'cancelled' && repair.data.followUp) {

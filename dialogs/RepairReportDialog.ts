@@ -18,6 +18,7 @@ import { summaryText } from './form/summary.js';
 import { readFirstMessage, recordAnswer, takeChoice, tellsHistory, wantsToSubmit } from './form/takeAnswer.js';
 import { answerDigression, answerOfferedTopic } from './form/digression.js';
 import { takeFormAttachments, textOrFiles } from './attachmentTurns.js';
+import { creationKey } from './creationKey.js';
 import { citationText, policyTitle } from './replies.js';
 import { isSkip, recognizeYesNo } from './zhYesNo.js';
 
@@ -69,6 +70,7 @@ export class RepairReportDialog extends ComponentDialog {
     const { texts, knowledge } = this.deps;
     const checked = factsFromCheck(options.coverage);
     const state = newFormState(options.policy, checked.facts);
+    state.ticketKey = creationKey(context, 'repair');
     state.coverage.evidence = checked.evidence;
     if (options.coverage) state.check = options.coverage;
     // Contact details from the customer's last report come first, so anything said now overrides them.
@@ -223,6 +225,8 @@ export class RepairReportDialog extends ComponentDialog {
       conversationId: step.context.activity.conversation.id,
       origin: 'repair_report',
       attachmentIds: state.attachmentIds,
+      // A confirm run again (redelivered, or after a crash before the state was saved) finds this ticket.
+      idempotencyKey: state.ticketKey ?? creationKey(step.context, 'repair'),
     });
     await step.context.sendActivity([fill(wording.repair.created, { number: ticket.number }), wording.repair.responsePromise].join('\n'));
     if (this.profile) {

@@ -7,6 +7,7 @@ import {
   type WaterfallStepContext,
 } from './botbuilderDialogs.js';
 import type { DialogDependencies } from './dependencies.js';
+import { fill } from './dialogKnowledge.js';
 import { extractLookupKeys, ticketText, type LookupKeys } from './ticketLookup.js';
 import { isCancel } from './zhYesNo.js';
 
@@ -38,6 +39,8 @@ interface LookupState extends LookupKeys {
 /**
  * Looks a ticket up by its number plus the last four digits of the phone on it. A wrong pair
  * gets the same answer as a missing ticket, so nothing about other customers' tickets leaks.
+ * Wrong pairs are limited per ticket number and per conversation, beyond this dialog (a new
+ * lookup does not start the count again): past the limit the customer is asked to wait.
  */
 export class TicketStatusDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDependencies) {
@@ -89,12 +92,23 @@ export class TicketStatusDialog extends ComponentDialog {
   }
 
   private async lookup(step: WaterfallStepContext<LookupState>, state: LookupState): Promise<DialogTurnResult> {
-    const { texts, tickets, localTime } = this.deps;
-    const view = await tickets.findForCustomer(state.number ?? '', state.last4 ?? '');
+    const { texts, tickets, localTime, lookupLimits } = this.deps;
+    const number = state.number ?? '';
+    const conversationId = step.context.activity.conversation.id;
+    const verdict = await lookupLimits.admit(conversationId, number);
+    if (!verdict.allowed) {
+      // The same pause whether the number exists or not.
+      await step.context.sendActivity(fill(texts.wording.ticketStatus.coolDown, { minutes: verdict.waitMinutes }));
+      return step.endDialog({ found: false, offerHuman: true } satisfies TicketStatusResult);
+    }
+    const view = await tickets.findForCustomer(number, state.last4 ?? '');
     if (view) {
       await step.context.sendActivity(ticketText(view, texts, localTime));
       return step.endDialog({ found: true, offerHuman: false } satisfies TicketStatusResult);
     }
+    const { lockedOut } = await lookupLimits.failed(conversationId, number);
+    // Agents learn of the guessing on the ticket itself; the customer's answer stays the same.
+    if (lockedOut) await tickets.noteIfExists(number, texts.wording.ticketStatus.lockoutNote);
     state.failures += 1;
     if (state.failures >= texts.vocab.routing.lookupAttempts) {
       await step.context.sendActivity(texts.wording.ticketStatus.giveUp);

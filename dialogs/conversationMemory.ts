@@ -20,6 +20,8 @@ export interface ConversationMemory {
   offeredTopics?: OfferedTopic[];
   /** The message the bot was unsure about, so picking a suggested service answers it instead of starting over. */
   unclearText?: string;
+  /** The ticket the previous turn filed: a "确认" sent again (a retry) is answered with its number. */
+  justFiled?: string;
 }
 
 /** A fresh memory for a new conversation. */

@@ -97,6 +97,8 @@ export interface TranscriptLine {
 }
 
 export interface NewTicket {
+  /** Names the form or request creating it: creating again with the same key returns the same ticket. */
+  idempotencyKey: string;
   policy: PolicyId;
   report: RepairReport;
   coverage?: Record<string, unknown>;
@@ -130,6 +132,21 @@ export interface TicketDesk {
   appendTranscript(number: string, lines: TranscriptLine[], note: string): Promise<void>;
   /** The ticket only when the number and the last four digits of its phone both match. */
   findForCustomer(number: string, phoneLast4: string): Promise<CustomerTicketView | undefined>;
+  /** A note for agents on the ticket, if a ticket has this number (nothing happens otherwise). */
+  noteIfExists(number: string, note: string): Promise<void>;
+}
+
+export type LookupVerdict = { allowed: true } | { allowed: false; waitMinutes: number };
+
+/** Limits on guessing a ticket's phone digits (src/limits), per ticket number and per conversation. */
+export interface LookupLimits {
+  /** Whether this conversation may check this number now. */
+  admit(conversationId: string, ticketNumber: string): Promise<LookupVerdict>;
+  /**
+   * The number and digits did not match (counted the same whether the number exists or not);
+   * `lockedOut` is true for the failure that reached the number's limit.
+   */
+  failed(conversationId: string, ticketNumber: string): Promise<{ lockedOut: boolean }>;
 }
 
 export interface HandoffRequest {
@@ -178,6 +195,7 @@ export interface DialogDependencies {
   unanswered: Pick<UnansweredLog, 'record'>;
   coverage: CoverageAdvisor;
   tickets: TicketDesk;
+  lookupLimits: LookupLimits;
   handoff: HandoffRequester;
   texts: DialogKnowledge;
   transcript: TranscriptReader;

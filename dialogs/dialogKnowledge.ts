@@ -44,6 +44,7 @@ const wordingSchema = z.object({
     askFacts: text,
     factSkipped: text,
     partAssumed: text,
+    alreadyCreated: text,
   }),
   coverage: z.object({ start: text, notRecognized: text, factUnknown: text, decisionHeader: text, offerRepair: text, noRepair: text, askPolicy: text, covered: text, notCovered: text, unsure: text, cannotDecide: text, warrantyEnd: text, onsite: text, prefillDescription: text }).extend({
     questions: z.object({ part: text, purchaseDate: text, city: text, cause: text }),
@@ -53,7 +54,7 @@ const wordingSchema = z.object({
     saidQuote: text,
     basisLine: text,
   }),
-  ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text, retry: text, noNumber: text }),
+  ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text, retry: text, noNumber: text, coolDown: text, lockoutNote: text }),
   handoff: z.object({ askPhone: text, badPhone: text, created: text, updated: text, promise: text, queued: text }),
   states: z.record(z.string(), text),
 });

@@ -60,6 +60,8 @@
   });
 
   function logout() {
+    // End the session on the server too: the token is refused from now on, wherever it was copied.
+    if (state.token) fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + state.token } }).catch(function () {});
     sessionStorage.removeItem(TOKEN_KEY);
     state.token = null;
     if (state.socket) state.socket.close();
@@ -105,6 +107,7 @@
       else if (data.type === 'typing' && state.current && data.conversationId === state.current.conversationId) showTyping();
       else if (data.type === 'ticket') onTicketSignal(data);
       else if (data.type === 'error') showError(new Error(data.message));
+      else if (data.type === 'unwatched' && state.current && data.conversationId === state.current.conversationId) showError(new Error('该会话已由其他客服接入'));
     };
   }
 

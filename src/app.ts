@@ -24,6 +24,13 @@ import { createTicketService } from './tickets/createTicketService.js';
 import type { TicketService } from './tickets/TicketService.js';
 import { KyselyUnansweredLog } from './understanding/unansweredLog.js';
 import { MainDialog } from '../dialogs/MainDialog.js';
+// Issue 9: exactly-once turns, abuse limits, secrets, security headers.
+import { ChannelHealth } from './bot/channelDelivery.js';
+import { securityHeaders } from './http/securityHeaders.js';
+import { createAbuseLimits, type AbuseLimits } from './limits/createAbuseLimits.js';
+import { resolveSecrets } from './secrets/resolveSecrets.js';
+import { createTurnLocks } from './turns/createTurnLocks.js';
+import type { TurnLocks } from './turns/turnLocks.js';
 // Issue 5 (web channel: Direct Line, /chat, handoff, /agent).
 import { createWebChannel, type WebChannel } from './web/createWebChannel.js';
 // Issue 14 (attachments).
@@ -61,6 +68,9 @@ export interface BuiltApp {
   metricsApp?: Express;
   /** Issue 5: Direct Line + /chat + handoff + /agent; wire web.handleUpgrade to the server's 'upgrade'. */
   web: WebChannel;
+  /** Issue 9: rate limits and per-conversation turn locks (shared through PostgreSQL when used). */
+  limits: AbuseLimits;
+  locks: TurnLocks;
   close(): Promise<void>;
 }
 
@@ -75,18 +85,27 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const database = await (overrides.openDatabase ? overrides.openDatabase() : openDatabase(config, { onIdleClientError }));
   const metrics = createMetrics();
   const drain = new Drain();
-  // Issue 14: the bus is built with the stores, as attachments notify agents from the dialogs too.
-  const bus = await createEventBus(config.DATABASE_URL).catch(async (error: unknown) => {
-    await database.close();
-    throw error;
-  });
+  const closing: Array<() => Promise<void>> = [() => database.close()];
+  const closeAll = async () => {
+    for (const close of closing.reverse()) await close();
+  };
   try {
+    // Issue 14: the bus is built with the stores, as attachments notify agents from the dialogs too.
+    const bus = await createEventBus(config.DATABASE_URL);
+    closing.push(() => bus.close());
+    // Issue 9: secrets from the environment, or generated into DATA_DIR/secrets.json (0600).
+    const secrets = await resolveSecrets(config, database.db);
     const tickets = createTicketService(database, config);
     const attachments = createAttachments({ config, database, tickets, bus });
-    const agents = await createAgentService(database, config);
+    const agents = createAgentService(database, config, secrets.agentTokens);
+    const limits = createAbuseLimits(database, config);
+    const locks = createTurnLocks(database, (error) => log.error({ err: error }, 'turn lock failed'));
+    closing.push(() => limits.close(), () => locks.close());
+    const channelHealth = new ChannelHealth(log);
     // Issue 5: the live relay is built after the bot; the dialogs get a requester connected to it below.
     const handoffRequester = new DeferredHandoffRequester();
-    const services = createDialogServices(config, tickets, new KyselyUnansweredLog(database.db), { ...overrides, handoff: overrides.handoff ?? handoffRequester });
+    const stores = { unanswered: new KyselyUnansweredLog(database.db), lookupLimits: limits.ticketLookups };
+    const services = createDialogServices(config, tickets, stores, { ...overrides, handoff: overrides.handoff ?? handoffRequester });
     const states = createBotStates(overrides.storage ?? new BotStateStorage(database.db));
     const mainDialog = new MainDialog(
       { ...services, attachments: attachments.desk, transcript: (context) => states.transcript.get(context, []) },
@@ -100,31 +119,34 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       },
     };
     const bot = new AfterSalesBot(states, mainDialog, services.texts, overrides.interceptor, turns);
-    const adapter = createAdapter(config);
+    const adapter = createAdapter(config, channelHealth);
     adapter.onTurnError = createTurnErrorHandler(states, services.texts, log);
     const logic = (context: TurnContext) => bot.run(context);
 
     const app = express();
     app.disable('x-powered-by');
+    app.set('trust proxy', config.trustProxy); // Issue 9: per-address limits see the client behind a proxy
     app.use(drain.middleware, requestLogging(log), countRateLimited(metrics));
+    app.use(securityHeaders()); // Issue 9: CSP, frame-ancestors, nosniff, referrer policy, no-store on APIs
     app.use(createHealthRouter({ checks: readinessChecks(database, services.knowledge), draining: () => drain.draining }));
     // /metrics: behind METRICS_TOKEN if set; on its own port with METRICS_PORT; else loopback only.
     const metricsRouter = createMetricsRouter(metrics.registry, { token: config.METRICS_TOKEN, loopbackOnly: config.METRICS_PORT === undefined });
     const onHttpError = createErrorHandler((error, where) => log.error({ err: error, ...where }, 'request failed'));
     const metricsApp = config.METRICS_PORT === undefined ? undefined : express().use(metricsRouter, notFoundHandler, onHttpError);
     if (!metricsApp) app.use(metricsRouter);
-    app.use('/api', createMessagesRouter({ adapter, logic, channelAuth: config.channelAuth, serviceUrlAllowlist: config.serviceUrlAllowlist }));
-    app.use('/api', createApiRouter({ tickets, agents }));
+    const messageLimits = { perConversation: limits.messagesPerConversation, perAddress: limits.messagesPerAddress };
+    app.use('/api', createMessagesRouter({ adapter, logic, channelAuth: config.channelAuth, serviceUrlAllowlist: config.serviceUrlAllowlist, locks, limits: messageLimits, health: channelHealth }));
+    app.use('/api', createApiRouter({ tickets, agents, logins: limits.logins }));
     // Issue 5: web channel (src/web, src/directline, src/handoff).
-    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, understand: (text) => services.understand(text), requester: handoffRequester, bus, attachments: attachments.service, now: overrides.now, metrics, onError: (error) => log.error({ err: error }, 'Direct Line turn failed') });
+    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, understand: (text) => services.understand(text), requester: handoffRequester, bus, attachments: attachments.service, now: overrides.now, metrics, onError: (error) => log.error({ err: error }, 'Direct Line turn failed'), secrets, locks, limits });
+    closing.push(() => web.close());
     observeStoreState(metrics.registry, { ticketsByState: () => tickets.countByState(), queue: () => web.handoff.service.queueStats(), openDirectLineStreams: () => web.directLine.openStreams() });
     app.use(web.router);
     app.use(notFoundHandler); // unknown paths: JSON 404, not express's HTML page
     app.use(onHttpError);
-    return { app, adapter, bot, logic, states, services, tickets, agents, database, log, metrics, drain, metricsApp, web, close: async () => { await web.close(); await database.close(); } };
+    return { app, adapter, bot, logic, states, services, tickets, agents, database, log, metrics, drain, metricsApp, web, limits, locks, close: closeAll };
   } catch (error) {
-    await bus.close();
-    await database.close();
+    await closeAll();
     throw error;
   }
 }

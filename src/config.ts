@@ -9,6 +9,11 @@ export const DEFAULT_CHAT_TOKENS_PER_MINUTE = 30;
  */
 export const configSchema = z
   .object({
+    /**
+     * Unset by default. "production" requires DIRECTLINE_SECRET and TOKEN_SECRET from the
+     * environment; "development" (npm run dev) writes readable logs.
+     */
+    NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).optional(),
     DATA_DIR: z.string().min(1).default('./data'),
@@ -19,17 +24,26 @@ export const configSchema = z
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: z.string().optional(),
     /** Comma-separated hosts a serviceUrl may point at when channel auth is off. */
-    SERVICE_URL_ALLOWLIST: z.string().default('localhost,127.0.0.1,[::1],::1'),
+    SERVICE_URL_ALLOWLIST: z.string().default('localhost,127.0.0.1,[::1]'),
     DIRECTLINE_SECRET: z.string().min(16).optional(),
     TOKEN_SECRET: z.string().min(16).optional(),
-    AGENT_TOKEN_TTL_MINUTES: z.coerce.number().int().positive().default(480),
+    /** An agent's login lasts this long at most, whatever the token says (the server checks its session). */
+    AGENT_TOKEN_TTL_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).default(480),
+    /**
+     * Which proxies' X-Forwarded-For to believe, so per-address limits see the client: false
+     * (direct), true (any), a hop count, or addresses/subnets ("loopback", "10.0.0.0/8", ...).
+     */
+    TRUST_PROXY: z.string().regex(/^(true|false|\d{1,2}|[\w.:/,\s-]+)$/).default('false'),
+    /** Abuse limits (src/limits), shared by all instances on PostgreSQL: new chat conversations per address, */
+    CHAT_TOKENS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+    /** activities into one conversation, and /api/messages activities per address (a channel's connector is one address). */
+    MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(60),
+    MESSAGES_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().positive().default(600),
     /** Working hours for live agents, local time, "HH:MM-HH:MM". */
     AGENT_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/).default('09:00-18:00'),
     TZ_OFFSET_MINUTES: z.coerce.number().int().default(480),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-    // Operations (issue 11): log format, metrics, shutdown, the chat token limit.
-    /** Only "development" changes anything here (pretty logs); other values are accepted as they are. */
-    NODE_ENV: z.string().default('production'),
+    // Operations (issue 11): log format, metrics, shutdown.
     /** JSON lines, or pino-pretty's readable lines; pretty by default when NODE_ENV=development. */
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     /** Serve /metrics on this port (on HOST) instead of the main one. */
@@ -38,12 +52,16 @@ export const configSchema = z
     METRICS_TOKEN: z.string().min(16).optional(),
     /** How long SIGTERM waits for in-flight turns before closing anyway. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(8000),
-    /** Chat conversations one address may mint per minute (/api/chat/token). */
-    CHAT_TOKENS_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_CHAT_TOKENS_PER_MINUTE),
     /** Largest file one upload may carry, in MB (MiB); larger ones are refused in chat. */
     ATTACHMENT_MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
     /** Most files one message may carry; a message with more stores none of them. */
     ATTACHMENT_MAX_FILES: z.coerce.number().int().min(1).max(10).default(5),
+  })
+  .superRefine((c, ctx) => {
+    // Generated secrets live in one machine's DATA_DIR; a production service names its own.
+    for (const key of ['DIRECTLINE_SECRET', 'TOKEN_SECRET'] as const) {
+      if (c.NODE_ENV === 'production' && !c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when NODE_ENV=production' });
+    }
   })
   .transform((c) => {
     const channelAuth = Boolean(c.MicrosoftAppId && c.MicrosoftAppPassword);
@@ -54,10 +72,19 @@ export const configSchema = z
       HOST: c.HOST ?? (channelAuth ? '0.0.0.0' : '127.0.0.1'),
       serviceUrlAllowlist: c.SERVICE_URL_ALLOWLIST.split(',').map((h) => h.trim()).filter(Boolean),
       logFormat: c.LOG_FORMAT ?? (c.NODE_ENV === 'development' ? 'pretty' : 'json'),
+      trustProxy: trustProxySetting(c.TRUST_PROXY),
     };
   });
 
 export type AppConfig = z.output<typeof configSchema>;
+
+/** TRUST_PROXY as express's "trust proxy" setting. */
+function trustProxySetting(value: string): boolean | number | string[] {
+  const text = value.trim();
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^\d+$/.test(text)) return Number(text);
+  return text.split(',').map((part) => part.trim()).filter(Boolean);
+}
 
 /** Parses the environment (or any record) into a checked config; throws with every bad field named. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'too_many_requests'
   | 'bad_document'
   | 'not_implemented'
+  | 'unavailable'
   | 'internal';
 
 const httpStatusByCode: Record<ErrorCode, number> = {
@@ -27,6 +28,7 @@ const httpStatusByCode: Record<ErrorCode, number> = {
   too_many_requests: 429,
   bad_document: 500,
   not_implemented: 501,
+  unavailable: 503,
   internal: 500,
 };
 

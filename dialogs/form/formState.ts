@@ -38,6 +38,8 @@ export interface FormState {
   check?: Record<string, unknown>;
   /** Topics offered with an unsure answer to a question asked mid-form. */
   offeredTopics?: OfferedTopic[];
+  /** The ticket's idempotency key, fixed when the form began: a confirm run twice files one ticket. */
+  ticketKey?: string;
   /** Files sent during the report (photos, logs); they join the ticket. */
   attachmentIds?: string[];
 }

@@ -1,9 +1,12 @@
+import './migrations.js';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { Database } from '../storage/schema.js';
-import { signAgentToken, verifyAgentToken } from './agentTokens.js';
+import { agentTokenKey, signAgentToken, verifyAgentToken } from './agentTokens.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import type { AgentTables } from './tables.js';
 
 export const agentLoginSchema = z
   .string()
@@ -20,23 +23,43 @@ export interface AgentSession {
   expiresAt: string;
 }
 
+/** Who a request comes from: the agent and the login session its token names. */
+export interface AuthenticatedAgent {
+  login: string;
+  sessionId: string;
+}
+
 export interface AgentServiceOptions {
   tokenSecret: string;
+  /** A session's lifetime, enforced by the server (AGENT_TOKEN_TTL_MINUTES). */
   tokenTtlMinutes: number;
   now?: () => Date;
 }
 
-/** Agents' accounts (scrypt-hashed passwords) and their expiring bearer tokens. */
+/** Sessions that ended this long ago are deleted at the next login. */
+const KEEP_ENDED_SESSIONS_MS = 7 * 24 * 3600_000;
+
+const invalidToken = () => new AppError('unauthorized', '登录已失效，请重新登录。(Invalid or expired token.)');
+
+/**
+ * Agents' accounts (scrypt-hashed passwords) and their login sessions. A token (an HS256 JWT)
+ * names a session, and every request checks that session in the database: logout, revoking
+ * an agent's sessions and disabling the agent end a login at once, on every instance.
+ */
 export class AgentService {
+  private readonly db: Kysely<Database & AgentTables>;
   private readonly now: () => Date;
+  private readonly key: Uint8Array;
   /** Compared against when the login is unknown, so timing does not reveal which logins exist. */
   private readonly decoyHash: Promise<string>;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    db: Kysely<Database>,
     private readonly options: AgentServiceOptions,
   ) {
+    this.db = db.withTables<AgentTables>();
     this.now = options.now ?? (() => new Date());
+    this.key = agentTokenKey(options.tokenSecret);
     this.decoyHash = hashPassword('decoy-password-never-used');
   }
 
@@ -55,20 +78,66 @@ export class AgentService {
     return { login: name };
   }
 
-  /** Checks the password and issues a token; AppError('unauthorized') on any mismatch. */
+  /** Checks the password, opens a session and issues its token; AppError('unauthorized') on any mismatch. */
   async login(login: string, password: string): Promise<AgentSession> {
-    const row = await this.db.selectFrom('agents').select(['login', 'password_hash']).where('login', '=', login.trim()).executeTakeFirst();
+    const row = await this.db.selectFrom('agents').select(['login', 'password_hash', 'disabled_at']).where('login', '=', login.trim()).executeTakeFirst();
     const ok = await verifyPassword(password, row?.password_hash ?? (await this.decoyHash));
-    if (!row || !ok) throw new AppError('unauthorized', '登录名或密码错误。(Wrong login or password.)');
-    const exp = this.now().getTime() + this.options.tokenTtlMinutes * 60_000;
-    return { token: signAgentToken({ sub: row.login, exp }, this.options.tokenSecret), expiresAt: new Date(exp).toISOString() };
+    // A disabled account answers like a wrong password: nothing tells a guesser the password was right.
+    if (!row || !ok || row.disabled_at !== null) throw new AppError('unauthorized', '登录名或密码错误。(Wrong login or password.)');
+    const now = this.now();
+    const expires = new Date(now.getTime() + this.options.tokenTtlMinutes * 60_000);
+    const sessionId = randomBytes(18).toString('base64url');
+    await this.db.deleteFrom('agent_sessions').where('expires_at', '<', new Date(now.getTime() - KEEP_ENDED_SESSIONS_MS).toISOString()).execute();
+    await this.db.insertInto('agent_sessions').values({ id: sessionId, login: row.login, created_at: now.toISOString(), expires_at: expires.toISOString(), revoked_at: null }).execute();
+    const token = await signAgentToken({ sub: row.login, sid: sessionId }, this.key, now, expires);
+    return { token, expiresAt: expires.toISOString() };
   }
 
-  /** The agent a bearer token belongs to; AppError('unauthorized') if it is invalid or expired. */
-  authenticate(token: string): { login: string } {
-    const claims = verifyAgentToken(token, this.options.tokenSecret, this.now());
-    if (!claims) throw new AppError('unauthorized', '登录已失效，请重新登录。(Invalid or expired token.)');
-    return { login: claims.sub };
+  /**
+   * The agent a bearer token belongs to. AppError('unauthorized') unless the token is well
+   * signed and unexpired, and its session is open, unexpired and belongs to an enabled agent.
+   */
+  async authenticate(token: string): Promise<AuthenticatedAgent> {
+    const now = this.now();
+    const claims = await verifyAgentToken(token, this.key, now, this.options.tokenTtlMinutes * 60);
+    if (!claims) throw invalidToken();
+    const session = await this.db
+      .selectFrom('agent_sessions')
+      .innerJoin('agents', 'agents.login', 'agent_sessions.login')
+      .select(['agent_sessions.expires_at', 'agent_sessions.revoked_at', 'agents.disabled_at'])
+      .where('agent_sessions.id', '=', claims.sid)
+      .where('agent_sessions.login', '=', claims.sub)
+      .executeTakeFirst();
+    if (!session || session.revoked_at !== null || session.disabled_at !== null || session.expires_at <= now.toISOString()) throw invalidToken();
+    return { login: claims.sub, sessionId: claims.sid };
+  }
+
+  /** Ends one session (logout); its token is refused from now on. */
+  async logout(sessionId: string): Promise<void> {
+    await this.db.updateTable('agent_sessions').set({ revoked_at: this.now().toISOString() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+  }
+
+  /** Ends every session of an agent (a lost laptop); returns how many were open. */
+  async revokeSessions(login: string): Promise<number> {
+    const result = await this.db
+      .updateTable('agent_sessions')
+      .set({ revoked_at: this.now().toISOString() })
+      .where('login', '=', login.trim())
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', this.now().toISOString())
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Disables (ending every session) or re-enables an agent; AppError('not_found') for an unknown login. */
+  async setDisabled(login: string, disabled: boolean): Promise<void> {
+    const result = await this.db
+      .updateTable('agents')
+      .set({ disabled_at: disabled ? this.now().toISOString() : null })
+      .where('login', '=', login.trim())
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', `没有客服账号 ${login}。(No agent ${login}.)`, { login });
+    if (disabled) await this.revokeSessions(login);
   }
 }
 

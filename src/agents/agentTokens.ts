@@ -1,35 +1,41 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 
-const payloadSchema = z.object({ sub: z.string().min(1), exp: z.number().int() });
+const ISSUER = 'after-sales-bot';
+const AUDIENCE = 'agent-console';
+const claimsSchema = z.object({ sub: z.string().min(1), sid: z.string().min(1) });
 
-/** Who a valid token belongs to and until when it is valid (ms since epoch). */
-export type AgentTokenClaims = z.infer<typeof payloadSchema>;
+/** Whom a token names: the agent's login and the session the server checks. */
+export type AgentTokenClaims = z.infer<typeof claimsSchema>;
 
-/** `v1.<payload>.<HMAC-SHA256>` — stateless, so every instance sharing the secret accepts it. */
-export function signAgentToken(claims: AgentTokenClaims, secret: string): string {
-  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return `v1.${payload}.${mac(payload, secret)}`;
+/** The HMAC key for agents' tokens, derived from the secret so no other token type shares it. */
+export function agentTokenKey(secret: string): Uint8Array {
+  return createHmac('sha256', secret).update('agent-token-v2').digest();
 }
 
-/** The claims of a well-signed, unexpired token; undefined for anything else. */
-export function verifyAgentToken(token: string, secret: string, now: Date): AgentTokenClaims | undefined {
-  const [version, payload, signature] = token.split('.');
-  if (version !== 'v1' || !payload || !signature) return undefined;
-  const expected = Buffer.from(mac(payload, secret));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-  let json: unknown;
+/** An HS256 JWT (jose) for one session, valid until `expiresAt`. */
+export async function signAgentToken(claims: AgentTokenClaims, key: Uint8Array, issuedAt: Date, expiresAt: Date): Promise<string> {
+  return new SignJWT({ sid: claims.sid })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(Math.floor(issuedAt.getTime() / 1000))
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(key);
+}
+
+/**
+ * The claims of a well-signed token that has not expired and is no older than `maxAgeSeconds`;
+ * undefined for anything else. Whether its session is still open is the caller's check.
+ */
+export async function verifyAgentToken(token: string, key: Uint8Array, now: Date, maxAgeSeconds: number): Promise<AgentTokenClaims | undefined> {
   try {
-    json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, currentDate: now, maxTokenAge: maxAgeSeconds, clockTolerance: 0 });
+    const claims = claimsSchema.safeParse(payload);
+    return claims.success ? claims.data : undefined;
   } catch {
     return undefined;
   }
-  const claims = payloadSchema.safeParse(json);
-  if (!claims.success || claims.data.exp <= now.getTime()) return undefined;
-  return claims.data;
-}
-
-function mac(payload: string, secret: string): string {
-  return createHmac('sha256', secret).update(`agent-token:${payload}`).digest('base64url');
 }

@@ -4,7 +4,8 @@ import type { AgentService } from '../agents/AgentService.js';
 import type { DirectLine } from '../directline/createDirectLine.js';
 import { assertConversationAccess, credentialOf } from '../directline/directLineAuth.js';
 import { AppError } from '../errors.js';
-import { rateLimit } from '../http/rateLimit.js';
+import { limitBy } from '../http/rateLimit.js';
+import type { Limiter } from '../limits/limiter.js';
 import { currentAgent, requireAgent } from '../http/requireAgent.js';
 import { validateRequest } from '../http/validateRequest.js';
 import type { AttachmentChannel } from './attachmentChannel.js';
@@ -17,6 +18,8 @@ export interface AttachmentRoutesDeps {
   attachments: AttachmentService;
   directLine: Pick<DirectLine, 'service' | 'tokens' | 'secret' | 'links'>;
   agents: Pick<AgentService, 'authenticate'>;
+  /** Uploads one conversation may post per window (shared across instances). */
+  uploadLimit?: Limiter;
 }
 
 const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '会话编号格式不对');
@@ -44,8 +47,9 @@ export function createAttachmentRouter(deps: AttachmentRoutesDeps): Router {
   const { channel, attachments, directLine } = deps;
   const router = Router();
 
-  router.post('/v3/directline/conversations/:conversationId/upload', rateLimit({ limit: 30, windowMs: 60_000 }), async (req, res) => {
-    const credential = credentialOf(req, directLine.secret, directLine.tokens);
+  const perConversation = deps.uploadLimit ? [limitBy(deps.uploadLimit, (req) => String(req.params.conversationId))] : [];
+  router.post('/v3/directline/conversations/:conversationId/upload', ...perConversation, async (req, res) => {
+    const credential = await credentialOf(req, directLine.secret, directLine.tokens);
     const conversationId = String(req.params.conversationId);
     assertConversationAccess(credential, conversationId);
     validateRequest(uploadQuerySchema, req.query, 'query');
@@ -58,7 +62,7 @@ export function createAttachmentRouter(deps: AttachmentRoutesDeps): Router {
   const customerFile = async (req: Request): Promise<AttachmentRecord> => {
     const conversationId = validateRequest(conversationIdSchema, req.params.conversationId, 'conversationId');
     const attachmentId = validateRequest(attachmentIdSchema, req.params.attachmentId, 'attachmentId');
-    if (req.query.sig === undefined) assertConversationAccess(credentialOf(req, directLine.secret, directLine.tokens), conversationId);
+    if (req.query.sig === undefined) assertConversationAccess(await credentialOf(req, directLine.secret, directLine.tokens), conversationId);
     else if (!directLine.links.verify(conversationId, attachmentId, req.query)) throw new AppError('forbidden', '附件链接无效或已过期。(Invalid or expired link.)');
     const record = await attachments.get(attachmentId);
     // Another conversation's file looks exactly like a missing one.
@@ -88,7 +92,7 @@ export function createAttachmentRouter(deps: AttachmentRoutesDeps): Router {
     const record = await agentFile(req);
     await sendThumbnail(res, record, await attachments.open(record));
   });
-  router.post('/api/handoff/conversations/:conversationId/attachments', agentOnly, rateLimit({ limit: 60, windowMs: 60_000 }), async (req, res) => {
+  router.post('/api/handoff/conversations/:conversationId/attachments', agentOnly, ...perConversation, async (req, res) => {
     const conversationId = validateRequest(conversationIdSchema, req.params.conversationId, 'conversationId');
     res.json(await channel.fromAgent(conversationId, currentAgent(res).login, req).catch(closeIfTooLarge(res)));
   });

@@ -5,7 +5,9 @@ import type { TranscriptLine } from '../../dialogs/dependencies.js';
 import type { DialogKnowledge } from '../../dialogs/dialogKnowledge.js';
 import { MainDialog } from '../../dialogs/MainDialog.js';
 import { MessageFactory } from 'botbuilder';
+import { AppError } from '../errors.js';
 import type { BotStates } from './botState.js';
+import { journalKey, remember, replayable } from './turnJournal.js';
 import { noteTurnOutcome, turnOutcomeOf, type TurnOutcomeNote } from '../../dialogs/turnOutcome.js';
 import type { TurnMetrics } from '../observability/metrics.js';
 
@@ -30,6 +32,19 @@ function sendAsPlainText(context: TurnContext): void {
 }
 
 /**
+ * A turn that lost a state race runs again on fresh state, this many times in all, then
+ * apologises. Turns of a conversation are normally serialised (src/turns): races are the
+ * exception (a lock that could not be had), so a few attempts with a little jitter suffice.
+ */
+const MAX_ATTEMPTS = 5;
+const RETRY_JITTER_MS = 30;
+
+/** The stored state changed under this turn (another turn of the conversation saved first). */
+function lostRace(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'conflict';
+}
+
+/**
  * Lets the live relay take a turn (e.g. while an agent has the conversation). Returning true
  * means the turn was handled there and the bot stays silent.
  */
@@ -37,7 +52,8 @@ export type TurnInterceptor = (context: TurnContext) => Promise<boolean>;
 
 /**
  * The bot: welcomes once per conversation (membersAdded or the webchat/join event), keeps a
- * transcript for tickets, and runs MainDialog for every message. State is saved after each turn.
+ * transcript for tickets, and runs MainDialog for every message. State is saved after each
+ * turn, together with a journal of the last turns' replies (see run).
  */
 export class AfterSalesBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
@@ -67,14 +83,46 @@ export class AfterSalesBot extends ActivityHandler {
     });
   }
 
+  /**
+   * One turn, exactly once per activity id: a redelivered activity gets the replies recorded
+   * with the state its first delivery saved, and no second turn. State saves are
+   * compare-and-set; a turn that loses a race to another turn of the conversation runs again
+   * on the winner's state when its replies are still buffered (Direct Line, expectReplies),
+   * and otherwise fails to onTurnError, which apologises.
+   */
   override async run(context: TurnContext): Promise<void> {
     const started = performance.now();
-    sendAsPlainText(context);
-    await this.recordTranscript(context);
+    const key = journalKey(context.activity);
+    const said = this.watchReplies(context);
+    for (let attempt = 1; ; attempt += 1) {
+      const earlier = key ? (await this.states.journal.get(context, [])).find((entry) => entry.activityId === key) : undefined;
+      if (earlier) {
+        if (earlier.replies.length > 0) await context.sendActivities(earlier.replies);
+        return;
+      }
+      said.length = 0;
+      try {
+        await this.runOnce(context, key, said);
+        if (context.activity.type === 'message') this.metrics?.recordTurn({ ...(turnOutcomeOf(context) ?? IN_DIALOG), latencyMs: performance.now() - started });
+        return;
+      } catch (error) {
+        if (!lostRace(error) || attempt >= MAX_ATTEMPTS || context.activity.deliveryMode !== 'expectReplies') throw error;
+        context.bufferedReplyActivities.splice(0);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * RETRY_JITTER_MS));
+        await this.states.conversationState.load(context, true);
+        if (this.states.userState.get(context)) await this.states.userState.load(context, true);
+      }
+    }
+  }
+
+  private async runOnce(context: TurnContext, key: string | undefined, said: Partial<Activity>[]): Promise<void> {
+    await this.recordCustomerLine(context);
     await super.run(context);
-    await this.states.conversationState.saveChanges(context);
+    if (key) remember(await this.states.journal.get(context, []), key, said.flatMap((a) => replayable(a) ?? []));
+    // User state first: if the conversation's save then loses a race, the turn runs again and
+    // writes the same profile; the other order could keep a profile from a discarded turn.
     await this.states.userState.saveChanges(context);
-    if (context.activity.type === 'message') this.metrics?.recordTurn({ ...(turnOutcomeOf(context) ?? IN_DIALOG), latencyMs: performance.now() - started });
+    await this.states.conversationState.saveChanges(context);
   }
 
   private async runDialogs(context: TurnContext): Promise<void> {
@@ -91,18 +139,32 @@ export class AfterSalesBot extends ActivityHandler {
     await context.sendActivity(MessageFactory.suggestedActions(welcomeActions, welcome));
   }
 
-  /** Customer messages and the bot's replies go into the transcript a ticket will carry. */
-  private async recordTranscript(context: TurnContext): Promise<void> {
-    const lines = await this.states.transcript.get(context, []);
-    const add = (line: TranscriptLine) => {
-      lines.push({ ...line, text: line.text.slice(0, MAX_LINE) });
-      if (lines.length > MAX_TRANSCRIPT_LINES) lines.splice(0, lines.length - MAX_TRANSCRIPT_LINES);
-    };
+  /** The customer's message goes into the transcript a ticket will carry. */
+  private async recordCustomerLine(context: TurnContext): Promise<void> {
     const { activity } = context;
-    if (activity.type === 'message' && activity.text) add({ from: 'customer', text: activity.text, at: new Date().toISOString() });
+    if (activity.type === 'message' && activity.text) await this.addTranscriptLine(context, { from: 'customer', text: activity.text, at: new Date().toISOString() });
+  }
+
+  private async addTranscriptLine(context: TurnContext, line: TranscriptLine): Promise<void> {
+    const lines = await this.states.transcript.get(context, []);
+    lines.push({ ...line, text: line.text.slice(0, MAX_LINE) });
+    if (lines.length > MAX_TRANSCRIPT_LINES) lines.splice(0, lines.length - MAX_TRANSCRIPT_LINES);
+  }
+
+  /**
+   * Registered once per turn (a retried attempt reuses them): replies go out as plain text,
+   * into the transcript of whatever state is loaded, and into the returned list for the journal.
+   */
+  private watchReplies(context: TurnContext): Partial<Activity>[] {
+    const said: Partial<Activity>[] = [];
+    sendAsPlainText(context);
     context.onSendActivities(async (_ctx, sent: Partial<Activity>[], next) => {
-      for (const a of sent) if (a.type === 'message' && a.text) add({ from: 'bot', text: a.text, at: new Date().toISOString() });
+      for (const a of sent) {
+        said.push(a);
+        if (a.type === 'message' && a.text) await this.addTranscriptLine(context, { from: 'bot', text: a.text, at: new Date().toISOString() });
+      }
       return next();
     });
+    return said;
   }
 }

@@ -4,7 +4,7 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import { loadDomain } from '../loadDomain.js';
 import type { IntentMatcher } from '../nlu/types.js';
 import { loadDialogKnowledge, type DialogKnowledge } from '../../dialogs/dialogKnowledge.js';
-import { noHandoff, type CoverageAdvisor, type HandoffRequester, type TicketDesk } from '../../dialogs/dependencies.js';
+import { noHandoff, type CoverageAdvisor, type HandoffRequester, type LookupLimits, type TicketDesk } from '../../dialogs/dependencies.js';
 import type { UnansweredLog } from '../understanding/unansweredLog.js';
 import { understandMessage, type Understanding } from '../understanding/understandMessage.js';
 import type { PolicyId } from '../knowledge/types.js';
@@ -29,10 +29,17 @@ export interface DialogServices {
   today: () => string;
   localTime: (iso: string) => string;
   tickets: TicketDesk;
+  lookupLimits: LookupLimits;
 }
 
 /** Builds the knowledge base, matcher, coverage engine (one domain load) and dialog data. */
-export function createDialogServices(config: AppConfig, tickets: TicketDesk, unanswered: Pick<UnansweredLog, 'record'>, overrides: DialogServiceOverrides = {}): DialogServices {
+export function createDialogServices(
+  config: AppConfig,
+  tickets: TicketDesk,
+  stores: { unanswered: Pick<UnansweredLog, 'record'>; lookupLimits: LookupLimits },
+  overrides: DialogServiceOverrides = {},
+): DialogServices {
+  const { unanswered, lookupLimits } = stores;
   const dir = config.KNOWLEDGE_DIR;
   // Tests that swap all three language services skip loading the real ones.
   const domain = overrides.knowledge && overrides.matcher && overrides.coverage ? undefined : loadDomain(dir);
@@ -57,5 +64,6 @@ export function createDialogServices(config: AppConfig, tickets: TicketDesk, una
     // Customers read times in the service desk's zone (TZ_OFFSET_MINUTES), not UTC.
     localTime: (iso) => new Date(Date.parse(iso) + offsetMs).toISOString().slice(0, 16).replace('T', ' '),
     tickets,
+    lookupLimits,
   };
 }

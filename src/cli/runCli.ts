@@ -20,6 +20,7 @@ export const USAGE = `usage: npm run -s cli -- <command>
   calibrate --train F [--train F…] [--held-out F…] [--wrong-cost 3] [--write]
                                 fit the answer decision on labelled questions; reliability on held-out ones
   agent add <login>             create an agents' console login (password piped on stdin, or generated)
+  agent revoke|disable|enable <login>   end an agent's sessions; stop or restore their access
 ${UNANSWERED_USAGE}${COVERAGE_USAGE}`;
 
 /** Parses a 0..1 floor given on the command line. */

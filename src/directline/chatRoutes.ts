@@ -2,7 +2,8 @@ import express from 'express';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { jsonBody } from '../http/jsonBody.js';
-import { rateLimit } from '../http/rateLimit.js';
+import type { Limiter } from '../limits/limiter.js';
+import { clientAddress, limitBy } from '../http/rateLimit.js';
 import { validateRequest } from '../http/validateRequest.js';
 import { newId } from './conversationStore.js';
 import type { DirectLineService } from './directLineService.js';
@@ -19,7 +20,7 @@ const tokenRequestSchema = z.object({ conversationId: z.string().max(128).option
  * conversation token server-side (the page never sees the secret). Given its previous
  * conversation id and token, it resumes that conversation with a fresh token.
  */
-export function createChatRouter(service: DirectLineService, tokens: TokenIssuer, limits: { tokensPerMinute: number }): express.Router {
+export function createChatRouter(service: DirectLineService, tokens: TokenIssuer, mintLimit?: Limiter): express.Router {
   const router = express.Router();
   const bundle = webChatBundlePath();
   router.get('/chat', (_req, res) => res.sendFile(join(PUBLIC_DIR, 'chat.html')));
@@ -27,20 +28,21 @@ export function createChatRouter(service: DirectLineService, tokens: TokenIssuer
   router.use('/static', express.static(PUBLIC_DIR, { index: false }));
 
   // Each call may create a conversation row: cap how fast one address can do that.
-  router.post('/api/chat/token', rateLimit({ limit: limits.tokensPerMinute, windowMs: 60_000 }), jsonBody('8kb'), async (req, res) => {
+  const limited = mintLimit ? [limitBy(mintLimit, clientAddress)] : [];
+  router.post('/api/chat/token', ...limited, jsonBody('8kb'), async (req, res) => {
     // A body that is not {conversationId?, token?} is refused; a stale or foreign token is not
     // an error: the customer simply gets a fresh conversation.
     const previous = validateRequest(tokenRequestSchema, req.body ?? {}, 'body');
     if (previous.token && previous.conversationId) {
-      const check = tokens.verify(previous.token, RESUME_GRACE_SECONDS);
+      const check = await tokens.verify(previous.token, RESUME_GRACE_SECONDS);
       const conversation = check.ok && check.claims.conv === previous.conversationId ? await service.store.get(previous.conversationId) : undefined;
       if (conversation) {
-        const { token, expiresIn } = tokens.issue(conversation.id, conversation.userId);
+        const { token, expiresIn } = await tokens.issue(conversation.id, conversation.userId);
         return res.json({ conversationId: conversation.id, userId: conversation.userId, token, expires_in: expiresIn, resumed: true });
       }
     }
     const conversation = await service.store.create(`dl_${newId(12)}`);
-    const { token, expiresIn } = tokens.issue(conversation.id, conversation.userId);
+    const { token, expiresIn } = await tokens.issue(conversation.id, conversation.userId);
     res.json({ conversationId: conversation.id, userId: conversation.userId, token, expires_in: expiresIn, resumed: false });
   });
   return router;

@@ -3,8 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type express from 'express';
 import type { Kysely } from 'kysely';
-import { DEFAULT_CHAT_TOKENS_PER_MINUTE } from '../config.js';
+import type { Limiter } from '../limits/limiter.js';
 import type { Database } from '../storage/schema.js';
+import type { TurnLocks } from '../turns/turnLocks.js';
 import { AttachmentLinks } from './attachmentLinks.js';
 import type { BotTurnRunner } from './botTurnRunner.js';
 import { createChatRouter } from './chatRoutes.js';
@@ -12,7 +13,6 @@ import { ConversationStore } from './conversationStore.js';
 import { createDirectLineRouter } from './directLineRouter.js';
 import { DirectLineService } from './directLineService.js';
 import type { EventBus } from './eventBus.js';
-import { resolveDirectLineSecret } from './resolveSecret.js';
 import { StreamSocketServer } from './streamSocket.js';
 import { TokenIssuer } from './tokens.js';
 
@@ -20,13 +20,15 @@ export interface DirectLineDeps {
   db: Kysely<Database>;
   bus: EventBus;
   bot: BotTurnRunner;
-  /** DIRECTLINE_SECRET from config; generated and stored in the database when unset. */
-  configuredSecret?: string;
+  /** The Direct Line secret (src/secrets). */
+  secret: string;
   /** Our own base URL as the bot sees it. */
   serviceUrl: string;
   onError?: (error: unknown) => void;
-  /** Conversations one address may mint per minute at /api/chat/token. */
-  chatTokensPerMinute?: number;
+  /** One turn per conversation at a time; in-process when not given. */
+  locks?: TurnLocks;
+  /** Abuse limits: new conversations per client address, activities per conversation. */
+  limits?: { chatTokens: Limiter; messagesPerConversation: Limiter };
 }
 
 export interface DirectLine {
@@ -41,18 +43,24 @@ export interface DirectLine {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** WebSocket streams open on this instance (metrics). */
   openStreams(): number;
+  /**
+   * Takes up customer turns a dead process left unfinished, now and (for other instances'
+   * deaths on PostgreSQL) every 15 s. Call once everything that routes turns is wired.
+   */
+  start(): Promise<void>;
   close(): void;
 }
 
 /** Builds the self-hosted Direct Line channel and the customer's chat page. */
+
 export async function createDirectLine(deps: DirectLineDeps): Promise<DirectLine> {
-  const secret = await resolveDirectLineSecret(deps.db, deps.configuredSecret);
+  const { secret } = deps;
   const tokens = new TokenIssuer(secret);
-  const service = new DirectLineService({ store: new ConversationStore(deps.db), bus: deps.bus, bot: deps.bot, serviceUrl: deps.serviceUrl, onError: deps.onError });
+  const service = new DirectLineService({ store: new ConversationStore(deps.db), bus: deps.bus, bot: deps.bot, serviceUrl: deps.serviceUrl, onError: deps.onError, locks: deps.locks });
   const links = new AttachmentLinks(secret);
   const streams = new StreamSocketServer({ service, bus: deps.bus, tokens, secret, links });
-  const router = createDirectLineRouter({ service, tokens, secret, links });
-  router.use(createChatRouter(service, tokens, { tokensPerMinute: deps.chatTokensPerMinute ?? DEFAULT_CHAT_TOKENS_PER_MINUTE }));
+  const router = createDirectLineRouter({ service, tokens, secret, links, perConversation: deps.limits?.messagesPerConversation });
+  router.use(createChatRouter(service, tokens, deps.limits?.chatTokens));
   return {
     service,
     tokens,
@@ -61,6 +69,13 @@ export async function createDirectLine(deps: DirectLineDeps): Promise<DirectLine
     router,
     handleUpgrade: (req, socket, head) => streams.handleUpgrade(req, socket, head),
     openStreams: () => streams.openCount,
-    close: () => streams.close(),
+    async start() {
+      await service.resumePendingTurns();
+      service.startSweeping();
+    },
+    close: () => {
+      service.stopSweeping();
+      streams.close();
+    },
   };
 }

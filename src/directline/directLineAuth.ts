@@ -17,16 +17,16 @@ export function sameSecret(given: string, secret: string): boolean {
  * Reads the Authorization header. Missing: 401. A bad or expired token: 403, which is what
  * directlinejs treats as "token expired, get a new one".
  */
-export function credentialOf(req: Request, secret: string, tokens: TokenIssuer): DlCredential {
+export async function credentialOf(req: Request, secret: string, tokens: TokenIssuer): Promise<DlCredential> {
   const given = bearer(req.headers.authorization);
   if (!given) throw new AppError('unauthorized', 'Direct Line 需要 Authorization: Bearer 凭据');
   return credentialFromString(given, secret, tokens);
 }
 
 /** As credentialOf, for a credential that came from a query string (the stream URL). */
-export function credentialFromString(given: string, secret: string, tokens: TokenIssuer): DlCredential {
+export async function credentialFromString(given: string, secret: string, tokens: TokenIssuer): Promise<DlCredential> {
   if (sameSecret(given, secret)) return { kind: 'secret' };
-  const check = tokens.verify(given);
+  const check = await tokens.verify(given);
   if (!check.ok) throw new AppError('forbidden', check.reason === 'expired' ? '令牌已过期' : '令牌无效', { reason: check.reason });
   return { kind: 'token', claims: check.claims };
 }

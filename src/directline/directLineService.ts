@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
+import { InProcessTurnLocks, type TurnLocks } from '../turns/turnLocks.js';
 import type { ClientActivity, DlActivity, NewActivity } from './activity.js';
 import type { BotTurnRunner } from './botTurnRunner.js';
 import { newId, type ConversationStore, type DlConversation } from './conversationStore.js';
@@ -8,8 +9,9 @@ import type { EventBus } from './eventBus.js';
 /** What the stream and agent sockets hear on `conversationTopic(id)`. */
 export type ConversationSignal = { kind: 'activities' } | { kind: 'typing'; activity: DlActivity };
 
-/** Longest a bot turn may hold a conversation before another instance may take over. */
-const TURN_LEASE_MS = 30_000;
+/** A customer turn still pending this long after it was logged is taken up by the sweep (its instance died). */
+const ORPHAN_AFTER_MS = 10_000;
+const SWEEP_EVERY_MS = 15_000;
 
 /** Bus topic of one conversation. */
 export const conversationTopic = (conversationId: string): string => `dl:${conversationId}`;
@@ -30,25 +32,37 @@ export interface DirectLineServiceOptions {
   serviceUrl: string;
   botAccount?: { id: string; name: string };
   onError?: (error: unknown) => void;
+  /** Serialises a conversation's turns (across instances on PostgreSQL); in-process by default. */
+  locks?: TurnLocks;
 }
 
 /**
  * The channel: keeps the Direct Line log, hands customer activities to the bot (or the
  * handoff router) one at a time per conversation, and publishes every change on the bus.
+ * Exactly once: a customer activity is logged 'pending' and its turn's replies are logged
+ * with the mark 'done'; a resent activity (same clientActivityID) is not logged again, and a
+ * turn left pending by a dead process is run again (on the resend, or by the sweep), while
+ * the bot's turn journal makes the second run answer as the first would have.
  */
 export class DirectLineService {
   readonly store: ConversationStore;
   private readonly bus: EventBus;
   private readonly bot: BotTurnRunner;
   private readonly botAccount: { id: string; name: string };
+  private readonly locks: TurnLocks;
+  /** The newest queued turn per conversation, for idle(). */
   private readonly turns = new Map<string, Promise<void>>();
+  /** Customer turns queued in this process ("conversation|seq"), so a resend does not queue another. */
+  private readonly scheduled = new Set<string>();
   private inbound: InboundRouter | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: DirectLineServiceOptions) {
     this.store = options.store;
     this.bus = options.bus;
     this.bot = options.bot;
     this.botAccount = options.botAccount ?? { id: 'after-sales-bot', name: '售后小助手' };
+    this.locks = options.locks ?? new InProcessTurnLocks();
   }
 
   /** Lets the handoff module intercept customer activities (set once at wiring time). */
@@ -58,7 +72,8 @@ export class DirectLineService {
 
   /**
    * Accepts an activity from the customer's client: logs it (the echo Web Chat waits for, with
-   * its clientActivityID), then runs the turn in the background. Returns the echoed activity.
+   * its clientActivityID), then runs the turn in the background. Returns the echoed activity;
+   * a resend gets the first echo, and its turn runs only if it never finished.
    */
   async acceptFromClient(conversation: DlConversation, activity: ClientActivity): Promise<DlActivity> {
     const from = { ...(activity.from ?? {}), id: conversation.userId, role: 'user' };
@@ -68,11 +83,37 @@ export class DirectLineService {
       await this.publish(conversation.id, { kind: 'typing', activity: typing });
       return typing;
     }
-    const [echo] = await this.store.append(conversation.id, [{ ...activity, from, channelId: 'directline', recipient: { ...this.botAccount, role: 'bot' } }]);
-    if (!echo) throw new Error('append returned nothing');
-    await this.publish(conversation.id, { kind: 'activities' });
-    this.enqueue(conversation.id, () => this.handle(conversation, echo));
-    return echo;
+    const inbound = await this.store.appendInbound(conversation.id, { ...activity, from, channelId: 'directline', recipient: { ...this.botAccount, role: 'bot' } }, clientActivityIdOf(activity));
+    if (!inbound.duplicate) await this.publish(conversation.id, { kind: 'activities' });
+    if (inbound.turn === 'pending') this.schedule(conversation, inbound.echo, inbound.seq);
+    return inbound.echo;
+  }
+
+  /**
+   * Takes up customer turns that were logged but never finished (a process died mid-turn):
+   * at start-up every one, later those pending longer than a live turn takes. Runs every
+   * SWEEP_EVERY_MS until close().
+   */
+  async resumePendingTurns(olderThanMs = 0): Promise<number> {
+    const pending = await this.store.pendingTurns(new Date(Date.now() - olderThanMs));
+    const conversations = new Map<string, DlConversation | undefined>();
+    for (const turn of pending) {
+      if (!conversations.has(turn.conversationId)) conversations.set(turn.conversationId, await this.store.get(turn.conversationId));
+      const conversation = conversations.get(turn.conversationId);
+      if (conversation) this.schedule(conversation, turn.echo, turn.seq);
+    }
+    return pending.length;
+  }
+
+  /** Starts the periodic sweep for turns orphaned by another instance's death. */
+  startSweeping(): void {
+    this.sweeper ??= setInterval(() => void this.resumePendingTurns(ORPHAN_AFTER_MS).catch((error: unknown) => this.options.onError?.(error)), SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  stopSweeping(): void {
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
   }
 
   /** Adds activities said by the bot or an agent (no replyToId: Web Chat would hold them back). */
@@ -92,7 +133,7 @@ export class DirectLineService {
   async join(conversation: DlConversation, locale: string | undefined): Promise<void> {
     if (!(await this.store.claimWelcome(conversation.id))) return;
     this.enqueue(conversation.id, () =>
-      this.runBot(conversation, false, {
+      this.runBot(conversation, undefined, {
         type: 'conversationUpdate',
         id: `${conversation.id}|join`,
         membersAdded: [{ id: conversation.userId, name: '' }],
@@ -112,15 +153,33 @@ export class DirectLineService {
     while (this.turns.size > 0) await Promise.allSettled([...this.turns.values()]);
   }
 
-  private async handle(conversation: DlConversation, echo: DlActivity): Promise<void> {
-    if (echo.type === 'event' && echo.name === 'webchat/join') return this.join(conversation, typeof echo.locale === 'string' ? echo.locale : undefined);
-    if (this.inbound && (await this.inbound.route(conversation, echo)) === 'handled') return;
-    if (echo.type !== 'message' && echo.type !== 'event') return;
-    await this.runBot(conversation, true, echo);
+  private schedule(conversation: DlConversation, echo: DlActivity, seq: number): void {
+    const key = `${conversation.id}|${seq}`;
+    if (this.scheduled.has(key)) return;
+    this.scheduled.add(key);
+    this.enqueue(conversation.id, () => this.handle(conversation, echo, seq).finally(() => this.scheduled.delete(key)));
   }
 
-  /** `logged` says whether the inbound activity is in the log (Web Chat knows its id). */
-  private async runBot(conversation: DlConversation, logged: boolean, activity: Record<string, unknown>): Promise<void> {
+  private async handle(conversation: DlConversation, echo: DlActivity, seq: number): Promise<void> {
+    // Under the conversation's lock: another instance (or an earlier run) may have finished it.
+    if (!(await this.store.turnPending(conversation.id, seq))) return;
+    const done = async () => {
+      await this.store.completeTurn(conversation.id, seq, []);
+    };
+    if (echo.type === 'event' && echo.name === 'webchat/join') {
+      await done();
+      return this.join(conversation, typeof echo.locale === 'string' ? echo.locale : undefined);
+    }
+    if (this.inbound && (await this.inbound.route(conversation, echo)) === 'handled') return done();
+    if (echo.type !== 'message' && echo.type !== 'event') return done();
+    await this.runBot(conversation, seq, echo);
+  }
+
+  /**
+   * `completes` is the logged customer activity this turn answers (Web Chat knows its id); its
+   * replies are logged with its 'done' mark. Without one (the welcome), replies are just logged.
+   */
+  private async runBot(conversation: DlConversation, completes: number | undefined, activity: Record<string, unknown>): Promise<void> {
     await this.typing(conversation.id, { ...this.botAccount, role: 'bot' });
     const inbound: Partial<Activity> = {
       ...activity,
@@ -136,39 +195,22 @@ export class DirectLineService {
     // any activity replying to an id it has never seen.
     const outgoing: NewActivity[] = replies.map((reply) => {
       const { replyToId, ...plain } = plainObject(reply);
-      return { ...plain, ...(logged && replyToId === activity.id ? { replyToId } : {}), type: String(reply.type ?? 'message'), from: { ...this.botAccount, role: 'bot' } };
+      return { ...plain, ...(completes !== undefined && replyToId === activity.id ? { replyToId } : {}), type: String(reply.type ?? 'message'), from: { ...this.botAccount, role: 'bot' } };
     });
-    if (outgoing.length === 0) return;
-    await this.store.append(conversation.id, outgoing);
-    await this.publish(conversation.id, { kind: 'activities' });
+    const stored = completes === undefined ? await this.store.append(conversation.id, outgoing) : await this.store.completeTurn(conversation.id, completes, outgoing);
+    if (stored.length > 0) await this.publish(conversation.id, { kind: 'activities' });
   }
 
   /**
-   * Turns of one conversation run one at a time: in order within this process (a promise
-   * chain), and across instances through a lease row in the shared database.
+   * Turns of one conversation run one at a time: in order within this process, and across
+   * instances through the turn locks (advisory locks on PostgreSQL).
    */
   private enqueue(conversationId: string, task: () => Promise<void>): void {
-    const previous = this.turns.get(conversationId) ?? Promise.resolve();
-    const next = previous.then(() => this.withLease(conversationId, task)).catch((error: unknown) => this.options.onError?.(error));
+    const next = this.locks.withLock(`directline/${conversationId}`, task).catch((error: unknown) => this.options.onError?.(error));
     this.turns.set(conversationId, next);
     void next.then(() => {
       if (this.turns.get(conversationId) === next) this.turns.delete(conversationId);
     });
-  }
-
-  private async withLease(conversationId: string, task: () => Promise<void>): Promise<void> {
-    const deadline = Date.now() + TURN_LEASE_MS;
-    let lease = await this.store.tryLease(conversationId, TURN_LEASE_MS);
-    // Another instance is running a turn here; wait for it (bounded by the lease time).
-    while (!lease && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      lease = await this.store.tryLease(conversationId, TURN_LEASE_MS);
-    }
-    try {
-      await task();
-    } finally {
-      if (lease) await this.store.releaseLease(conversationId, lease);
-    }
   }
 
   private async publish(conversationId: string, signal: ConversationSignal): Promise<void> {
@@ -177,6 +219,12 @@ export class DirectLineService {
 }
 
 const plainSchema = z.record(z.string(), z.unknown());
+
+/** Web Chat's id for an activity it sends, kept across its own resends. */
+function clientActivityIdOf(activity: ClientActivity): string | undefined {
+  const id = activity.channelData?.clientActivityID;
+  return typeof id === 'string' && id.length > 0 && id.length <= 128 ? id : undefined;
+}
 
 /** A JSON-safe copy (Dates become strings, class instances plain objects). */
 function plainObject(value: unknown): Record<string, unknown> {

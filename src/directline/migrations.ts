@@ -34,4 +34,20 @@ export const directLineTurnLeaseMigration: Migration = {
   },
 };
 
-registerMigrations(directLineMigration, directLineTurnLeaseMigration);
+/**
+ * Exactly-once customer turns: a resent activity (same clientActivityID) is found instead of
+ * logged twice, and a customer's activity stays 'pending' until its turn's replies are logged in
+ * the same transaction, so a turn cut short by a crash is run again, never twice.
+ */
+export const directLineInboundTurnsMigration: Migration = {
+  id: 202,
+  name: '202_directline_inbound_turns',
+  async up(db) {
+    await db.schema.alterTable('dl_activities').addColumn('client_activity_id', 'varchar(128)').execute();
+    await db.schema.alterTable('dl_activities').addColumn('turn_state', 'varchar(8)').execute();
+    await db.schema.createIndex('dl_activities_client_id_idx').on('dl_activities').columns(['conversation_id', 'client_activity_id']).unique().execute();
+    await db.schema.createIndex('dl_activities_turn_state_idx').on('dl_activities').columns(['turn_state', 'at']).execute();
+  },
+};
+
+registerMigrations(directLineMigration, directLineTurnLeaseMigration, directLineInboundTurnsMigration);

@@ -45,29 +45,36 @@ export class StreamSocketServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match?.[1]) return false;
-    let conversationId: string;
-    let watermark: number;
-    let access: LinkAccess;
-    try {
-      conversationId = decodeURIComponent(match[1]);
-      watermark = parseWatermark(url.searchParams.get('watermark') ?? '');
-      const credential = credentialFromString(url.searchParams.get('t') ?? '', this.options.secret, this.options.tokens);
-      assertConversationAccess(credential, conversationId);
-      const secure = 'encrypted' in req.socket && req.socket.encrypted === true;
-      access = linkAccessOf(credential, conversationId, `${secure ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`);
-    } catch (error) {
-      // A malformed %-escape (URIError) or watermark is a bad request, not a crash.
-      const status = error instanceof AppError ? error.httpStatus : 400;
-      socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return true;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      // Without a listener, a peer's protocol error (e.g. a frame over maxPayload) is thrown
-      // as an unhandled 'error' event and ends the process; ws closes the socket itself.
-      ws.on('error', () => ws.terminate());
-      void this.serve(ws, conversationId, watermark, access);
-    });
+    // The socket waits unanswered while the token is checked; an error ends it, not the process.
+    socket.on('error', () => socket.destroy());
+    const secure = 'encrypted' in req.socket && req.socket.encrypted === true;
+    const origin = `${secure ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
+    void this.admit(match[1], url, origin).then(
+      ({ conversationId, watermark, access }) => {
+        if (socket.destroyed) return;
+        this.wss.handleUpgrade(req, socket, head, (ws) => {
+          // Without a listener, a peer's protocol error (e.g. a frame over maxPayload) is thrown
+          // as an unhandled 'error' event and ends the process; ws closes the socket itself.
+          ws.on('error', () => ws.terminate());
+          void this.serve(ws, conversationId, watermark, access);
+        });
+      },
+      (error: unknown) => {
+        // A malformed %-escape (URIError) or watermark is a bad request, not a crash.
+        const status = error instanceof AppError ? error.httpStatus : 400;
+        socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      },
+    );
     return true;
+  }
+
+  /** The conversation and watermark a stream URL asks for, once its token allows it, and the links it may open. */
+  private async admit(encodedId: string, url: URL, origin: string): Promise<{ conversationId: string; watermark: number; access: LinkAccess }> {
+    const conversationId = decodeURIComponent(encodedId);
+    const watermark = parseWatermark(url.searchParams.get('watermark') ?? '');
+    const credential = await credentialFromString(url.searchParams.get('t') ?? '', this.options.secret, this.options.tokens);
+    assertConversationAccess(credential, conversationId);
+    return { conversationId, watermark, access: linkAccessOf(credential, conversationId, origin) };
   }
 
   private async serve(ws: WebSocket, conversationId: string, startWatermark: number, access: LinkAccess): Promise<void> {

@@ -9,7 +9,7 @@ export type DlConversationsTable = {
   last_seq: number;
   /** 1 once the welcome (webchat/join) has been delivered, so reconnects never repeat it. */
   welcomed: number;
-  /** While a bot turn runs (any instance): ISO time the lease lapses; null when free. */
+  /** Unused since migration 202: turns are serialised by src/turns (advisory locks on PostgreSQL). */
   turn_lease_until: string | null;
   created_at: string;
   updated_at: string;
@@ -20,6 +20,10 @@ export type DlActivitiesTable = {
   seq: number;
   activity: string;
   at: string;
+  /** Web Chat's channelData.clientActivityID of a customer's activity: a resend finds the first (migration 202). */
+  client_activity_id: string | null;
+  /** A customer's activity: 'pending' until its turn's replies are logged, then 'done'; null for the rest. */
+  turn_state: string | null;
 };
 
 export type DirectLineTables = {

@@ -47,17 +47,18 @@ export function createAgentRouter(deps: AgentRoutesDeps): Router {
   api.post('/conversations/:id/accept', async (req, res) => {
     res.json(await handoff.accept(idOf(req.params.id), currentAgent(res).login));
   });
+  // Reading a conversation: only one in the queue, held by this agent, or handled by them.
   api.get('/conversations/:id', async (req, res) => {
-    res.json(await views.detail(await handoff.mustGet(idOf(req.params.id))));
+    res.json(await views.detail(await handoff.mustSee(idOf(req.params.id), currentAgent(res).login)));
   });
   api.get('/conversations/:id/activities', async (req, res) => {
     const id = idOf(req.params.id);
-    await handoff.mustGet(id);
+    await handoff.mustSee(id, currentAgent(res).login);
     res.json(await deps.readActivities(id, parseWatermark(req.query.watermark)));
   });
   api.get('/conversations/:id/suggestions', async (req, res) => {
     const id = idOf(req.params.id);
-    await handoff.mustGet(id);
+    await handoff.mustSee(id, currentAgent(res).login);
     res.json(await views.suggestions(id));
   });
   api.post('/conversations/:id/messages', async (req, res) => {
@@ -74,13 +75,13 @@ export function createAgentRouter(deps: AgentRoutesDeps): Router {
   });
   api.post('/conversations/:id/notes', async (req, res) => {
     const { text } = validateRequest(textSchema, req.body, 'body');
-    const session = await handoff.mustGet(idOf(req.params.id));
+    const session = await handoff.mustSee(idOf(req.params.id), currentAgent(res).login);
     if (!session.ticketNumber) throw new AppError('not_found', '该会话没有工单。');
     res.json(await tickets.addComment(session.ticketNumber, currentAgent(res).login, text));
   });
   api.post('/conversations/:id/state', async (req, res) => {
     const { to, note } = validateRequest(moveSchema, req.body, 'body');
-    const session = await handoff.mustGet(idOf(req.params.id));
+    const session = await handoff.mustSee(idOf(req.params.id), currentAgent(res).login);
     if (!session.ticketNumber) throw new AppError('not_found', '该会话没有工单。');
     res.json(await tickets.moveByAgent(session.ticketNumber, to, currentAgent(res).login, note));
   });

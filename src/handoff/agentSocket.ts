@@ -50,27 +50,31 @@ export class AgentSocketServer {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== SOCKET_PATH) return false;
-    let login: string;
     const token = url.searchParams.get('token') ?? '';
-    try {
-      login = this.deps.agents.authenticate(token).login;
-    } catch {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return true;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      // Without a listener, a peer's protocol error (e.g. a frame over maxPayload) is thrown
-      // as an unhandled 'error' event and ends the process; ws closes the socket itself.
-      ws.on('error', () => ws.terminate());
-      this.serve(ws, login, token);
-    });
+    // The socket stays unanswered until the session is checked; an error ends it, not the process.
+    socket.on('error', () => socket.destroy());
+    this.deps.agents.authenticate(token).then(
+      ({ login }) => {
+        if (socket.destroyed) return;
+        this.wss.handleUpgrade(req, socket, head, (ws) => {
+          // Without a listener, a peer's protocol error (e.g. a frame over maxPayload) is thrown
+          // as an unhandled 'error' event and ends the process; ws closes the socket itself.
+          ws.on('error', () => ws.terminate());
+          this.serve(ws, login, token);
+        });
+      },
+      () => socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'),
+    );
     return true;
   }
 
-  /** True while the login token is valid; an expired one ends the live channel (close code 4401). */
-  private stillAuthorised(ws: WebSocket, token: string): boolean {
+  /**
+   * True while the login's session is open; a logout, revocation, disabled agent or expiry
+   * ends the live channel (close code 4401).
+   */
+  private async stillAuthorised(ws: WebSocket, token: string): Promise<boolean> {
     try {
-      this.deps.agents.authenticate(token);
+      await this.deps.agents.authenticate(token);
       return true;
     } catch {
       ws.close(TOKEN_EXPIRED, 'token expired');
@@ -85,7 +89,18 @@ export class AgentSocketServer {
     const unsubscribers = [
       bus.subscribe(QUEUE_TOPIC, (payload) => {
         const signal = queueSignalSchema.safeParse(payload);
-        if (signal.success) void sendQueue(signal.data);
+        if (!signal.success) return;
+        void sendQueue(signal.data);
+        // Another agent accepted the conversation this one watches from the queue: stop streaming it.
+        const current = watched;
+        if (current && current.id === signal.data.conversationId) {
+          void handoff.visibleTo(current.id, login).then((visible) => {
+            if (visible || watched !== current) return;
+            current.unsubscribe();
+            watched = undefined;
+            send({ type: 'unwatched', conversationId: current.id });
+          }, () => undefined);
+        }
       }),
       // Issue 14: a customer supplemented a ticket (files); every console is told at once.
       bus.subscribe(TICKET_TOPIC, (payload) => {
@@ -105,9 +120,14 @@ export class AgentSocketServer {
         send({ type: 'activities', conversationId: current.id, ...set });
       }).catch(() => undefined);
     };
+    // Messages are handled one at a time, in order, each after the session check.
+    let handling = Promise.resolve();
     ws.on('message', (data) => {
-      if (!this.stillAuthorised(ws, token)) return;
-      const parsed = clientMessageSchema.safeParse(safeJson(String(data)));
+      handling = handling.then(() => handle(String(data))).catch(() => undefined);
+    });
+    const handle = async (data: string) => {
+      if (!(await this.stillAuthorised(ws, token))) return;
+      const parsed = clientMessageSchema.safeParse(safeJson(data));
       if (!parsed.success) {
         // Say so (the channel stays open): a console bug should not fail silently.
         const field = parsed.error.issues[0]?.path.join('.') || 'message';
@@ -119,8 +139,14 @@ export class AgentSocketServer {
         void handoff.typing(message.conversationId, login).catch(() => undefined);
         return;
       }
-      watched?.unsubscribe();
       const id = message.conversationId;
+      // Only conversations in the queue, held by this agent, or handled by them (as REST allows).
+      if (!(await handoff.visibleTo(id, login))) {
+        send({ type: 'error', code: 'not_found', message: '没有这个转人工会话。', field: 'conversationId' });
+        return;
+      }
+      if (ws.readyState !== ws.OPEN) return;
+      watched?.unsubscribe();
       watched = {
         id,
         watermark: message.watermark ?? 0,
@@ -132,9 +158,9 @@ export class AgentSocketServer {
         }),
       };
       flush();
-    });
+    };
     const beat = () => {
-      if (this.stillAuthorised(ws, token)) void store.touchPresence(login).catch(() => undefined);
+      void this.stillAuthorised(ws, token).then((ok) => (ok ? store.touchPresence(login) : undefined)).catch(() => undefined);
     };
     beat();
     const heartbeat = setInterval(beat, HEARTBEAT_MS);

@@ -174,6 +174,19 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     return session;
   }
 
+  /** Whether an agent may see a conversation: it waits in the queue, or they have or had it. */
+  async visibleTo(conversationId: string, login: string): Promise<boolean> {
+    const session = await this.deps.store.get(conversationId);
+    return session !== undefined && (session.state === 'queued' || session.agentLogin === login);
+  }
+
+  /** The session, if the agent may see it (visibleTo); 404 otherwise, as for one that does not exist. */
+  async mustSee(conversationId: string, login: string): Promise<HandoffSession> {
+    const session = await this.mustGet(conversationId);
+    if (session.state !== 'queued' && session.agentLogin !== login) throw new AppError('not_found', '没有这个转人工会话。', { conversationId });
+    return session;
+  }
+
   async mustGet(conversationId: string): Promise<HandoffSession> {
     const session = await this.deps.store.get(conversationId);
     if (!session) throw new AppError('not_found', '没有这个转人工会话。', { conversationId });

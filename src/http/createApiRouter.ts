@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AgentService } from '../agents/AgentService.js';
 import { fieldLabels } from '../tickets/repairFields.js';
+import type { LoginGuard } from '../limits/loginGuard.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import { createAuthRouter } from './authRouter.js';
 import { requireAgent } from './requireAgent.js';
@@ -9,6 +10,7 @@ import { createTicketsRouter } from './ticketsRouter.js';
 export interface ApiDependencies {
   tickets: TicketService;
   agents: AgentService;
+  logins: LoginGuard;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface ApiDependencies {
  */
 export function createApiRouter(deps: ApiDependencies): Router {
   const router = Router();
-  router.use('/auth', createAuthRouter(deps.agents));
+  router.use('/auth', createAuthRouter(deps.agents, deps.logins));
   // The repair report's fields (keys, titles, order) for the console: one definition, in knowledge/.
   router.get('/repair-form', (_req, res) => {
     res.json({ fields: fieldLabels() });

@@ -30,7 +30,10 @@ export function createErrorHandler(log: ErrorLogger): ErrorRequestHandler {
       return;
     }
     const appError = toAppError(error);
-    if (appError.httpStatus >= 500) log(error, { method: req.method, path: req.path });
+    // 503 says "try later" about something already reported where it was noticed (e.g. a channel down).
+    if (appError.httpStatus >= 500 && appError.code !== 'unavailable') log(error, { method: req.method, path: req.path });
+    const retryAfterMs = appError.details.retryAfterMs;
+    if ((appError.httpStatus === 429 || appError.httpStatus === 503) && typeof retryAfterMs === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
     res.status(appError.httpStatus).json({
       error: { code: appError.code, message: appError.message, details: appError.details },
     });

@@ -1,23 +1,26 @@
 import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import type { AgentService } from '../agents/AgentService.js';
+import type { AgentService, AuthenticatedAgent } from '../agents/AgentService.js';
 import { AppError } from '../errors.js';
 
-const agentLocalsSchema = z.object({ login: z.string() });
+const agentLocalsSchema = z.object({ login: z.string(), sessionId: z.string() });
 
-/** Express middleware: a valid `Authorization: Bearer <token>` or 401. Puts the agent in res.locals.agent. */
+/**
+ * Express middleware: a valid `Authorization: Bearer <token>` whose session is still open, or
+ * 401. Puts the agent in res.locals.agent.
+ */
 export function requireAgent(agents: Pick<AgentService, 'authenticate'>): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match?.[1]) throw new AppError('unauthorized', '需要客服登录。(Bearer token required.)');
-    res.locals.agent = agents.authenticate(match[1]);
+    res.locals.agent = await agents.authenticate(match[1]);
     next();
   };
 }
 
 /** The agent `requireAgent` authenticated for this request. */
-export function currentAgent(res: Response): { login: string } {
+export function currentAgent(res: Response): AuthenticatedAgent {
   const parsedAgent = agentLocalsSchema.safeParse(res.locals.agent);
   if (!parsedAgent.success) throw new AppError('unauthorized', '需要客服登录。(Bearer token required.)');
   return parsedAgent.data;

@@ -7,7 +7,9 @@ import type { Database } from './schema.js';
 /**
  * Bot Framework `Storage` over the application database (either engine), for conversation and
  * user state. Optimistic concurrency like MemoryStorage: a write carrying the stored eTag
- * succeeds and gets a new one; a stale eTag fails; `'*'` or no eTag overwrites.
+ * succeeds and gets a new one; a stale eTag fails; `'*'` or no eTag overwrites; an eTag no item
+ * has (see NEW_ITEM_ETAG) only creates. After a write, each written item carries its new eTag,
+ * so the caller can write again in the same turn without reading back.
  */
 export class BotStateStorage implements Storage {
   constructor(
@@ -41,6 +43,7 @@ export class BotStateStorage implements Storage {
           .values({ key, doc, etag, updated_at: updatedAt })
           .onConflict((oc) => oc.column('key').doUpdateSet({ doc, etag, updated_at: updatedAt }))
           .execute();
+        if (isRecord(item)) item.eTag = etag;
         continue;
       }
       // Compare-and-set in one statement, so two writers holding the same eTag cannot both win.
@@ -50,7 +53,10 @@ export class BotStateStorage implements Storage {
         .where('key', '=', key)
         .where('etag', '=', eTag)
         .executeTakeFirst();
-      if (updated.numUpdatedRows > 0n) continue;
+      if (updated.numUpdatedRows > 0n) {
+        if (isRecord(item)) item.eTag = etag;
+        continue;
+      }
       // No row matched: either the item does not exist yet (MemoryStorage then writes) or the eTag is stale.
       const inserted = await this.db
         .insertInto('bot_state')
@@ -60,6 +66,7 @@ export class BotStateStorage implements Storage {
       if ((inserted.numInsertedOrUpdatedRows ?? 0n) === 0n) {
         throw new AppError('conflict', `Storage: error writing "${key}" due to eTag conflict.`, { key });
       }
+      if (isRecord(item)) item.eTag = etag;
     }
   }
 

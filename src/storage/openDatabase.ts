@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { PoolConfig } from 'pg';
 import type { AppConfig } from '../config.js';
 import type { DialectName } from './dialect.js';
 import { registeredMigrations, type Migration } from './migrations/index.js';
@@ -16,6 +17,11 @@ export interface DatabaseHandle {
   location: string;
   /** Migration ids applied by this open (empty when the schema was already current). */
   appliedMigrations: number[];
+  /**
+   * How to reach the same PostgreSQL database and schema (absent on SQLite), for parts that
+   * need connections of their own: turn locks hold one per running turn, limiters share a few.
+   */
+  pgConnection?: PoolConfig;
   close(): Promise<void>;
 }
 
@@ -50,14 +56,23 @@ export async function openDatabase(
   }
 }
 
+/** Owner-only: the database holds customers' personal data. */
+const PRIVATE_FILE_MODE = 0o600;
+
 function openSqlite(file: string): Omit<DatabaseHandle, 'appliedMigrations'> {
-  mkdirSync(join(file, '..'), { recursive: true });
+  // A data directory we create is private; one that exists is the operator's to set.
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  // Create the file owner-only before SQLite does (it would follow the umask, usually 0644);
+  // SQLite gives its -wal and -shm files the database file's permissions.
+  if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
   const database = new BetterSqlite3(file);
   // WAL lets readers run beside the writer; synchronous=FULL makes each commit survive power loss.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
+  // Files from before this rule (or copied in) are tightened too.
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, PRIVATE_FILE_MODE);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
@@ -69,17 +84,14 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`Invalid PostgreSQL schema name: ${schema}`);
   }
-  const pool = new pg.Pool({
-    connectionString: withDefaultUser(url),
-    max: options.pgPoolSize ?? 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  const connection: PoolConfig = { connectionString: withDefaultUser(url), ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+  const pool = new pg.Pool({ ...connection, max: options.pgPoolSize ?? 10 });
   // An idle client losing its connection (database restart) must not crash the server; the pool reconnects.
   pool.on('error', (error) => options.onIdleClientError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safeUrl = new URL(url);
   safeUrl.password = '';
-  return { db, dialect: 'postgres', location: safeUrl.toString(), close: () => db.destroy() };
+  return { db, dialect: 'postgres', location: safeUrl.toString(), pgConnection: connection, close: () => db.destroy() };
 }
 
 /** Like libpq (psql), falls back to the OS user when the URL names none; node-pg would rely on $USER. */

@@ -24,6 +24,7 @@ export interface SettingsTable {
   value: string;
 }
 
+/** Per-day sequences of the numbers before migration 200; no longer written. */
 export interface TicketCountersTable {
   day: string;
   last_seq: number;
@@ -47,6 +48,8 @@ export interface TicketsTable {
   search_text: string;
   created_at: string;
   updated_at: string;
+  /** What created it (src/tickets migration 200): a retried creation with this key finds this ticket. */
+  idempotency_key: string | null;
 }
 
 export interface TicketTranscriptTable {
@@ -80,6 +83,8 @@ export interface AgentsTable {
   login: string;
   password_hash: string;
   created_at: ColumnType<string, string, never>;
+  /** Set when the agent may no longer log in (src/agents migration 201). */
+  disabled_at: string | null;
 }
 
 export interface Database {

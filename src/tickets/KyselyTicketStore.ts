@@ -1,8 +1,9 @@
+import './migrations.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../errors.js';
-import { containsPattern, type DialectName } from '../storage/dialect.js';
+import { containsPattern, isUniqueViolation, type DialectName } from '../storage/dialect.js';
 import type { Database } from '../storage/schema.js';
-import { formatTicketNumber, phoneLast4 } from './ticketNumber.js';
+import { newTicketNumber, phoneLast4 } from './ticketNumber.js';
 import { linkAttachments } from './ticketAttachments.js';
 import { loadTicket, searchTextOf, summaryFromRow } from './ticketRows.js';
 import type { StateChange, TicketStore } from './TicketStore.js';
@@ -25,18 +26,34 @@ export class KyselyTicketStore implements TicketStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
+    /** Draws a number for a day (random; tests pass their own to force collisions). */
+    private readonly drawNumber: (dayKey: string) => string = (dayKey) => newTicketNumber(dayKey),
   ) {}
 
   async create(ticket: NewTicket, meta: { dayKey: string; at: string; by: string }): Promise<Ticket> {
-    const number = await this.db.transaction().execute(async (trx) => {
-      // One atomic upsert per ticket: concurrent creations (even on two servers) get distinct sequences.
-      const counter = await trx
-        .insertInto('ticket_counters')
-        .values({ day: meta.dayKey, last_seq: 1 })
-        .onConflict((oc) => oc.column('day').doUpdateSet({ last_seq: sql`ticket_counters.last_seq + 1` }))
-        .returning('last_seq')
-        .executeTakeFirstOrThrow();
-      const number = formatTicketNumber(meta.dayKey, Number(counter.last_seq));
+    for (let attempt = 1; ; attempt += 1) {
+      // A retried creation (the same form confirmed again, after a crash or a redelivery) finds its ticket.
+      const earlier = ticket.idempotencyKey ? await this.byKey(ticket.idempotencyKey) : undefined;
+      if (earlier) return earlier;
+      const number = this.drawNumber(meta.dayKey);
+      try {
+        await this.insert(ticket, number, meta);
+        return this.require(number);
+      } catch (error) {
+        // Either a racing creation with the same key committed first (found above next time),
+        // or the random number is taken (a new one next time).
+        if (!isUniqueViolation(error) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  private async byKey(key: string): Promise<Ticket | undefined> {
+    const row = await this.db.selectFrom('tickets').select('number').where('idempotency_key', '=', key).executeTakeFirst();
+    return row ? this.get(row.number) : undefined;
+  }
+
+  private async insert(ticket: NewTicket, number: string, meta: { at: string; by: string }): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('tickets')
         .values({
@@ -52,6 +69,7 @@ export class KyselyTicketStore implements TicketStore {
           search_text: searchTextOf(number, ticket.report),
           created_at: meta.at,
           updated_at: meta.at,
+          idempotency_key: ticket.idempotencyKey ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -61,9 +79,7 @@ export class KyselyTicketStore implements TicketStore {
         .execute();
       await insertTranscript(trx, inserted.id, ticket.transcript);
       if (ticket.conversationId) await linkAttachments(trx, number, ticket.conversationId, ticket.attachmentIds);
-      return number;
     });
-    return this.require(number);
   }
 
   async get(number: string): Promise<Ticket | undefined> {

@@ -41,7 +41,7 @@ export class TicketService {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Opens a ticket in 未处理 with the next number of the local day. */
+  /** Opens a ticket in 未处理 numbered for the local day; with an idempotency key, at most one per key. */
   async create(input: NewTicketInput, by = 'bot'): Promise<Ticket> {
     const ticket = check(newTicketSchema, input);
     const now = this.now();
@@ -127,6 +127,13 @@ export class TicketService {
   async addComment(number: string, author: string, text: string): Promise<Ticket> {
     const comment = { author, text: checkText(text, MAX_TEXT, 'text'), at: this.now().toISOString() };
     return this.store.addComment(check(ticketNumberSchema, number), comment);
+  }
+
+  /** A note from the system on the ticket with this number, if there is one; nothing otherwise. */
+  async noteIfExists(number: string, note: string): Promise<void> {
+    const parsedNumber = ticketNumberSchema.safeParse(number);
+    if (!parsedNumber.success || !(await this.store.get(parsedNumber.data))) return;
+    await this.addComment(parsedNumber.data, 'system', note);
   }
 
   /** Adds conversation lines (and optionally a note from the bot) to the ticket. */

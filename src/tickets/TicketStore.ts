@@ -25,7 +25,10 @@ export interface StateChange {
  * Methods taking a number throw AppError('not_found') when no such ticket exists.
  */
 export interface TicketStore {
-  /** Allocates the next number of `dayKey` and stores the ticket in 未处理 with its first history entry. */
+  /**
+   * Stores the ticket in 未处理 with a fresh number of `dayKey` and its first history entry; a
+   * ticket already created with the same idempotency key is returned instead.
+   */
   create(ticket: NewTicket, meta: { dayKey: string; at: string; by: string }): Promise<Ticket>;
   get(number: string): Promise<Ticket | undefined>;
   /** The ticket only if its phone ends with `phoneLast4`; otherwise undefined, as if it did not exist. */

@@ -6,12 +6,15 @@ import { reportReadSchema, reportWriteSchema, repairFields } from './repairField
 export const ticketStateSchema = z.enum(['未处理', '处理中', '待补充', '已结单']);
 export type TicketState = z.infer<typeof ticketStateSchema>;
 
-/** Readable ticket number: T + local date + '-' + per-day sequence, e.g. T20261123-0007. */
+/**
+ * Readable ticket number: T + local date + '-' + six random digits, e.g. T20261123-482913
+ * (numbers from before migration 200 have a four-digit sequence instead).
+ */
 export const ticketNumberSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^T\d{8}-\d{4,6}$/, '工单号格式应为 T20261123-0007 (ticket number like T20261123-0007)');
+  .regex(/^T\d{8}-\d{4,6}$/, '工单号格式应为 T20261123-482913 (ticket number like T20261123-482913)');
 
 /** Last four digits of the phone on the ticket, as a customer types them. */
 export const phoneLast4Schema = z.string().trim().regex(/^\d{4}$/, '请提供手机号后四位 (last 4 digits)');
@@ -93,6 +96,8 @@ export const newTicketSchema = z.object({
   origin: ticketOriginSchema.default('repair_report'),
   /** Files the conversation received for this report; they join the ticket as it is opened. */
   attachmentIds: z.array(z.string().max(64)).max(50).default([]),
+  /** Names what is creating the ticket (a form, a request); creating again with it returns the first ticket. */
+  idempotencyKey: z.string().min(8).max(64).optional(),
 });
 export type NewTicketInput = z.input<typeof newTicketSchema>;
 export type NewTicket = z.output<typeof newTicketSchema>;

@@ -14,13 +14,19 @@ import type { EventBus } from '../directline/eventBus.js';
 import { createHandoff, type Handoff } from '../handoff/createHandoff.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Understanding } from '../understanding/understandMessage.js';
+import type { AbuseLimits } from '../limits/createAbuseLimits.js';
+import type { AppSecrets } from '../secrets/resolveSecrets.js';
+import type { TurnLocks } from '../turns/turnLocks.js';
 import type { DatabaseHandle } from '../storage/openDatabase.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import type { DeferredHandoffRequester } from './deferredHandoffRequester.js';
 import type { QueueMetrics } from '../observability/metrics.js';
 
 export interface WebChannelDeps {
-  config: Pick<AppConfig, 'DATABASE_URL' | 'DIRECTLINE_SECRET' | 'PORT' | 'KNOWLEDGE_DIR' | 'AGENT_HOURS' | 'TZ_OFFSET_MINUTES' | 'MicrosoftAppId' | 'CHAT_TOKENS_PER_MINUTE'>;
+  config: Pick<AppConfig, 'DATABASE_URL' | 'PORT' | 'KNOWLEDGE_DIR' | 'AGENT_HOURS' | 'TZ_OFFSET_MINUTES' | 'MicrosoftAppId'>;
+  secrets: AppSecrets;
+  locks: TurnLocks;
+  limits: Pick<AbuseLimits, 'chatTokens' | 'messagesPerConversation'>;
   database: DatabaseHandle;
   adapter: CloudAdapter;
   logic: (context: TurnContext) => Promise<void>;
@@ -64,10 +70,11 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     db: deps.database.db,
     bus,
     bot: createAdapterTurnRunner(deps.adapter, deps.logic, config.MicrosoftAppId ?? '', deps.onError),
-    configuredSecret: config.DIRECTLINE_SECRET,
+    secret: deps.secrets.directLine,
     serviceUrl: `http://127.0.0.1:${config.PORT}`,
     onError: deps.onError,
-    chatTokensPerMinute: config.CHAT_TOKENS_PER_MINUTE,
+    locks: deps.locks,
+    limits: deps.limits,
   });
   const handoff = createHandoff({
     db: deps.database.db,
@@ -85,11 +92,13 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     metrics: deps.metrics,
   });
   deps.requester.connect(handoff.service);
+  // Issue 9: with the handoff router in place, take up turns a dead process left unfinished.
+  await directLine.start();
   const router = Router();
   // Issue 14: before Direct Line's and the console's routers, whose JSON body parsers refuse multipart.
   if (deps.attachments) {
     const channel = new AttachmentChannel({ attachments: deps.attachments, directLine: directLine.service, handoff: handoff.service, tickets: deps.tickets, now: deps.now });
-    router.use(createAttachmentRouter({ channel, attachments: deps.attachments, directLine, agents: deps.agents }));
+    router.use(createAttachmentRouter({ channel, attachments: deps.attachments, directLine, agents: deps.agents, uploadLimit: deps.limits.messagesPerConversation }));
   }
   router.use(directLine.router, handoff.router);
   let closing: Promise<void> | undefined;

@@ -65,3 +65,33 @@ describe('cli: agent add', () => {
     await expect(run(['add', 'he'], Readable.from([]))).rejects.toMatchObject({ code: 'bad_request' });
   });
 });
+
+describe('cli: agent revoke, disable, enable', () => {
+  it('when an agent is disabled, then they cannot log in, and once enabled they can again', async () => {
+    await run(['add', 'jiang'], Readable.from(['jiang-password-1\n']));
+    const disabled = await run(['disable', 'jiang'], Readable.from([]));
+    expect(disabled.code).toBe(0);
+    expect(disabled.stdout).toContain('agent disabled');
+    expect(await canLogIn('jiang', 'jiang-password-1')).toBe(false);
+    expect((await run(['enable', 'jiang'], Readable.from([]))).code).toBe(0);
+    expect(await canLogIn('jiang', 'jiang-password-1')).toBe(true);
+  });
+
+  it('when an agent’s sessions are revoked, then their open logins end', async () => {
+    await run(['add', 'shen'], Readable.from(['shen-password-1\n']));
+    const handle = await factory.open();
+    try {
+      const agents = new AgentService(handle.db, { tokenSecret: 'x'.repeat(20), tokenTtlMinutes: 5 });
+      const { token } = await agents.login('shen', 'shen-password-1');
+      const revoked = await run(['revoke', 'shen'], Readable.from([]));
+      expect(revoked.stdout).toContain('1 sessions revoked');
+      await expect(agents.authenticate(token)).rejects.toMatchObject({ code: 'unauthorized' });
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('when an unknown agent is disabled, then it says so', async () => {
+    await expect(run(['disable', 'nobody'], Readable.from([]))).rejects.toMatchObject({ code: 'not_found' });
+  });
+});

@@ -70,7 +70,7 @@ describe('customers reporting faults (real domain)', () => {
       ['电话写错了，是13511118765', ['13511118765', w().repair.summaryHeader]],
       ['好的', '工单号'],
     ]);
-    const number = /T\d{8}-\d{4}/.exec(replies.at(-1) ?? '')?.[0] ?? 'missing';
+    const number = /T\d{8}-\d{4,6}/.exec(replies.at(-1) ?? '')?.[0] ?? 'missing';
     await bot.play('r-lookup', [
       [`查一下工单 ${number}`, w().ticketStatus.askLast4],
       ['9876', [w().ticketStatus.notFound, w().ticketStatus.retry], '未处理'],

@@ -33,7 +33,7 @@ describe('POST /api/messages', () => {
     await say('黄工');
     expect(await say('地址：天津市滨海新区第三大街7号')).toContain('请核对报修信息');
     const created = await say('确认');
-    const number = /T\d{8}-\d{4}/.exec(created)?.[0];
+    const number = /T\d{8}-\d{4,6}/.exec(created)?.[0];
     expect(number).toBeDefined();
 
     const res = await fetch(`${running.baseUrl}/api/tickets`, { headers: { authorization: `Bearer ${await agentToken()}` } });

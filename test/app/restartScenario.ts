@@ -20,7 +20,7 @@ export async function restartMidForm(start: () => Promise<RunningApp>): Promise<
     expect(summary).toContain('SN2025D00888');
     expect(summary).toContain('电源模块有焦糊味');
     const created = await say(second, '确认');
-    const number = /T\d{8}-\d{4}/.exec(created)?.[0] ?? '';
+    const number = /T\d{8}-\d{4,6}/.exec(created)?.[0] ?? '';
     const ticket = await second.built.tickets.get(number);
     expect(ticket.report).toMatchObject({ serial: 'SN2025D00888', phone: '13500009999', contactName: '林工' });
     expect(ticket.transcript.map((line) => line.text)).toContain('电源模块有焦糊味，随后整机断电');

@@ -37,6 +37,9 @@ describe.each([
     const customer = await browser.newPage();
     const agentErrors: string[] = [];
     agent.on('pageerror', (e) => agentErrors.push(e.message));
+    // The pages work under their Content-Security-Policy: the browser refuses nothing.
+    const refusedByCsp: string[] = [];
+    for (const page of [agent, customer]) page.on('console', (message) => message.text().includes('Content Security Policy') && refusedByCsp.push(message.text()));
     await agentLogsIn(agent, app.baseUrl);
 
     await customer.goto(`${app.baseUrl}/chat${query}`);
@@ -117,6 +120,7 @@ describe.each([
     expect(ticket?.report.serial).toBe('AB12345678');
     expect(ticket?.transcript.some((line) => line.from === 'agent' && line.text.includes('客服小李'))).toBe(true);
     expect(agentErrors).toEqual([]);
+    expect(refusedByCsp).toEqual([]);
     await agent.close();
     await customer.close();
   });

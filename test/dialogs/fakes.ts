@@ -15,6 +15,8 @@ import type {
 } from '../../dialogs/dependencies.js';
 import { loadDialogKnowledge } from '../../dialogs/dialogKnowledge.js';
 import { understandMessage } from '../../src/understanding/understandMessage.js';
+import { createLimiterStore } from '../../src/limits/limiter.js';
+import { TicketLookupGuard } from '../../src/limits/ticketLookupGuard.js';
 
 /** A clause quoted verbatim from knowledge/policies/rongke-server.md (电话响应时间). */
 export const responseClause: Clause = {
@@ -110,21 +112,26 @@ export function fakeCoverage(): CoverageAdvisor {
   };
 }
 
-/** An in-memory ticket desk keeping what the dialogs created. */
-export function fakeTickets(): TicketDesk & { created: NewTicket[]; appended: Array<{ number: string; lines: TranscriptLine[] }>; views: CustomerTicketView[]; phones: Map<string, string> } {
+/** An in-memory ticket desk keeping what the dialogs created; like the real one, one ticket per idempotency key. */
+export function fakeTickets(): TicketDesk & { created: NewTicket[]; appended: Array<{ number: string; lines: TranscriptLine[] }>; views: CustomerTicketView[]; phones: Map<string, string>; notes: Array<{ number: string; note: string }> } {
   const created: NewTicket[] = [];
   const views: CustomerTicketView[] = [];
   const phones = new Map<string, string>();
   const appended: Array<{ number: string; lines: TranscriptLine[] }> = [];
+  const notes: Array<{ number: string; note: string }> = [];
+  // Sequential four-digit numbers (the format before random numbers, still valid): easy to read in transcripts.
+  const numberOf = (index: number) => `T20260101-${String(index + 1).padStart(4, '0')}`;
   return {
     created,
     views,
     phones,
     appended,
+    notes,
     async create(ticket) {
+      const earlier = created.findIndex((t) => t.idempotencyKey === ticket.idempotencyKey);
+      if (earlier >= 0) return { number: numberOf(earlier) };
       created.push(ticket);
-      const number = `T20260101-${String(created.length).padStart(4, '0')}`;
-      return { number };
+      return { number: numberOf(created.length - 1) };
     },
     async appendTranscript(number, lines) {
       appended.push({ number, lines });
@@ -132,6 +139,9 @@ export function fakeTickets(): TicketDesk & { created: NewTicket[]; appended: Ar
     async findForCustomer(number, last4) {
       const view = views.find((v) => v.number === number);
       return view && phones.get(number)?.endsWith(last4) ? view : undefined;
+    },
+    async noteIfExists(number, note) {
+      if (views.some((v) => v.number === number)) notes.push({ number, note });
     },
   };
 }
@@ -170,6 +180,8 @@ export function fakeDependencies(overrides: Partial<DialogDependencies> = {}): F
     transcript: async (_context: TurnContext) => transcript,
     today: () => '2026-01-01',
     localTime: (iso) => iso.slice(0, 16).replace('T', ' '),
+    // The real limits, counting in memory as on the embedded store.
+    lookupLimits: new TicketLookupGuard(createLimiterStore(undefined)),
     ...overrides,
     unanswered: { record: async (entry) => void unanswered.push(entry), entries: unanswered },
     tickets: fakeTickets(),

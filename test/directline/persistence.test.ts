@@ -56,7 +56,7 @@ describe('Direct Line persistence', () => {
     dirs.push(server.dataDir);
     try {
       const fresh = conversationSchema.parse((await call(server.baseUrl, 'POST', '/v3/directline/tokens/generate', 'persist-secret-0123456789', {})).body);
-      const stale = new TokenIssuer('persist-secret-0123456789', () => Date.now() - 31 * 60_000).issue(fresh.conversationId, 'dl_someone').token;
+      const stale = (await new TokenIssuer('persist-secret-0123456789', () => Date.now() - 31 * 60_000).issue(fresh.conversationId, 'dl_someone')).token;
       expect((await call(server.baseUrl, 'GET', `/v3/directline/conversations/${fresh.conversationId}/activities`, stale)).status).toBe(403);
       expect((await call(server.baseUrl, 'POST', '/v3/directline/tokens/refresh', stale)).status).toBe(403);
     } finally {

@@ -1,15 +1,24 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotTurnRunner } from '../../src/directline/botTurnRunner.js';
 import { ConversationStore } from '../../src/directline/conversationStore.js';
 import { DirectLineService } from '../../src/directline/directLineService.js';
 import { InProcessEventBus } from '../../src/directline/eventBus.js';
 import '../../src/directline/migrations.js';
-import type { DatabaseHandle } from '../../src/storage/openDatabase.js';
-import { postgresFactory } from '../storage/databaseFactories.js';
+import { withDefaultUser, type DatabaseHandle } from '../../src/storage/openDatabase.js';
+import { LOCK_CLASS, lockKeyText, PgTurnLocks } from '../../src/turns/pgTurnLocks.js';
+import { postgresFactory, TEST_PG_URL } from '../storage/databaseFactories.js';
 
 const factory = postgresFactory();
 let first: DatabaseHandle;
 let second: DatabaseHandle;
+const locks: PgTurnLocks[] = [];
+const locksOn = (handle: DatabaseHandle) => {
+  if (!handle.pgConnection) throw new Error('expected PostgreSQL');
+  const made = new PgTurnLocks(handle.pgConnection, { onError: () => undefined });
+  locks.push(made);
+  return made;
+};
 
 beforeAll(async () => {
   // Two connection pools on one schema: two instances as far as the database can tell.
@@ -17,6 +26,7 @@ beforeAll(async () => {
   second = await factory.open();
 });
 afterAll(async () => {
+  for (const l of locks) await l.close();
   await first?.close();
   await second?.close();
   await factory.dispose();
@@ -34,10 +44,10 @@ function slowBot(log: Array<{ text: string; start: number; end: number }>): BotT
   };
 }
 
-describe('turn lease across instances (PostgreSQL)', () => {
+describe('turn locks across instances (PostgreSQL advisory locks)', () => {
   it('when two instances receive messages of one conversation at once, then the bot turns never overlap', async () => {
     const log: Array<{ text: string; start: number; end: number }> = [];
-    const make = (handle: DatabaseHandle) => new DirectLineService({ store: new ConversationStore(handle.db), bus: new InProcessEventBus(), bot: slowBot(log), serviceUrl: 'http://127.0.0.1:1' });
+    const make = (handle: DatabaseHandle) => new DirectLineService({ store: new ConversationStore(handle.db), bus: new InProcessEventBus(), bot: slowBot(log), serviceUrl: 'http://127.0.0.1:1', locks: locksOn(handle) });
     const a = make(first);
     const b = make(second);
     const conversation = await a.store.create('dl_lease_user');
@@ -49,14 +59,40 @@ describe('turn lease across instances (PostgreSQL)', () => {
     for (let i = 1; i < sorted.length; i++) expect(sorted[i]?.start ?? 0).toBeGreaterThanOrEqual(sorted[i - 1]?.end ?? Infinity);
   });
 
-  it('when a lease lapses (its instance died), then another instance can take it', async () => {
-    const store = new ConversationStore(first.db);
-    const other = new ConversationStore(second.db);
-    const conversation = await store.create('dl_lease_user2');
-    const lease = await store.tryLease(conversation.id, 50);
-    expect(lease).toBeDefined();
-    expect(await other.tryLease(conversation.id, 50)).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 80));
-    expect(await other.tryLease(conversation.id, 1000)).toBeDefined();
+  it('when the instance holding a conversation’s lock loses its database session (it died), then another instance gets the lock at once', async () => {
+    const holder = locksOn(first);
+    const waiter = locksOn(second);
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    let finish!: () => void;
+    // The holder's turn does not finish (until the test ends): only its session ending can free the lock.
+    const holderTurn = holder.withLock('directline/dying', async () => {
+      holding();
+      await new Promise<void>((resolve) => (finish = resolve));
+    });
+    await held;
+    let acquiredAt = 0;
+    const waiting = waiter.withLock('directline/dying', async () => {
+      acquiredAt = Date.now();
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(acquiredAt).toBe(0);
+    const admin = new pg.Client({ connectionString: withDefaultUser(TEST_PG_URL) });
+    await admin.connect();
+    try {
+      const killedAt = Date.now();
+      const terminated = await admin.query(
+        "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and classid = $1 and objsubid = 2 and granted and objid::bigint = (hashtext($2)::bigint + 4294967296) % 4294967296",
+        [LOCK_CLASS, lockKeyText(first.pgConnection ?? {}, 'directline/dying')],
+      );
+      expect(terminated.rowCount).toBe(1);
+      await waiting;
+      // Not after a lease timeout: as soon as the database has ended the dead session.
+      expect(acquiredAt - killedAt).toBeLessThan(10_000);
+    } finally {
+      finish();
+      await holderTurn;
+      await admin.end();
+    }
   });
 });

@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { AgentService } from '../../src/agents/AgentService.js';
 import { createApiRouter } from '../../src/http/createApiRouter.js';
+import { createLimiterStore } from '../../src/limits/limiter.js';
+import { LoginGuard } from '../../src/limits/loginGuard.js';
 import { createErrorHandler } from '../../src/http/errorHandler.js';
 import type { DatabaseHandle } from '../../src/storage/openDatabase.js';
 import { createTicketService } from '../../src/tickets/createTicketService.js';
@@ -26,7 +28,9 @@ export async function startApiTestServer(factory: DatabaseFactory = sqliteFactor
   const agents = new AgentService(handle.db, { tokenSecret: 'test-secret-0123456789', tokenTtlMinutes: 60, now: () => clock.now });
   const logged: unknown[] = [];
   const app = express();
-  app.use('/api', createApiRouter({ tickets, agents }));
+  // Tests tell clients apart by X-Forwarded-For, as a server behind a proxy would.
+  app.set('trust proxy', 'loopback');
+  app.use('/api', createApiRouter({ tickets, agents, logins: new LoginGuard(createLimiterStore(undefined)) }));
   // Stand-ins for routes other engineers mount beside the API.
   app.post('/api/messages', (req, res) => {
     res.json({ reachedBot: true, bodyParsedByApi: req.body !== undefined });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConversationState, TestAdapter } from 'botbuilder';
+import { ConversationState, TestAdapter, type TurnContext } from 'botbuilder';
 import { BotStateStorage } from '../../src/storage/BotStateStorage.js';
+import { OptimisticConversationState } from '../../src/storage/optimisticBotState.js';
 import type { DatabaseHandle } from '../../src/storage/openDatabase.js';
 import type { DatabaseFactory } from './databaseFactories.js';
 
@@ -66,6 +67,46 @@ export function botStateSuite(makeFactory: () => DatabaseFactory): void {
       await storage.delete(['a6']);
       await storage.delete(['a6']);
       expect(await storage.read(['a6'])).toEqual({});
+    });
+
+    it('when two turns loaded the same conversation state, then the second save is refused instead of overwriting the first', async () => {
+      const conversation = { id: 'conv-race', isGroup: false, name: '', conversationType: 'personal' };
+      const state = new OptimisticConversationState(storage);
+      const step = state.createProperty<number>('step');
+      // Turn A and turn B both load, A saves, then B tries: B must see a conflict.
+      let release!: () => void;
+      const aSaved = new Promise<void>((resolve) => (release = resolve));
+      const turn = (value: number, before: () => Promise<void>) =>
+        new TestAdapter().processActivity({ type: 'message', text: String(value), conversation }, async (ctx: TurnContext) => {
+          await step.get(ctx, 0);
+          await before();
+          await step.set(ctx, value);
+          await state.saveChanges(ctx);
+        });
+      const a = turn(1, async () => undefined).then(release);
+      const b = turn(2, () => aSaved);
+      await a;
+      await expect(b).rejects.toThrow(/eTag conflict/);
+      let stored: number | undefined;
+      await new TestAdapter().processActivity({ type: 'message', text: 'read', conversation }, async (ctx) => {
+        stored = await new OptimisticConversationState(storage).createProperty<number>('step').get(ctx);
+      });
+      expect(stored).toBe(1);
+    });
+
+    it('when two turns both create a conversation’s first state, then only one create wins', async () => {
+      const conversation = { id: 'conv-first', isGroup: false, name: '', conversationType: 'personal' };
+      const results = await Promise.allSettled(
+        [1, 2].map((value) =>
+          new TestAdapter().processActivity({ type: 'message', text: String(value), conversation }, async (ctx: TurnContext) => {
+            const state = new OptimisticConversationState(storage);
+            await state.createProperty<number>('step').set(ctx, value);
+            await state.load(ctx);
+            await state.saveChanges(ctx);
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     });
 
     it('when the database is reopened, then conversation state saved through the SDK is still there', async () => {

@@ -21,13 +21,14 @@ describe('TicketService as the dialogs’ TicketDesk', () => {
   it('when the dialog opens a ticket, adds lines and the customer looks it up, then they see its state', async () => {
     const at = new Date().toISOString();
     const { number } = await desk.create({
+      idempotencyKey: 'desk-test-handoff-1',
       policy: 'standard-service',
       report: { model: 'GN7', description: 'GPU 掉卡', phone: '18655550123' },
       transcript: [{ from: 'customer', text: 'GPU 又掉了', at }],
       conversationId: 'conv-desk',
       origin: 'handoff',
     });
-    expect(number).toMatch(/^T\d{8}-\d{4}$/);
+    expect(number).toMatch(/^T\d{8}-\d{6}$/);
     await desk.appendTranscript(number, [{ from: 'bot', text: '已为您转人工', at }], '客户要求人工');
     const view = await desk.findForCustomer(number, '0123');
     expect(view).toMatchObject({ number, state: '未处理', history: [{ to: '未处理' }] });

@@ -59,7 +59,7 @@ export function ticketSuite(makeFactory: () => DatabaseFactory): void {
 
     it('when a ticket is created, then it is 未处理, numbered by the local day and keeps everything given', async () => {
       const ticket = await service.create(newTicket({ coverage: { covered: true, remedy: 'replace' } }));
-      expect(ticket.number).toBe('T20261124-0001');
+      expect(ticket.number).toMatch(/^T20261124-\d{6}$/);
       expect(ticket.state).toBe('未处理');
       expect(ticket.report).toEqual(report);
       expect(ticket.coverage).toEqual({ covered: true, remedy: 'replace' });
@@ -69,22 +69,44 @@ export function ticketSuite(makeFactory: () => DatabaseFactory): void {
       expect(ticket.rating).toBeNull();
     });
 
-    it('when twenty tickets are created at once, then their numbers are distinct and consecutive', async () => {
+    it('when twenty tickets are created at once, then their numbers are distinct and cannot be counted through', async () => {
       clock = new Date('2026-12-01T03:00:00.000Z');
       const created = await Promise.all(Array.from({ length: 20 }, () => service.create(newTicket())));
-      const numbers = created.map((t) => t.number).sort();
-      const expected = Array.from({ length: 20 }, (_, i) => `T20261201-${String(i + 1).padStart(4, '0')}`);
-      expect(numbers).toEqual(expected);
+      const numbers = created.map((t) => t.number);
+      expect(new Set(numbers).size).toBe(20);
+      for (const number of numbers) expect(number).toMatch(/^T20261201-\d{6}$/);
+      // Random six-digit parts: knowing one number says nothing about the next.
+      const parts = numbers.map((n) => Number(n.slice(-6))).sort((a, b) => a - b);
+      expect(parts.slice(1).some((p, i) => p - (parts[i] ?? 0) !== 1)).toBe(true);
     });
 
-    it('when the database is reopened, then tickets and the day counter survive', async () => {
+    it('when a creation is retried with the same idempotency key, one after the other or racing, then there is one ticket', async () => {
+      const first = await service.create(newTicket({ idempotencyKey: 'form-retried-0001' }));
+      const again = await service.create(newTicket({ idempotencyKey: 'form-retried-0001' }));
+      expect(again.number).toBe(first.number);
+      const racing = await Promise.all(Array.from({ length: 6 }, () => service.create(newTicket({ idempotencyKey: 'form-racing-0002' }))));
+      expect(new Set(racing.map((t) => t.number)).size).toBe(1);
+      const stored = await handle.db.selectFrom('tickets').select('number').where('idempotency_key', 'in', ['form-retried-0001', 'form-racing-0002']).execute();
+      expect(stored).toHaveLength(2);
+    });
+
+    it('when a random number is already taken, then the ticket gets another one', async () => {
+      const taken = await service.create(newTicket());
+      const draws = [taken.number, taken.number, 'T20261201-555123'];
+      const colliding = new TicketService(new KyselyTicketStore(handle.db, handle.dialect, () => draws.shift() ?? 'T20261201-555124'), { tzOffsetMinutes: 480, now: () => clock });
+      const ticket = await colliding.create(newTicket());
+      expect(ticket.number).toBe('T20261201-555123');
+      expect((await service.get(taken.number)).number).toBe(taken.number);
+    });
+
+    it('when the database is reopened, then tickets survive', async () => {
       const before = await service.create(newTicket());
       const reopened = await factory.open();
       try {
         const again = new TicketService(new KyselyTicketStore(reopened.db, reopened.dialect), { tzOffsetMinutes: 480, now: () => clock });
         expect((await again.get(before.number)).report).toEqual(report);
         const next = await again.create(newTicket());
-        expect(next.number > before.number).toBe(true);
+        expect(next.number).not.toBe(before.number);
       } finally {
         await reopened.close();
       }

@@ -28,9 +28,10 @@ let b: RunningApp;
 
 beforeAll(async () => {
   await admin(`create schema ${schema}`);
-  // Two instances sharing one PostgreSQL schema, nothing else.
-  a = await startApp({ DATABASE_URL: databaseUrl });
-  b = await startApp({ DATABASE_URL: databaseUrl });
+  // Two instances sharing one PostgreSQL schema and, as production requires, the secrets from the environment.
+  const env = { DATABASE_URL: databaseUrl, DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`, TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}` };
+  a = await startApp(env);
+  b = await startApp(env);
   await a.built.agents.addAgent('agent.wang', 'two-instances-pw');
 });
 
@@ -47,7 +48,7 @@ describe('two instances sharing PostgreSQL', () => {
     const customer = await CustomerClient.start(a.baseUrl);
     try {
       await customer.waitForText(/售后服务小助手/);
-      // A token minted by A works on B: the signing secret lives in the shared database.
+      // A token minted by A works on B: both have the same secret.
       expect((await call(b.baseUrl, 'GET', `/v3/directline/conversations/${customer.conversationId}/activities`, customer.token)).status).toBe(200);
 
       await customer.say('转人工');

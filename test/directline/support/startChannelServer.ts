@@ -36,10 +36,11 @@ export async function startChannelServer(bot: ActivityHandler, options: { dataDi
     db: database.db,
     bus: new InProcessEventBus(),
     bot: createAdapterTurnRunner(adapter, (context) => bot.run(context)),
-    configuredSecret: options.secret,
+    secret: options.secret ?? 'test-directline-secret-0123456789',
     serviceUrl: baseUrl,
     onError: (error) => console.error('turn failed', error),
   });
+  await directLine.start();
   app.use(directLine.router);
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = error instanceof AppError ? error.httpStatus : 500;

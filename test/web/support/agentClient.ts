@@ -8,6 +8,7 @@ const agentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), code: z.string(), message: z.string(), field: z.string() }),
   // Issue 14: a customer supplemented a ticket with files.
   z.object({ type: z.literal('ticket'), event: z.literal('supplemented'), ticketNumber: z.string(), conversationId: z.string(), from: z.string(), state: z.string(), attachments: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), size: z.number() })) }),
+  z.object({ type: z.literal('unwatched'), conversationId: z.string() }),
 ]);
 export type AgentMessage = z.infer<typeof agentMessageSchema>;
 
