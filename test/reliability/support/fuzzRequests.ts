@@ -80,7 +80,7 @@ function activity(random: Random, sinkUrl: string, conversation: string): Record
     id: random() < 0.2 ? 'fixed-id' : `f-${Math.floor(random() * 1e9)}`,
     channelId: 'emulator',
     serviceUrl: random() < 0.85 ? sinkUrl : pick(random, ['http://169.254.169.254/', 'http://example.com/', 'file:///etc/passwd', 'http://[::1', 'javascript:alert(1)']),
-    deliveryMode: pick(random, ['expectReplies', 'expectReplies', undefined, 'normal', 'bogus']),
+    deliveryMode: random() < 0.2 ? undefined : pick(random, ['expectReplies', 'expectReplies', 'normal', 'bogus']),
     from: { id: `u-${conversation}` },
     recipient: { id: 'bot' },
     conversation: { id: conversation },
