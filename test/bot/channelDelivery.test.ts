@@ -24,7 +24,7 @@ async function channelOn(host: string, status: number): Promise<{ server: Server
 
 const logs = captureLogs('info');
 const { logger } = logs;
-const messages = (level: number) => logs.lines().filter((l) => l.level === level).map((l) => String(l.msg ?? ''));
+const messages = (level: string) => logs.lines().filter((l) => l.level === level).map((l) => String(l.msg ?? ''));
 let dataDir: string;
 let running: RunningApp;
 const servers: Server[] = [];
@@ -48,9 +48,8 @@ describe('replies posted to a channel (no deliveryMode)', () => {
     const second = await post(running.baseUrl, normally('conv-dead-2', 'a2', 'http://127.0.0.1:9/'));
     expect(second.status).toBe(503);
     expect(second.json).toMatchObject({ error: { code: 'unavailable', details: { field: 'serviceUrl' } } });
-    // pino levels: 30 info, 50 error.
-    expect(messages(30).filter((line) => line.includes('127.0.0.1:9'))).toHaveLength(1);
-    expect(messages(50)).toEqual([]);
+    expect(messages('info').filter((line) => line.includes('127.0.0.1:9'))).toHaveLength(1);
+    expect(messages('error')).toEqual([]);
   });
 
   it('when the channel keeps answering 500, then the reply is tried twice, not more, the channel is told to retry later, and is left alone for a while', async () => {
