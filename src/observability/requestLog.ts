@@ -33,7 +33,8 @@ export function requestLogging(log: Logger): RequestHandler[] {
       return id;
     },
     autoLogging: { ignore: (req) => QUIET_PATHS.has(pathOf(req.url)) },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // 503 is a deliberate "try again later" (draining, a channel known to be down), not a failure.
+    customLogLevel: (_req, res, error) => (error || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     // The query string is left out: stream URLs carry tokens.
     serializers: { req: (req: { method?: string; url?: string }) => ({ method: req.method, path: pathOf(req.url) }), res: (res: { statusCode?: number }) => ({ status: res.statusCode }) },
     customSuccessObject: (_req, res, value: object) => ({ ...value, ...fieldsOf(res) }),
