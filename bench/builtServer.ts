@@ -56,7 +56,7 @@ export async function spawnBuiltServer(env: Record<string, string> = {}): Promis
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, startCommandArgs(), {
-    env: { ...inherited, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { ...inherited, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const pid = child.pid;

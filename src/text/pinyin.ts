@@ -1,20 +1,12 @@
-import { pinyin } from 'pinyin-pro';
+/** Each character's usual toneless reading (knowledge/text/pinyin-readings.txt). */
+export type Readings = ReadonlyMap<string, string>;
 
-/** Toneless pinyin of each character of a CJK run (context-aware for polyphones). */
-export function syllablesOf(run: string): string[] {
-  return pinyin(run, { toneType: 'none', type: 'array', v: true });
-}
-
-// Each character's usual reading, looked up once: typo mending runs on every message and every
-// training text, and a homophone typo sounds like the word under the characters' usual readings.
-const readingCache = new Map<string, string>();
-function readingOf(ch: string): string {
-  let reading = readingCache.get(ch);
-  if (reading === undefined) {
-    reading = syllablesOf(ch)[0] ?? ch;
-    readingCache.set(ch, reading);
-  }
-  return reading;
+/**
+ * Toneless pinyin of each character of a CJK run, by each character's usual reading. Typo
+ * mending compares readings on both sides (保修 and 宝修 read bao xiu), so usual readings suffice.
+ */
+export function syllablesOf(run: string, readings: Readings): string[] {
+  return [...run].map((ch) => readings.get(ch) ?? ch);
 }
 
 const hanRun = /\p{Script=Han}+/gu;
@@ -24,6 +16,8 @@ const latinRun = /[a-z]+(?: +[a-z]+)*/g;
 export interface PinyinData {
   /** Every valid toneless syllable (v for ü). */
   syllables: ReadonlySet<string>;
+  /** Each character's usual reading. */
+  readings: Readings;
   /** Words a homophone typo may stand for (保修, 硬盘, 发票…), best first when two sound alike. */
   typoTargets: readonly string[];
   /** Single syllables typed alone and the character they usually mean (de → 的). */
@@ -53,12 +47,12 @@ export class PinyinReader {
     private readonly vocabulary: Vocabulary,
   ) {
     for (const word of data.typoTargets) {
-      const key = syllablesOf(word).join(' ');
+      const key = syllablesOf(word, data.readings).join(' ');
       if (!this.typoIndex.has(key)) this.typoIndex.set(key, word);
     }
     this.maxTypoLength = Math.max(0, ...data.typoTargets.map((w) => [...w].length));
     for (const word of data.initials) {
-      const key = syllablesOf(word).map((s) => s[0]).join('');
+      const key = syllablesOf(word, data.readings).map((s) => s[0]).join('');
       if (!this.initialsIndex.has(key)) this.initialsIndex.set(key, word);
     }
   }
@@ -76,7 +70,7 @@ export class PinyinReader {
   private mendTypos(run: string): string {
     const chars = [...run];
     if (chars.length < 2 || this.typoIndex.size === 0) return run;
-    const syllables = chars.map(readingOf);
+    const syllables = syllablesOf(run, this.data.readings);
     let out = '';
     for (let i = 0; i < chars.length; ) {
       let replaced = false;
@@ -180,7 +174,7 @@ export class PinyinReader {
     let maxKey = 1;
     for (const [word, weight] of this.vocabulary()) {
       if (!/^\p{Script=Han}+$/u.test(word)) continue;
-      const syllables = syllablesOf(word);
+      const syllables = syllablesOf(word, this.data.readings);
       const key = syllables.join(' ');
       const known = byKey.get(key);
       if (!known || weight > known.weight) byKey.set(key, { word, weight });

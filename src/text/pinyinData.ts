@@ -26,6 +26,7 @@ export function loadPinyinData(knowledgeDir: string, dictionaryLines: string[]):
   const dictionaryWords = dictionaryLines.map((l) => normalizeText(l.split(/\s+/)[0] ?? '')).filter((w) => /^\p{Script=Han}{2,8}$/u.test(w));
   return {
     syllables: new Set(readLines(join(knowledgeDir, 'text', 'pinyin-syllables.txt'))),
+    readings: loadReadings(join(knowledgeDir, 'text', 'pinyin-readings.txt')),
     typoTargets: [...new Set([...parsed.data.typoTargets.map(normalizeText), ...dictionaryWords])],
     chars: parsed.data.chars,
     initials: parsed.data.initials,
@@ -68,4 +69,15 @@ export function countWords(cut: (text: string) => string[], listed: string[], te
   for (const word of listed) counts.set(normalizeText(word), Math.max(1, counts.get(word) ?? 0));
   for (const text of texts()) for (const word of cut(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
   return counts;
+}
+
+/** Reads "reading<TAB>characters" lines into a character → reading map. */
+function loadReadings(file: string): Map<string, string> {
+  const readings = new Map<string, string>();
+  for (const line of readLines(file)) {
+    const [reading, chars] = line.split('\t');
+    if (!reading || !chars || !/^[a-z]+$/.test(reading)) throw new AppError('bad_document', `${file}: expected "reading<TAB>characters", got "${line.slice(0, 40)}"`, { file });
+    for (const ch of chars) readings.set(ch, reading);
+  }
+  return readings;
 }
