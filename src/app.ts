@@ -85,10 +85,13 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const database = await (overrides.openDatabase ? overrides.openDatabase() : openDatabase(config, { onIdleClientError }));
   const metrics = createMetrics();
   const drain = new Drain();
+  // Closed in the reverse order of opening, once, however often close() is called.
   const closing: Array<() => Promise<void>> = [() => database.close()];
-  const closeAll = async () => {
-    for (const close of closing.reverse()) await close();
-  };
+  let closed: Promise<void> | undefined;
+  const closeAll = (): Promise<void> =>
+    (closed ??= (async () => {
+      for (const close of [...closing].reverse()) await close();
+    })());
   try {
     // Issue 14: the bus is built with the stores, as attachments notify agents from the dialogs too.
     const bus = await createEventBus(config.DATABASE_URL);

@@ -65,6 +65,8 @@ export interface WebChannel {
  */
 export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel> {
   const { config } = deps;
+  // A bus made here is closed here; the app's bus is the app's to close.
+  const ownBus = deps.bus === undefined;
   const bus = deps.bus ?? (await createEventBus(config.DATABASE_URL, deps.pgSchema));
   const directLine = await createDirectLine({
     db: deps.database.db,
@@ -124,7 +126,7 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
       closing ??= (async () => {
         directLine.close();
         handoff.close();
-        await bus.close();
+        if (ownBus) await bus.close();
       })();
       return closing;
     },
