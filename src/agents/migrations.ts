@@ -21,4 +21,13 @@ export const agentSessionsMigration: Migration = {
   },
 };
 
-registerMigrations(agentSessionsMigration);
+/** Roles: every existing account stays an agent; `cli agent add <login> --role admin` makes a lead. */
+export const agentRolesMigration: Migration = {
+  id: 240,
+  name: '240_agent_roles',
+  async up(db) {
+    await db.schema.alterTable('agents').addColumn('role', 'varchar(16)', (c) => c.notNull().defaultTo('agent')).execute();
+  },
+};
+
+registerMigrations(agentSessionsMigration, agentRolesMigration);

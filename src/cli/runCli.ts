@@ -19,7 +19,7 @@ export const USAGE = `usage: npm run -s cli -- <command>
                                 intent precision/recall, confusion matrix, KB hit rate, misses
   calibrate --train F [--train F…] [--held-out F…] [--wrong-cost 3] [--write]
                                 fit the answer decision on labelled questions; reliability on held-out ones
-  agent add <login>             create an agents' console login (password piped on stdin, or generated)
+  agent add <login> [--role admin]   create an agents' console login (password piped on stdin, or generated); admins open /admin
   agent revoke|disable|enable <login>   end an agent's sessions; stop or restore their access
 ${UNANSWERED_USAGE}${COVERAGE_USAGE}`;
 
@@ -48,6 +48,7 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
       'wrong-cost': { type: 'string' },
       write: { type: 'boolean', default: false },
       since: { type: 'string' },
+      role: { type: 'string' },
     },
   });
   const config = loadConfig();
@@ -69,7 +70,7 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
       return calibrateCommand(buildRuntime(config.KNOWLEDGE_DIR), io, options);
     }
     case 'agent':
-      return agentCommand(positionals, io, () => openDatabase(config));
+      return agentCommand(positionals, io, () => openDatabase(config), { role: values.role });
     case 'unanswered':
       if (positionals.length) break;
       return unansweredCommand(values.since, io, () => openDatabase(config));

@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { ReviewedKnowledge } from '../loadDomain.js';
+import type { Database } from '../storage/schema.js';
+import type { UnderstandingTables } from '../understanding/tables.js';
+import { unansweredKinds, type UnansweredEntry } from '../understanding/unansweredLog.js';
+import './migrations.js';
+import type { AdminTables } from './tables.js';
+
+const candidatesSchema = z.array(z.object({ policy: z.string(), section: z.string(), quote: z.string(), score: z.number() })).catch([]);
+const kindSchema = z.enum(unansweredKinds).catch('abstained');
+const detailSchema = z.record(z.string(), z.unknown()).catch({});
+
+export type ReviewStatus = 'linked' | 'out_of_scope' | 'dismissed';
+
+/** A change the lead made, as the audit log keeps it. */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+/** A knowledge addition as the lead made it (kept in the store, exported for review in git). */
+export type KnowledgeEntry = { kind: 'alternative'; question: string; policy: string; clause: string } | { kind: 'out_of_scope'; question: string };
+
+/**
+ * The lead's side of the store: unanswered questions not yet reviewed, the accepted
+ * additions to the knowledge (wordings and out-of-scope examples), and the audit log. A
+ * change writes its addition, its reviews and its audit line in one transaction.
+ */
+export class ReviewStore {
+  private readonly db: Kysely<Database & AdminTables & UnderstandingTables>;
+
+  constructor(db: Kysely<Database>, private readonly now: () => Date = () => new Date()) {
+    this.db = db.withTables<AdminTables & UnderstandingTables>();
+  }
+
+  /** Logged questions nobody has reviewed yet, oldest first. */
+  async openQuestions(limit = 5000): Promise<Array<UnansweredEntry & { id: number }>> {
+    const rows = await this.db
+      .selectFrom('unanswered_questions as q')
+      .leftJoin('unanswered_reviews as r', 'r.question_id', 'q.id')
+      .select(['q.id', 'q.at', 'q.conversation_id', 'q.kind', 'q.text', 'q.intent', 'q.confidence', 'q.candidates'])
+      .where('r.question_id', 'is', null)
+      .orderBy('q.at')
+      .orderBy('q.id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      conversationId: r.conversation_id,
+      kind: kindSchema.parse(r.kind),
+      text: r.text,
+      intent: r.intent,
+      confidence: r.confidence,
+      candidates: candidatesSchema.parse(JSON.parse(r.candidates)),
+    }));
+  }
+
+  /** Every addition, oldest first, as the knowledge base loads them. */
+  async reviewed(): Promise<ReviewedKnowledge> {
+    const rows = await this.db.selectFrom('knowledge_entries').selectAll().orderBy('id').execute();
+    return {
+      alternatives: rows.flatMap((r) => (r.kind === 'alternative' && r.policy && r.clause ? [{ policy: r.policy, question: r.question, clause: r.clause, origin: `store #${r.id}` }] : [])),
+      outOfScope: rows.flatMap((r) => (r.kind === 'out_of_scope' ? [r.question] : [])),
+    };
+  }
+
+  /** Records a change: the addition (if any), each question's review, and the audit line. */
+  async change(change: { actor: string; action: string; status: ReviewStatus; questionIds: readonly number[]; entry?: KnowledgeEntry; detail: Record<string, unknown> }): Promise<void> {
+    const at = this.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const { entry } = change;
+      if (entry) {
+        const target = entry.kind === 'alternative' ? { policy: entry.policy, clause: entry.clause } : { policy: null, clause: null };
+        await trx.insertInto('knowledge_entries').values({ kind: entry.kind, question: entry.question, ...target, created_by: change.actor, created_at: at }).execute();
+      }
+      for (const id of change.questionIds) {
+        await trx
+          .insertInto('unanswered_reviews')
+          .values({ question_id: id, status: change.status, by: change.actor, at })
+          .onConflict((oc) => oc.column('question_id').doUpdateSet({ status: change.status, by: change.actor, at }))
+          .execute();
+      }
+      await trx.insertInto('admin_audit').values({ at, actor: change.actor, action: change.action, detail: JSON.stringify(change.detail) }).execute();
+    });
+  }
+
+  /** The audit log, newest first. */
+  async audit(limit = 200): Promise<AuditEntry[]> {
+    const rows = await this.db.selectFrom('admin_audit').selectAll().orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ at: r.at, actor: r.actor, action: r.action, detail: detailSchema.parse(JSON.parse(r.detail)) }));
+  }
+}
