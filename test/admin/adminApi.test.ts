@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageActivity, post, startApp, type RunningApp } from '../app/appServer.js';
+import { adminCall, groupsSchema, localToday, loginAs, statsSchema } from './support/adminHttp.js';
+
+let app: RunningApp;
+let dataDir: string;
+let admin: string;
+let agent: string;
+
+/** Scripted conversations whose outcomes are known (see src/admin/conversationOutcome.ts). */
+const SCRIPT: Array<{ id: string; says: string[]; outcome: string }> = [
+  { id: 'c-contained-1', says: ['热插拔硬盘坏了是寄新的吗'], outcome: 'contained' },
+  { id: 'c-contained-2', says: ['网卡保修几年'], outcome: 'contained' },
+  { id: 'c-abstained', says: ['关于保修我有点疑问，13912345678'], outcome: 'abstained' },
+  { id: 'c-out-of-scope', says: ['你们家两路的服务器现在什么价，给推荐个配置'], outcome: 'outOfScope' },
+  { id: 'c-handed-off', says: ['网卡保修几年', '转人工'], outcome: 'handedOff' },
+];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'admin-api-'));
+  app = await startApp(dataDir);
+  admin = await loginAs(app.baseUrl, app.built, 'lead', 'admin');
+  agent = await loginAs(app.baseUrl, app.built, 'wang', 'agent');
+  for (const c of SCRIPT) for (const text of c.says) expect((await post(app.baseUrl, messageActivity(c.id, text))).status).toBe(200);
+}, 60_000);
+
+afterAll(async () => {
+  await app.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('admin routes: roles', () => {
+  const routes: Array<[string, string]> = [
+    ['GET', `/api/admin/stats?from=2026-01-01&to=2026-01-02`],
+    ['GET', '/api/admin/unanswered'],
+    ['POST', '/api/admin/unanswered/1/dismiss'],
+    ['POST', '/api/admin/unanswered/1/link'],
+    ['POST', '/api/admin/unanswered/1/out-of-scope'],
+    ['GET', '/api/admin/audit'],
+    ['GET', '/api/admin/anything-else'],
+  ];
+
+  it('when an admin route is called without a token, then it answers 401', async () => {
+    for (const [method, path] of routes) expect((await adminCall(app.baseUrl, undefined, method, path)).status, path).toBe(401);
+  });
+
+  it("when an admin route is called with an agent's token, then it answers 403", async () => {
+    for (const [method, path] of routes) expect((await adminCall(app.baseUrl, agent, method, path)).status, path).toBe(403);
+  });
+
+  it('when the period is malformed or reversed, then stats answers 400 naming the field', async () => {
+    const bad = await adminCall(app.baseUrl, admin, 'GET', '/api/admin/stats?from=2026-13-01&to=2026-12-02');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('from');
+    expect((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/stats?from=2026-12-02&to=2026-12-01')).status).toBe(400);
+  });
+});
+
+describe('GET /api/admin/stats', () => {
+  it('when scripted conversations with known outcomes ran today, then each is counted under exactly its outcome and the rates add up to 100', async () => {
+    const today = localToday();
+    const res = await adminCall(app.baseUrl, admin, 'GET', `/api/admin/stats?from=${today}&to=${today}`);
+    expect(res.status).toBe(200);
+    const stats = statsSchema.parse(res.body);
+    const expected = (o: string) => SCRIPT.filter((c) => c.outcome === o).length;
+    expect(stats).toMatchObject({ conversations: SCRIPT.length, contained: expected('contained'), abstained: expected('abstained'), outOfScope: expected('outOfScope'), handedOff: expected('handedOff') });
+    const { contained, handedOff, abstained, outOfScope } = stats.rates;
+    expect(Math.round((contained + handedOff + abstained + outOfScope) * 10)).toBe(1000);
+    const [day] = stats.days;
+    expect(day?.conversations).toBe(SCRIPT.length);
+    expect(day?.topIntents.find((i) => i.intent === 'policy_question')?.count).toBeGreaterThanOrEqual(3);
+    expect(day?.topClauses.map((c) => c.clause)).toContain('rongke-server › 服务方式 › 发货更换');
+    expect(day?.topUnanswered.some((u) => u.text.includes('[电话]'))).toBe(true);
+    expect(JSON.stringify(res.body)).not.toContain('13912345678');
+  });
+
+  it('when the period has no conversations, then every figure is zero and the days are still listed', async () => {
+    const stats = statsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/stats?from=2020-02-27&to=2020-03-01')).body);
+    expect(stats.conversations).toBe(0);
+    expect(stats.days.map((d) => d.date)).toEqual(['2020-02-27', '2020-02-28', '2020-02-29', '2020-03-01']);
+  });
+});
+
+describe('the unanswered inbox', () => {
+  it('when a logged question is linked to a clause, then the bot answers it from that clause and the audit log records who did it', async () => {
+    const { groups } = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
+    const group = groups.find((g) => g.text.startsWith('关于保修我有点疑问'));
+    expect(group?.text).toContain('[电话]');
+    expect(group?.candidates.length).toBeGreaterThan(0);
+    const before = await post(app.baseUrl, messageActivity('c-before', '关于保修我有点疑问'));
+    expect(before.texts).toContain('您是想问');
+    const linked = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${group?.id}/link`, { policy: 'standard-service', clause: '硬件质保服务' });
+    expect(linked.status).toBe(200);
+    const after = await post(app.baseUrl, messageActivity('c-after', '关于保修我有点疑问'));
+    expect(after.texts).toContain('硬件质保服务');
+    const remaining = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
+    expect(remaining.groups.some((g) => g.id === group?.id)).toBe(false);
+    const audit = await adminCall(app.baseUrl, admin, 'GET', '/api/admin/audit');
+    expect(JSON.stringify(audit.body)).toMatch(/"actor":"lead","action":"link"/);
+  });
+
+  it('when the clause named is in no policy, then linking answers 400 and nothing changes', async () => {
+    const { groups } = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
+    const id = groups[0]?.id;
+    const res = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/link`, { policy: 'standard-service', clause: '这句话不在任何条款里' });
+    expect(res.status).toBe(400);
+    const again = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
+    expect(again.groups.some((g) => g.id === id)).toBe(true);
+  });
+
+  it('when a group is dismissed, then it leaves the inbox and the audit log records it', async () => {
+    const { groups } = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
+    const id = groups[0]?.id;
+    expect((await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/dismiss`)).status).toBe(200);
+    const after = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
+    expect(after.groups.some((g) => g.id === id)).toBe(false);
+    expect(JSON.stringify((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/audit')).body)).toContain('"action":"dismiss"');
+  });
+});
