@@ -48,6 +48,32 @@ export class UnansweredInbox {
     return this.decide(await this.group(groupId), 'dismiss', 'dismissed', actor, undefined, {});
   }
 
+  /**
+   * Adds reviewed lines (from `cli knowledge import`): all are checked together first, so a
+   * file with one bad clause changes nothing. A line naming an open group's id closes that group.
+   */
+  async importEntries(lines: ReadonlyArray<{ id?: number; entry: KnowledgeEntry }>, actor: string): Promise<{ alternatives: number; outOfScope: number }> {
+    const current = await this.store.reviewed();
+    const alternatives = lines.flatMap(({ entry }) => (entry.kind === 'alternative' ? [{ policy: entry.policy, question: entry.question, clause: entry.clause, origin: 'import' }] : []));
+    const outOfScope = lines.flatMap(({ entry }) => (entry.kind === 'out_of_scope' ? [entry.question] : []));
+    this.applyOrRefuse({ alternatives: [...current.alternatives, ...alternatives], outOfScope: [...current.outOfScope, ...outOfScope] });
+    const open = await this.groups();
+    for (const { id, entry } of lines) {
+      const group = open.find((g) => g.id === id);
+      const target = entry.kind === 'alternative' ? { policy: entry.policy, clause: entry.clause } : {};
+      await this.store.change({
+        actor,
+        action: 'import',
+        status: entry.kind === 'alternative' ? 'linked' : 'out_of_scope',
+        questionIds: group?.questionIds ?? [],
+        entry,
+        detail: { group: group?.id ?? null, question: entry.question, kind: entry.kind, ...target },
+      });
+    }
+    if (lines.length > 0) await this.announce();
+    return { alternatives: alternatives.length, outOfScope: outOfScope.length };
+  }
+
   /** Reloads the knowledge from the store (another instance changed it). */
   async reload(): Promise<void> {
     this.target.apply(await this.store.reviewed());
@@ -70,16 +96,21 @@ export class UnansweredInbox {
         entry.kind === 'alternative'
           ? { ...current, alternatives: [...current.alternatives, { policy: entry.policy, question: entry.question, clause: entry.clause, origin: 'new link' }] }
           : { ...current, outOfScope: [...current.outOfScope, entry.question] };
-      try {
-        // Built before it is stored: a clause no policy has is refused and nothing changes.
-        this.target.apply(next);
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'bad_document') throw new AppError('bad_request', `该政策中没有包含“${entry.kind === 'alternative' ? entry.clause : ''}”的条款。(No such clause.)`, { field: 'clause' });
-        throw error;
-      }
+      // Built before it is stored: a clause no policy has is refused and nothing changes.
+      this.applyOrRefuse(next);
     }
     await this.store.change({ actor, action, status, questionIds: group.questionIds, entry, detail: { group: group.id, question: group.text, count: group.count, ...extra } });
     if (entry) await this.announce();
     return group;
+  }
+
+  /** Switches to the additions, or refuses them (400) when a wording names a clause no policy has. */
+  private applyOrRefuse(reviewed: ReviewedKnowledge): void {
+    try {
+      this.target.apply(reviewed);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'bad_document') throw new AppError('bad_request', `没有这样的条款：${error.message} (No such clause.)`, { field: 'clause' });
+      throw error;
+    }
   }
 }
