@@ -98,7 +98,7 @@
   }
 
   function card(id, label, value, note) {
-    return el('div', { id: id }, [el('dt', { text: label }), el('dd', {}, [String(value), note ? el('small', { text: note }) : null])]);
+    return el('div', { id: id }, [el('dt', { text: label }), el('dd', {}, [el('span', { className: 'value', text: String(value) }), note ? el('small', { text: note }) : null])]);
   }
 
   function renderStats(s) {
@@ -111,18 +111,25 @@
     body.textContent = '';
     s.days.forEach(function (d) {
       var states = Object.keys(d.ticketsByState).map(function (k) { return k + ' ' + d.ticketsByState[k]; }).join('，') || '—';
-      var reply = d.firstReply.medianMinutes === null ? '—' : d.firstReply.medianMinutes + ' / ' + d.firstReply.withinHour + '/' + d.firstReply.replied;
+      var reply = d.firstReply.medianMinutes === null ? '—' : d.firstReply.medianMinutes + ' 分钟（' + d.firstReply.withinHour + '/' + d.firstReply.replied + ' 在 1 小时内）';
       body.appendChild(el('tr', {}, [
         el('th', { scope: 'row', text: d.date }), el('td', { text: String(d.conversations) }),
         el('td', { text: String(d.contained) }), el('td', { text: String(d.handedOff) }), el('td', { text: String(d.abstained) }), el('td', { text: String(d.outOfScope) }),
         el('td', { text: d.csat.average === null ? '—' : d.csat.average + '（' + d.csat.count + '）' }), el('td', { text: String(d.ticketsOpened) }),
         el('td', { text: states }), el('td', { text: reply }),
         list(d.topIntents.map(function (x) { return x.intent + ' ×' + x.count; })),
-        list(d.topClauses.map(function (x) { return x.clause + ' ×' + x.count; })),
+        list(d.topClauses.map(function (x) { return clauseLabel(x.clause) + ' ×' + x.count; })),
         list(d.topUnanswered.map(function (x) { return x.text + ' ×' + x.count; })),
       ]));
     });
     drawCharts(s);
+  }
+
+  /** "rongke-server › 服务方式 › 发货更换" with the policy's name instead of its id. */
+  function clauseLabel(key) {
+    var cut = key.indexOf(' › ');
+    var id = cut < 0 ? key : key.slice(0, cut);
+    return (POLICIES[id] || id) + (cut < 0 ? '' : key.slice(cut));
   }
 
   function list(items) {
