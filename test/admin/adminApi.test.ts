@@ -95,7 +95,7 @@ describe('the unanswered inbox', () => {
     const linked = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${group?.id}/link`, { policy: 'standard-service', clause: '硬件质保服务' });
     expect(linked.status).toBe(200);
     const after = await post(app.baseUrl, messageActivity('c-after', '关于保修我有点疑问'));
-    expect(after.texts).toContain('硬件质保服务');
+    expect(after.texts).toContain('「硬件质保服务」');
     const remaining = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
     expect(remaining.groups.some((g) => g.id === group?.id)).toBe(false);
     const audit = await adminCall(app.baseUrl, admin, 'GET', '/api/admin/audit');
