@@ -20,7 +20,13 @@ export interface Domain {
   /** Matcher and knowledge base together, as the router and the CLI understand a message. */
   understanding: UnderstandingServices;
   /** A new knowledge base and matcher with other reviewed additions (same segmenter and places). */
-  rebuild(reviewed: ReviewedKnowledge): { knowledge: InspectableKnowledgeBase; matcher: IntentMatcher };
+  rebuild(reviewed: ReviewedKnowledge): LanguagePair;
+}
+
+/** The two language services the lead's additions change. */
+export interface LanguagePair {
+  knowledge: InspectableKnowledgeBase;
+  matcher: IntentMatcher;
 }
 
 /** What the support lead added in the store: alternative wordings of clauses, out-of-scope examples. */
@@ -39,7 +45,7 @@ export function loadDomain(knowledgeDir = 'knowledge', reviewed: ReviewedKnowled
   const segmenter = createSegmenter(knowledgeDir);
   const data = loadCoverageData(knowledgeDir);
   const places = new PlaceResolver(data.places, data.divisions, segmenter);
-  const rebuild = (extra: ReviewedKnowledge) => {
+  const rebuild = (extra: ReviewedKnowledge): LanguagePair => {
     const built = createKnowledgeBase(knowledgeDir, {
       segmenter,
       expanders: [createPlaceQueryExpander(data, places)],

@@ -18,7 +18,9 @@ const periodSchema = z
   .refine((p) => p.from <= p.to, { message: 'from 应不晚于 to (from must not be after to)', path: ['to'] })
   .refine((p) => (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 < MAX_DAYS, { message: `最多 ${MAX_DAYS} 天 (at most ${MAX_DAYS} days)`, path: ['to'] });
 const groupIdSchema = z.coerce.number().int().positive();
-const linkSchema = z.object({ policy: z.string().min(1).max(32), clause: z.string().trim().min(1).max(500) });
+const linkSchema = z.object({ policy: z.string().min(1).max(32), clause: z.string().trim().min(1).max(500), confirm: z.boolean().optional() });
+const confirmSchema = z.object({ confirm: z.boolean().optional() }).default({});
+const previewSchema = z.union([linkSchema.omit({ confirm: true }), z.object({ outOfScope: z.literal(true) })]);
 
 export interface AdminDependencies {
   agents: Pick<AgentService, 'authenticate'>;
@@ -57,7 +59,13 @@ export function createAdminRouter(deps: AdminDependencies): Router {
     res.json(await deps.inbox.link(validateRequest(groupIdSchema, req.params.id, 'id'), body, currentAgent(res).login));
   });
   api.post('/unanswered/:id/out-of-scope', async (req, res) => {
-    res.json(await deps.inbox.markOutOfScope(validateRequest(groupIdSchema, req.params.id, 'id'), currentAgent(res).login));
+    const { confirm } = validateRequest(confirmSchema, req.body, 'body');
+    res.json(await deps.inbox.markOutOfScope(validateRequest(groupIdSchema, req.params.id, 'id'), currentAgent(res).login, confirm));
+  });
+  // What the change would do to the evaluation data (dev sets and accepted questions), before it is made.
+  api.post('/unanswered/:id/preview', async (req, res) => {
+    const body = validateRequest(previewSchema, req.body, 'body');
+    res.json(await deps.inbox.preview(validateRequest(groupIdSchema, req.params.id, 'id'), 'outOfScope' in body ? undefined : body));
   });
   api.post('/unanswered/:id/dismiss', async (req, res) => {
     res.json(await deps.inbox.dismiss(validateRequest(groupIdSchema, req.params.id, 'id'), currentAgent(res).login));

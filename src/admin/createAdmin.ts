@@ -6,6 +6,7 @@ import type { Policy } from '../knowledge/types.js';
 import type { DatabaseHandle } from '../storage/openDatabase.js';
 import { createAdminRouter } from './adminRouter.js';
 import { AdminStats } from './adminStats.js';
+import { ChangePreviewer, type PreviewLanguage } from './changePreview.js';
 import { LocalDays } from './localDays.js';
 import type { ReviewStore } from './reviewStore.js';
 import { TurnOutcomeLog } from './turnOutcomes.js';
@@ -19,6 +20,8 @@ export interface AdminDeps {
   agents: Pick<AgentService, 'authenticate'>;
   reviews: ReviewStore;
   target: KnowledgeTarget;
+  /** Where a change's effect is previewed; absent when the language services are swapped (tests). */
+  preview?: { language: PreviewLanguage; evalFiles: readonly string[]; knowledgeDir: string };
   bus: EventBus;
   policies: readonly Policy[];
   tzOffsetMinutes: number;
@@ -39,7 +42,8 @@ export interface Admin {
  */
 export function createAdmin(deps: AdminDeps): Admin {
   const instance = randomUUID();
-  const inbox = new UnansweredInbox(deps.reviews, deps.target, () => deps.bus.publish(KNOWLEDGE_CHANGED, { from: instance }));
+  const previewer = deps.preview && new ChangePreviewer(deps.preview.language, deps.preview);
+  const inbox = new UnansweredInbox(deps.reviews, deps.target, () => deps.bus.publish(KNOWLEDGE_CHANGED, { from: instance }), previewer);
   const unsubscribe = deps.bus.subscribe(KNOWLEDGE_CHANGED, (payload) => {
     if (typeof payload === 'object' && payload !== null && 'from' in payload && payload.from === instance) return;
     inbox.reload().catch(deps.onError);

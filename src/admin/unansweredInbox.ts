@@ -1,28 +1,41 @@
 import { AppError } from '../errors.js';
 import { policyIdSchema } from '../knowledge/types.js';
-import type { ReviewedKnowledge } from '../loadDomain.js';
+import type { LanguagePair, ReviewedKnowledge } from '../loadDomain.js';
+import type { ChangePreview, ChangePreviewer } from './changePreview.js';
 import { groupQuestions, type QuestionGroup } from './groupQuestions.js';
 import type { AuditEntry, KnowledgeEntry, ReviewStatus, ReviewStore } from './reviewStore.js';
 
-/** What the inbox switches when the knowledge changes (LiveLanguage, or nothing in tests that swap it). */
+/** What the inbox rebuilds and switches when the knowledge changes (LiveLanguage in the app). */
 export interface KnowledgeTarget {
-  apply(reviewed: ReviewedKnowledge): void;
+  /** Throws AppError('bad_document') for a wording whose clause no policy has. */
+  build(reviewed: ReviewedKnowledge): LanguagePair | undefined;
+  use(pair: LanguagePair): void;
 }
 
 /** Tells the other instances that the knowledge changed, so they reload it from the store. */
 export type AnnounceChange = () => Promise<void>;
 
+/** How the lead links a group: the clause, and whether answers the preview shows breaking are accepted. */
+export interface LinkTarget {
+  policy: string;
+  clause: string;
+  confirm?: boolean;
+}
+
 /**
  * The unanswered-questions inbox: logged questions grouped by similarity, and the lead's three
  * actions on a group. Linking adds the group's question as an alternative wording of a clause;
- * marking out of scope adds it as an out-of-scope example; dismissing only clears it. Every
- * action is audited, takes effect here at once and on other instances through the bus.
+ * marking out of scope adds it as an out-of-scope example; dismissing only clears it. A change
+ * that would turn a right answer on the evaluation data wrong is refused (409, with the
+ * preview) unless confirmed. Every action is audited, takes effect here at once and on other
+ * instances through the bus.
  */
 export class UnansweredInbox {
   constructor(
     private readonly store: ReviewStore,
     private readonly target: KnowledgeTarget,
     private readonly announce: AnnounceChange,
+    private readonly previewer?: ChangePreviewer,
   ) {}
 
   /** Open groups, most asked first. */
@@ -30,22 +43,28 @@ export class UnansweredInbox {
     return groupQuestions(await this.store.openQuestions());
   }
 
-  /** Links a group to the clause containing `clause` in `policy`; 400 when no clause of that policy contains it. */
-  async link(groupId: number, target: { policy: string; clause: string }, actor: string): Promise<QuestionGroup> {
-    const policy = policyIdSchema.safeParse(target.policy);
-    if (!policy.success) throw new AppError('bad_request', `没有政策 ${target.policy}。(No policy ${target.policy}.)`, { field: 'policy' });
+  /** What linking the group (or, without a target, marking it out of scope) would change on the evaluation data. */
+  async preview(groupId: number, target?: LinkTarget): Promise<ChangePreview> {
     const group = await this.group(groupId);
-    const entry: KnowledgeEntry = { kind: 'alternative', question: group.text, policy: policy.data, clause: target.clause };
-    return this.decide(group, 'link', 'linked', actor, entry, { policy: policy.data, clause: target.clause });
+    const { pair, current } = await this.candidate(this.entryFor(group, target));
+    if (!this.previewer || !pair) throw new AppError('not_implemented', '此实例不能预览。(No preview here.)');
+    return this.previewer.preview(pair, current, group.text);
   }
 
-  async markOutOfScope(groupId: number, actor: string): Promise<QuestionGroup> {
+  /** Links a group to the clause containing `clause` in `policy`; 400 when no clause of that policy contains it. */
+  async link(groupId: number, target: LinkTarget, actor: string): Promise<QuestionGroup> {
     const group = await this.group(groupId);
-    return this.decide(group, 'out_of_scope', 'out_of_scope', actor, { kind: 'out_of_scope', question: group.text }, {});
+    const entry = this.entryFor(group, target);
+    return this.decide(group, 'link', 'linked', actor, entry, target.confirm === true, { policy: target.policy, clause: target.clause });
+  }
+
+  async markOutOfScope(groupId: number, actor: string, confirm = false): Promise<QuestionGroup> {
+    const group = await this.group(groupId);
+    return this.decide(group, 'out_of_scope', 'out_of_scope', actor, this.entryFor(group), confirm, {});
   }
 
   async dismiss(groupId: number, actor: string): Promise<QuestionGroup> {
-    return this.decide(await this.group(groupId), 'dismiss', 'dismissed', actor, undefined, {});
+    return this.decide(await this.group(groupId), 'dismiss', 'dismissed', actor, undefined, true, {});
   }
 
   /**
@@ -56,27 +75,24 @@ export class UnansweredInbox {
     const current = await this.store.reviewed();
     const alternatives = lines.flatMap(({ entry }) => (entry.kind === 'alternative' ? [{ policy: entry.policy, question: entry.question, clause: entry.clause, origin: 'import' }] : []));
     const outOfScope = lines.flatMap(({ entry }) => (entry.kind === 'out_of_scope' ? [entry.question] : []));
-    this.applyOrRefuse({ alternatives: [...current.alternatives, ...alternatives], outOfScope: [...current.outOfScope, ...outOfScope] });
+    const pair = this.buildOrRefuse({ alternatives: [...current.alternatives, ...alternatives], outOfScope: [...current.outOfScope, ...outOfScope] });
     const open = await this.groups();
     for (const { id, entry } of lines) {
       const group = open.find((g) => g.id === id);
       const target = entry.kind === 'alternative' ? { policy: entry.policy, clause: entry.clause } : {};
-      await this.store.change({
-        actor,
-        action: 'import',
-        status: entry.kind === 'alternative' ? 'linked' : 'out_of_scope',
-        questionIds: group?.questionIds ?? [],
-        entry,
-        detail: { group: group?.id ?? null, question: entry.question, kind: entry.kind, ...target },
-      });
+      const status = entry.kind === 'alternative' ? 'linked' : 'out_of_scope';
+      const detail = { group: group?.id ?? null, question: entry.question, kind: entry.kind, ...target };
+      await this.store.change({ actor, action: 'import', status, questionIds: group?.questionIds ?? [], entry, detail });
     }
+    if (pair) this.target.use(pair);
     if (lines.length > 0) await this.announce();
     return { alternatives: alternatives.length, outOfScope: outOfScope.length };
   }
 
   /** Reloads the knowledge from the store (another instance changed it). */
   async reload(): Promise<void> {
-    this.target.apply(await this.store.reviewed());
+    const pair = this.target.build(await this.store.reviewed());
+    if (pair) this.target.use(pair);
   }
 
   async audit(): Promise<AuditEntry[]> {
@@ -89,25 +105,41 @@ export class UnansweredInbox {
     return group;
   }
 
-  private async decide(group: QuestionGroup, action: string, status: ReviewStatus, actor: string, entry: KnowledgeEntry | undefined, extra: Record<string, unknown>): Promise<QuestionGroup> {
-    if (entry) {
-      const current = await this.store.reviewed();
-      const next: ReviewedKnowledge =
-        entry.kind === 'alternative'
-          ? { ...current, alternatives: [...current.alternatives, { policy: entry.policy, question: entry.question, clause: entry.clause, origin: 'new link' }] }
-          : { ...current, outOfScope: [...current.outOfScope, entry.question] };
-      // Built before it is stored: a clause no policy has is refused and nothing changes.
-      this.applyOrRefuse(next);
+  /** The addition a link (with a target) or an out-of-scope mark (without) makes of the group. */
+  private entryFor(group: QuestionGroup, target?: LinkTarget): KnowledgeEntry {
+    if (!target) return { kind: 'out_of_scope', question: group.text };
+    const policy = policyIdSchema.safeParse(target.policy);
+    if (!policy.success) throw new AppError('bad_request', `没有政策 ${target.policy}。(No policy ${target.policy}.)`, { field: 'policy' });
+    return { kind: 'alternative', question: group.text, policy: policy.data, clause: target.clause };
+  }
+
+  /** The knowledge with the store's additions plus this one, built (not yet used). */
+  private async candidate(entry: KnowledgeEntry): Promise<{ pair: LanguagePair | undefined; current: ReviewedKnowledge }> {
+    const current = await this.store.reviewed();
+    const next: ReviewedKnowledge =
+      entry.kind === 'alternative'
+        ? { ...current, alternatives: [...current.alternatives, { policy: entry.policy, question: entry.question, clause: entry.clause, origin: 'new link' }] }
+        : { ...current, outOfScope: [...current.outOfScope, entry.question] };
+    return { pair: this.buildOrRefuse(next), current };
+  }
+
+  private async decide(group: QuestionGroup, action: string, status: ReviewStatus, actor: string, entry: KnowledgeEntry | undefined, confirmed: boolean, extra: Record<string, unknown>): Promise<QuestionGroup> {
+    // Built before it is stored: a clause no policy has is refused and nothing changes.
+    const built = entry ? await this.candidate(entry) : undefined;
+    if (built?.pair && this.previewer && !confirmed) {
+      const preview = await this.previewer.preview(built.pair, built.current, group.text);
+      if (preview.broken.length > 0) throw new AppError('conflict', `这一改动会让 ${preview.broken.length} 个原本答对的问题答错，请确认后再提交。(Needs confirmation.)`, { preview });
     }
     await this.store.change({ actor, action, status, questionIds: group.questionIds, entry, detail: { group: group.id, question: group.text, count: group.count, ...extra } });
+    if (built?.pair) this.target.use(built.pair);
     if (entry) await this.announce();
     return group;
   }
 
-  /** Switches to the additions, or refuses them (400) when a wording names a clause no policy has. */
-  private applyOrRefuse(reviewed: ReviewedKnowledge): void {
+  /** Builds the additions, or refuses them (400) when a wording names a clause no policy has. */
+  private buildOrRefuse(reviewed: ReviewedKnowledge): LanguagePair | undefined {
     try {
-      this.target.apply(reviewed);
+      return this.target.build(reviewed);
     } catch (error) {
       if (error instanceof AppError && error.code === 'bad_document') throw new AppError('bad_request', `没有这样的条款：${error.message} (No such clause.)`, { field: 'clause' });
       throw error;

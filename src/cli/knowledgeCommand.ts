@@ -45,7 +45,8 @@ export async function knowledgeCommand(args: string[], io: CommandIo, deps: { op
   // Only instances sharing PostgreSQL can hear about it; the embedded store is read at start-up.
   const bus = deps.databaseUrl ? await createEventBus(deps.databaseUrl) : undefined;
   try {
-    const validate = { apply: (reviewed: Parameters<Domain['rebuild']>[0]) => void domain.rebuild(reviewed) };
+    // Built only to check every clause exists; this process answers no one.
+    const validate = { build: (reviewed: Parameters<Domain['rebuild']>[0]) => domain.rebuild(reviewed), use: () => undefined };
     const inbox = new UnansweredInbox(new ReviewStore(handle.db), validate, async () => bus?.publish(KNOWLEDGE_CHANGED, { from: 'cli' }));
     const added = await inbox.importEntries(lines, `cli:${userInfo().username}`);
     io.stdout.write(`已导入 ${added.alternatives} 条问法、${added.outOfScope} 条范围外示例 (${added.alternatives} wordings, ${added.outOfScope} out-of-scope examples imported)\n`);

@@ -1,6 +1,6 @@
 import type { CoverageEngine } from '../coverage/types.js';
 import type { InspectableKnowledgeBase } from '../knowledge/types.js';
-import type { Domain, ReviewedKnowledge } from '../loadDomain.js';
+import type { Domain, LanguagePair, ReviewedKnowledge } from '../loadDomain.js';
 import type { IntentMatcher } from '../nlu/types.js';
 import type { UnderstandingServices } from './understandMessage.js';
 
@@ -11,15 +11,15 @@ import type { UnderstandingServices } from './understandMessage.js';
  * the current pair, so the dialogs and the web channel keep the references they were built with.
  */
 export class LiveLanguage {
-  private current: { knowledge: InspectableKnowledgeBase; matcher: IntentMatcher };
+  private pair: LanguagePair;
   readonly knowledge: InspectableKnowledgeBase;
   readonly matcher: IntentMatcher;
   readonly coverage: CoverageEngine;
   readonly understanding: UnderstandingServices;
 
   constructor(private readonly domain: Domain) {
-    this.current = { knowledge: domain.knowledge, matcher: domain.matcher };
-    const kb = () => this.current.knowledge;
+    this.pair = { knowledge: domain.knowledge, matcher: domain.matcher };
+    const kb = () => this.pair.knowledge;
     this.knowledge = {
       rank: (question, options) => kb().rank(question, options),
       answer: (question, options) => kb().answer(question, options),
@@ -32,17 +32,32 @@ export class LiveLanguage {
       decision: () => kb().decision(),
       inspect: (question, options, force) => kb().inspect(question, options, force),
     };
-    this.matcher = { match: (text) => this.current.matcher.match(text) };
+    this.matcher = { match: (text) => this.pair.matcher.match(text) };
     this.coverage = domain.coverage;
     const { relevanceFloor, reviewBelow } = domain.understanding;
     this.understanding = { matcher: this.matcher, knowledge: this.knowledge, relevanceFloor, reviewBelow };
   }
 
   /**
-   * Switches every later message to a knowledge base and matcher built with these additions. A
-   * wording whose clause no policy has throws AppError('bad_document') and nothing changes.
+   * A knowledge base and matcher with these additions, not yet in use. A wording whose clause
+   * no policy has throws AppError('bad_document').
    */
-  apply(reviewed: ReviewedKnowledge): void {
-    this.current = this.domain.rebuild(reviewed);
+  build(reviewed: ReviewedKnowledge): LanguagePair {
+    return this.domain.rebuild(reviewed);
+  }
+
+  /** Every later message is understood with this pair. */
+  use(pair: LanguagePair): void {
+    this.pair = pair;
+  }
+
+  /** The pair in use. */
+  current(): LanguagePair {
+    return this.pair;
+  }
+
+  /** How the bot understands messages with this pair (the current one by default), thresholds unchanged. */
+  understandingWith(pair: LanguagePair = this.pair): UnderstandingServices {
+    return { ...this.understanding, ...pair };
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,10 @@ const SCRIPT: Array<{ id: string; says: string[]; outcome: string }> = [
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'admin-api-'));
-  app = await startApp(dataDir);
+  // A one-question dev set the preview runs: the bot answers it rightly today.
+  const devSet = join(dataDir, 'dev.jsonl');
+  writeFileSync(devSet, `${JSON.stringify({ id: 'card', text: '保修卡丢了怎么办', intent: 'policy_question', expect: ['认真阅读保修承诺和随机资料'] })}\n`);
+  app = await startApp(dataDir, { EVAL_FILES: devSet });
   admin = await loginAs(app.baseUrl, app.built, 'lead', 'admin');
   agent = await loginAs(app.baseUrl, app.built, 'wang', 'agent');
   for (const c of SCRIPT) for (const text of c.says) expect((await post(app.baseUrl, messageActivity(c.id, text))).status).toBe(200);
@@ -39,6 +42,7 @@ describe('admin routes: roles', () => {
     ['POST', '/api/admin/unanswered/1/dismiss'],
     ['POST', '/api/admin/unanswered/1/link'],
     ['POST', '/api/admin/unanswered/1/out-of-scope'],
+    ['POST', '/api/admin/unanswered/1/preview'],
     ['GET', '/api/admin/audit'],
     ['GET', '/api/admin/anything-else'],
   ];
@@ -118,5 +122,24 @@ describe('the unanswered inbox', () => {
     const after = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
     expect(after.groups.some((g) => g.id === id)).toBe(false);
     expect(JSON.stringify((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/audit')).body)).toContain('"action":"dismiss"');
+  });
+});
+
+describe('previewing a change on the evaluation data', () => {
+  it('when a link would make a rightly answered dev question wrong, then the preview lists it and the link needs confirmation', async () => {
+    await app.built.services.unanswered.record({ conversationId: 'c-seed', kind: 'low_confidence', text: '保修卡丢了怎么办', intent: 'policy_question', confidence: 0.5, candidates: [] });
+    const { groups } = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
+    const id = groups.find((g) => g.text === '保修卡丢了怎么办')?.id;
+    const wrongClause = { policy: 'standard-service', clause: '软件质保服务' };
+    const preview = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/preview`, wrongClause);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ rightBefore: expect.any(Number), broken: [{ id: 'card', text: '保修卡丢了怎么办', after: '软件质保服务' }] });
+    const refused = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/link`, wrongClause);
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toContain('"broken"');
+    expect((await post(app.baseUrl, messageActivity('c-card-1', '保修卡丢了怎么办'))).texts).not.toContain('「软件质保服务」');
+    const confirmed = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/link`, { ...wrongClause, confirm: true });
+    expect(confirmed.status).toBe(200);
+    expect((await post(app.baseUrl, messageActivity('c-card-2', '保修卡丢了怎么办'))).texts).toContain('「软件质保服务」');
   });
 });
