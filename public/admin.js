@@ -179,19 +179,44 @@
   }
 
   function act(path, body, done) {
-    api('POST', path, body)
+    return api('POST', path, body)
       .then(function () { say(done); return Promise.all([loadInbox(), loadAudit(), loadStats()]); })
       .then(function () { $('inbox-title').focus(); })
       .catch(function (e) { say(e.message); });
   }
 
+  /**
+   * Before a link or an out-of-scope mark: what it would do to the evaluation data. Answers it
+   * would turn wrong are listed and the change then needs an explicit confirmation.
+   */
+  function previewThen(g, box, body, path, done) {
+    box.textContent = '正在评估影响…';
+    api('POST', '/api/admin/unanswered/' + g.id + '/preview', body.policy ? { policy: body.policy, clause: body.clause } : { outOfScope: true })
+      .then(function (p) {
+        box.textContent = '';
+        var summary = '评估数据 ' + p.questions + ' 题：答对 ' + p.rightBefore + ' → ' + p.rightAfter + '；变对 ' + p.fixed.length + ' 题，变错 ' + p.broken.length + ' 题。';
+        box.appendChild(el('p', { className: p.broken.length ? 'warn' : '', text: summary }));
+        if (p.broken.length) {
+          box.appendChild(el('ul', { 'aria-label': '会变错的问题' }, p.broken.map(function (b) { return el('li', { text: b.text + '：' + (b.before || '—') + ' → ' + (b.after || '—') }); })));
+        }
+        var confirm = el('button', { type: 'button', className: p.broken.length ? 'danger' : '', text: p.broken.length ? '仍然提交（' + p.broken.length + ' 题会变错）' : '确认提交', onclick: function () { act(path, Object.assign({}, body, { confirm: true }), done); } });
+        box.appendChild(el('div', { className: 'actions' }, [confirm, el('button', { type: 'button', className: 'secondary', text: '取消', onclick: function () { box.textContent = ''; } })]));
+        confirm.focus();
+      })
+      .catch(function (e) { box.textContent = e.message; });
+  }
+
   function groupItem(g) {
+    var box = el('div', { className: 'preview', role: 'region', 'aria-live': 'polite', 'aria-label': '改动的影响' });
+    var link = function (policyId, clauseText) {
+      previewThen(g, box, { policy: policyId, clause: clauseText }, '/api/admin/unanswered/' + g.id + '/link', '已关联：' + g.text);
+    };
     var kinds = Object.keys(g.kinds).map(function (k) { return ({ abstained: '未能回答', low_confidence: '低置信度', out_of_scope: '范围外' })[k] + ' ' + g.kinds[k]; }).join('，');
     var candidates = el('ol', { className: 'candidates', 'aria-label': '机器人考虑过的条款' }, g.candidates.map(function (c) {
       return el('li', {}, [
         (POLICIES[c.policy] || c.policy) + ' › ' + c.section,
         el('blockquote', { text: c.quote }),
-        el('button', { type: 'button', className: 'secondary', text: '关联到这条', onclick: function () { act('/api/admin/unanswered/' + g.id + '/link', { policy: c.policy, clause: c.quote }, '已关联：' + g.text); } }),
+        el('button', { type: 'button', className: 'secondary', text: '关联到这条', onclick: function () { link(c.policy, c.quote); } }),
       ]);
     }));
     var policy = el('select', { 'aria-label': '政策' }, Object.keys(POLICIES).map(function (id) { return el('option', { value: id, text: POLICIES[id] }); }));
@@ -202,10 +227,11 @@
       candidates,
       el('div', { className: 'actions' }, [
         policy, clause,
-        el('button', { type: 'button', text: '关联', onclick: function () { if (clause.value.trim()) act('/api/admin/unanswered/' + g.id + '/link', { policy: policy.value, clause: clause.value.trim() }, '已关联：' + g.text); else clause.focus(); } }),
-        el('button', { type: 'button', className: 'secondary', text: '标为范围外', onclick: function () { act('/api/admin/unanswered/' + g.id + '/out-of-scope', undefined, '已标为范围外：' + g.text); } }),
+        el('button', { type: 'button', text: '关联', onclick: function () { if (clause.value.trim()) link(policy.value, clause.value.trim()); else clause.focus(); } }),
+        el('button', { type: 'button', className: 'secondary', text: '标为范围外', onclick: function () { previewThen(g, box, {}, '/api/admin/unanswered/' + g.id + '/out-of-scope', '已标为范围外：' + g.text); } }),
         el('button', { type: 'button', className: 'danger', text: '忽略', onclick: function () { act('/api/admin/unanswered/' + g.id + '/dismiss', undefined, '已忽略：' + g.text); } }),
       ]),
+      box,
     ]);
   }
 

@@ -95,7 +95,7 @@ describe('/admin, the support lead\'s console', () => {
     expect(errors).toEqual([]);
   });
 
-  it('when the lead dismisses an unanswered question with the keyboard, then it leaves the inbox and the change is in the audit log', async () => {
+  it('when the lead links an unanswered question after seeing its effect and dismisses another, all by keyboard, then both leave the inbox, the bot answers the linked one and the audit log has both', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${app.baseUrl}/admin`);
     await page.locator('#login-name').fill(LEAD.login);
@@ -105,13 +105,26 @@ describe('/admin, the support lead\'s console', () => {
     await group.waitFor();
     expect(await group.textContent()).not.toContain('13912345678');
     expect(await group.locator('.candidates li').count()).toBeGreaterThan(0);
+
+    // Link through the manual form: policy and a piece of the clause, then the preview, then confirm.
+    await group.locator('select').selectOption('standard-service');
+    await group.locator('input').fill('硬件质保服务');
+    await group.locator('button', { hasText: /^关联$/ }).focus();
+    await page.keyboard.press('Enter');
+    await group.locator('.preview', { hasText: '评估数据' }).waitFor();
     await page.locator('#inbox').scrollIntoViewIfNeeded();
     await screenshot(page, 'admin-2-inbox');
-    const before = await page.locator('#groups > li').count();
-    await group.locator('button', { hasText: '忽略' }).focus();
+    // The confirm button has the focus: Enter submits.
+    await page.keyboard.press('Enter');
+    await page.locator('#audit-list li', { hasText: 'link' }).waitFor();
+    await expect.poll(() => page.locator('#groups > li', { hasText: '关于保修我有点疑问' }).count()).toBe(0);
+    expect((await post(app.baseUrl, messageActivity('b-after-link', '关于保修我有点疑问'))).texts).toContain('「硬件质保服务」');
+
+    const other = page.locator('#groups > li', { hasText: '推荐个配置' });
+    await other.locator('button', { hasText: '忽略' }).focus();
     await page.keyboard.press('Enter');
     await page.locator('#audit-list li', { hasText: 'dismiss' }).waitFor();
-    await expect.poll(() => page.locator('#groups > li').count()).toBe(before - 1);
+    await expect.poll(() => other.count()).toBe(0);
     expect(await page.locator('#audit-list li').first().textContent()).toContain(LEAD.login);
   });
 });
