@@ -4,6 +4,9 @@ import type { Database } from '../storage/schema.js';
 import type { UnderstandingTables } from '../understanding/tables.js';
 import { conversationOutcome, outcomeRates, type ConversationOutcome } from './conversationOutcome.js';
 import { LocalDays, median, topCounts } from './localDays.js';
+// The tables read here exist wherever this module is used.
+import '../handoff/migrations.js';
+import '../understanding/migrations.js';
 import './migrations.js';
 import type { AdminTables } from './tables.js';
 
@@ -60,7 +63,7 @@ export class AdminStats {
     const { start, end } = this.days.bounds(from, to);
     const [turns, queued, tickets, replies, unanswered] = await Promise.all([
       this.db.selectFrom('turn_outcomes').select(['at', 'conversation_id', 'intent', 'outcome', 'cited']).where('at', '>=', start).where('at', '<', end).orderBy('at').orderBy('id').execute(),
-      this.db.selectFrom('handoff_sessions').select('conversation_id').where('queued_at', 'is not', null).execute(),
+      this.db.selectFrom('handoff_sessions').select('conversation_id').where('queued_at', '>=', start).execute(),
       this.db.selectFrom('tickets').select(['id', 'state', 'rating', 'created_at']).where('created_at', '>=', start).where('created_at', '<', end).execute(),
       this.firstReplies(start),
       this.db.selectFrom('unanswered_questions').select(['at', 'text']).where('at', '>=', start).where('at', '<', end).execute(),
@@ -72,10 +75,26 @@ export class AdminStats {
       c.outcomes.push(t.outcome);
       conversations.set(t.conversation_id, c);
     }
+    // Grouped once by day: a period of a month holds tens of thousands of turns.
+    const byDay = <T>(items: readonly T[], dayOf: (item: T) => string | undefined): Map<string, T[]> => {
+      const map = new Map<string, T[]>();
+      for (const item of items) {
+        const day = dayOf(item);
+        if (day === undefined) continue;
+        const list = map.get(day);
+        if (list) list.push(item);
+        else map.set(day, [item]);
+      }
+      return map;
+    };
+    const turnsByDay = byDay(turns, (t) => conversations.get(t.conversation_id)?.day);
+    const conversationsByDay = byDay([...conversations], ([, c]) => c.day);
+    const ticketsByDay = byDay(tickets, (t) => this.days.dayOf(t.created_at));
+    const unansweredByDay = byDay(unanswered, (u) => this.days.dayOf(u.at));
     const days = LocalDays.list(from, to).map((date) => {
-      const dayTurns = turns.filter((t) => conversations.get(t.conversation_id)?.day === date);
-      const outcomes = [...conversations].filter(([, c]) => c.day === date).map(([id, c]) => conversationOutcome(c.outcomes, queuedIds.has(id)));
-      const dayTickets = tickets.filter((t) => this.days.dayOf(t.created_at) === date);
+      const dayTurns = turnsByDay.get(date) ?? [];
+      const outcomes = (conversationsByDay.get(date) ?? []).map(([id, c]) => conversationOutcome(c.outcomes, queuedIds.has(id)));
+      const dayTickets = ticketsByDay.get(date) ?? [];
       const waits = dayTickets.flatMap((t) => {
         const first = replies.get(t.id);
         return first ? [(Date.parse(first) - Date.parse(t.created_at)) / 60_000] : [];
@@ -91,7 +110,7 @@ export class AdminStats {
         firstReply: { replied: waits.length, medianMinutes: wait === null ? null : Math.round(wait * 10) / 10, withinHour: waits.filter((w) => w <= FIRST_REPLY_PROMISE_MINUTES).length, promiseMinutes: FIRST_REPLY_PROMISE_MINUTES },
         topIntents: topCounts(dayTurns.map((t) => t.intent).filter((i) => i !== 'in_dialog'), TOP).map((x) => ({ intent: x.value, count: x.count })),
         topClauses: topCounts(dayTurns.flatMap((t) => parseCited(t.cited)), TOP).map((x) => ({ clause: x.value, count: x.count })),
-        topUnanswered: topCounts(unanswered.filter((u) => this.days.dayOf(u.at) === date).map((u) => u.text), TOP).map((x) => ({ text: x.value, count: x.count })),
+        topUnanswered: topCounts((unansweredByDay.get(date) ?? []).map((u) => u.text), TOP).map((x) => ({ text: x.value, count: x.count })),
       } satisfies DayFigures;
     });
     const sum = (k: ConversationOutcome) => days.reduce((n, d) => n + d[k], 0);

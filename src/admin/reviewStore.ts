@@ -4,6 +4,7 @@ import type { ReviewedKnowledge } from '../loadDomain.js';
 import type { Database } from '../storage/schema.js';
 import type { UnderstandingTables } from '../understanding/tables.js';
 import { unansweredKinds, type UnansweredEntry } from '../understanding/unansweredLog.js';
+import '../understanding/migrations.js';
 import './migrations.js';
 import type { AdminTables } from './tables.js';
 
