@@ -46,7 +46,7 @@ export function factsFromCheck(record: Record<string, unknown> | undefined): { f
 export function factValue(field: string, value: unknown, texts: DialogKnowledge): string {
   const { invoiceValues } = texts.wording.coverage;
   if (field === 'invoice') return value === false ? invoiceValues.no : invoiceValues.yes;
-  if (field === 'policy' && typeof value === 'string') return texts.vocab.policyChoices[value === 'rongke-server' ? 'rongke-server' : 'standard-service'];
+  if (field === 'policy' && typeof value === 'string') return texts.vocab.policyChoices[value] ?? value;
   return Array.isArray(value) ? value.join('、') : String(value);
 }
 
