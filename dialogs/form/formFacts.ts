@@ -62,7 +62,8 @@ export function takeFacts(state: FormState, text: string, deps: DialogDependenci
   const { extraction } = deps.coverage.assess(text, deps.today(), {}, { loneDate });
   const taken: TakenFact[] = [];
   const known = state.coverage;
-  for (const [field, value] of Object.entries(extraction.facts)) {
+  const facts: Partial<Record<string, unknown>> = { ...extraction.facts };
+  for (const [field, value] of Object.entries(facts)) {
     if (value === undefined || field === 'policy' || (only && !only.includes(field))) continue;
     Object.assign(known.facts, { [field]: value });
     known.evidence = known.evidence.filter((e) => e.field !== field);
