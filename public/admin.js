@@ -10,7 +10,8 @@
     { key: 'abstained', label: '未能回答', color: '#c77700' },
     { key: 'outOfScope', label: '范围外', color: '#8c1f2c' },
   ];
-  var POLICIES = { 'standard-service': '标准售后服务', 'rongke-server': '融科联创服务器保修' };
+  // Policy id → title, from the server (GET /api/admin/unanswered lists the loaded policies).
+  var POLICIES = {};
   var state = { token: sessionStorage.getItem(TOKEN_KEY), login: sessionStorage.getItem(LOGIN_KEY), stats: null, charts: {} };
   var $ = function (id) { return document.getElementById(id); };
 
@@ -75,7 +76,8 @@
     $('admin-name').textContent = state.login || '';
     $('login-error').textContent = '';
     setPeriod(7);
-    Promise.all([loadStats(), loadInbox(), loadAudit()]).catch(function (e) { $('login-error').textContent = e.message; });
+    // The inbox first: it brings the policies' titles the figures name clauses with.
+    loadInbox().then(function () { return Promise.all([loadStats(), loadAudit()]); }).catch(function (e) { $('login-error').textContent = e.message; });
   }
 
   // ---- period and figures ----
@@ -170,6 +172,7 @@
   // ---- the unanswered inbox ----
   function loadInbox() {
     return api('GET', '/api/admin/unanswered').then(function (data) {
+      data.policies.forEach(function (p) { POLICIES[p.id] = p.title; });
       var groups = $('groups');
       groups.textContent = '';
       $('inbox-count').textContent = String(data.groups.length);

@@ -26,6 +26,8 @@ export interface AdminDependencies {
   agents: Pick<AgentService, 'authenticate'>;
   stats: AdminStats;
   inbox: UnansweredInbox;
+  /** The policies a question may be linked to, for the page's picker. */
+  policies: ReadonlyArray<{ id: string; title: string }>;
 }
 
 /** Where Chart.js's prebuilt UMD bundle is (served from node_modules, like Web Chat's). */
@@ -52,7 +54,7 @@ export function createAdminRouter(deps: AdminDependencies): Router {
     res.json(await deps.stats.report(period.from, period.to));
   });
   api.get('/unanswered', async (_req, res) => {
-    res.json({ groups: await deps.inbox.groups() });
+    res.json({ groups: await deps.inbox.groups(), policies: deps.policies });
   });
   api.post('/unanswered/:id/link', async (req, res) => {
     const body = validateRequest(linkSchema, req.body, 'body');

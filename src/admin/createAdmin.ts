@@ -49,6 +49,7 @@ export function createAdmin(deps: AdminDeps): Admin {
     inbox.reload().catch(deps.onError);
   });
   const stats = new AdminStats(deps.database.db, new LocalDays(deps.tzOffsetMinutes));
-  const outcomes = new TurnOutcomeLog(deps.database.db, deps.policies.map((p) => ({ id: p.meta.id, title: p.meta.title })));
-  return { router: createAdminRouter({ agents: deps.agents, stats, inbox }), outcomes, inbox, close: unsubscribe };
+  const policies = deps.policies.map((p) => ({ id: p.meta.id, title: p.meta.title }));
+  const outcomes = new TurnOutcomeLog(deps.database.db, policies);
+  return { router: createAdminRouter({ agents: deps.agents, stats, inbox, policies }), outcomes, inbox, close: unsubscribe };
 }

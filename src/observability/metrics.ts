@@ -36,6 +36,8 @@ export interface StateSources {
 }
 
 export interface AppMetrics extends TurnMetrics, QueueMetrics {
+  /** Counting a turn is synchronous here (the lead's outcome log is what the bot waits for). */
+  recordTurn(turn: TurnRecord): void;
   /** This application's own registry (nothing is registered globally). */
   readonly registry: Registry;
   /** A request was refused with 429; `route` is a coarse path such as /api/chat. */
