@@ -19,7 +19,7 @@ export type KnowledgeEntriesTable = {
   kind: string;
   question: string;
   policy: string | null;
-  /** A verbatim piece of the clause (as in knowledge/policies/<id>.questions.jsonl). */
+  /** A verbatim piece of the clause (as in knowledge/policies/<id>/questions.jsonl). */
   clause: string | null;
   created_by: string;
   created_at: string;
