@@ -8,21 +8,37 @@ import { createEventBus } from '../directline/createEventBus.js';
 import { AppError } from '../errors.js';
 import type { Domain } from '../loadDomain.js';
 import type { DatabaseHandle } from '../storage/openDatabase.js';
-import { EXIT_OK, EXIT_USAGE, type CommandIo } from './io.js';
+import { EXIT_OK, EXIT_USAGE, writeJsonLine, type CommandIo } from './io.js';
 import { readLines } from './jsonLines.js';
 
 export const KNOWLEDGE_USAGE = `usage: npm run -s cli -- knowledge import <file.jsonl>
   adds reviewed lines to the store: {"question","policy","clause"} links a wording to the clause containing
   "clause", {"question","outOfScope":true} adds an out-of-scope example; an "id" from unanswered export closes
   that group; unreviewed lines (policy and clause null) are skipped. Running instances reload at once.
+       npm run -s cli -- knowledge export > accepted.jsonl
+  what the lead added in the store, in the same lines, for review in git
 `;
 
+/** `knowledge export`: the store's additions as import lines, oldest first. */
+async function exportCommand(io: CommandIo, openDb: () => Promise<DatabaseHandle>): Promise<number> {
+  const handle = await openDb();
+  try {
+    const reviewed = await new ReviewStore(handle.db).reviewed();
+    for (const a of reviewed.alternatives) writeJsonLine(io.stdout, { question: a.question, policy: a.policy, clause: a.clause });
+    for (const question of reviewed.outOfScope) writeJsonLine(io.stdout, { question, outOfScope: true });
+    return EXIT_OK;
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
- * `knowledge import <file>`: the reviewed export back into the store. Every line is checked
+ * `knowledge import <file>`: the reviewed export back into the store; `knowledge export`: the store's additions. Every line is checked
  * first (a bad line or an unknown clause changes nothing); the change is audited as `cli:<user>`.
  */
 export async function knowledgeCommand(args: string[], io: CommandIo, deps: { openDb: () => Promise<DatabaseHandle>; domain: () => Domain; databaseUrl?: string }): Promise<number> {
   const [action, file, ...extra] = args;
+  if (action === 'export' && !file) return exportCommand(io, deps.openDb);
   if (action !== 'import' || !file || extra.length > 0) {
     io.stderr.write(KNOWLEDGE_USAGE);
     return EXIT_USAGE;

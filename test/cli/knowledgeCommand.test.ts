@@ -42,7 +42,7 @@ async function exported(): Promise<Array<{ id: number; question: string; count: 
   return out().trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
 
-describe('cli: unanswered export and knowledge import', () => {
+describe('cli: unanswered export, knowledge import and export', () => {
   it('when questions were logged, then export groups similar ones with counts and masks the phone number', async () => {
     const lines = await exported();
     const group = lines.find((l) => l.question.startsWith('关于保修'));
@@ -59,7 +59,7 @@ describe('cli: unanswered export and knowledge import', () => {
     await handle.close();
   });
 
-  it('when the reviewed export is imported, then the wording and the out-of-scope example are stored, the groups closed and the change audited', async () => {
+  it('when the reviewed export is imported, then the wording and the out-of-scope example are stored, the groups closed, the change audited and knowledge export lists them', async () => {
     const lines = await exported();
     const reviewed = lines.map((l) => (l.question.startsWith('关于保修') ? { ...l, policy: 'standard-service', clause: '硬件质保服务' } : { ...l, policy: undefined, clause: undefined, outOfScope: true }));
     expect(await runImport(importFile(reviewed))).toBe(0);
@@ -72,6 +72,12 @@ describe('cli: unanswered export and knowledge import', () => {
     expect((await store.audit()).map((a) => a.action)).toEqual(['import', 'import']);
     expect((await store.audit())[0]?.actor).toMatch(/^cli:/);
     await handle.close();
+    const { io, out } = memoryIo();
+    expect(await knowledgeCommand(['export'], io, { openDb: () => factory.open(), domain: () => domain })).toBe(0);
+    expect(out().trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { question: '关于保修我有点疑问，电话[电话]', policy: 'standard-service', clause: '硬件质保服务' },
+      { question: '帮我写个定时备份数据库的shell脚本', outOfScope: true },
+    ]);
     const rebuilt = domain.rebuild(knowledge);
     expect(rebuilt.knowledge.answer('关于保修我有点疑问').citations.map((c) => c.quote)).toContain('硬件质保服务');
   });
