@@ -33,26 +33,31 @@ export interface LanguagePair {
 export interface ReviewedKnowledge {
   alternatives: AlternativeSource[];
   outOfScope: string[];
+  /** Synonym groups, the policy's word first: [["电源", "psu"]]. */
+  synonyms: string[][];
 }
 
-const NOTHING_REVIEWED: ReviewedKnowledge = { alternatives: [], outOfScope: [] };
+const NOTHING_REVIEWED: ReviewedKnowledge = { alternatives: [], outOfScope: [], synonyms: [] };
 
 /**
  * Builds the knowledge base, intent matcher and coverage engine from one knowledge
  * directory, sharing the segmenter and the place index between them.
  */
 export function loadDomain(knowledgeDir = 'knowledge', reviewed: ReviewedKnowledge = NOTHING_REVIEWED): Domain {
-  const segmenter = createSegmenter(knowledgeDir);
+  const segmenter = createSegmenter(knowledgeDir, reviewed.synonyms);
   const data = loadCoverageData(knowledgeDir);
   const places = new PlaceResolver(data.places, data.divisions, segmenter);
   const rebuild = (extra: ReviewedKnowledge): LanguagePair => {
+    // New synonyms need a segmenter of their own (the places keep theirs: synonyms name no place).
+    const sameSynonyms = JSON.stringify(extra.synonyms) === JSON.stringify(reviewed.synonyms);
+    const words = sameSynonyms ? segmenter : createSegmenter(knowledgeDir, extra.synonyms);
     const built = createKnowledgeBase(knowledgeDir, {
-      segmenter,
+      segmenter: words,
       expanders: [createPlaceQueryExpander(data, places)],
       namedFacts: (question) => (places.find(question) ? ['place'] : []),
       alternatives: extra.alternatives,
     });
-    return { knowledge: built, matcher: createIntentMatcher(knowledgeDir, { segmenter, policyQuestions: built.alternativeQuestions(), outOfScopeExamples: extra.outOfScope }) };
+    return { knowledge: built, matcher: createIntentMatcher(knowledgeDir, { segmenter: words, policyQuestions: built.alternativeQuestions(), outOfScopeExamples: extra.outOfScope }) };
   };
   const { knowledge, matcher } = rebuild(reviewed);
   return {

@@ -20,7 +20,8 @@ const periodSchema = z
 const groupIdSchema = z.coerce.number().int().positive();
 const linkSchema = z.object({ policy: z.string().min(1).max(32), clause: z.string().trim().min(1).max(500), confirm: z.boolean().optional() });
 const confirmSchema = z.object({ confirm: z.boolean().optional() }).default({});
-const previewSchema = z.union([linkSchema.omit({ confirm: true }), z.object({ outOfScope: z.literal(true) })]);
+const synonymSchema = z.object({ word: z.string().trim().min(1).max(30), canonical: z.string().trim().min(1).max(30), confirm: z.boolean().optional() });
+const previewSchema = z.union([linkSchema.omit({ confirm: true }), synonymSchema.omit({ confirm: true }), z.object({ outOfScope: z.literal(true) })]);
 
 export interface AdminDependencies {
   agents: Pick<AgentService, 'authenticate'>;
@@ -63,6 +64,10 @@ export function createAdminRouter(deps: AdminDependencies): Router {
   api.post('/unanswered/:id/out-of-scope', async (req, res) => {
     const { confirm } = validateRequest(confirmSchema, req.body, 'body');
     res.json(await deps.inbox.markOutOfScope(validateRequest(groupIdSchema, req.params.id, 'id'), currentAgent(res).login, confirm));
+  });
+  api.post('/unanswered/:id/synonym', async (req, res) => {
+    const body = validateRequest(synonymSchema, req.body, 'body');
+    res.json(await deps.inbox.addSynonym(validateRequest(groupIdSchema, req.params.id, 'id'), body, currentAgent(res).login));
   });
   // What the change would do to the evaluation data (dev sets and accepted questions), before it is made.
   api.post('/unanswered/:id/preview', async (req, res) => {

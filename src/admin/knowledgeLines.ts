@@ -27,19 +27,36 @@ export function exportLine(group: QuestionGroup): ExportLine {
 const question = z.string().trim().min(1).max(300).transform(maskPersonalData);
 const groupId = z.number().int().positive().optional();
 
-/** A reviewed line `cli knowledge import` accepts: a wording of a clause, or an out-of-scope example. */
+const word = z.string().trim().min(1).max(30);
+
+/** A reviewed line `cli knowledge import` accepts: a wording of a clause, an out-of-scope example, or a synonym. */
 export const importLineSchema = z.union([
   z.object({ id: groupId, question, policy: policyIdSchema, clause: z.string().trim().min(1).max(500) }),
   z.object({ id: groupId, question, outOfScope: z.literal(true) }),
+  z.object({ id: groupId, synonym: word, of: word }),
 ]);
+
+/** The import line of an addition (what `cli knowledge export` prints). */
+export function importLineOf(entry: KnowledgeEntry): Record<string, unknown> {
+  switch (entry.kind) {
+    case 'alternative':
+      return { question: entry.question, policy: entry.policy, clause: entry.clause };
+    case 'out_of_scope':
+      return { question: entry.question, outOfScope: true };
+    case 'synonym':
+      return { synonym: entry.word, of: entry.canonical };
+  }
+}
 
 /** What a reviewed line adds; lines left unreviewed (no policy and clause, not out of scope) add nothing. */
 export function entryOf(line: z.output<typeof importLineSchema>): { id?: number; entry: KnowledgeEntry } {
+  if ('synonym' in line) return { id: line.id, entry: { kind: 'synonym', word: line.synonym, canonical: line.of } };
   if ('outOfScope' in line) return { id: line.id, entry: { kind: 'out_of_scope', question: line.question } };
   return { id: line.id, entry: { kind: 'alternative', question: line.question, policy: line.policy, clause: line.clause } };
 }
 
-/** True for an exported line nobody reviewed yet (policy and clause still null): skipped on import. */
+/** True for an exported line nobody reviewed yet (policy and clause still null, nothing else set): skipped on import. */
 export function isUnreviewed(raw: unknown): boolean {
-  return z.object({ policy: z.null(), clause: z.null() }).safeParse(raw).success && !z.object({ outOfScope: z.literal(true) }).safeParse(raw).success;
+  const reviewedOtherwise = z.union([z.object({ outOfScope: z.literal(true) }), z.object({ synonym: z.string() })]).safeParse(raw).success;
+  return z.object({ policy: z.null(), clause: z.null() }).safeParse(raw).success && !reviewedOtherwise;
 }

@@ -12,7 +12,7 @@ const candidatesSchema = z.array(z.object({ policy: z.string(), section: z.strin
 const kindSchema = z.enum(unansweredKinds).catch('abstained');
 const detailSchema = z.record(z.string(), z.unknown()).catch({});
 
-export type ReviewStatus = 'linked' | 'out_of_scope' | 'dismissed';
+export type ReviewStatus = 'linked' | 'out_of_scope' | 'synonym' | 'dismissed';
 
 /** A change the lead made, as the audit log keeps it. */
 export interface AuditEntry {
@@ -23,7 +23,11 @@ export interface AuditEntry {
 }
 
 /** A knowledge addition as the lead made it (kept in the store, exported for review in git). */
-export type KnowledgeEntry = { kind: 'alternative'; question: string; policy: string; clause: string } | { kind: 'out_of_scope'; question: string };
+export type KnowledgeEntry =
+  | { kind: 'alternative'; question: string; policy: string; clause: string }
+  | { kind: 'out_of_scope'; question: string }
+  /** `word` as customers write it means `canonical`, the policies' word. */
+  | { kind: 'synonym'; word: string; canonical: string };
 
 /**
  * The lead's side of the store: unanswered questions not yet reviewed, the accepted
@@ -62,11 +66,23 @@ export class ReviewStore {
 
   /** Every addition, oldest first, as the knowledge base loads them. */
   async reviewed(): Promise<ReviewedKnowledge> {
-    const rows = await this.db.selectFrom('knowledge_entries').selectAll().orderBy('id').execute();
+    const entries = await this.entries();
     return {
-      alternatives: rows.flatMap((r) => (r.kind === 'alternative' && r.policy && r.clause ? [{ policy: r.policy, question: r.question, clause: r.clause, origin: `store #${r.id}` }] : [])),
-      outOfScope: rows.flatMap((r) => (r.kind === 'out_of_scope' ? [r.question] : [])),
+      alternatives: entries.flatMap((e) => (e.kind === 'alternative' ? [{ policy: e.policy, question: e.question, clause: e.clause, origin: 'the lead\'s store' }] : [])),
+      outOfScope: entries.flatMap((e) => (e.kind === 'out_of_scope' ? [e.question] : [])),
+      synonyms: entries.flatMap((e) => (e.kind === 'synonym' ? [[e.canonical, e.word]] : [])),
     };
+  }
+
+  /** Every addition, oldest first, as the lead made it. */
+  async entries(): Promise<KnowledgeEntry[]> {
+    const rows = await this.db.selectFrom('knowledge_entries').selectAll().orderBy('id').execute();
+    return rows.flatMap((r): KnowledgeEntry[] => {
+      if (r.kind === 'alternative' && r.policy && r.clause) return [{ kind: 'alternative', question: r.question, policy: r.policy, clause: r.clause }];
+      if (r.kind === 'synonym' && r.clause) return [{ kind: 'synonym', word: r.question, canonical: r.clause }];
+      if (r.kind === 'out_of_scope') return [{ kind: 'out_of_scope', question: r.question }];
+      return [];
+    });
   }
 
   /** Records a change: the addition (if any), each question's review, and the audit line. */
@@ -75,8 +91,13 @@ export class ReviewStore {
     await this.db.transaction().execute(async (trx) => {
       const { entry } = change;
       if (entry) {
-        const target = entry.kind === 'alternative' ? { policy: entry.policy, clause: entry.clause } : { policy: null, clause: null };
-        await trx.insertInto('knowledge_entries').values({ kind: entry.kind, question: entry.question, ...target, created_by: change.actor, created_at: at }).execute();
+        const row =
+          entry.kind === 'alternative'
+            ? { question: entry.question, policy: entry.policy, clause: entry.clause }
+            : entry.kind === 'synonym'
+              ? { question: entry.word, policy: null, clause: entry.canonical }
+              : { question: entry.question, policy: null, clause: null };
+        await trx.insertInto('knowledge_entries').values({ kind: entry.kind, ...row, created_by: change.actor, created_at: at }).execute();
       }
       for (const id of change.questionIds) {
         await trx

@@ -15,7 +15,7 @@ export type TurnOutcomesTable = {
 /** An alternative wording or out-of-scope example the lead accepted (migration 242). */
 export type KnowledgeEntriesTable = {
   id: Generated<number>;
-  /** alternative (a wording of `clause` in `policy`) | out_of_scope (an example for the matcher) */
+  /** alternative (a wording of `clause` in `policy`) | out_of_scope (an example for the matcher) | synonym (`question` means `clause`) */
   kind: string;
   question: string;
   policy: string | null;

@@ -22,6 +22,16 @@ export interface LinkTarget {
   confirm?: boolean;
 }
 
+/** A word of the group's question and the policies' word it means. */
+export interface SynonymTarget {
+  word: string;
+  canonical: string;
+  confirm?: boolean;
+}
+
+/** What a change does to a group: link it, add a synonym from it, or (neither) mark it out of scope. */
+export type ChangeTarget = LinkTarget | SynonymTarget | undefined;
+
 /**
  * The unanswered-questions inbox: logged questions grouped by similarity, and the lead's three
  * actions on a group. Linking adds the group's question as an alternative wording of a clause;
@@ -43,8 +53,8 @@ export class UnansweredInbox {
     return groupQuestions(await this.store.openQuestions());
   }
 
-  /** What linking the group (or, without a target, marking it out of scope) would change on the evaluation data. */
-  async preview(groupId: number, target?: LinkTarget): Promise<ChangePreview> {
+  /** What linking the group, adding a synonym or (without a target) marking it out of scope would change on the evaluation data. */
+  async preview(groupId: number, target?: ChangeTarget): Promise<ChangePreview> {
     const group = await this.group(groupId);
     const { pair, current } = await this.candidate(this.entryFor(group, target));
     if (!this.previewer || !pair) throw new AppError('not_implemented', '此实例不能预览。(No preview here.)');
@@ -56,6 +66,12 @@ export class UnansweredInbox {
     const group = await this.group(groupId);
     const entry = this.entryFor(group, target);
     return this.decide(group, 'link', 'linked', actor, entry, target.confirm === true, { policy: target.policy, clause: target.clause });
+  }
+
+  /** Adds a synonym the group's question uses (`word` must appear in it); the group leaves the inbox. */
+  async addSynonym(groupId: number, target: SynonymTarget, actor: string): Promise<QuestionGroup> {
+    const group = await this.group(groupId);
+    return this.decide(group, 'synonym', 'synonym', actor, this.entryFor(group, target), target.confirm === true, { word: target.word, canonical: target.canonical });
   }
 
   async markOutOfScope(groupId: number, actor: string, confirm = false): Promise<QuestionGroup> {
@@ -71,22 +87,19 @@ export class UnansweredInbox {
    * Adds reviewed lines (from `cli knowledge import`): all are checked together first, so a
    * file with one bad clause changes nothing. A line naming an open group's id closes that group.
    */
-  async importEntries(lines: ReadonlyArray<{ id?: number; entry: KnowledgeEntry }>, actor: string): Promise<{ alternatives: number; outOfScope: number }> {
-    const current = await this.store.reviewed();
-    const alternatives = lines.flatMap(({ entry }) => (entry.kind === 'alternative' ? [{ policy: entry.policy, question: entry.question, clause: entry.clause, origin: 'import' }] : []));
-    const outOfScope = lines.flatMap(({ entry }) => (entry.kind === 'out_of_scope' ? [entry.question] : []));
-    const pair = this.buildOrRefuse({ alternatives: [...current.alternatives, ...alternatives], outOfScope: [...current.outOfScope, ...outOfScope] });
+  async importEntries(lines: ReadonlyArray<{ id?: number; entry: KnowledgeEntry }>, actor: string): Promise<Record<KnowledgeEntry['kind'], number>> {
+    const next = lines.reduce((reviewed, { entry }) => withEntry(reviewed, entry), await this.store.reviewed());
+    const pair = this.buildOrRefuse(next);
     const open = await this.groups();
     for (const { id, entry } of lines) {
       const group = open.find((g) => g.id === id);
-      const target = entry.kind === 'alternative' ? { policy: entry.policy, clause: entry.clause } : {};
-      const status = entry.kind === 'alternative' ? 'linked' : 'out_of_scope';
-      const detail = { group: group?.id ?? null, question: entry.question, kind: entry.kind, ...target };
-      await this.store.change({ actor, action: 'import', status, questionIds: group?.questionIds ?? [], entry, detail });
+      const status = entry.kind === 'alternative' ? 'linked' : entry.kind;
+      await this.store.change({ actor, action: 'import', status, questionIds: group?.questionIds ?? [], entry, detail: { group: group?.id ?? null, ...entry } });
     }
     if (pair) this.target.use(pair);
     if (lines.length > 0) await this.announce();
-    return { alternatives: alternatives.length, outOfScope: outOfScope.length };
+    const count = (kind: KnowledgeEntry['kind']) => lines.filter((l) => l.entry.kind === kind).length;
+    return { alternative: count('alternative'), out_of_scope: count('out_of_scope'), synonym: count('synonym') };
   }
 
   /** Reloads the knowledge from the store (another instance changed it). */
@@ -105,9 +118,13 @@ export class UnansweredInbox {
     return group;
   }
 
-  /** The addition a link (with a target) or an out-of-scope mark (without) makes of the group. */
-  private entryFor(group: QuestionGroup, target?: LinkTarget): KnowledgeEntry {
+  /** The addition a link, a synonym or an out-of-scope mark (no target) makes of the group. */
+  private entryFor(group: QuestionGroup, target?: ChangeTarget): KnowledgeEntry {
     if (!target) return { kind: 'out_of_scope', question: group.text };
+    if ('word' in target) {
+      if (!group.texts.some((t) => t.includes(target.word))) throw new AppError('bad_request', `问题中没有“${target.word}”。(The word is not in the question.)`, { field: 'word' });
+      return { kind: 'synonym', word: target.word, canonical: target.canonical };
+    }
     const policy = policyIdSchema.safeParse(target.policy);
     if (!policy.success) throw new AppError('bad_request', `没有政策 ${target.policy}。(No policy ${target.policy}.)`, { field: 'policy' });
     return { kind: 'alternative', question: group.text, policy: policy.data, clause: target.clause };
@@ -116,11 +133,7 @@ export class UnansweredInbox {
   /** The knowledge with the store's additions plus this one, built (not yet used). */
   private async candidate(entry: KnowledgeEntry): Promise<{ pair: LanguagePair | undefined; current: ReviewedKnowledge }> {
     const current = await this.store.reviewed();
-    const next: ReviewedKnowledge =
-      entry.kind === 'alternative'
-        ? { ...current, alternatives: [...current.alternatives, { policy: entry.policy, question: entry.question, clause: entry.clause, origin: 'new link' }] }
-        : { ...current, outOfScope: [...current.outOfScope, entry.question] };
-    return { pair: this.buildOrRefuse(next), current };
+    return { pair: this.buildOrRefuse(withEntry(current, entry)), current };
   }
 
   private async decide(group: QuestionGroup, action: string, status: ReviewStatus, actor: string, entry: KnowledgeEntry | undefined, confirmed: boolean, extra: Record<string, unknown>): Promise<QuestionGroup> {
@@ -144,5 +157,17 @@ export class UnansweredInbox {
       if (error instanceof AppError && error.code === 'bad_document') throw new AppError('bad_request', `没有这样的条款：${error.message} (No such clause.)`, { field: 'clause' });
       throw error;
     }
+  }
+}
+
+/** The reviewed knowledge with one more addition. */
+function withEntry(reviewed: ReviewedKnowledge, entry: KnowledgeEntry): ReviewedKnowledge {
+  switch (entry.kind) {
+    case 'alternative':
+      return { ...reviewed, alternatives: [...reviewed.alternatives, { policy: entry.policy, question: entry.question, clause: entry.clause, origin: 'new' }] };
+    case 'synonym':
+      return { ...reviewed, synonyms: [...reviewed.synonyms, [entry.canonical, entry.word]] };
+    case 'out_of_scope':
+      return { ...reviewed, outOfScope: [...reviewed.outOfScope, entry.question] };
   }
 }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { userInfo } from 'node:os';
 import { KNOWLEDGE_CHANGED } from '../admin/createAdmin.js';
-import { entryOf, importLineSchema, isUnreviewed } from '../admin/knowledgeLines.js';
+import { entryOf, importLineOf, importLineSchema, isUnreviewed } from '../admin/knowledgeLines.js';
 import { ReviewStore } from '../admin/reviewStore.js';
 import { UnansweredInbox } from '../admin/unansweredInbox.js';
 import { createEventBus } from '../directline/createEventBus.js';
@@ -13,7 +13,8 @@ import { readLines } from './jsonLines.js';
 
 export const KNOWLEDGE_USAGE = `usage: npm run -s cli -- knowledge import <file.jsonl>
   adds reviewed lines to the store: {"question","policy","clause"} links a wording to the clause containing
-  "clause", {"question","outOfScope":true} adds an out-of-scope example; an "id" from unanswered export closes
+  "clause", {"question","outOfScope":true} adds an out-of-scope example, {"synonym","of"} says the word
+  "synonym" means the policies' word "of"; an "id" from unanswered export closes
   that group; unreviewed lines (policy and clause null) are skipped. Running instances reload at once.
        npm run -s cli -- knowledge export > accepted.jsonl
   what the lead added in the store, in the same lines, for review in git
@@ -23,9 +24,7 @@ export const KNOWLEDGE_USAGE = `usage: npm run -s cli -- knowledge import <file.
 async function exportCommand(io: CommandIo, openDb: () => Promise<DatabaseHandle>): Promise<number> {
   const handle = await openDb();
   try {
-    const reviewed = await new ReviewStore(handle.db).reviewed();
-    for (const a of reviewed.alternatives) writeJsonLine(io.stdout, { question: a.question, policy: a.policy, clause: a.clause });
-    for (const question of reviewed.outOfScope) writeJsonLine(io.stdout, { question, outOfScope: true });
+    for (const entry of await new ReviewStore(handle.db).entries()) writeJsonLine(io.stdout, importLineOf(entry));
     return EXIT_OK;
   } finally {
     await handle.close();
@@ -53,7 +52,7 @@ export async function knowledgeCommand(args: string[], io: CommandIo, deps: { op
     }
     if (isUnreviewed(raw)) continue;
     const parsed = importLineSchema.safeParse(raw);
-    if (!parsed.success) throw new AppError('bad_request', `${file}:${lineNo}: needs {"question","policy","clause"} or {"question","outOfScope":true}`, { line: lineNo });
+    if (!parsed.success) throw new AppError('bad_request', `${file}:${lineNo}: needs {"question","policy","clause"}, {"question","outOfScope":true} or {"synonym","of"}`, { line: lineNo });
     lines.push(entryOf(parsed.data));
   }
   const domain = deps.domain();
@@ -65,7 +64,7 @@ export async function knowledgeCommand(args: string[], io: CommandIo, deps: { op
     const validate = { build: (reviewed: Parameters<Domain['rebuild']>[0]) => domain.rebuild(reviewed), use: () => undefined };
     const inbox = new UnansweredInbox(new ReviewStore(handle.db), validate, async () => bus?.publish(KNOWLEDGE_CHANGED, { from: 'cli' }));
     const added = await inbox.importEntries(lines, `cli:${userInfo().username}`);
-    io.stdout.write(`已导入 ${added.alternatives} 条问法、${added.outOfScope} 条范围外示例 (${added.alternatives} wordings, ${added.outOfScope} out-of-scope examples imported)\n`);
+    io.stdout.write(`已导入 ${added.alternative} 条问法、${added.out_of_scope} 条范围外示例、${added.synonym} 个同义词 (${added.alternative} wordings, ${added.out_of_scope} out-of-scope examples, ${added.synonym} synonyms imported)\n`);
     return EXIT_OK;
   } finally {
     await bus?.close();

@@ -57,10 +57,13 @@ export class SynonymMap {
   }
 }
 
-/** Loads knowledge/text/synonyms.json; throws naming the file when it is malformed. */
-export function loadSynonyms(knowledgeDir: string): SynonymMap {
+/**
+ * Loads knowledge/text/synonyms.json, plus groups from elsewhere (the lead's, from the store:
+ * canonical word first); throws naming the file when it is malformed.
+ */
+export function loadSynonyms(knowledgeDir: string, extraGroups: readonly string[][] = []): SynonymMap {
   const file = join(knowledgeDir, 'text', 'synonyms.json');
   const parsed = synonymFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return new SynonymMap(parsed.data.groups);
+  return new SynonymMap([...parsed.data.groups, ...extraGroups]);
 }

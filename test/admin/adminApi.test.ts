@@ -143,3 +143,16 @@ describe('previewing a change on the evaluation data', () => {
     expect((await post(app.baseUrl, messageActivity('c-card-2', '保修卡丢了怎么办'))).texts).toContain('「软件质保服务」');
   });
 });
+
+describe('adding a synonym from an unanswered question', () => {
+  it("when the lead says the question's word means the policies' word, then the bot answers the question, and a word not in the question is refused", async () => {
+    expect((await post(app.baseUrl, messageActivity('c-refund-1', '能包退吗'))).texts).not.toContain('根据保修政策原文');
+    const { groups } = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
+    const id = groups.find((g) => g.text === '能包退吗')?.id;
+    expect((await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/synonym`, { word: '包换', canonical: '换货' })).status).toBe(400);
+    expect((await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/synonym`, { word: '包退', canonical: '退货' })).status).toBe(200);
+    const after = (await post(app.baseUrl, messageActivity('c-refund-2', '能包退吗'))).texts;
+    expect(after).toContain('根据保修政策原文');
+    expect(JSON.stringify((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/audit')).body)).toMatch(/"action":"synonym".*"word":"包退","canonical":"退货"/);
+  });
+});
