@@ -194,7 +194,8 @@
    */
   function previewThen(g, box, body, path, done) {
     box.textContent = '正在评估影响…';
-    api('POST', '/api/admin/unanswered/' + g.id + '/preview', body.policy ? { policy: body.policy, clause: body.clause } : { outOfScope: true })
+    var change = body.policy ? { policy: body.policy, clause: body.clause } : body.word ? { word: body.word, canonical: body.canonical } : { outOfScope: true };
+    api('POST', '/api/admin/unanswered/' + g.id + '/preview', change)
       .then(function (p) {
         box.textContent = '';
         var summary = '评估数据 ' + p.questions + ' 题：答对 ' + p.rightBefore + ' → ' + p.rightAfter + '；变对 ' + p.fixed.length + ' 题，变错 ' + p.broken.length + ' 题。';
@@ -224,6 +225,12 @@
     }));
     var policy = el('select', { 'aria-label': '政策' }, Object.keys(POLICIES).map(function (id) { return el('option', { value: id, text: POLICIES[id] }); }));
     var clause = el('input', { 'aria-label': '条款原文片段', placeholder: '条款原文中的一段文字' });
+    var word = el('input', { 'aria-label': '问题中的词', placeholder: '问题中的词', className: 'short' });
+    var canonical = el('input', { 'aria-label': '政策中的说法', placeholder: '政策中的说法', className: 'short' });
+    var addSynonym = function () {
+      if (!word.value.trim() || !canonical.value.trim()) { (word.value.trim() ? canonical : word).focus(); return; }
+      previewThen(g, box, { word: word.value.trim(), canonical: canonical.value.trim() }, '/api/admin/unanswered/' + g.id + '/synonym', '已添加同义词：' + word.value.trim() + ' = ' + canonical.value.trim());
+    };
     return el('li', { 'data-group': String(g.id) }, [
       el('div', { className: 'question', text: g.text }),
       el('div', { className: 'meta', text: '被问 ' + g.count + ' 次 · ' + kinds + (g.texts.length > 1 ? ' · 其他问法：' + g.texts.slice(1, 4).join(' / ') : '') }),
@@ -234,6 +241,7 @@
         el('button', { type: 'button', className: 'secondary', text: '标为范围外', onclick: function () { previewThen(g, box, {}, '/api/admin/unanswered/' + g.id + '/out-of-scope', '已标为范围外：' + g.text); } }),
         el('button', { type: 'button', className: 'danger', text: '忽略', onclick: function () { act('/api/admin/unanswered/' + g.id + '/dismiss', undefined, '已忽略：' + g.text); } }),
       ]),
+      el('div', { className: 'actions synonym' }, [word, el('span', { text: '即' }), canonical, el('button', { type: 'button', className: 'secondary', text: '添加同义词', onclick: addSynonym })]),
       box,
     ]);
   }
@@ -246,7 +254,7 @@
       if (!data.entries.length) items.appendChild(el('li', { text: '暂无变更' }));
       data.entries.forEach(function (e) {
         var what = e.detail.question ? '“' + e.detail.question + '”' : '';
-        var where = e.detail.clause ? ' → ' + (POLICIES[e.detail.policy] || e.detail.policy) + '「' + e.detail.clause + '」' : '';
+        var where = e.detail.clause ? ' → ' + (POLICIES[e.detail.policy] || e.detail.policy) + '「' + e.detail.clause + '」' : e.detail.word ? '：' + e.detail.word + ' = ' + e.detail.canonical : '';
         items.appendChild(el('li', { text: new Date(e.at).toLocaleString('zh-CN') + ' ' + e.actor + ' ' + e.action + ' ' + what + where }));
       });
     });

@@ -108,7 +108,7 @@ describe('/admin, the support lead\'s console', () => {
 
     // Link through the manual form: policy and a piece of the clause, then the preview, then confirm.
     await group.locator('select').selectOption('standard-service');
-    await group.locator('input').fill('硬件质保服务');
+    await group.locator('input[aria-label="条款原文片段"]').fill('硬件质保服务');
     await group.locator('button', { hasText: /^关联$/ }).focus();
     await page.keyboard.press('Enter');
     await group.locator('.preview', { hasText: '评估数据' }).waitFor();
