@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readJsonFile } from '../knowledge/readJsonFile.js';
 
 export const handoffWordingSchema = z.object({
   queued: z.string(),
@@ -18,7 +18,7 @@ export type HandoffWording = z.infer<typeof handoffWordingSchema>;
 
 /** Loads the customer-facing handoff sentences from knowledge/handoff/wording.json. */
 export function loadHandoffWording(knowledgeDir: string): HandoffWording {
-  return handoffWordingSchema.parse(JSON.parse(readFileSync(join(knowledgeDir, 'handoff', 'wording.json'), 'utf8')));
+  return readJsonFile(join(knowledgeDir, 'handoff', 'wording.json'), handoffWordingSchema);
 }
 
 /** Replaces {name} placeholders. */
