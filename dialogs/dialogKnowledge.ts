@@ -5,6 +5,7 @@ import { readJsonFile } from '../src/knowledge/readJsonFile.js';
 import { policyIdSchema } from '../src/knowledge/types.js';
 import { repairFields } from '../src/tickets/repairFields.js';
 import { formSchema, type FormField, type RepairFormDefinition } from './form/formDefinition.js';
+import { fillTemplate } from '../src/text/template.js';
 
 const text = z.string().min(1);
 
@@ -138,10 +139,5 @@ function checkAgainstTickets(fields: FormField[], file: string): void {
   if (!same) throw new AppError('bad_document', `${file}: its fields differ from the ticket schema's (knowledge/dialogs/repair-form.json)`, { file });
 }
 
-/** Fills "{name}" placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = values[name];
-    return value === undefined ? whole : String(value);
-  });
-}
+/** Fills "{name}" placeholders (src/text/template.ts). */
+export const fill = fillTemplate;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readJsonFile } from '../knowledge/readJsonFile.js';
+import { fillTemplate } from '../text/template.js';
 
 export const handoffWordingSchema = z.object({
   queued: z.string(),
@@ -22,6 +23,4 @@ export function loadHandoffWording(knowledgeDir: string): HandoffWording {
 }
 
 /** Replaces {name} placeholders. */
-export function fillIn(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
+export const fillIn = fillTemplate;

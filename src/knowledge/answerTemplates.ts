@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readJsonFile } from './readJsonFile.js';
+import { fillTemplate } from '../text/template.js';
 
 export const answerTemplatesSchema = z.object({
   citationLine: z.string().includes('{quote}'),
@@ -30,6 +31,4 @@ export function loadAnswerTemplates(knowledgeDir: string): AnswerTemplates {
 }
 
 /** Fills {name} placeholders. */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
-}
+export const fill = fillTemplate;
