@@ -4,10 +4,6 @@ import type { Database } from '../storage/schema.js';
 import type { UnderstandingTables } from '../understanding/tables.js';
 import { conversationOutcome, outcomeRates, type ConversationOutcome } from './conversationOutcome.js';
 import { LocalDays, median, topCounts } from './localDays.js';
-// The tables read here exist wherever this module is used.
-import '../handoff/migrations.js';
-import '../understanding/migrations.js';
-import './migrations.js';
 import type { AdminTables } from './tables.js';
 
 /** The agents' promise: a first reply within this many minutes of the ticket opening. */

@@ -1,5 +1,5 @@
 import { withIdColumn } from '../storage/dialect.js';
-import { registerMigrations, type Migration } from '../storage/migrations/registry.js';
+import type { Migration } from '../storage/migrations/registry.js';
 
 /** One row per customer message with its outcome, intent and cited clauses, for the lead's reports. */
 export const turnOutcomesMigration: Migration = {
@@ -45,5 +45,3 @@ export const knowledgeReviewMigration: Migration = {
       .execute();
   },
 };
-
-registerMigrations(turnOutcomesMigration, knowledgeReviewMigration);

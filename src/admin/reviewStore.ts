@@ -4,8 +4,6 @@ import type { ReviewedKnowledge } from '../loadDomain.js';
 import type { Database } from '../storage/schema.js';
 import type { UnderstandingTables } from '../understanding/tables.js';
 import { unansweredKinds, type UnansweredEntry } from '../understanding/unansweredLog.js';
-import '../understanding/migrations.js';
-import './migrations.js';
 import type { AdminTables } from './tables.js';
 
 const candidatesSchema = z.array(z.object({ policy: z.string(), section: z.string(), quote: z.string(), score: z.number() })).catch([]);

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { TurnRecord } from '../observability/metrics.js';
 import type { Database } from '../storage/schema.js';
-import './migrations.js';
 import type { AdminTables } from './tables.js';
 
 /** A turn as the bot reports it, with the conversation and what the bot said (read here, never stored). */

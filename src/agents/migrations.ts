@@ -1,4 +1,4 @@
-import { registerMigrations, type Migration } from '../storage/migrations/registry.js';
+import type { Migration } from '../storage/migrations/registry.js';
 
 /**
  * Agents' login sessions: every token names one, and the server checks it on every request,
@@ -29,5 +29,3 @@ export const agentRolesMigration: Migration = {
     await db.schema.alterTable('agents').addColumn('role', 'varchar(16)', (c) => c.notNull().defaultTo('agent')).execute();
   },
 };
-
-registerMigrations(agentSessionsMigration, agentRolesMigration);

@@ -1,4 +1,4 @@
-import { registerMigrations, type Migration } from '../storage/migrations/registry.js';
+import type { Migration } from '../storage/migrations/registry.js';
 
 /** Handoff sessions (queue and live agent state) and agents' presence. */
 export const handoffMigration: Migration = {
@@ -26,5 +26,3 @@ export const handoffMigration: Migration = {
       .execute();
   },
 };
-
-registerMigrations(handoffMigration);
