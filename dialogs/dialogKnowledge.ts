@@ -18,6 +18,9 @@ const wordingSchema = z.object({
   notUnderstood: text,
   offerHuman: text,
   offerHumanActions: z.array(text),
+  /** "你是机器人吗": who is answering, with a human offered. */
+  botIdentity: text,
+  botIdentityActions: z.array(text),
   tooLong: text,
   textOnly: text,
   askPolicyTopic: text,
@@ -57,7 +60,7 @@ const wordingSchema = z.object({
     basisLine: text,
   }),
   ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text, retry: text, noNumber: text, coolDown: text, lockoutNote: text }),
-  handoff: z.object({ askPhone: text, badPhone: text, created: text, updated: text, promise: text, queued: text }),
+  handoff: z.object({ askPhone: text, badPhone: text, created: text, updated: text, promise: text, queued: text, leftBeforeQueue: text }),
   states: z.record(z.string(), text),
 });
 
@@ -87,6 +90,12 @@ const vocabSchema = z.object({
   reportCues: z.array(text),
   /** A request for a human inside a form must name one ("个人" answering a question does not). */
   humanCues: z.array(text),
+  /** "机器人", "是真人": a short message with these asks who is answering, not for a human. */
+  botIdentityCues: z.array(text),
+  /** "请问" before a question: its 请 asks nothing of anyone. */
+  politeLeadIns: z.array(text),
+  /** "再见", "拜拜": the customer is leaving (asked for a phone before a handoff, no ticket is opened). */
+  goodbyeCues: z.array(text),
   /** Words that only say "I want to report a fault"; what remains of a first message is its description. */
   reportLeadIns: z.array(text),
   /** Words that name no part and no symptom ("服务器", "坏了"): a first message of only these describes nothing yet. */

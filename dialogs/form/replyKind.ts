@@ -1,7 +1,7 @@
 import type { IntentPrediction } from '../../src/nlu/types.js';
 import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
 import { afterCancelLeadIn, compact, containsCue, isCancel, isReportRequest, isSkip, looksLikeQuestion, recognizeYesNo } from '../zhYesNo.js';
-import { anyOf } from './cleanInput.js';
+import { asksForHuman, asksIfBot } from '../humanRequest.js';
 import { callsOff, withoutFillers } from './corrections.js';
 import type { FormField } from './formDefinition.js';
 import { validateField } from './formState.js';
@@ -71,15 +71,6 @@ export function leavesForm(text: string, prediction: IntentPrediction, texts: Di
   return undefined;
 }
 
-/** "转人工", "找你们经理", "人工": a human asked for outright; "你们领导是谁" is chit-chat. */
-function asksForHuman(text: string, texts: DialogKnowledge): boolean {
-  const t = compact(text);
-  const cues = texts.vocab.humanCues.map(compact);
-  if (cues.includes(t)) return true;
-  const verbs = texts.repairForm.reading.handoffVerbs;
-  return new RegExp(`(?:${anyOf(verbs)}).{0,4}(?:${anyOf(cues)})`, 'iu').test(t);
-}
-
 /**
  * Small talk and questions are told apart from answers unless the message holds a labelled item
  * or a valid value of a distinct shape: "你们多久回复？" is no serial number, "你好" no error message.
@@ -124,6 +115,7 @@ export function readReply(
   if (confident && prediction.intent === 'greeting' && length <= shortSmallTalk) return { kind: 'reask', say: wording.repair.greetingMidForm };
   if (confident && prediction.intent === 'goodbye' && length <= shortSmallTalk) return { kind: 'reask', say: wording.repair.thanksMidForm };
   if (isReportRequest(text, vocab)) return { kind: 'reask', say: wording.repair.resume };
+  if (asksIfBot(text, texts)) return { kind: 'question' };
   // A fault description may be put as a question ("开机就蓝屏是怎么回事？"): it still describes.
   const symptom = (prediction.cues ?? []).includes('symptom');
   const describesFault = field?.role === 'faultDescription' && symptom;

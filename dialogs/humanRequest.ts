@@ -1,0 +1,30 @@
+import type { DialogKnowledge } from './dialogKnowledge.js';
+import { anyOf } from './form/cleanInput.js';
+import { compact, containsCue } from './zhYesNo.js';
+
+/** Questions about who is answering are short; a longer message naming a robot is about something else. */
+const shortQuestion = 12;
+
+/** The message without polite lead-ins ("请问是人工吗": 请 asks nothing of a human here). */
+function withoutPoliteLeadIns(text: string, texts: DialogKnowledge): string {
+  let t = compact(text);
+  for (const lead of texts.vocab.politeLeadIns) t = t.split(compact(lead)).join('');
+  return t;
+}
+
+/**
+ * "转人工", "我要找人工", "找你们经理", "人工": a human asked for outright, a verb before the
+ * human. Chit-chat that only names one ("你们领导是谁", "你是真人吗") asks nothing of the kind.
+ */
+export function asksForHuman(text: string, texts: DialogKnowledge): boolean {
+  const cues = texts.vocab.humanCues.map(compact);
+  if (cues.includes(compact(text))) return true;
+  const verbs = texts.repairForm.reading.handoffVerbs;
+  return new RegExp(`(?:${anyOf(verbs)}).{0,4}(?:${anyOf(cues)})`, 'iu').test(withoutPoliteLeadIns(text, texts));
+}
+
+/** "你是机器人吧", "你是真人吗": the customer asks who is answering; answered, not handed off. */
+export function asksIfBot(text: string, texts: DialogKnowledge): boolean {
+  const t = compact(text);
+  return t.length <= shortQuestion && containsCue(t, texts.vocab.botIdentityCues) && !asksForHuman(text, texts);
+}
