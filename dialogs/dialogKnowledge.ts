@@ -50,6 +50,8 @@ const wordingSchema = z.object({
     factSkipped: text,
     partAssumed: text,
     alreadyCreated: text,
+    /** The description answered with only "坏了": what happens is asked. */
+    vagueDescription: text,
   }),
   coverage: z.object({ start: text, notRecognized: text, factUnknown: text, decisionHeader: text, offerRepair: text, noRepair: text, askPolicy: text, covered: text, notCovered: text, unsure: text, cannotDecide: text, warrantyEnd: text, onsite: text, prefillDescription: text }).extend({
     questions: z.object({ part: text, purchaseDate: text, city: text, cause: text }),

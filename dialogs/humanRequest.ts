@@ -4,6 +4,9 @@ import { compact, containsCue } from './zhYesNo.js';
 
 /** Questions about who is answering are short; a longer message naming a robot is about something else. */
 const shortQuestion = 12;
+/** A request for a human inside a longer message is a short clause, at most a few words after the human. */
+const longestClause = 14;
+const afterHuman = 4;
 
 /** The message without polite lead-ins ("请问是人工吗": 请 asks nothing of a human here). */
 function withoutPoliteLeadIns(text: string, texts: DialogKnowledge): string {
@@ -21,6 +24,18 @@ export function asksForHuman(text: string, texts: DialogKnowledge): boolean {
   if (cues.includes(compact(text))) return true;
   const verbs = texts.repairForm.reading.handoffVerbs;
   return new RegExp(`(?:${anyOf(verbs)}).{0,4}(?:${anyOf(cues)})`, 'iu').test(withoutPoliteLeadIns(text, texts));
+}
+
+/**
+ * One clause of a longer message that asks for a human and ends there ("型号不知道，我要找人工",
+ * "能不能找个人工客服帮我登记"); "找客服换了硬盘还是不行" goes on about the fault instead.
+ */
+export function clauseAsksForHuman(clause: string, texts: DialogKnowledge): boolean {
+  const cues = texts.vocab.humanCues.map(compact);
+  const verbs = texts.repairForm.reading.handoffVerbs;
+  const t = withoutPoliteLeadIns(clause, texts);
+  if (t.length > longestClause || asksIfBot(clause, texts)) return false;
+  return cues.includes(t) || new RegExp(`(?:${anyOf(verbs)}).{0,4}(?:${anyOf(cues)}).{0,${afterHuman}}$`, 'iu').test(t);
 }
 
 /** "你是机器人吧", "你是真人吗": the customer asks who is answering; answered, not handed off. */

@@ -27,7 +27,12 @@ export function leftoverDescription(rest: string, fields: readonly FormField[], 
   );
   left = pieces.filter((p) => p && !dangling(p)).join('，');
   // "服务器坏了" says only that something broke: the detailed description is still to be asked.
-  let substance = left;
-  for (const word of vocab.vagueFaultWords) substance = substance.split(word).join('');
-  return han(left) >= 4 && han(substance) >= 2 ? left : undefined;
+  return han(left) >= 4 && !onlySaysItBroke(left, vocab) ? left : undefined;
+}
+
+/** "机器坏了", "坏了，用不了了": nothing but that something broke; what happens is still to be asked. */
+export function onlySaysItBroke(text: string, vocab: Vocabulary): boolean {
+  let substance = text;
+  for (const word of [...vocab.vagueFaultWords].sort((a, b) => b.length - a.length)) substance = substance.split(word).join('');
+  return (substance.match(/\p{Script=Han}|[A-Za-z0-9]/gu) ?? []).length < 2;
 }

@@ -1,11 +1,12 @@
 import type { IntentPrediction } from '../../src/nlu/types.js';
 import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
 import { afterCancelLeadIn, compact, containsCue, isCancel, isReportRequest, isSkip, looksLikeQuestion, recognizeYesNo } from '../zhYesNo.js';
-import { asksForHuman, asksIfBot } from '../humanRequest.js';
+import { asksForHuman, asksIfBot, clauseAsksForHuman } from '../humanRequest.js';
 import { callsOff, withoutFillers } from './corrections.js';
 import type { FormField } from './formDefinition.js';
 import { validateField } from './formState.js';
 import type { FieldReading } from './readFields.js';
+import { submitsOnly } from './takeAnswer.js';
 
 // Only a short request leaves the form: "人工重启后还是不行" is a fault description.
 const shortRequest = 10;
@@ -68,7 +69,10 @@ export function leavesForm(text: string, prediction: IntentPrediction, texts: Di
   if (prediction.intent === 'human_agent' && confident && asksForHuman(text, texts) && compact(text).length <= shortRequest) {
     return { kind: 'handoff' };
   }
-  return undefined;
+  // "型号不知道，我要找人工", "能不能找个人工客服帮我登记": a clause of its own asks for a human,
+  // whatever the matcher made of the whole; a fault told with a human in it ("找客服换了硬盘还是不行") does not.
+  const symptom = (prediction.cues ?? []).includes('symptom');
+  return !symptom && clauses.some((c) => clauseAsksForHuman(c, texts)) ? { kind: 'handoff' } : undefined;
 }
 
 /**
@@ -105,10 +109,14 @@ export function readReply(
   // "不用了" to the model question declines the report, it is not a model number.
   if (field?.required && vocab.declineForm.includes(compact(text))) return { kind: 'cancel' };
   // With a draft description from the coverage check, "不知道" keeps the draft (see withDraft).
-  if (field?.required && isSkip(text, vocab) && !keepsDraft) {
+  // "序列号不清楚": the item named, and not known.
+  const unknown = isSkip(text, vocab) || (field !== undefined && reading.labelled.length === 1 && isSkip(reading.values[field.key] ?? '', vocab));
+  if (field?.required && unknown && !keepsDraft) {
     return { kind: 'reask', reprompt: fill(wording.repair.requiredUnknown, { title: field.title, question: field.question }) };
   }
   if (hasValues) return undefined;
+  // "就这样吧", "没问题了 提交吧" to an optional item: nothing more to add, not its value.
+  if (field && !field.required && submitsOnly(text, texts)) return { kind: 'skip' };
   // "好"/"行" to an open question agrees to answer it; asking again beats storing "好" as a company name.
   const agreed = recognizeYesNo(text, vocab);
   if (field && agreed.ok && agreed.value && length <= shortSmallTalk) return { kind: 'reask' };

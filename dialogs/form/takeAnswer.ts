@@ -1,7 +1,7 @@
 import type { DialogDependencies } from '../dependencies.js';
 import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
 import { recognizePolicy } from '../replies.js';
-import { containsCue, recognizeYesNo } from '../zhYesNo.js';
+import { compact, containsCue, recognizeYesNo } from '../zhYesNo.js';
 import { titleFor } from './contactName.js';
 import { takeFacts, takenText, type TakenFact } from './formFacts.js';
 import { fieldWithRole, type FormField, type RepairReport } from './formDefinition.js';
@@ -101,6 +101,9 @@ export function takeChoice(state: FormState, text: string, deps: DialogDependenc
   return recordAnswer(state, text, { values: { [contact.key]: name }, labelled: [], corrected: [], rest: '' }, undefined, deps).notes;
 }
 
+/** A go-ahead is a few words; a longer message says something more. */
+const shortSubmit = 8;
+
 const historyFacts: readonly string[] = ['purchaseDate', 'factoryDate', 'deliveryDate', 'invoice'];
 
 /**
@@ -123,4 +126,10 @@ export function wantsToSubmit(text: string, texts: DialogKnowledge): boolean {
   const answer = recognizeYesNo(text, texts.vocab);
   if (answer.ok) return answer.value;
   return containsCue(text, submitCues) && !containsCue(text, notSubmitCues);
+}
+
+/** A short go-ahead and nothing else ("没问题了", "就这样吧", "提交吧"): never an item's value. */
+export function submitsOnly(text: string, texts: DialogKnowledge): boolean {
+  const { submitCues, notSubmitCues } = texts.repairForm.reading;
+  return compact(text).length <= shortSubmit && containsCue(text, submitCues) && !containsCue(text, notSubmitCues);
 }
