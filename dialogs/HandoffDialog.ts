@@ -14,7 +14,7 @@ import { citationText } from './replies.js';
 import { phoneField } from './form/formDefinition.js';
 import { validateField } from './form/formState.js';
 import { readFields } from './form/readFields.js';
-import { compact, containsCue, isSkip, recognizeYesNo } from './zhYesNo.js';
+import { compact, isGoodbye, isSkip, recognizeYesNo } from './zhYesNo.js';
 
 export const HANDOFF_DIALOG = 'HandoffDialog';
 const FLOW = 'handoffFlow';
@@ -65,8 +65,8 @@ export class HandoffDialog extends ComponentDialog {
   private saysGoodbye(text: string): boolean {
     const { vocab } = this.deps.texts;
     const prediction = this.deps.matcher.match(text);
-    const leaving = (prediction.intent === 'goodbye' && prediction.confidence >= vocab.routing.routeConfidence) || containsCue(text, vocab.goodbyeCues);
-    return leaving && compact(text).length <= shortGoodbye && this.phoneIn(text) === undefined;
+    const leaving = (prediction.intent === 'goodbye' && prediction.confidence >= vocab.routing.routeConfidence && compact(text).length <= shortGoodbye) || isGoodbye(text, vocab);
+    return leaving && this.phoneIn(text) === undefined;
   }
 
   /** The phone number in "陈女士 0571-88886666" as well as in a bare number. */

@@ -6,7 +6,7 @@ import type { DialogDependencies, PolicyId } from './dependencies.js';
 import { asksForHuman, asksIfBot } from './humanRequest.js';
 import { pickOfferedTopic } from './offeredTopics.js';
 import { recognizePolicy } from './replies.js';
-import { compact, containsCue, recognizeYesNo } from './zhYesNo.js';
+import { compact, containsCue, isGoodbye, recognizeYesNo } from './zhYesNo.js';
 
 /** What the router does with one message outside any dialog. */
 export type Route =
@@ -88,6 +88,8 @@ export function chooseRoute(text: string, memory: ConversationMemory, deps: Dial
     const policy = recognizePolicy(text, deps.texts);
     if (policy) return { kind: 'answer', question: memory.pendingQuestion, policy };
   }
+  // "好吧，再见" after an offer of a human (or after chat) takes leave: it accepts nothing.
+  if (isGoodbye(text, vocab)) return { kind: 'reply', text: wording.goodbye };
   if (memory.offeredHuman) {
     const answer = recognizeYesNo(text, vocab);
     if (answer.ok) return answer.value ? { kind: 'handoff', reason: 'bot_offer' } : { kind: 'reply', text: wording.humanDeclined };

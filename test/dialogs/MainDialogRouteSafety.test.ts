@@ -92,6 +92,18 @@ describe('who gets a human', () => {
     expect(deps.tickets.created).toHaveLength(0);
   });
 
+  it('when the customer takes leave right after being offered a human, then they get a goodbye and nobody is queued', async () => {
+    const { deps, w, play } = setup();
+    await play([
+      ['你们老板是谁', w.outOfScope],
+      ['你们食堂好吃吗', w.offerHuman],
+      ['好吧，再见', w.goodbye, w.handoff.askPhone],
+      ['哈哈行吧 不打扰你们啦 拜拜', w.goodbye, w.greetingReply],
+    ]);
+    expect(deps.handoff.requests).toHaveLength(0);
+    expect(deps.tickets.created).toHaveLength(0);
+  });
+
   it('when the customer says goodbye instead of a phone number, then no ticket is created and nobody is queued', async () => {
     const { deps, w, play } = setup();
     await play([
