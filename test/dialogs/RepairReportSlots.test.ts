@@ -73,6 +73,14 @@ describe('asking for a human in the middle of the form', () => {
     ]);
   });
 
+  it('when chit-chat comes while the model is asked ("你们客服几点下班"), then it is not refused as a bad model and the model is asked again', async () => {
+    const deps = fakeDependencies();
+    await report(deps, [
+      ['我要报修', question('model')],
+      ['你们客服几点下班', [w.repair.offTopic, question('model')], '好像不对'],
+    ]);
+  });
+
   it('when the customer asks whether they talk to a robot, then the bot says so and asks the same item again', async () => {
     const deps = fakeDependencies();
     await report(deps, [
