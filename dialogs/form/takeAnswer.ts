@@ -7,6 +7,7 @@ import { takeFacts, takenText, type TakenFact } from './formFacts.js';
 import { fieldWithRole, type FormField, type RepairReport } from './formDefinition.js';
 import { applyValues, withDraft, type FormState } from './formState.js';
 import { leftoverDescription } from './leftoverDescription.js';
+import { withPartCorrected } from './partialCorrection.js';
 import { readFields, type FieldReading } from './readFields.js';
 
 /**
@@ -44,7 +45,7 @@ export interface TakenAnswer {
 export function recordAnswer(state: FormState, text: string, reading: FieldReading, asked: FormField | undefined, deps: DialogDependencies): TakenAnswer {
   const { texts } = deps;
   if (text) state.policy ??= recognizePolicy(text, texts);
-  const values = withDraft(state, reading.values, text, texts);
+  const values = withDraft(state, partsCorrected(state, reading, texts), text, texts);
   const { recorded, rejected } = applyValues(state, values, texts);
   // The item asked counts as asked once answered; an answer that was another item's asks it again.
   if (asked && values[asked.key] !== undefined) {
@@ -77,6 +78,16 @@ export function recordAnswer(state: FormState, text: string, reading: FieldReadi
   const notes = [...(said.length ? [fill(texts.wording.repair.recorded, { fields: said.join('、') })] : []), ...Object.values(rejected).filter((r): r is string => r !== undefined)];
   const changed = said.length > 0 || Object.keys(rejected).length > 0 || waiting !== undefined || reading.surname !== undefined || state.reprompt !== undefined;
   return { notes, changed };
+}
+
+/** New values that only name a part of the old one ("是2号"), with the rest of the old value kept. */
+function partsCorrected(state: FormState, reading: FieldReading, texts: DialogKnowledge): RepairReport {
+  const values = { ...reading.values };
+  for (const field of texts.form) {
+    const value = values[field.key];
+    if (value !== undefined) values[field.key] = withPartCorrected(field, state.report[field.key], value, texts.repairForm.reading);
+  }
+  return values;
 }
 
 /**

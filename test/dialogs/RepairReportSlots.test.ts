@@ -134,6 +134,16 @@ describe('corrections and the go-ahead at the summary', () => {
     expect(deps.tickets.created[0]?.report).toMatchObject({ model: 'R5500', serial: 'SN2025S00099', contactName: '房女士', phone: '13812345678', address: '天津市西青区宾水西道399号' });
   });
 
+  it('when a correction names only part of the address, then only that part changes', async () => {
+    const deps = fakeDependencies();
+    await report(deps, [
+      [filled.replace('宾水西道399号', '宾水西道399号2号楼501室'), w.repair.summaryHeader],
+      ['门牌号错了，是389号', '详细地址 天津市西青区宾水西道389号2号楼501室'],
+      ['室号不对，应该是601室', ['详细地址 天津市西青区宾水西道389号2号楼601室', '联系人：方女士']],
+      ['地址应该是天津市南开区卫津路92号', '详细地址 天津市南开区卫津路92号'],
+    ]);
+  });
+
   it('when the customer asks to fix an item and then says it is fine after all, then nothing is stored and the summary comes again', async () => {
     const deps = fakeDependencies();
     await report(deps, [
