@@ -102,6 +102,8 @@ const vocabSchema = z.object({
   reportLeadIns: z.array(text),
   /** Words that name no part and no symptom ("服务器", "坏了"): a first message of only these describes nothing yet. */
   vagueFaultWords: z.array(text),
+  /** Pieces of a first message that greet or chat ("你好", "有人在吗", "麻烦了"): never part of a description. */
+  smallTalkPieces: z.array(text),
   /** Words that lead into a place ("机房在…"); left hanging once the address is taken out. */
   placeLeadIns: z.array(text),
   /** Per policy id, words that pick it; checked in file order, so a denial (不是融科) listed first wins over the name it denies. */

@@ -38,6 +38,16 @@ describe('what the customer says to the question just asked', () => {
     ]);
   });
 
+  it('when the first message greets and says only that the server broke, then neither is taken as the description', async () => {
+    const deps = fakeDependencies({ matcher: fakeMatcher([['坏了', 'report_fault', 0.9, ['symptom']]]) });
+    await report(deps, [['你好，有人在吗，我服务器坏了要报修', question('model'), '详细故障描述 '], ['R5300 SN2025S00006', question('description')]]);
+  });
+
+  it('when the first message greets and then describes the fault, then the description keeps only the fault', async () => {
+    const deps = fakeDependencies({ matcher: fakeMatcher([['黑屏', 'report_fault', 0.9, ['symptom']]]) });
+    await report(deps, [['你好 有人在吗 报修 服务器开机就黑屏', ['详细故障描述 服务器开机就黑屏', question('model')], '有人在吗 服务器']]);
+  });
+
   it('when a required item is named as unknown ("序列号不清楚"), then it is asked again with the way out, not refused as a bad value', async () => {
     const deps = fakeDependencies();
     await report(deps, [
