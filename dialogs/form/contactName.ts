@@ -22,7 +22,8 @@ export function readName(value: string, whole: string, field: FormField, reading
     if (withTitle) return { name: withTitle };
     const rest = whole.replace(lead?.[0] ?? surname, '');
     // "姓王，王丽萍": the full name said after the surname is the name.
-    const fullName = new RegExp(`(?<![\\p{Script=Han}])${surname}\\p{Script=Han}{1,2}(?![\\p{Script=Han}])`, 'u').exec(rest)?.[0];
+    const before = `(?<=^|[^\\p{Script=Han}]|${anyOf(reading.nameLeadIns)}|叫)`;
+    const fullName = new RegExp(`${before}${surname}\\p{Script=Han}{1,2}(?![\\p{Script=Han}])`, 'u').exec(rest)?.[0];
     if (fullName && !reading.notSurnames.some((w) => fullName.endsWith(w))) return { name: fullName };
     const { male, female } = reading.nameTitles;
     const says = (words: string[]) => words.some((w) => rest.includes(w));

@@ -107,6 +107,10 @@ describe('names and phone numbers', () => {
       [noContact, question('contactName')],
       ['姓王，王丽萍', ['联系人 王丽萍', w.repair.summaryHeader], '王先生还是王女士'],
     ]);
+    await report(fakeDependencies(), [
+      [noContact, question('contactName')],
+      ['免贵姓王，叫王丽萍', '联系人 王丽萍', '王先生还是王女士'],
+    ]);
   });
 
   it('when the customer gives only a surname, then 先生 or 女士 is asked', async () => {
