@@ -18,10 +18,13 @@ function withoutPoliteLeadIns(text: string, texts: DialogKnowledge): string {
 /**
  * "转人工", "我要找人工", "找你们经理", "人工": a human asked for outright, a verb before the
  * human. Chit-chat that only names one ("你们领导是谁", "你是真人吗") asks nothing of the kind.
+ * Callers check the matcher's intent as well: this only vetoes what merely names a human.
  */
 export function asksForHuman(text: string, texts: DialogKnowledge): boolean {
   const cues = texts.vocab.humanCues.map(compact);
   if (cues.includes(compact(text))) return true;
+  // Pinyin or English ("zhuan ren gong", "agent please") is left to the matcher, which reads both.
+  if (!/\p{Script=Han}/u.test(text)) return true;
   const verbs = texts.repairForm.reading.handoffVerbs;
   return new RegExp(`(?:${anyOf(verbs)}).{0,4}(?:${anyOf(cues)})`, 'iu').test(withoutPoliteLeadIns(text, texts));
 }
