@@ -5,8 +5,8 @@ import { compact, containsCue } from './zhYesNo.js';
 /** Questions about who is answering are short; a longer message naming a robot is about something else. */
 const shortQuestion = 12;
 /** A request for a human inside a longer message is a short clause, at most a few words after the human. */
-const longestClause = 14;
-const afterHuman = 4;
+const longestClause = 16;
+const afterHuman = 6;
 
 /** The message without polite lead-ins ("请问是人工吗": 请 asks nothing of a human here). */
 function withoutPoliteLeadIns(text: string, texts: DialogKnowledge): string {
@@ -26,7 +26,7 @@ export function asksForHuman(text: string, texts: DialogKnowledge): boolean {
   // Pinyin or English ("zhuan ren gong", "agent please") is left to the matcher, which reads both.
   if (!/\p{Script=Han}/u.test(text)) return true;
   const verbs = texts.repairForm.reading.handoffVerbs;
-  return new RegExp(`(?:${anyOf(verbs)}).{0,4}(?:${anyOf(cues)})`, 'iu').test(withoutPoliteLeadIns(text, texts));
+  return new RegExp(`(?:${anyOf(verbs)})(?!过).{0,4}(?:${anyOf(cues)})`, 'iu').test(withoutPoliteLeadIns(text, texts));
 }
 
 /**
@@ -38,7 +38,7 @@ export function clauseAsksForHuman(clause: string, texts: DialogKnowledge): bool
   const verbs = texts.repairForm.reading.handoffVerbs;
   const t = withoutPoliteLeadIns(clause, texts);
   if (t.length > longestClause || asksIfBot(clause, texts)) return false;
-  return cues.includes(t) || new RegExp(`(?:${anyOf(verbs)}).{0,4}(?:${anyOf(cues)}).{0,${afterHuman}}$`, 'iu').test(t);
+  return cues.includes(t) || new RegExp(`(?:${anyOf(verbs)})(?!过).{0,4}(?:${anyOf(cues)}).{0,${afterHuman}}$`, 'iu').test(t);
 }
 
 /** "你是机器人吧", "你是真人吗": the customer asks who is answering; answered, not handed off. */

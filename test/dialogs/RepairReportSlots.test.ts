@@ -80,6 +80,7 @@ describe('asking for a human in the middle of the form', () => {
     await report(deps, [
       ['报修 型号R5300 序列号SN2025S00004', question('description')],
       ['找客服换了硬盘还是不行', ['详细故障描述 找客服换了硬盘还是不行', question('errorMessage')], w.repair.handoffQuit],
+      ['找过客服了还是不行', question('config'), w.repair.handoffQuit],
     ]);
   });
 
