@@ -61,12 +61,17 @@ export class HandoffDialog extends ComponentDialog {
     return isSkip(text, this.deps.texts.vocab) || (declined.ok && !declined.value) || this.phoneIn(text) !== undefined || this.saysGoodbye(text);
   }
 
-  /** "再见", "不用了 谢谢 拜拜" instead of a phone: the customer leaves; no ticket, no queue. */
+  /**
+   * "再见", "不用了 谢谢 拜拜" instead of a phone: the customer leaves; no ticket, no queue.
+   * "不用了，谢谢" only declines the phone (as the prompt offers) and the handoff goes on.
+   */
   private saysGoodbye(text: string): boolean {
     const { vocab } = this.deps.texts;
     const prediction = this.deps.matcher.match(text);
-    const leaving = (prediction.intent === 'goodbye' && prediction.confidence >= vocab.routing.routeConfidence && compact(text).length <= shortGoodbye) || isGoodbye(text, vocab);
-    return leaving && this.phoneIn(text) === undefined;
+    const declined = recognizeYesNo(text, vocab);
+    const declinesPhone = isSkip(text, vocab) || (declined.ok && !declined.value);
+    const thanks = prediction.intent === 'goodbye' && prediction.confidence >= vocab.routing.routeConfidence && compact(text).length <= shortGoodbye;
+    return (isGoodbye(text, vocab) || (thanks && !declinesPhone)) && this.phoneIn(text) === undefined;
   }
 
   /** The phone number in "陈女士 0571-88886666" as well as in a bare number. */

@@ -11,6 +11,7 @@ const matcher = fakeMatcher([
   ['真人', 'human_agent', 0.8],
   ['机器人', 'human_agent', 0.8],
   ['再见', 'goodbye', 0.9],
+  ['谢谢', 'goodbye', 0.9],
   ['你好', 'greeting', 0.9],
 ]);
 
@@ -113,6 +114,15 @@ describe('who gets a human', () => {
     ]);
     expect(deps.tickets.created).toHaveLength(0);
     expect(deps.handoff.requests).toHaveLength(0);
+  });
+
+  it('when the customer only declines to leave a phone ("不用了，谢谢"), then the handoff goes on without one', async () => {
+    const { deps, w, play } = setup();
+    await play([
+      ['转人工', w.handoff.askPhone],
+      ['不用了，谢谢', 'T20260101-0001', w.handoff.leftBeforeQueue],
+    ]);
+    expect(deps.handoff.requests).toHaveLength(1);
   });
 
   it('when the conversation’s ticket was closed, then a new request for a human opens a new ticket instead of adding to the closed one', async () => {
