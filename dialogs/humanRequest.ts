@@ -38,7 +38,9 @@ export function clauseAsksForHuman(clause: string, texts: DialogKnowledge): bool
   const verbs = texts.repairForm.reading.handoffVerbs;
   const t = withoutPoliteLeadIns(clause, texts);
   if (t.length > longestClause || asksIfBot(clause, texts)) return false;
-  return cues.includes(t) || new RegExp(`(?:${anyOf(verbs)})(?!过).{0,4}(?:${anyOf(cues)}).{0,${afterHuman}}$`, 'iu').test(t);
+  return (
+    cues.includes(t) || new RegExp(`(?:${anyOf(verbs)})(?!过).{0,4}(?:${anyOf(cues)}).{0,${afterHuman}}$`, 'iu').test(t)
+  );
 }
 
 /** "你是机器人吧", "你是真人吗": the customer asks who is answering; answered, not handed off. */

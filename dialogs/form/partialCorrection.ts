@@ -6,7 +6,12 @@ import type { FormField, FormReading } from './formDefinition.js';
  * said changes (…南京路2号502室). A value that is no whole address and ends in a number with a
  * unit the old value has replaces that part; anything else is the new value as it stands.
  */
-export function withPartCorrected(field: FormField, old: string | undefined, value: string, reading: FormReading): string {
+export function withPartCorrected(
+  field: FormField,
+  old: string | undefined,
+  value: string,
+  reading: FormReading,
+): string {
   if (!old || !field.continues || (field.freePattern && new RegExp(field.freePattern, 'u').test(value))) return value;
   const units = anyOf(reading.correction.partUnits);
   const part = new RegExp(`(?:^|[^0-9A-Za-z-])([0-9A-Za-z-]+)\\s*(${units})$`, 'u').exec(value.trim());

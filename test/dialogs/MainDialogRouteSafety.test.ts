@@ -57,7 +57,9 @@ describe('an overlong message', () => {
     const { deps, say, play, w } = setup();
     const question = (key: string) => deps.texts.form.find((f) => f.key === key)?.question ?? '';
     await play([['我要报修 型号R5300', question('serial')]]);
-    expect((await say(paste)).split('\n')).toEqual([w.tooLong.replace('{max}', String(deps.texts.vocab.routing.maxTextLength))]);
+    expect((await say(paste)).split('\n')).toEqual([
+      w.tooLong.replace('{max}', String(deps.texts.vocab.routing.maxTextLength)),
+    ]);
     await play([['SN2024A00123', question('description')]]);
   });
 });

@@ -7,7 +7,8 @@ import { play, type TranscriptRow } from './transcript.js';
 const texts = fakeDependencies().texts;
 const w = texts.wording;
 const question = (key: string) => texts.form.find((f) => f.key === key)?.question ?? '';
-const fillIn = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_m, k: string) => values[k] ?? '');
+const fillIn = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_m, k: string) => values[k] ?? '');
 
 async function report(deps: FakeDependencies, rows: TranscriptRow[]): Promise<DialogTestClient> {
   const client = new DialogTestClient('test', new RepairReportDialog(deps), { initialText: rows[0]?.[0] });
@@ -16,7 +17,8 @@ async function report(deps: FakeDependencies, rows: TranscriptRow[]): Promise<Di
 }
 
 /** Everything but the contact; the contact is asked next. */
-const noContact = '型号R5300 序列号SN2025S00001 描述：硬盘灯一直闪红 错误信息：无 配置：无 单位：无 电话13799990000 地址：天津市西青区宾水西道399号';
+const noContact =
+  '型号R5300 序列号SN2025S00001 描述：硬盘灯一直闪红 错误信息：无 配置：无 单位：无 电话13799990000 地址：天津市西青区宾水西道399号';
 /** Everything; the summary comes next. */
 const filled = `${noContact} 联系人：方女士`;
 
@@ -26,7 +28,10 @@ describe('what the customer says to the question just asked', () => {
     await report(deps, [
       ['报修 型号R5300 序列号SN2025S00002', question('description')],
       ['机器坏了', fillIn(w.repair.vagueDescription, { answer: '机器坏了' }), '已记录'],
-      ['开机后风扇狂转，屏幕没有显示', ['详细故障描述 机器坏了；开机后风扇狂转，屏幕没有显示', question('errorMessage')]],
+      [
+        '开机后风扇狂转，屏幕没有显示',
+        ['详细故障描述 机器坏了；开机后风扇狂转，屏幕没有显示', question('errorMessage')],
+      ],
     ]);
   });
 
@@ -40,19 +45,28 @@ describe('what the customer says to the question just asked', () => {
 
   it('when the first message greets and says only that the server broke, then neither is taken as the description', async () => {
     const deps = fakeDependencies({ matcher: fakeMatcher([['坏了', 'report_fault', 0.9, ['symptom']]]) });
-    await report(deps, [['你好，有人在吗，我服务器坏了要报修', question('model'), '详细故障描述 '], ['R5300 SN2025S00006', question('description')]]);
+    await report(deps, [
+      ['你好，有人在吗，我服务器坏了要报修', question('model'), '详细故障描述 '],
+      ['R5300 SN2025S00006', question('description')],
+    ]);
   });
 
   it('when the first message greets and then describes the fault, then the description keeps only the fault', async () => {
     const deps = fakeDependencies({ matcher: fakeMatcher([['黑屏', 'report_fault', 0.9, ['symptom']]]) });
-    await report(deps, [['你好 有人在吗 报修 服务器开机就黑屏', ['详细故障描述 服务器开机就黑屏', question('model')], '有人在吗 服务器']]);
+    await report(deps, [
+      ['你好 有人在吗 报修 服务器开机就黑屏', ['详细故障描述 服务器开机就黑屏', question('model')], '有人在吗 服务器'],
+    ]);
   });
 
   it('when a required item is named as unknown ("序列号不清楚"), then it is asked again with the way out, not refused as a bad value', async () => {
     const deps = fakeDependencies();
     await report(deps, [
       ['报修 型号R5300', question('serial')],
-      ['序列号不清楚', fillIn(w.repair.requiredUnknown, { title: '产品序列号', question: question('serial') }), '好像不对'],
+      [
+        '序列号不清楚',
+        fillIn(w.repair.requiredUnknown, { title: '产品序列号', question: question('serial') }),
+        '好像不对',
+      ],
     ]);
   });
 
@@ -79,7 +93,11 @@ describe('asking for a human in the middle of the form', () => {
     const deps = fakeDependencies({ matcher: fakeMatcher([['硬盘', 'report_fault', 0.9, ['symptom']]]) });
     await report(deps, [
       ['报修 型号R5300 序列号SN2025S00004', question('description')],
-      ['找客服换了硬盘还是不行', ['详细故障描述 找客服换了硬盘还是不行', question('errorMessage')], w.repair.handoffQuit],
+      [
+        '找客服换了硬盘还是不行',
+        ['详细故障描述 找客服换了硬盘还是不行', question('errorMessage')],
+        w.repair.handoffQuit,
+      ],
       ['找过客服了还是不行', question('config'), w.repair.handoffQuit],
     ]);
   });
@@ -146,7 +164,13 @@ describe('corrections and the go-ahead at the summary', () => {
       ['138-1234-5678', ['联系方式 13812345678', '联系人：房女士', '产品序列号：SN2025S00099']],
       ['就这样吧', 'T20260101-0001'],
     ]);
-    expect(deps.tickets.created[0]?.report).toMatchObject({ model: 'R5500', serial: 'SN2025S00099', contactName: '房女士', phone: '13812345678', address: '天津市西青区宾水西道399号' });
+    expect(deps.tickets.created[0]?.report).toMatchObject({
+      model: 'R5500',
+      serial: 'SN2025S00099',
+      contactName: '房女士',
+      phone: '13812345678',
+      address: '天津市西青区宾水西道399号',
+    });
   });
 
   it('when a correction names only part of the address, then only that part changes', async () => {
@@ -177,7 +201,11 @@ describe('corrections and the go-ahead at the summary', () => {
         [filled, w.repair.summaryHeader],
         [goAhead, 'T20260101-0001'],
       ]);
-      expect(deps.tickets.created[0]?.report).toMatchObject({ model: 'R5300', contactName: '方女士', phone: '13799990000' });
+      expect(deps.tickets.created[0]?.report).toMatchObject({
+        model: 'R5300',
+        contactName: '方女士',
+        phone: '13799990000',
+      });
     });
   }
 });
