@@ -14,11 +14,13 @@ import { citationText } from './replies.js';
 import { phoneField } from './form/formDefinition.js';
 import { validateField } from './form/formState.js';
 import { readFields } from './form/readFields.js';
-import { isSkip, recognizeYesNo } from './zhYesNo.js';
+import { compact, isGoodbye, isSkip, recognizeYesNo } from './zhYesNo.js';
 
 export const HANDOFF_DIALOG = 'HandoffDialog';
 const FLOW = 'handoffFlow';
 const PHONE = 'handoffPhone';
+/** A goodbye is short; a longer message holds something else to pass on. */
+const shortGoodbye = 12;
 
 export interface HandoffOptions {
   reason: HandoffRequest['reason'];
@@ -56,7 +58,20 @@ export class HandoffDialog extends ComponentDialog {
     const declined = recognizeYesNo(text, this.deps.texts.vocab);
     // After the retries the customer is not held at the door: the handoff goes on without a phone.
     if (prompt.attemptCount >= this.deps.texts.vocab.routing.phoneAttempts) return true;
-    return isSkip(text, this.deps.texts.vocab) || (declined.ok && !declined.value) || this.phoneIn(text) !== undefined;
+    return isSkip(text, this.deps.texts.vocab) || (declined.ok && !declined.value) || this.phoneIn(text) !== undefined || this.saysGoodbye(text);
+  }
+
+  /**
+   * "再见", "不用了 谢谢 拜拜" instead of a phone: the customer leaves; no ticket, no queue.
+   * "不用了，谢谢" only declines the phone (as the prompt offers) and the handoff goes on.
+   */
+  private saysGoodbye(text: string): boolean {
+    const { vocab } = this.deps.texts;
+    const prediction = this.deps.matcher.match(text);
+    const declined = recognizeYesNo(text, vocab);
+    const declinesPhone = isSkip(text, vocab) || (declined.ok && !declined.value);
+    const thanks = prediction.intent === 'goodbye' && prediction.confidence >= vocab.routing.routeConfidence && compact(text).length <= shortGoodbye;
+    return (isGoodbye(text, vocab) || (thanks && !declinesPhone)) && this.phoneIn(text) === undefined;
   }
 
   /** The phone number in "陈女士 0571-88886666" as well as in a bare number. */
@@ -86,6 +101,10 @@ export class HandoffDialog extends ComponentDialog {
 
   private async open(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const options = step.options;
+    if (typeof step.result === 'string' && this.saysGoodbye(step.result)) {
+      await step.context.sendActivity(this.deps.texts.wording.handoff.leftBeforeQueue);
+      return step.endDialog();
+    }
     const phone = typeof step.result === 'string' ? this.phoneIn(step.result) : undefined;
     const field = phoneField(this.deps.texts.form);
     const report: RepairReport = { ...(options.report ?? {}), ...(phone && field ? { [field.key]: phone } : {}) };

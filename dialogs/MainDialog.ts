@@ -21,7 +21,8 @@ import type { UnansweredKind } from '../src/understanding/unansweredLog.js';
 import { sendAnswer } from './replies.js';
 import { TICKET_STATUS_DIALOG, TicketStatusDialog } from './TicketStatusDialog.js';
 import { answerOutcome, noteTurnOutcome, routeOutcome } from './turnOutcome.js';
-import { afterCancelLeadIn, compact, containsCue, isCancel, recognizeYesNo } from './zhYesNo.js';
+import { asksForHuman } from './humanRequest.js';
+import { afterCancelLeadIn, compact, isCancel, recognizeYesNo } from './zhYesNo.js';
 
 export const MAIN_DIALOG = 'MainDialog';
 const FLOW = 'mainFlow';
@@ -89,12 +90,24 @@ export class MainDialog extends ComponentDialog {
   private asksForHuman(text: string): boolean {
     const prediction = this.deps.matcher.match(text);
     const { routing } = this.deps.texts.vocab;
-    const namesHuman = containsCue(text, this.deps.texts.vocab.humanCues);
-    return prediction.intent === 'human_agent' && namesHuman && prediction.confidence >= routing.routeConfidence && compact(text).length <= 10;
+    const asks = asksForHuman(text, this.deps.texts);
+    return prediction.intent === 'human_agent' && asks && prediction.confidence >= routing.routeConfidence && compact(text).length <= 10;
+  }
+
+  /**
+   * Once the conversation's ticket is closed (已结单) the conversation starts afresh: a new
+   * request opens a new ticket instead of being appended to the finished one.
+   */
+  private async freshAfterClosedTicket(context: TurnContext): Promise<ConversationMemory> {
+    const memory = await this.memory.get(context, newMemory());
+    if (!memory.ticketNumber || (await this.deps.tickets.isOpen(memory.ticketNumber))) return memory;
+    const fresh: ConversationMemory = { ...newMemory(), welcomed: memory.welcomed };
+    await this.memory.set(context, fresh);
+    return fresh;
   }
 
   private async handoffOptions(context: TurnContext, extra: Partial<HandoffOptions> = {}): Promise<HandoffOptions> {
-    const memory = await this.memory.get(context, newMemory());
+    const memory = await this.freshAfterClosedTicket(context);
     return {
       reason: memory.offeredHuman ? 'bot_offer' : 'customer_asked',
       ticketNumber: memory.ticketNumber,
@@ -116,10 +129,13 @@ export class MainDialog extends ComponentDialog {
     // The message's own files (not again for the text after a cancel word); a report takes them itself.
     const ownFiles = step.options.text === undefined;
     if (!text) return ownFiles && (await answerAttachments(context, this.deps.attachments)) ? step.endDialog() : this.reply(step, { kind: 'reply', text: wording.textOnly });
+    // One reply and nothing else: an unread paste is neither a misunderstanding nor a new topic,
+    // so what the conversation remembers (offers, pending questions, misses) stays as it was.
     if (text.length > vocab.routing.maxTextLength) {
-      return this.reply(step, { kind: 'reply', text: fill(wording.tooLong, { max: vocab.routing.maxTextLength }) });
+      await context.sendActivity(fill(wording.tooLong, { max: vocab.routing.maxTextLength }));
+      return step.endDialog();
     }
-    const memory = await this.memory.get(context, newMemory());
+    const memory = await this.freshAfterClosedTicket(context);
     const justFiled = memory.justFiled;
     memory.justFiled = undefined;
     const yes = recognizeYesNo(text, vocab);
@@ -132,7 +148,7 @@ export class MainDialog extends ComponentDialog {
     memory.unclearText = route.kind === 'misunderstood' && route.clarify ? text : undefined;
     // Off-topic messages count as failures too: the customer is not being helped.
     const failed = route.kind === 'misunderstood' || route.kind === 'outOfScope';
-    memory.offeredHuman = failed ? memory.offeredHuman : false;
+    memory.offeredHuman = failed ? memory.offeredHuman : route.kind === 'reply' && route.offersHuman === true;
     memory.misunderstandings = failed ? memory.misunderstandings + 1 : 0;
     const dialogFor: Partial<Record<Route['kind'], string>> = {
       repair: REPAIR_REPORT_DIALOG,

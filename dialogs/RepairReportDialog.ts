@@ -12,10 +12,11 @@ import { fill } from './dialogKnowledge.js';
 import { fieldWithRole } from './form/formDefinition.js';
 import { coverageRecord, decideForForm, factsFromCheck } from './form/formFacts.js';
 import { applyValues, newFormState, nextQuestion, type FormState, type NextQuestion } from './form/formState.js';
+import { onlySaysItBroke } from './form/leftoverDescription.js';
 import { readFields } from './form/readFields.js';
 import { asksSomething, leavesForm, readReply, type FormReply } from './form/replyKind.js';
 import { summaryText } from './form/summary.js';
-import { readFirstMessage, recordAnswer, takeChoice, tellsHistory, wantsToSubmit } from './form/takeAnswer.js';
+import { readFirstMessage, recordAnswer, submitsOnly, takeChoice, tellsHistory, wantsToSubmit } from './form/takeAnswer.js';
 import { answerDigression, answerOfferedTopic } from './form/digression.js';
 import { takeFormAttachments, textOrFiles } from './attachmentTurns.js';
 import { creationKey } from './creationKey.js';
@@ -148,9 +149,20 @@ export class RepairReportDialog extends ComponentDialog {
       if (notes.length) await step.context.sendActivity(notes.join('\n'));
       return step.replaceDialog(FILL, state);
     }
+    // "地址也写错了" → "没问题了": the correction is dropped and the summary comes again, with nothing stored.
+    if (field && state.fixing === field.key && reading.labelled.length === 0 && submitsOnly(text, texts)) {
+      state.fixing = undefined;
+      return step.replaceDialog(FILL, state);
+    }
     const keepsDraft = field?.role === 'faultDescription' && state.draft !== undefined;
     const reply = readReply(text, field, reading, prediction, texts, keepsDraft);
     if (reply) return this.onReply(step, state, reply, text);
+    // "机器坏了" for the description: kept as a draft, and what actually happens is asked.
+    const said = field?.role === 'faultDescription' && !keepsDraft ? reading.values[field.key] : undefined;
+    if (field && said && reading.labelled.length === 0 && onlySaysItBroke(said, texts.vocab)) {
+      Object.assign(state, { draft: said, reprompt: fill(texts.wording.repair.vagueDescription, { answer: said }) });
+      return step.replaceDialog(FILL, state);
+    }
     const { notes } = recordAnswer(state, text, reading, field, this.deps);
     if (notes.length) await step.context.sendActivity(notes.join('\n'));
     return step.replaceDialog(FILL, state);

@@ -3,9 +3,10 @@ import { intentSchema, type Intent } from '../src/nlu/types.js';
 import type { Understanding } from '../src/understanding/understandMessage.js';
 import type { ConversationMemory } from './conversationMemory.js';
 import type { DialogDependencies, PolicyId } from './dependencies.js';
+import { asksForHuman, asksIfBot } from './humanRequest.js';
 import { pickOfferedTopic } from './offeredTopics.js';
 import { recognizePolicy } from './replies.js';
-import { compact, containsCue, recognizeYesNo } from './zhYesNo.js';
+import { compact, containsCue, isGoodbye, recognizeYesNo } from './zhYesNo.js';
 
 /** What the router does with one message outside any dialog. */
 export type Route =
@@ -16,7 +17,8 @@ export type Route =
   | { kind: 'answer'; question: string; policy?: PolicyId; answer?: KnowledgeAnswer; lowConfidence?: boolean }
   | { kind: 'topic'; topic: OfferedTopic }
   | { kind: 'outOfScope'; text: string; confidence: number; considered?: KnowledgeAnswer }
-  | { kind: 'reply'; text: string; actions?: string[] }
+  /** offersHuman: a "yes" on the next turn hands off (the bot offered a human). */
+  | { kind: 'reply'; text: string; actions?: string[]; offersHuman?: boolean }
   | { kind: 'misunderstood'; candidates: string[]; clarify: boolean };
 
 type LabelIntent = Intent | 'coverage_check';
@@ -69,7 +71,9 @@ function forIntent(intent: LabelIntent, text: string, deps: DialogDependencies, 
     case 'ticket_status':
       return { kind: 'ticket', text };
     case 'human_agent':
-      return { kind: 'handoff', reason: memory.offeredHuman ? 'bot_offer' : 'customer_asked' };
+      // Only an outright request hands off; chit-chat about the staff ("你们老板是谁") is off topic.
+      if (labelIntent(text, deps) === 'human_agent' || asksForHuman(text, deps.texts)) return { kind: 'handoff', reason: memory.offeredHuman ? 'bot_offer' : 'customer_asked' };
+      return { kind: 'outOfScope', text, confidence: understood?.prediction.confidence ?? 0 };
     case 'cancel':
       return { kind: 'reply', text: wording.nothingToCancel };
     case 'out_of_scope':
@@ -84,10 +88,13 @@ export function chooseRoute(text: string, memory: ConversationMemory, deps: Dial
     const policy = recognizePolicy(text, deps.texts);
     if (policy) return { kind: 'answer', question: memory.pendingQuestion, policy };
   }
+  // "好吧，再见" after an offer of a human (or after chat) takes leave: it accepts nothing.
+  if (isGoodbye(text, vocab)) return { kind: 'reply', text: wording.goodbye };
   if (memory.offeredHuman) {
     const answer = recognizeYesNo(text, vocab);
     if (answer.ok) return answer.value ? { kind: 'handoff', reason: 'bot_offer' } : { kind: 'reply', text: wording.humanDeclined };
   }
+  if (asksIfBot(text, deps.texts)) return { kind: 'reply', text: wording.botIdentity, actions: wording.botIdentityActions, offersHuman: true };
   const topic = pickOfferedTopic(text, memory.offeredTopics);
   if (topic) return { kind: 'topic', topic };
   const labelled = labelIntent(text, deps);

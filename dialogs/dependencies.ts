@@ -134,6 +134,8 @@ export interface TicketDesk {
   findForCustomer(number: string, phoneLast4: string): Promise<CustomerTicketView | undefined>;
   /** A note for agents on the ticket, if a ticket has this number (nothing happens otherwise). */
   noteIfExists(number: string, note: string): Promise<void>;
+  /** False once the ticket is closed (已结单) or when no ticket has this number. */
+  isOpen(number: string): Promise<boolean>;
 }
 
 export type LookupVerdict = { allowed: true } | { allowed: false; waitMinutes: number };

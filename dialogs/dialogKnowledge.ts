@@ -18,6 +18,9 @@ const wordingSchema = z.object({
   notUnderstood: text,
   offerHuman: text,
   offerHumanActions: z.array(text),
+  /** "你是机器人吗": who is answering, with a human offered. */
+  botIdentity: text,
+  botIdentityActions: z.array(text),
   tooLong: text,
   textOnly: text,
   askPolicyTopic: text,
@@ -47,6 +50,8 @@ const wordingSchema = z.object({
     factSkipped: text,
     partAssumed: text,
     alreadyCreated: text,
+    /** The description answered with only "坏了": what happens is asked. */
+    vagueDescription: text,
   }),
   coverage: z.object({ start: text, notRecognized: text, factUnknown: text, decisionHeader: text, offerRepair: text, noRepair: text, askPolicy: text, covered: text, notCovered: text, unsure: text, cannotDecide: text, warrantyEnd: text, onsite: text, prefillDescription: text }).extend({
     questions: z.object({ part: text, purchaseDate: text, city: text, cause: text }),
@@ -57,7 +62,7 @@ const wordingSchema = z.object({
     basisLine: text,
   }),
   ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text, retry: text, noNumber: text, coolDown: text, lockoutNote: text }),
-  handoff: z.object({ askPhone: text, badPhone: text, created: text, updated: text, promise: text, queued: text }),
+  handoff: z.object({ askPhone: text, badPhone: text, created: text, updated: text, promise: text, queued: text, leftBeforeQueue: text }),
   states: z.record(z.string(), text),
 });
 
@@ -87,10 +92,18 @@ const vocabSchema = z.object({
   reportCues: z.array(text),
   /** A request for a human inside a form must name one ("个人" answering a question does not). */
   humanCues: z.array(text),
+  /** "机器人", "是真人": a short message with these asks who is answering, not for a human. */
+  botIdentityCues: z.array(text),
+  /** "请问" before a question: its 请 asks nothing of anyone. */
+  politeLeadIns: z.array(text),
+  /** "再见", "拜拜": the customer is leaving (asked for a phone before a handoff, no ticket is opened). */
+  goodbyeCues: z.array(text),
   /** Words that only say "I want to report a fault"; what remains of a first message is its description. */
   reportLeadIns: z.array(text),
   /** Words that name no part and no symptom ("服务器", "坏了"): a first message of only these describes nothing yet. */
   vagueFaultWords: z.array(text),
+  /** Pieces of a first message that greet or chat ("你好", "有人在吗", "麻烦了"): never part of a description. */
+  smallTalkPieces: z.array(text),
   /** Words that lead into a place ("机房在…"); left hanging once the address is taken out. */
   placeLeadIns: z.array(text),
   /** Per policy id, words that pick it; checked in file order, so a denial (不是融科) listed first wins over the name it denies. */

@@ -85,3 +85,11 @@ export function isReportRequest(text: string, vocab: Vocabulary): boolean {
   const t = compact(text).replace(trailingParticles, '');
   return [...vocab.reportLeadIns, ...(vocab.intentLabels['report_fault'] ?? [])].some((w) => compact(w) === t);
 }
+
+/** A leave-taking is short ("哈哈行吧 不打扰你们啦 拜拜"); a longer message says something more. */
+const shortGoodbye = 16;
+
+/** "再见", "好吧，拜拜": the customer is leaving; nothing in it is a yes to an offer or a request. */
+export function isGoodbye(text: string, vocab: Vocabulary): boolean {
+  return compact(text).length <= shortGoodbye && containsCue(text, vocab.goodbyeCues);
+}

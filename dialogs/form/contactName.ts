@@ -21,6 +21,10 @@ export function readName(value: string, whole: string, field: FormField, reading
     const withTitle = [...(titled ? whole.matchAll(titled) : [])].map((m) => m[0]).find((n) => n.startsWith(surname) && n.length > surname.length);
     if (withTitle) return { name: withTitle };
     const rest = whole.replace(lead?.[0] ?? surname, '');
+    // "姓王，王丽萍": the full name said after the surname is the name.
+    const before = `(?<=^|[^\\p{Script=Han}]|${anyOf(reading.nameLeadIns)}|叫)`;
+    const fullName = new RegExp(`${before}${surname}\\p{Script=Han}{1,2}(?![\\p{Script=Han}])`, 'u').exec(rest)?.[0];
+    if (fullName && !reading.notSurnames.some((w) => fullName.endsWith(w))) return { name: fullName };
     const { male, female } = reading.nameTitles;
     const says = (words: string[]) => words.some((w) => rest.includes(w));
     if (says(female) && !says(male)) return { name: `${surname}${female[0] ?? ''}` };

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogDependencies } from '../dependencies.js';
 import { fill } from '../dialogKnowledge.js';
 import { citationText, sendAnswer } from '../replies.js';
+import { asksIfBot } from '../humanRequest.js';
 import { pickOfferedTopic } from '../offeredTopics.js';
 import { containsCue } from '../zhYesNo.js';
 import { decideForForm } from './formFacts.js';
@@ -17,6 +18,10 @@ import { verdictText } from './summary.js';
 export async function answerDigression(context: TurnContext, state: FormState, text: string, deps: DialogDependencies): Promise<void> {
   const { texts, knowledge } = deps;
   const { wording } = texts;
+  if (asksIfBot(text, texts)) {
+    await context.sendActivity([wording.botIdentity, wording.repair.resume].join('\n'));
+    return;
+  }
   if (containsCue(text, texts.vocab.coverageCheckCues)) {
     const result = decideForForm(state, deps);
     const lines = [fill(wording.repair.coverageLine, { verdict: verdictText(result.decision, texts) })];

@@ -15,9 +15,12 @@ export interface Form {
 const chunkBreak = /[\s,，;；、]/u;
 const trailingSeparators = /[\s,，;；、.。:：]+$/u;
 
-/** "158 1111 2222" → "15811112222" (hyphens stay: 022-12345678). */
+/** A mobile number written in groups: "138-1234-5678", "+86 138 1234 5678", "138—1234—5678". */
+const groupedMobile = /(?<!\d)(?:\+?86[\s\-－—–]*)?(1[3-9]\d)[\s\-－—–]+(\d{4})[\s\-－—–]+(\d{4})(?!\d)/gu;
+
+/** "158 1111 2222" and "158-1111-2222" → "15811112222" (a landline's hyphen stays: 022-12345678). */
 export function compactDigits(s: string): string {
-  return s.replace(/(\d)[\s-]+(?=\d)/g, (m, d: string) => (m.includes('-') ? m : d));
+  return s.replace(groupedMobile, '$1$2$3').replace(/(\d)[\s-]+(?=\d)/g, (m, d: string) => (m.includes('-') ? m : d));
 }
 
 /** The value of a code or phone field inside a segment: the first piece of the right shape. */

@@ -25,7 +25,9 @@ function labelPattern(label: string, weak: boolean, field: FormField, reading: F
   const follow = ['\\s', '是', '为', '无(?=$|[\\s,，;；。])', ...(field.kind === 'phone' ? ['\\d'] : []), correction].join('|');
   // "改一下电话…", "把地址改成…": a correction may lead into the label.
   const startsPhrase = `(?<=^|[\\s\\p{P}的是]|${anyOf([...c.replaceBefore, ...c.leadIns.filter((l) => l.length > 1)])})`;
-  return `(?:${core}(?=[:：=])|${startsPhrase}${core}(?=${follow}))`;
+  // "改一下电话", "修改一下地址吧": the label alone after a correction word asks to change that item.
+  const fixOnly = `(?<=${anyOf(['改', ...c.leadIns.filter((l) => l.length > 1)])})${core}(?=[${reading.trailingParticles}]*(?:$|[\\s\\p{P}]))`;
+  return `(?:${core}(?=[:：=])|${startsPhrase}${core}(?=${follow})|${fixOnly})`;
 }
 
 /** Every label in the text, longest first so 联系电话 wins over 电话, without overlaps, in text order. */

@@ -40,6 +40,8 @@ const readingSchema = z.object({
     notButExcept: z.array(text),
     leadIns: z.array(text),
     replaceBefore: z.array(text),
+    /** "是2号": units of an address part a correction may replace alone (号, 栋, 室 …). */
+    partUnits: z.array(text).min(1),
   }),
   /** "这单不用提了": a negator and an action, optionally after what is called off. */
   callOff: z.object({

@@ -1,11 +1,12 @@
 import type { IntentPrediction } from '../../src/nlu/types.js';
 import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
 import { afterCancelLeadIn, compact, containsCue, isCancel, isReportRequest, isSkip, looksLikeQuestion, recognizeYesNo } from '../zhYesNo.js';
-import { anyOf } from './cleanInput.js';
+import { asksForHuman, asksIfBot, clauseAsksForHuman } from '../humanRequest.js';
 import { callsOff, withoutFillers } from './corrections.js';
 import type { FormField } from './formDefinition.js';
 import { validateField } from './formState.js';
 import type { FieldReading } from './readFields.js';
+import { submitsOnly } from './takeAnswer.js';
 
 // Only a short request leaves the form: "人工重启后还是不行" is a fault description.
 const shortRequest = 10;
@@ -68,16 +69,10 @@ export function leavesForm(text: string, prediction: IntentPrediction, texts: Di
   if (prediction.intent === 'human_agent' && confident && asksForHuman(text, texts) && compact(text).length <= shortRequest) {
     return { kind: 'handoff' };
   }
-  return undefined;
-}
-
-/** "转人工", "找你们经理", "人工": a human asked for outright; "你们领导是谁" is chit-chat. */
-function asksForHuman(text: string, texts: DialogKnowledge): boolean {
-  const t = compact(text);
-  const cues = texts.vocab.humanCues.map(compact);
-  if (cues.includes(t)) return true;
-  const verbs = texts.repairForm.reading.handoffVerbs;
-  return new RegExp(`(?:${anyOf(verbs)}).{0,4}(?:${anyOf(cues)})`, 'iu').test(t);
+  // "型号不知道，我要找人工", "能不能找个人工客服帮我登记": a clause of its own asks for a human,
+  // whatever the matcher made of the whole; a fault told with a human in it ("找客服换了硬盘还是不行") does not.
+  const symptom = (prediction.cues ?? []).includes('symptom');
+  return !symptom && clauses.some((c) => clauseAsksForHuman(c, texts)) ? { kind: 'handoff' } : undefined;
 }
 
 /**
@@ -114,16 +109,21 @@ export function readReply(
   // "不用了" to the model question declines the report, it is not a model number.
   if (field?.required && vocab.declineForm.includes(compact(text))) return { kind: 'cancel' };
   // With a draft description from the coverage check, "不知道" keeps the draft (see withDraft).
-  if (field?.required && isSkip(text, vocab) && !keepsDraft) {
+  // "序列号不清楚": the item named, and not known.
+  const unknown = isSkip(text, vocab) || (field !== undefined && reading.labelled.length === 1 && isSkip(reading.values[field.key] ?? '', vocab));
+  if (field?.required && unknown && !keepsDraft) {
     return { kind: 'reask', reprompt: fill(wording.repair.requiredUnknown, { title: field.title, question: field.question }) };
   }
   if (hasValues) return undefined;
+  // "就这样吧", "没问题了 提交吧" to an optional item: nothing more to add, not its value.
+  if (field && !field.required && submitsOnly(text, texts)) return { kind: 'skip' };
   // "好"/"行" to an open question agrees to answer it; asking again beats storing "好" as a company name.
   const agreed = recognizeYesNo(text, vocab);
   if (field && agreed.ok && agreed.value && length <= shortSmallTalk) return { kind: 'reask' };
   if (confident && prediction.intent === 'greeting' && length <= shortSmallTalk) return { kind: 'reask', say: wording.repair.greetingMidForm };
   if (confident && prediction.intent === 'goodbye' && length <= shortSmallTalk) return { kind: 'reask', say: wording.repair.thanksMidForm };
   if (isReportRequest(text, vocab)) return { kind: 'reask', say: wording.repair.resume };
+  if (asksIfBot(text, texts)) return { kind: 'question' };
   // A fault description may be put as a question ("开机就蓝屏是怎么回事？"): it still describes.
   const symptom = (prediction.cues ?? []).includes('symptom');
   const describesFault = field?.role === 'faultDescription' && symptom;

@@ -1,12 +1,13 @@
 import type { DialogDependencies } from '../dependencies.js';
 import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
 import { recognizePolicy } from '../replies.js';
-import { containsCue, recognizeYesNo } from '../zhYesNo.js';
+import { compact, containsCue, recognizeYesNo } from '../zhYesNo.js';
 import { titleFor } from './contactName.js';
 import { takeFacts, takenText, type TakenFact } from './formFacts.js';
 import { fieldWithRole, type FormField, type RepairReport } from './formDefinition.js';
 import { applyValues, withDraft, type FormState } from './formState.js';
 import { leftoverDescription } from './leftoverDescription.js';
+import { withPartCorrected } from './partialCorrection.js';
 import { readFields, type FieldReading } from './readFields.js';
 
 /**
@@ -44,7 +45,7 @@ export interface TakenAnswer {
 export function recordAnswer(state: FormState, text: string, reading: FieldReading, asked: FormField | undefined, deps: DialogDependencies): TakenAnswer {
   const { texts } = deps;
   if (text) state.policy ??= recognizePolicy(text, texts);
-  const values = withDraft(state, reading.values, text, texts);
+  const values = withDraft(state, partsCorrected(state, reading, texts), text, texts);
   const { recorded, rejected } = applyValues(state, values, texts);
   // The item asked counts as asked once answered; an answer that was another item's asks it again.
   if (asked && values[asked.key] !== undefined) {
@@ -79,6 +80,16 @@ export function recordAnswer(state: FormState, text: string, reading: FieldReadi
   return { notes, changed };
 }
 
+/** New values that only name a part of the old one ("是2号"), with the rest of the old value kept. */
+function partsCorrected(state: FormState, reading: FieldReading, texts: DialogKnowledge): RepairReport {
+  const values = { ...reading.values };
+  for (const field of texts.form) {
+    const value = values[field.key];
+    if (value !== undefined) values[field.key] = withPartCorrected(field, state.report[field.key], value, texts.repairForm.reading);
+  }
+  return values;
+}
+
 /**
  * The answer to a choice the form offered: which product (融科联创服务器 or another), or 先生/女士
  * after "姓王". Returns what to say back, or undefined when the form was not asking a choice or
@@ -100,6 +111,9 @@ export function takeChoice(state: FormState, text: string, deps: DialogDependenc
   state.surname = undefined;
   return recordAnswer(state, text, { values: { [contact.key]: name }, labelled: [], corrected: [], rest: '' }, undefined, deps).notes;
 }
+
+/** A go-ahead is a few words; a longer message says something more. */
+const shortSubmit = 8;
 
 const historyFacts: readonly string[] = ['purchaseDate', 'factoryDate', 'deliveryDate', 'invoice'];
 
@@ -123,4 +137,10 @@ export function wantsToSubmit(text: string, texts: DialogKnowledge): boolean {
   const answer = recognizeYesNo(text, texts.vocab);
   if (answer.ok) return answer.value;
   return containsCue(text, submitCues) && !containsCue(text, notSubmitCues);
+}
+
+/** A short go-ahead and nothing else ("没问题了", "就这样吧", "提交吧"): never an item's value. */
+export function submitsOnly(text: string, texts: DialogKnowledge): boolean {
+  const { submitCues, notSubmitCues } = texts.repairForm.reading;
+  return compact(text).length <= shortSubmit && containsCue(text, submitCues) && !containsCue(text, notSubmitCues);
 }

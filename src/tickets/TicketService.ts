@@ -136,6 +136,13 @@ export class TicketService {
     await this.addComment(parsedNumber.data, 'system', note);
   }
 
+  /** Whether a ticket has this number and is still open (not 已结单): a closed one takes no more of its conversation. */
+  async isOpen(number: string): Promise<boolean> {
+    const parsedNumber = ticketNumberSchema.safeParse(number);
+    const ticket = parsedNumber.success ? await this.store.get(parsedNumber.data) : undefined;
+    return ticket !== undefined && ticket.state !== '已结单';
+  }
+
   /** Adds conversation lines (and optionally a note from the bot) to the ticket. */
   async appendTranscript(number: string, lines: TranscriptEntry[], note?: string): Promise<void> {
     const entries = lines.map((line) => check(transcriptEntrySchema, line));

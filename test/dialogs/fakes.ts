@@ -113,12 +113,13 @@ export function fakeCoverage(): CoverageAdvisor {
 }
 
 /** An in-memory ticket desk keeping what the dialogs created; like the real one, one ticket per idempotency key. */
-export function fakeTickets(): TicketDesk & { created: NewTicket[]; appended: Array<{ number: string; lines: TranscriptLine[] }>; views: CustomerTicketView[]; phones: Map<string, string>; notes: Array<{ number: string; note: string }> } {
+export function fakeTickets(): TicketDesk & { created: NewTicket[]; appended: Array<{ number: string; lines: TranscriptLine[] }>; views: CustomerTicketView[]; phones: Map<string, string>; notes: Array<{ number: string; note: string }>; closed: Set<string> } {
   const created: NewTicket[] = [];
   const views: CustomerTicketView[] = [];
   const phones = new Map<string, string>();
   const appended: Array<{ number: string; lines: TranscriptLine[] }> = [];
   const notes: Array<{ number: string; note: string }> = [];
+  const closed = new Set<string>();
   // Sequential four-digit numbers (the format before random numbers, still valid): easy to read in transcripts.
   const numberOf = (index: number) => `T20260101-${String(index + 1).padStart(4, '0')}`;
   return {
@@ -127,6 +128,7 @@ export function fakeTickets(): TicketDesk & { created: NewTicket[]; appended: Ar
     phones,
     appended,
     notes,
+    closed,
     async create(ticket) {
       const earlier = created.findIndex((t) => t.idempotencyKey === ticket.idempotencyKey);
       if (earlier >= 0) return { number: numberOf(earlier) };
@@ -142,6 +144,10 @@ export function fakeTickets(): TicketDesk & { created: NewTicket[]; appended: Ar
     },
     async noteIfExists(number, note) {
       if (views.some((v) => v.number === number)) notes.push({ number, note });
+    },
+    async isOpen(number) {
+      const known = created.some((_t, index) => numberOf(index) === number) || views.some((v) => v.number === number);
+      return known && !closed.has(number);
     },
   };
 }
