@@ -21,7 +21,8 @@ export type Route =
   | { kind: 'reply'; text: string; actions?: string[]; offersHuman?: boolean }
   | { kind: 'misunderstood'; candidates: string[]; clarify: boolean };
 
-type LabelIntent = Intent | 'coverage_check';
+/** An intent, or coverage_check: a button label routed without the matcher. */
+type LabelIntent = Intent;
 
 /** A click on a suggested action (or typing its label) routes without the matcher. */
 function labelIntent(text: string, deps: DialogDependencies): LabelIntent | undefined {
@@ -52,31 +53,31 @@ function asksToReport(text: string, deps: DialogDependencies, cues: readonly str
 
 function forIntent(intent: LabelIntent, text: string, deps: DialogDependencies, memory: ConversationMemory, cues: readonly string[] = [], understood?: Understanding): Route {
   const { wording } = deps.texts;
-  switch (intent) {
-    case 'greeting':
-      return { kind: 'reply', text: wording.greetingReply, actions: wording.welcomeActions };
-    case 'goodbye':
-      return { kind: 'reply', text: wording.goodbye };
-    case 'report_fault':
+  if (intent === 'coverage_check') return { kind: 'coverage', text: '' };
+  // The routing table is data (knowledge/nlu/intents.json); an intent it does not know is not understood.
+  const route = deps.texts.intentRoutes.get(intent);
+  switch (route?.kind) {
+    case 'reply':
+      return { kind: 'reply', text: route.text, actions: route.actions };
+    case 'repair':
       return { kind: 'repair', text };
-    case 'coverage_check':
-      return { kind: 'coverage', text: '' };
-    case 'policy_question':
-      if (labelIntent(text, deps) === 'policy_question') return { kind: 'reply', text: wording.askPolicyTopic };
+    case 'coverage':
+      return { kind: 'coverage', text };
+    case 'ticket':
+      return { kind: 'ticket', text };
+    case 'answer':
+      if (labelIntent(text, deps) === intent) return { kind: 'reply', text: wording.askPolicyTopic };
       if (containsCue(text, deps.texts.vocab.coverageCheckCues)) return { kind: 'coverage', text };
       if (asksToReport(text, deps, cues)) return { kind: 'repair', text };
       if (isCoverageCheck(text, deps)) return { kind: 'coverage', text };
       // A question that names the product ("融科服务器保修几年") is answered for that product, and later ones too.
       return { kind: 'answer', question: text, policy: recognizePolicy(text, deps.texts) ?? memory.policy, answer: understood?.answer, lowConfidence: understood?.lowConfidence };
-    case 'ticket_status':
-      return { kind: 'ticket', text };
-    case 'human_agent':
+    case 'handoff':
       // Only an outright request hands off; chit-chat about the staff ("你们老板是谁") is off topic.
-      if (labelIntent(text, deps) === 'human_agent' || asksForHuman(text, deps.texts)) return { kind: 'handoff', reason: memory.offeredHuman ? 'bot_offer' : 'customer_asked' };
+      if (labelIntent(text, deps) === intent || asksForHuman(text, deps.texts)) return { kind: 'handoff', reason: memory.offeredHuman ? 'bot_offer' : 'customer_asked' };
       return { kind: 'outOfScope', text, confidence: understood?.prediction.confidence ?? 0 };
-    case 'cancel':
-      return { kind: 'reply', text: wording.nothingToCancel };
-    case 'out_of_scope':
+    case 'outOfScope':
+    case undefined:
       return { kind: 'misunderstood', candidates: wording.welcomeActions, clarify: false };
   }
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../src/errors.js';
 import { readJsonFile } from '../src/knowledge/readJsonFile.js';
+import { loadIntentDefinitions, type IntentRoute } from '../src/nlu/intents.js';
 import { policyIdSchema } from '../src/knowledge/types.js';
 import { repairFields } from '../src/tickets/repairFields.js';
 import { formSchema, type FormField, type RepairFormDefinition } from './form/formDefinition.js';
@@ -129,7 +130,12 @@ export interface DialogKnowledge {
   /** The repair form's fields, in order (repairForm.fields). */
   form: FormField[];
   repairForm: RepairFormDefinition;
+  /** What the router does with each intent (knowledge/nlu/intents.json), its reply wording resolved. */
+  intentRoutes: Map<string, IntentRouteSpec>;
 }
+
+/** An intent's route with a reply's text and actions taken from the wording. */
+export type IntentRouteSpec = { kind: 'reply'; text: string; actions?: string[] } | { kind: Exclude<IntentRoute['kind'], 'reply'> };
 
 /** Loads and checks knowledge/dialogs/*.json; throws AppError('bad_document') naming the bad keys. */
 export function loadDialogKnowledge(knowledgeDir: string): DialogKnowledge {
@@ -139,7 +145,24 @@ export function loadDialogKnowledge(knowledgeDir: string): DialogKnowledge {
   const file = join(dir, 'repair-form.json');
   const repairForm = readJsonFile(file, formSchema);
   checkAgainstTickets(repairForm.fields, file);
-  return { wording, vocab, form: repairForm.fields, repairForm };
+  return { wording, vocab, form: repairForm.fields, repairForm, intentRoutes: resolveIntentRoutes(knowledgeDir, wording) };
+}
+
+/** The routing table with each reply's wording looked up; a key the wording lacks fails the start. */
+function resolveIntentRoutes(knowledgeDir: string, wording: Wording): Map<string, IntentRouteSpec> {
+  const texts: Record<string, unknown> = { ...wording };
+  const file = join(knowledgeDir, 'nlu', 'intents.json');
+  return new Map(
+    loadIntentDefinitions(knowledgeDir).map(({ id, route }): [string, IntentRouteSpec] => {
+      if (route.kind !== 'reply') return [id, { kind: route.kind }];
+      const reply = z.string().min(1).safeParse(texts[route.wording]);
+      const actions = route.actions === undefined ? undefined : z.array(z.string().min(1)).safeParse(texts[route.actions]);
+      if (!reply.success || actions?.success === false) {
+        throw new AppError('bad_document', `${file}: intent ${id} replies with wording ${route.wording}${route.actions ? `/${route.actions}` : ''}, which knowledge/dialogs/wording.json does not have`, { file, field: id });
+      }
+      return [id, { kind: 'reply', text: reply.data, actions: actions?.data }];
+    }),
+  );
 }
 
 /** The dialog's form must be the one tickets are stored with: same keys, titles, order and rules. */

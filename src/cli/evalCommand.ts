@@ -25,12 +25,13 @@ export interface EvalOptions {
   json?: boolean;
 }
 
-/** Reads and validates a labelled JSONL file; bad lines become error strings. */
-export async function readEvalItems(file: string): Promise<{ items: EvalItem[]; errors: string[] }> {
+/** Reads and validates a labelled JSONL file; bad lines (and intents outside `labels`) become error strings. */
+export async function readEvalItems(file: string, labels?: readonly string[]): Promise<{ items: EvalItem[]; errors: string[] }> {
   const items: EvalItem[] = [];
   const errors: string[] = [];
+  const known = labels ? evalLineSchema.refine((l) => l.intent.every((i) => labels.includes(i)), { message: `intent is not one of ${labels.join(', ')}`, path: ['intent'] }) : evalLineSchema;
   for await (const { line, lineNo } of readLines(createReadStream(file, 'utf8'))) {
-    const parsed = parseJsonLine(line, lineNo, evalLineSchema);
+    const parsed = parseJsonLine(line, lineNo, known);
     if (parsed.ok) items.push({ id: parsed.value.id, text: parsed.value.text, intents: parsed.value.intent, expect: parsed.value.expect });
     else errors.push(parsed.reason);
   }
@@ -55,7 +56,7 @@ export async function evalCommand(runtime: Runtime, io: CommandIo, options: Eval
     io.stderr.write(`eval: file not found: ${options.file}\n`);
     return EXIT_USAGE;
   }
-  const { items, errors } = await readEvalItems(options.file);
+  const { items, errors } = await readEvalItems(options.file, runtime.matcher.labels);
   if (items.length === 0) {
     io.stderr.write(`eval: no usable labelled line in ${options.file}${errors.length ? ` (${errors.length} bad lines; first: ${errors[0]})` : ''}\n`);
     return EXIT_USAGE;
@@ -67,7 +68,7 @@ export async function evalCommand(runtime: Runtime, io: CommandIo, options: Eval
     return { item, result };
   });
   progress.done();
-  const report = scoreOutcomes(outcomes, errors);
+  const report = scoreOutcomes(outcomes, runtime.matcher.labels, errors);
   if (options.json) writeJsonLine(io.stdout, reportAsJson(report));
   else io.stdout.write(formatEvalReport(report));
   const failures = belowFloors(report, options);

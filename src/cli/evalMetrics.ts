@@ -1,4 +1,4 @@
-import { intentSchema, type Intent } from '../nlu/types.js';
+import type { Intent } from '../nlu/types.js';
 import type { ItemId } from './jsonLines.js';
 import type { ClassifiedMessage } from './runtime.js';
 
@@ -35,6 +35,8 @@ export interface EvalReport {
   total: number;
   intentCorrect: number;
   intentAccuracy: number;
+  /** The intent labels, in the order reports list them. */
+  labels: readonly Intent[];
   perIntent: Map<Intent, IntentStats>;
   /** Counts by "gold→predicted"; gold is the first acceptable label unless the prediction was acceptable. */
   confusion: ConfusionMatrix;
@@ -74,6 +76,8 @@ const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 export class ConfusionMatrix {
   private readonly counts = new Map<string, number>();
 
+  constructor(private readonly labels: readonly Intent[]) {}
+
   add(gold: Intent, predicted: Intent): void {
     const key = `${gold}>${predicted}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
@@ -85,18 +89,18 @@ export class ConfusionMatrix {
 
   /** Row sums: how many samples had this gold label. */
   support(gold: Intent): number {
-    return intentSchema.options.reduce((s, p) => s + this.get(gold, p), 0);
+    return this.labels.reduce((s, p) => s + this.get(gold, p), 0);
   }
 
   /** Column sums: how often this label was predicted. */
   predicted(label: Intent): number {
-    return intentSchema.options.reduce((s, g) => s + this.get(g, label), 0);
+    return this.labels.reduce((s, g) => s + this.get(g, label), 0);
   }
 }
 
 /** Scores outcomes the way ../shared/eval/score_nlu.py does, plus per-intent precision/recall. */
-export function scoreOutcomes(outcomes: EvalOutcome[], errors: string[] = []): EvalReport {
-  const confusion = new ConfusionMatrix();
+export function scoreOutcomes(outcomes: EvalOutcome[], labels: readonly Intent[], errors: string[] = []): EvalReport {
+  const confusion = new ConfusionMatrix(labels);
   const misses: EvalMiss[] = [];
   let intentCorrect = 0;
   let kbTotal = 0;
@@ -125,7 +129,7 @@ export function scoreOutcomes(outcomes: EvalOutcome[], errors: string[] = []): E
     }
   }
   const perIntent = new Map<Intent, IntentStats>(
-    intentSchema.options.map((intent) => {
+    labels.map((intent) => {
       const support = confusion.support(intent);
       const predicted = confusion.predicted(intent);
       const correct = confusion.get(intent, intent);
@@ -136,6 +140,7 @@ export function scoreOutcomes(outcomes: EvalOutcome[], errors: string[] = []): E
     total: outcomes.length,
     intentCorrect,
     intentAccuracy: ratio(intentCorrect, outcomes.length),
+    labels,
     perIntent,
     confusion,
     kbTotal,

@@ -1,4 +1,3 @@
-import { intentSchema } from '../nlu/types.js';
 import type { EvalReport } from './evalMetrics.js';
 
 const pct = (x: number): string => x.toFixed(3);
@@ -18,7 +17,7 @@ const shortName: Record<string, string> = {
 
 /** The eval report as text for a terminal or a CI log. */
 export function formatEvalReport(r: EvalReport): string {
-  const labels = intentSchema.options;
+  const { labels } = r;
   const lines: string[] = [];
   lines.push(`intent accuracy ${r.intentCorrect}/${r.total} = ${pct(r.intentAccuracy)}`);
   lines.push(`kb hit rate ${r.kbHits}/${r.kbTotal} = ${pct(r.kbHitRate)}`);
@@ -41,7 +40,7 @@ export function formatEvalReport(r: EvalReport): string {
 
 /** The report as plain JSON (Maps and the matrix spelled out). */
 export function reportAsJson(r: EvalReport): Record<string, unknown> {
-  const labels = intentSchema.options;
+  const { labels } = r;
   return {
     total: r.total,
     intentCorrect: r.intentCorrect,

@@ -61,6 +61,7 @@ export function buildIntentMatcher(data: NluData, segmenter: Segmenter): Trained
   const domain = new DomainVocabulary(data.rules.domain);
 
   return {
+    labels: data.intents.map((i) => i.id),
     trainingSize: data.utterances.length,
     match(text: string): IntentPrediction {
       const analysis = extractor.analyse(text);

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { loadIntentDefinitions, type IntentDefinition } from './intents.js';
 import { intentSchema, type Intent } from './types.js';
 import { readJsonFile } from '../knowledge/readJsonFile.js';
 
@@ -58,6 +59,7 @@ export interface TrainingUtterance {
 }
 
 export interface NluData {
+  intents: IntentDefinition[];
   utterances: TrainingUtterance[];
   rules: NluRules;
 }
@@ -69,15 +71,23 @@ export interface NluData {
 export function loadNluData(knowledgeDir: string): NluData {
   const nluDir = join(knowledgeDir, 'nlu');
   const utteranceDir = join(nluDir, 'utterances');
+  const intents = loadIntentDefinitions(knowledgeDir);
+  const ids = new Set(intents.map((i) => i.id));
   const files = readdirSync(utteranceDir).filter((f) => f.endsWith('.json')).sort();
   const utterances: TrainingUtterance[] = [];
   for (const f of files) {
-    const data = readJsonFile(join(utteranceDir, f), utteranceFileSchema);
+    const file = join(utteranceDir, f);
+    const data = readJsonFile(file, utteranceFileSchema);
+    if (!ids.has(data.intent)) throw new AppError('bad_document', `${file}: intent ${data.intent} is not listed in knowledge/nlu/intents.json`, { file, field: 'intent' });
     for (const [group, texts] of Object.entries(data.groups)) {
       for (const text of texts) utterances.push({ text, intent: data.intent, topic: `${data.intent}/${group}` });
     }
   }
-  const missing = intentSchema.options.filter((i) => !utterances.some((u) => u.intent === i));
+  const missing = intents.filter((i) => !utterances.some((u) => u.intent === i.id)).map((i) => i.id);
   if (missing.length) throw new AppError('bad_document', `${utteranceDir}: no utterances for ${missing.join(', ')}`, { file: utteranceDir });
-  return { utterances, rules: readJsonFile(join(nluDir, 'rules.json'), rulesFileSchema) };
+  const rulesFile = join(nluDir, 'rules.json');
+  const rules = readJsonFile(rulesFile, rulesFileSchema);
+  const unknown = [...rules.commands, ...rules.containing].map((r) => r.intent).filter((i) => !ids.has(i));
+  if (unknown.length) throw new AppError('bad_document', `${rulesFile}: rules for intents not listed in intents.json: ${[...new Set(unknown)].join(', ')}`, { file: rulesFile });
+  return { intents, utterances, rules };
 }

@@ -1,16 +1,11 @@
 import { z } from 'zod';
 
-/** The public intent labels. Finer internal intents map onto these. */
-export const intentSchema = z.enum([
-  'greeting',
-  'goodbye',
-  'report_fault',
-  'policy_question',
-  'ticket_status',
-  'human_agent',
-  'cancel',
-  'out_of_scope',
-]);
+/**
+ * A public intent label. The set is data (knowledge/nlu/intents.json, checked at start-up);
+ * finer internal topics map onto these. policy_question and out_of_scope have meaning in code
+ * (the knowledge base and the relevance gate); the others are routed by the table.
+ */
+export const intentSchema = z.string().regex(/^[a-z][a-z_]*$/, 'an intent id is lower-case letters and underscores');
 export type Intent = z.infer<typeof intentSchema>;
 
 export interface IntentScore {
@@ -30,5 +25,7 @@ export interface IntentPrediction {
 
 /** Routes one customer message to an intent. */
 export interface IntentMatcher {
+  /** The intents it may answer with (knowledge/nlu/intents.json order). */
+  readonly labels: readonly Intent[];
   match(text: string): IntentPrediction;
 }

@@ -32,7 +32,7 @@ export class LiveLanguage {
       decision: () => kb().decision(),
       inspect: (question, options, force) => kb().inspect(question, options, force),
     };
-    this.matcher = { match: (text) => this.pair.matcher.match(text) };
+    this.matcher = { labels: this.pair.matcher.labels, match: (text) => this.pair.matcher.match(text) };
     this.coverage = domain.coverage;
     const { relevanceFloor, reviewBelow } = domain.understanding;
     this.understanding = { matcher: this.matcher, knowledge: this.knowledge, relevanceFloor, reviewBelow };

@@ -62,6 +62,7 @@ export function fakeKnowledge(answers: Record<string, KnowledgeAnswer>): Knowled
 /** A matcher driven by keyword rules: first rule whose keyword occurs wins with its confidence (and cues). */
 export function fakeMatcher(rules: Array<[string, Intent, number, string[]?]>): IntentMatcher {
   return {
+    labels: [...new Set(['out_of_scope', ...rules.map(([, intent]) => intent)])],
     match(text): IntentPrediction {
       const hit = rules.find(([keyword]) => text.includes(keyword));
       if (!hit) return { intent: 'out_of_scope', confidence: 0.05, alternatives: [] };

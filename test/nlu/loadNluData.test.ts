@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { createKnowledgeBase } from '../../src/knowledge/createKnowledgeBase.js';
 import { loadNluData } from '../../src/nlu/loadNluData.js';
-import { intentSchema } from '../../src/nlu/types.js';
 
 const compact = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
@@ -13,14 +12,15 @@ function knowledgeWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'nlu-'));
   mkdirSync(join(dir, 'nlu', 'utterances'), { recursive: true });
   writeFileSync(join(dir, 'nlu', 'rules.json'), readFileSync('knowledge/nlu/rules.json'));
+  writeFileSync(join(dir, 'nlu', 'intents.json'), readFileSync('knowledge/nlu/intents.json'));
   for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, 'nlu', 'utterances', name), body);
   return dir;
 }
 
 describe('loadNluData', () => {
   it('when the project data loads, then every intent has utterances and the big ones have dozens', () => {
-    const { utterances } = loadNluData('knowledge');
-    for (const intent of intentSchema.options) expect(utterances.filter((u) => u.intent === intent).length).toBeGreaterThanOrEqual(30);
+    const { utterances, intents } = loadNluData('knowledge');
+    for (const intent of intents.map((i) => i.id)) expect(utterances.filter((u) => u.intent === intent).length).toBeGreaterThanOrEqual(30);
     expect(utterances.filter((u) => u.intent === 'policy_question').length).toBeGreaterThanOrEqual(150);
     expect(utterances.filter((u) => u.intent === 'report_fault').length).toBeGreaterThanOrEqual(60);
   });
