@@ -32,6 +32,8 @@ export interface HandoffDeps {
   knowledgeDir: string;
   agentHours: string;
   tzOffsetMinutes: number;
+  /** A ticket's stored coverage record in words, for the console (src/handoff/coverageWords.ts). */
+  describeCoverage: (record: Record<string, unknown>) => string;
   /** Issue 14: files sent during a live chat join the ticket. */
   attachments?: AttachmentService;
   now?: () => Date;
@@ -55,7 +57,16 @@ export function createHandoff(deps: HandoffDeps): Handoff {
   const service = new HandoffService({ store, directLine: deps.directLine, tickets: deps.tickets, bus: deps.bus, hours: hours.value, wording: loadHandoffWording(deps.knowledgeDir), attachments: deps.attachments, now: deps.now, metrics: deps.metrics });
   deps.directLine.setInboundRouter(service);
   const conversations = deps.directLine.store;
-  const views = new ConsoleViews(store, conversations, deps.knowledge, deps.understand, (n) => deps.tickets.get(n), deps.now);
+  const views = new ConsoleViews({
+    store,
+    conversations,
+    knowledge: deps.knowledge,
+    understand: deps.understand,
+    loadTicket: (n) => deps.tickets.get(n),
+    ticketsOf: (id) => deps.tickets.listByConversation(id),
+    describeCoverage: deps.describeCoverage,
+    now: deps.now,
+  });
   const router = createAgentRouter({ handoff: service, store, views, tickets: deps.tickets, agents: deps.agents, readActivities: (id, wm) => conversations.after(id, wm) });
   const sockets = new AgentSocketServer({ agents: deps.agents, bus: deps.bus, handoff: service, store, views, conversations });
   return { service, router, handleUpgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head), close: () => sockets.close() };

@@ -9,6 +9,8 @@ export const handoffWordingSchema = z.object({
   noAgentOnline: z.string(),
   outOfHours: z.string(),
   agentJoined: z.string(),
+  /** The sender name a human agent's messages carry in the customer's chat ({agent}: who). */
+  agentName: z.string().includes('{agent}'),
   resolved: z.string(),
   askRating: z.string(),
   ratingThanks: z.string(),

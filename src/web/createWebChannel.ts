@@ -34,6 +34,8 @@ export interface WebChannelDeps {
   agents: AgentService;
   knowledge: KnowledgeBase;
   understand: (text: string) => Understanding;
+  /** A ticket's stored coverage record in words, for the agents' console. */
+  describeCoverage: (record: Record<string, unknown>) => string;
   /** The requester the dialogs were built with; connected to the live relay here. */
   requester: DeferredHandoffRequester;
   /** PostgreSQL schema of this database (tests), so its bus channel is its own. */
@@ -86,6 +88,7 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     agents: deps.agents,
     knowledge: deps.knowledge,
     understand: deps.understand,
+    describeCoverage: deps.describeCoverage,
     knowledgeDir: config.KNOWLEDGE_DIR,
     agentHours: config.AGENT_HOURS,
     tzOffsetMinutes: config.TZ_OFFSET_MINUTES,
