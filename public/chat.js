@@ -64,6 +64,18 @@
         userID: session.userId,
         locale: 'zh-CN',
         sendTypingIndicator: true,
+        // A human agent's messages carry their name (from.name, e.g. "人工客服 · 小李"): shown
+        // under the bubble so the customer knows a person answers, not the bot.
+        activityStatusMiddleware: function () {
+          return function (next) {
+            return function (args) {
+              var from = args.activity && args.activity.from;
+              var status = next(args);
+              if (!from || !/^agent:/.test(from.id || '') || typeof from.name !== 'string') return status;
+              return [from.name, status ? ' · ' : '', status];
+            };
+          };
+        },
         styleOptions: {
           botAvatarInitials: '客服',
           userAvatarInitials: '我',

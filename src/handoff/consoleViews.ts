@@ -15,6 +15,10 @@ export interface QueueItem {
   waitingSeconds: number;
   /** The customer's last message, as typed (the console shows it as text, never HTML). */
   lastCustomerText: string;
+  /** Marked away: their chat connection has been gone a while; they do not count in others' places. */
+  away: boolean;
+  /** When their chat connection went, if it did. */
+  customerGoneAt: string | null;
 }
 
 export interface Suggestion {
@@ -92,6 +96,8 @@ export class ConsoleViews {
         queuedAt: s.queuedAt ?? '',
         waitingSeconds: Math.max(0, Math.round((now - Date.parse(s.queuedAt ?? '')) / 1000)),
         lastCustomerText: (await recentCustomerTexts(this.conversations, s.conversationId)).at(-1) ?? '',
+        away: s.awayAt !== null,
+        customerGoneAt: s.customerGoneAt,
       })),
     );
   }

@@ -15,7 +15,8 @@ import type { QueueMetrics } from '../observability/metrics.js';
 
 /** Bus topic every agent console listens on. */
 export const QUEUE_TOPIC = 'handoff:queue';
-export type QueueSignal = { event: 'queued' | 'accepted' | 'resolved'; conversationId: string };
+/** Queue changes: a customer queued, was taken, finished, went away, came back or left. */
+export type QueueSignal = { event: 'queued' | 'accepted' | 'resolved' | 'away' | 'back' | 'left'; conversationId: string };
 
 export type HandoffTickets = Pick<TicketService, 'get' | 'moveByAgent' | 'addComment' | 'appendTranscript' | 'rate' | 'listByConversation'>;
 
@@ -129,9 +130,10 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     return session;
   }
 
-  /** Everyone still waiting moved up one place: tell them where they are now. */
-  private async tellQueueMoved(): Promise<void> {
-    const queue = await this.deps.store.queue();
+  /** Places changed (someone was taken, went away or came back): tell each present customer theirs. */
+  async tellQueueMoved(): Promise<void> {
+    // Away customers are not told (nobody is there) and do not count in others' places.
+    const queue = (await this.deps.store.queue()).filter((session) => session.awayAt === null);
     await Promise.all(
       queue.map((session, index) =>
         this.deps.directLine.post(session.conversationId, [{ type: 'message', text: fillIn(this.deps.wording.queueMoved, { position: index + 1 }), textFormat: 'plain' }]),

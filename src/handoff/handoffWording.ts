@@ -12,6 +12,10 @@ export const handoffWordingSchema = z.object({
   /** The sender name a human agent's messages carry in the customer's chat ({agent}: who). */
   agentName: z.string().includes('{agent}'),
   resolved: z.string(),
+  /** Said in the chat when a customer gone too long leaves the queue. */
+  leftQueue: z.string(),
+  /** The ticket's internal note then ({minutes}: how long they had been gone). */
+  leftQueueNote: z.string(),
   askRating: z.string(),
   ratingThanks: z.string(),
   ratingChoices: z.array(z.string()).length(5),

@@ -23,7 +23,7 @@ import type { DeferredHandoffRequester } from './deferredHandoffRequester.js';
 import type { QueueMetrics } from '../observability/metrics.js';
 
 export interface WebChannelDeps {
-  config: Pick<AppConfig, 'DATABASE_URL' | 'PORT' | 'KNOWLEDGE_DIR' | 'AGENT_HOURS' | 'TZ_OFFSET_MINUTES' | 'MicrosoftAppId'>;
+  config: Pick<AppConfig, 'DATABASE_URL' | 'PORT' | 'KNOWLEDGE_DIR' | 'AGENT_HOURS' | 'TZ_OFFSET_MINUTES' | 'MicrosoftAppId' | 'QUEUE_AWAY_AFTER_MINUTES' | 'QUEUE_LEAVE_AFTER_MINUTES'>;
   secrets: AppSecrets;
   locks: TurnLocks;
   limits: Pick<AbuseLimits, 'chatTokens' | 'messagesPerConversation'>;
@@ -92,6 +92,8 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     knowledgeDir: config.KNOWLEDGE_DIR,
     agentHours: config.AGENT_HOURS,
     tzOffsetMinutes: config.TZ_OFFSET_MINUTES,
+    presence: { awayAfterMinutes: config.QUEUE_AWAY_AFTER_MINUTES, leaveAfterMinutes: config.QUEUE_LEAVE_AFTER_MINUTES },
+    onError: deps.onError,
     attachments: deps.attachments,
     now: deps.now,
     metrics: deps.metrics,
