@@ -32,6 +32,14 @@
     });
   }
 
+  // Web Chat renders the status line with React, which this page does not load on its own: the
+  // status is one React element (the shape React's createElement returns, marked as React marks them).
+  var REACT_ELEMENT = typeof Symbol === 'function' && Symbol.for ? Symbol.for('react.element') : 0xeac7;
+  function agentStatus(name, status) {
+    var children = status ? [name + ' · ', status] : [name];
+    return { $$typeof: REACT_ELEMENT, type: 'span', key: null, ref: null, props: { className: 'agent-name', children: children }, _owner: null, _store: {} };
+  }
+
   function start(session) {
     save(session);
     var directLine = window.WebChat.createDirectLine({
@@ -72,7 +80,7 @@
               var from = args.activity && args.activity.from;
               var status = next(args);
               if (!from || !/^agent:/.test(from.id || '') || typeof from.name !== 'string') return status;
-              return [from.name, status ? ' · ' : '', status];
+              return agentStatus(from.name, status);
             };
           };
         },
