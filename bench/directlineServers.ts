@@ -48,8 +48,8 @@ export async function startFullApp(conversations: number): Promise<BenchServer> 
   };
 }
 
-/** Our Direct Line in front of a bot that only echoes, on a throwaway embedded store. */
-export async function startEchoBotChannel(conversations: number): Promise<BenchServer> {
+/** Our Direct Line in front of a bot that only echoes, on a throwaway embedded store (it has no per-address limit to size). */
+export async function startEchoBotChannel(_conversations: number): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-dl-echo-'));
   const database = await openDatabase({ DATA_DIR: dataDir, DATABASE_URL: undefined });
   const bot = new ActivityHandler().onMessage(async (context, next) => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../src/errors.js';
+import { policyIdSchema } from '../src/knowledge/types.js';
 import { repairFields } from '../src/tickets/repairFields.js';
 import { formSchema, type FormField, type RepairFormDefinition } from './form/formDefinition.js';
 
@@ -91,15 +92,17 @@ const vocabSchema = z.object({
   vagueFaultWords: z.array(text),
   /** Words that lead into a place ("机房在…"); left hanging once the address is taken out. */
   placeLeadIns: z.array(text),
-  policyCues: z.object({ 'rongke-server': z.array(text), 'standard-service': z.array(text) }),
+  /** Per policy id, words that pick it; checked in file order, so a denial (不是融科) listed first wins over the name it denies. */
+  policyCues: z.record(policyIdSchema, z.array(text)),
   /** The clause listing what a report needs, quoted when the report starts. */
-  reportItemsClause: z.object({ policy: z.enum(['rongke-server', 'standard-service']), section: z.array(text), containing: text }),
+  reportItemsClause: z.object({ policy: policyIdSchema, section: z.array(text), containing: text }),
   rongkeModelPattern: text,
   ticketNumberPattern: text,
   last4Pattern: text,
   routing: routingSchema,
   intentLabels: z.record(z.string(), z.array(text)),
-  policyChoices: z.object({ 'rongke-server': text, 'standard-service': text }),
+  /** Per policy id, the choice the customer is offered when the policy matters and is not known. */
+  policyChoices: z.record(policyIdSchema, text),
 });
 
 export type Wording = z.infer<typeof wordingSchema>;

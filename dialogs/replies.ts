@@ -23,7 +23,7 @@ export async function sendAnswer(context: TurnContext, answer: KnowledgeAnswer, 
   const { policyChoices } = texts.vocab;
   const actions =
     answer.kind === 'ambiguous'
-      ? [policyChoices['rongke-server'], policyChoices['standard-service']]
+      ? Object.values(policyChoices)
       : answer.kind === 'unsure'
         ? [...answer.suggestions.slice(0, 3), '转人工']
         : [];
@@ -34,15 +34,10 @@ export async function sendAnswer(context: TurnContext, answer: KnowledgeAnswer, 
 export function recognizePolicy(text: string, texts: DialogKnowledge): PolicyId | undefined {
   const t = compact(text);
   const { policyChoices, policyCues } = texts.vocab;
-  // "不是融科" must not count as 融科, so the other policy's cues are checked first.
-  const order: PolicyId[] = ['standard-service', 'rongke-server'];
-  for (const id of order) {
-    if (t === compact(policyChoices[id])) return id;
-  }
-  for (const id of order) {
-    if (policyCues[id].some((cue) => t.includes(compact(cue)))) return id;
-  }
-  return undefined;
+  const chosen = Object.entries(policyChoices).find(([, choice]) => t === compact(choice));
+  if (chosen) return chosen[0];
+  // In file order: "不是融科" must not count as 融科, so the denials are listed first.
+  return Object.entries(policyCues).find(([, cues]) => cues.some((cue) => t.includes(compact(cue))))?.[0];
 }
 
 /** Infers the policy from a model number shape (R-series is 融科联创's). */

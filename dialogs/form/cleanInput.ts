@@ -1,7 +1,5 @@
-import * as OpenCC from 'opencc-js/t2cn';
+import { toSimplified } from '../../src/text/normalize.js';
 
-// Character by character (phrase mode would rewrite 序列号); 型號 and 序列號 must meet their labels.
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const invisible = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 // Full-width letters, digits and the few symbols codes use; CJK punctuation stays for display.
 const fullWidth = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0D\uFF0B\uFF0F\u3000]/g;

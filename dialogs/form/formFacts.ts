@@ -46,7 +46,7 @@ export function factsFromCheck(record: Record<string, unknown> | undefined): { f
 export function factValue(field: string, value: unknown, texts: DialogKnowledge): string {
   const { invoiceValues } = texts.wording.coverage;
   if (field === 'invoice') return value === false ? invoiceValues.no : invoiceValues.yes;
-  if (field === 'policy' && typeof value === 'string') return texts.vocab.policyChoices[value === 'rongke-server' ? 'rongke-server' : 'standard-service'];
+  if (field === 'policy' && typeof value === 'string') return texts.vocab.policyChoices[value] ?? value;
   return Array.isArray(value) ? value.join('、') : String(value);
 }
 
@@ -62,7 +62,8 @@ export function takeFacts(state: FormState, text: string, deps: DialogDependenci
   const { extraction } = deps.coverage.assess(text, deps.today(), {}, { loneDate });
   const taken: TakenFact[] = [];
   const known = state.coverage;
-  for (const [field, value] of Object.entries(extraction.facts)) {
+  const facts: Partial<Record<string, unknown>> = { ...extraction.facts };
+  for (const [field, value] of Object.entries(facts)) {
     if (value === undefined || field === 'policy' || (only && !only.includes(field))) continue;
     Object.assign(known.facts, { [field]: value });
     known.evidence = known.evidence.filter((e) => e.field !== field);

@@ -10,7 +10,7 @@ const MAX_NAME = 200;
 export function safeFileName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[/\\]/).at(-1) ?? '';
   let name = stripBidiControls(base.normalize('NFC'))
-    .replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2060-\u2064\uFEFF]/g, '')
+    .replace(/[\p{Cc}\u200B-\u200F\u2060-\u2064\uFEFF]/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
   if (findTextProblem(name)) name = '';

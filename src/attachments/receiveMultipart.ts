@@ -140,7 +140,7 @@ export async function receiveMultipart(req: IncomingMessage, limits: MultipartLi
       parser.on('filesLimit', () => (fileParts = Math.max(fileParts, limits.maxFiles + 1)));
       // One failure answers; it waits for the file writes to stop, so no temporary file is left behind.
       let failed = false;
-      const fail = (error: unknown) => {
+      const fail = (error: Error) => {
         if (failed) return;
         failed = true;
         void Promise.allSettled(writes).then(() => reject(error));
@@ -150,7 +150,7 @@ export async function receiveMultipart(req: IncomingMessage, limits: MultipartLi
         if (failed) return;
         Promise.all(writes).then(
           () => (refusal ? fail(refusal) : resolve({ parts, files, fileParts, discard })),
-          (error: unknown) => fail(error),
+          (error: unknown) => fail(error instanceof Error ? error : new AppError('internal', String(error))),
         );
       });
       req.on('data', (chunk: Buffer) => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { Router, type Request } from 'express';
 import type { CloudAdapter, Response as BotResponse, TurnContext } from 'botbuilder';
 import { AppError } from '../errors.js';
@@ -100,7 +101,8 @@ function unreachable(retryAfterMs: number): AppError {
 
 /** What CloudAdapter.process reads of the request. */
 function requestFor(req: Request): { body: Record<string, unknown>; headers: Record<string, string | string[] | undefined>; method: string } {
-  return { body: req.body, headers: req.headers, method: req.method };
+  const body = z.record(z.string(), z.unknown()).safeParse(req.body);
+  return { body: body.success ? body.data : {}, headers: req.headers, method: req.method };
 }
 
 /** Takes the adapter's answer, so this route decides what the channel gets. */

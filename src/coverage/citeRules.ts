@@ -27,7 +27,7 @@ export class RuleCiter {
         if (!clause) {
           throw new AppError(
             'bad_document',
-            `${set.policy}.rules.json: rule ${rule.id} quotes text not found in section ${rule.source.section.join(' › ')}`,
+            `${set.policy}/coverage.json: rule ${rule.id} quotes text not found in section ${rule.source.section.join(' › ')}`,
             { rule: rule.id, quote: rule.source.quote },
           );
         }

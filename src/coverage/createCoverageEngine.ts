@@ -1,15 +1,13 @@
 import { AppError } from '../errors.js';
-import type { PolicyId } from '../knowledge/types.js';
 import { CauseCatalog, PartCatalog } from './catalog.js';
 import { RuleCiter, type KnowledgeLookup } from './citeRules.js';
-import { decideRongke, type DecisionContext } from './decideRongke.js';
-import { decideStandard } from './decideStandard.js';
+import type { DecisionContext } from './decideRongke.js';
+import { decisionModels } from './decisionModels.js';
 import { DecisionBuilder } from './decisionBuilder.js';
 import { extractFacts, type ExtractorDeps } from './extractFacts.js';
 import { loadCoverageData, type CoverageData } from './loadCoverageData.js';
 import { listMissing } from './missingFacts.js';
 import { PlaceResolver } from './places.js';
-import type { PolicyRules } from './rulesSchema.js';
 import { createSegmenter } from '../text/segment.js';
 import {
   coverageInputSchema,
@@ -60,15 +58,18 @@ export function parseCoverageInput(raw: unknown): CoverageInput {
   throw new AppError('bad_request', `字段 ${field} 无效：${issue?.message ?? ''}`, { field, issues: result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
 }
 
-function rulesFor(deps: CoverageDeps, policy: PolicyId): PolicyRules {
-  const set = deps.data.rules.get(policy);
-  if (!set) throw new AppError('internal', `no rules loaded for ${policy}`);
-  return set;
+/** A policy without coverage rules decides nothing, and says so (no other policy's rules stand in). */
+function withoutRules(b: DecisionBuilder): CoverageDecision {
+  b.note('noRules');
+  return b.build({ covered: null, remedy: 'ask', service: [], onsiteHours: null, warrantyStart: null, warrantyEnd: null });
 }
 
 /** Decides and also reports which facts were missing along the way. */
 export function decideWithNeeds(raw: unknown, deps: CoverageDeps): { decision: CoverageDecision; needs: Set<MissingFact['field']> } {
   const input = parseCoverageInput(raw);
+  if (!deps.data.policies.includes(input.policy)) {
+    throw new AppError('bad_request', `字段 policy 无效：没有这个政策（${deps.data.policies.join('、')}）`, { field: 'policy' });
+  }
   const part = deps.parts.resolve(input.part);
   const found = input.cause ? deps.causes.find(input.cause) : [];
   const causes = found.filter((c) => !c.negated && !c.ordinaryUse);
@@ -86,8 +87,8 @@ export function decideWithNeeds(raw: unknown, deps: CoverageDeps): { decision: C
   else if (part.fuzzy) b.note('fuzzyPart', { part: input.part });
   if (input.cause && found.length === 0) b.note('unknownCause');
   const ctx: DecisionContext = { input, part, causes, place, b };
-  const set = rulesFor(deps, input.policy);
-  const decision = input.policy === 'rongke-server' ? decideRongke(set, ctx) : decideStandard(set, ctx);
+  const set = deps.data.rules.get(input.policy);
+  const decision = set ? decisionModels[set.model](set, ctx) : withoutRules(b);
   return { decision, needs: b.needs };
 }
 

@@ -16,6 +16,7 @@ export interface FoundDate {
 // file for its export names) on the first date to read, not at start-up.
 const require = createRequire(import.meta.url);
 let recognizers: typeof Recognizers | undefined;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-return -- createRequire's require is untyped; the module's type comes from the `import type` above
 const loadRecognizers = (): typeof Recognizers => (recognizers ??= require('@microsoft/recognizers-text-suite'));
 
 const valueSchema = z.object({

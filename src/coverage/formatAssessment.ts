@@ -20,7 +20,8 @@ const fieldText: Record<string, string> = {
 function shown(value: unknown): string {
   if (typeof value === 'boolean') return value ? '有' : '无有效发票';
   if (Array.isArray(value)) return value.join('、');
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  return JSON.stringify(value) ?? '';
 }
 
 /** Renders an assessment as Chinese text for the CLI: facts, decision, reasons, clauses, questions. */

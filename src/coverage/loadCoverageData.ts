@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { policyFolder, policyFolderIds } from '../knowledge/loadPolicies.js';
 import type { PolicyId } from '../knowledge/types.js';
 import { policyRulesSchema, type PolicyRules } from './rulesSchema.js';
 
@@ -107,6 +108,9 @@ export function readJsonFile<T>(file: string, schema: z.ZodType<T>): T {
 }
 
 export interface CoverageData {
+  /** Every policy folder's id, with or without coverage rules. */
+  policies: PolicyId[];
+  /** The coverage rules of the policies that have them. */
   rules: Map<PolicyId, PolicyRules>;
   parts: PartsFile;
   causes: CausesFile;
@@ -118,14 +122,18 @@ export interface CoverageData {
 /** Loads the coverage rules and dictionaries from the knowledge directory, validated. */
 export function loadCoverageData(knowledgeDir: string): CoverageData {
   const rules = new Map<PolicyId, PolicyRules>();
-  for (const policy of ['rongke-server', 'standard-service'] as const) {
-    const file = join(knowledgeDir, 'policies', `${policy}.rules.json`);
+  // A policy folder without coverage.json is answered and cited but decides nothing.
+  const policies = policyFolderIds(knowledgeDir);
+  for (const policy of policies) {
+    const file = join(policyFolder(knowledgeDir, policy), 'coverage.json');
+    if (!existsSync(file)) continue;
     const data = readJsonFile(file, policyRulesSchema);
     if (data.policy !== policy) throw new AppError('bad_document', `${file}: policy is ${data.policy}, expected ${policy}`, { file });
     rules.set(policy, data);
   }
   const dir = join(knowledgeDir, 'coverage');
   return {
+    policies,
     rules,
     parts: readJsonFile(join(dir, 'parts.json'), partsFileSchema),
     causes: readJsonFile(join(dir, 'causes.json'), causesFileSchema),

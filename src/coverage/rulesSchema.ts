@@ -71,8 +71,15 @@ export type Rule = z.infer<typeof ruleSchema>;
 export type RuleKind = Rule['kind'];
 export type RuleOf<K extends RuleKind> = Extract<Rule, { kind: K }>;
 
+/** The decision models of src/coverage/decisionModels.ts a policy's rules may name. */
+export const decisionModelSchema = z.enum(['replace-then-repair', 'parts-warranty-onsite']);
+export type DecisionModel = z.infer<typeof decisionModelSchema>;
+
+/** A policy's knowledge/policies/<id>/coverage.json. */
 export const policyRulesSchema = z.object({
   policy: policyIdSchema,
+  /** How this policy's rules are applied. */
+  model: decisionModelSchema,
   /** Words in a customer's message that point at this policy's product. */
   keywords: z.array(z.string().min(1)),
   rules: z.array(ruleSchema).min(1),

@@ -73,10 +73,11 @@ export const coverageDecisionSchema = z.object({
   warrantyStart: isoDateSchema.nullable(),
   warrantyEnd: isoDateSchema.nullable(),
   reasons: z.array(z.string().min(1)).min(1),
-  citations: z.array(citationSchema).min(1),
+  /** The clauses the decision rests on; none only when the policy has no coverage rules (covered null). */
+  citations: z.array(citationSchema),
   /** The facts the decision used, in the order they mattered. */
   basis: z.array(basisSchema),
-});
+}).refine((d) => d.citations.length > 0 || d.covered === null, { message: 'a decision cites its clauses', path: ['citations'] });
 export type CoverageDecision = z.infer<typeof coverageDecisionSchema> & { citations: Citation[] };
 
 /** A fact the engine still needs, with the question to ask for it (Chinese). */

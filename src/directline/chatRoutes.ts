@@ -38,7 +38,8 @@ export function createChatRouter(service: DirectLineService, tokens: TokenIssuer
       const conversation = check.ok && check.claims.conv === previous.conversationId ? await service.store.get(previous.conversationId) : undefined;
       if (conversation) {
         const { token, expiresIn } = await tokens.issue(conversation.id, conversation.userId);
-        return res.json({ conversationId: conversation.id, userId: conversation.userId, token, expires_in: expiresIn, resumed: true });
+        res.json({ conversationId: conversation.id, userId: conversation.userId, token, expires_in: expiresIn, resumed: true });
+        return;
       }
     }
     const conversation = await service.store.create(`dl_${newId(12)}`);

@@ -49,7 +49,7 @@ export class PgEventBus implements EventBus {
       // A dropped LISTEN connection loses notifications: reconnect; sockets re-read from the DB.
       this.listener = undefined;
       client.end().catch(() => undefined);
-      if (!this.closed) setTimeout(() => this.listen().catch(() => undefined), 1000);
+      if (!this.closed) setTimeout(() => void this.listen().catch(() => undefined), 1000);
     });
     await client.connect();
     await client.query(`LISTEN ${this.channel}`);

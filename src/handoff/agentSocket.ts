@@ -123,7 +123,8 @@ export class AgentSocketServer {
     // Messages are handled one at a time, in order, each after the session check.
     let handling = Promise.resolve();
     ws.on('message', (data) => {
-      handling = handling.then(() => handle(String(data))).catch(() => undefined);
+      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(new Uint8Array(data)).toString('utf8');
+      handling = handling.then(() => handle(text)).catch(() => undefined);
     });
     const handle = async (data: string) => {
       if (!(await this.stillAuthorised(ws, token))) return;

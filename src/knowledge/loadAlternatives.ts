@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { ClauseLookup } from './clauseLookup.js';
+import { policyFolder } from './loadPolicies.js';
 import type { AlternativeQuestion } from './rankClauses.js';
 import type { Clause, Policy } from './types.js';
 
@@ -21,16 +22,22 @@ export interface AlternativeSource {
   origin: string;
 }
 
-/** Reads knowledge/policies/<id>.questions.jsonl for each policy (files are optional). */
+/** Reads knowledge/policies/<id>/questions.jsonl for each policy (files are optional). */
 export function readAlternativeSources(knowledgeDir: string, policies: Policy[]): AlternativeSource[] {
   return policies.flatMap((policy) => {
-    const file = join(knowledgeDir, 'policies', `${policy.meta.id}.questions.jsonl`);
+    const file = join(policyFolder(knowledgeDir, policy.meta.id), 'questions.jsonl');
     if (!existsSync(file)) return [];
     return readFileSync(file, 'utf8')
       .split(/\r?\n/)
       .flatMap((line, i) => {
         if (!line.trim()) return [];
-        const parsed = lineSchema.safeParse(JSON.parse(line));
+        let json: unknown;
+        try {
+          json = JSON.parse(line);
+        } catch {
+          throw new AppError('bad_document', `${file}:${i + 1}: not a JSON object`, { file, line: i + 1 });
+        }
+        const parsed = lineSchema.safeParse(json);
         if (!parsed.success) throw new AppError('bad_document', `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`, { file, line: i + 1 });
         return [{ policy: policy.meta.id, ...parsed.data, origin: `${file}:${i + 1}` }];
       });

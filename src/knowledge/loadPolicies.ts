@@ -1,18 +1,34 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
 import { parsePolicy } from './parsePolicy.js';
 import type { Policy } from './types.js';
 
-/** Loads every knowledge/policies/*.md; duplicate ids are refused. */
-export function loadPolicies(knowledgeDir: string): Policy[] {
+/** The file that makes a folder under knowledge/policies/ a policy. */
+export const POLICY_DOCUMENT = 'policy.md';
+
+/** The folder of one policy: knowledge/policies/<id>/. */
+export function policyFolder(knowledgeDir: string, id: string): string {
+  return join(knowledgeDir, 'policies', id);
+}
+
+/** The ids of the policy folders (those holding a policy.md), sorted. */
+export function policyFolderIds(knowledgeDir: string): string[] {
   const dir = join(knowledgeDir, 'policies');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
-  const policies = files.map((f) => parsePolicy(join(dir, f), readFileSync(join(dir, f), 'utf8')));
-  const ids = new Set<string>();
-  for (const p of policies) {
-    if (ids.has(p.meta.id)) throw new AppError('bad_document', `${p.file}:2: duplicate policy id ${p.meta.id}`, { file: p.file, line: 2 });
-    ids.add(p.meta.id);
-  }
-  return policies;
+  return readdirSync(dir)
+    .filter((name) => statSync(join(dir, name)).isDirectory() && existsSync(join(dir, name, POLICY_DOCUMENT)))
+    .sort();
+}
+
+/**
+ * Loads every knowledge/policies/<id>/policy.md. A policy is a folder: adding one is a data change.
+ * The front matter's id must be the folder's name, so the id a file is reviewed under is the id it has.
+ */
+export function loadPolicies(knowledgeDir: string): Policy[] {
+  return policyFolderIds(knowledgeDir).map((id) => {
+    const file = join(policyFolder(knowledgeDir, id), POLICY_DOCUMENT);
+    const policy = parsePolicy(file, readFileSync(file, 'utf8'));
+    if (policy.meta.id !== id) throw new AppError('bad_document', `${file}:2: id ${policy.meta.id} differs from its folder ${id}`, { file, line: 2, field: 'id' });
+    return policy;
+  });
 }

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 
-export const policyIdSchema = z.enum(['standard-service', 'rongke-server']);
+/** A policy's id: the name of its folder under knowledge/policies/ (lower-case letters, digits, dashes). */
+export const policyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a policy id is lower-case letters, digits and dashes');
 export type PolicyId = z.infer<typeof policyIdSchema>;
 
 /** Front matter every policy document carries. */
 export const policyMetaSchema = z.object({
   id: policyIdSchema,
   title: z.string().min(1),
-  issuer: z.string().min(1),
-  hotline: z.string().min(1),
-  appliesTo: z.string().min(1),
+  issuer: z.string().min(1).optional(),
+  hotline: z.string().min(1).optional(),
+  appliesTo: z.string().min(1).optional(),
   /** Words that name this product or policy in a customer's message, comma-separated in the file. */
   names: z
     .string()

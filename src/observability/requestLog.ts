@@ -41,7 +41,7 @@ export function requestLogging(log: Logger): RequestHandler[] {
     customErrorObject: (_req, res, _error, value: object) => ({ ...value, ...fieldsOf(res) }),
   });
   const withFields: RequestHandler = (req, res, next) => {
-    const fields: LogFields = { reqId: String(req.id), conversationId: CONVERSATION_IN_PATH.exec(req.path)?.[1] };
+    const fields: LogFields = { reqId: typeof req.id === 'object' ? JSON.stringify(req.id) : String(req.id), conversationId: CONVERSATION_IN_PATH.exec(req.path)?.[1] };
     fieldsByResponse.set(res, fields);
     runWithLogFields(fields, next);
   };

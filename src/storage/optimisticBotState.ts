@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access -- botbuilder types BotState.get and TurnContext.turnState as any; the values are the StoreItems this file tracks */
 import {
   calculateChangeHash,
   ConversationState,

@@ -13,7 +13,7 @@ export type TextProblem = 'lone_surrogate' | 'control_char';
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // C0/C1 controls other than tab, newline and carriage return: NUL breaks PostgreSQL text, ESC
 // rewrites terminals and logs, none of them belongs in a chat message.
-const controlChar = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const controlChar = /(?![\t\n\r])\p{Cc}/u;
 // Bidi embeddings, overrides and isolates: invisible, and they make an agent read a text backwards.
 const bidiControls = /[\u202A-\u202E\u2066-\u2069]/g;
 // Whitespace and invisible marks only: nothing a person could read.

@@ -1,7 +1,11 @@
 import * as OpenCC from 'opencc-js/t2cn';
 
-// Traditional to simplified, character by character (phrase mode rewrites 序列 to 串行): customers from HK/TW write 硬碟, 記憶體, 伺服器.
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+/**
+ * Traditional to simplified, character by character (phrase mode rewrites 序列 to 串行 and
+ * 序列号): customers from HK/TW write 硬碟, 記憶體, 伺服器, 型號.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- opencc-js's .d.ts imports './core' without an extension, which NodeNext cannot resolve; the function is text → text
+export const toSimplified: (text: string) => string = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
 // Zero-width and bidi control characters carry no meaning and break matching.
 const invisible = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;

@@ -9,7 +9,7 @@ beforeAll(() => {
   runtime = buildRuntime('knowledge');
 });
 
-const policyText = ['knowledge/policies/standard-service.md', 'knowledge/policies/rongke-server.md'].map((f) => readFileSync(f, 'utf8')).join('\n');
+const policyText = ['knowledge/policies/standard-service/policy.md', 'knowledge/policies/rongke-server/policy.md'].map((f) => readFileSync(f, 'utf8')).join('\n');
 const lines = (s: string): unknown[] => s.trim().split('\n').map((l) => JSON.parse(l));
 
 describe('classify', () => {

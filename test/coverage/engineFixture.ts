@@ -30,5 +30,5 @@ export function realDeps(): CoverageDeps {
 
 /** The policy Markdown as stored, to check quotes are verbatim. */
 export function policyMarkdown(policy: PolicyId): string {
-  return readFileSync(join(knowledgeDir, 'policies', `${policy}.md`), 'utf8');
+  return readFileSync(join(knowledgeDir, 'policies', policy, 'policy.md'), 'utf8');
 }

@@ -18,7 +18,7 @@ import { understandMessage } from '../../src/understanding/understandMessage.js'
 import { createLimiterStore } from '../../src/limits/limiter.js';
 import { TicketLookupGuard } from '../../src/limits/ticketLookupGuard.js';
 
-/** A clause quoted verbatim from knowledge/policies/rongke-server.md (电话响应时间). */
+/** A clause quoted verbatim from knowledge/policies/rongke-server/policy.md (电话响应时间). */
 export const responseClause: Clause = {
   id: 'rongke-server#电话响应时间#1',
   policy: 'rongke-server',

@@ -5,7 +5,7 @@ import { startApp, type RunningApp } from '../web/startApp.js';
 import { AgentClient } from '../web/support/agentClient.js';
 import { CustomerClient } from '../web/support/customerClient.js';
 
-const policyText = ['standard-service', 'rongke-server'].map((p) => readFileSync(`knowledge/policies/${p}.md`, 'utf8')).join('\n');
+const policyText = ['standard-service', 'rongke-server'].map((p) => readFileSync(`knowledge/policies/${p}/policy.md`, 'utf8')).join('\n');
 
 async function customerQueued(app: RunningApp): Promise<CustomerClient> {
   const customer = await CustomerClient.start(app.baseUrl);

@@ -4,7 +4,7 @@ import { createKnowledgeBase } from '../../src/knowledge/createKnowledgeBase.js'
 import { durationDays } from '../../src/knowledge/expandDurations.js';
 
 const kb = createKnowledgeBase('knowledge');
-const policyText = ['standard-service', 'rongke-server'].map((id) => readFileSync(`knowledge/policies/${id}.md`, 'utf8')).join('\n');
+const policyText = ['standard-service', 'rongke-server'].map((id) => readFileSync(`knowledge/policies/${id}/policy.md`, 'utf8')).join('\n');
 const quotes = (q: string) => kb.answer(q).citations.map((c) => c.quote).join('\n');
 
 describe('answering policy questions with verbatim citations', () => {

@@ -64,7 +64,7 @@ describe('refusing malformed documents', () => {
 
   it('when a front matter field is invalid, then the error names its line', () => {
     const lines = [...front];
-    lines[1] = 'id: no-such-policy';
+    lines[1] = 'id: Not A Policy Id';
     expect(parseError(lines).message).toMatch(/^bad\.md:2: .*id/);
   });
 

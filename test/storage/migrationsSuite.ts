@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { registeredMigrations } from '../../src/storage/migrations/index.js';
 import type { DatabaseFactory } from './databaseFactories.js';

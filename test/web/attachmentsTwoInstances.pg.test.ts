@@ -29,9 +29,11 @@ let a: RunningApp;
 let b: RunningApp;
 beforeAll(async () => {
   await admin(`create schema ${schema}`);
-  // Two instances sharing one PostgreSQL schema and nothing else (each has its own DATA_DIR).
-  a = await startApp({ DATABASE_URL: databaseUrl });
-  b = await startApp({ DATABASE_URL: databaseUrl });
+  // Two instances sharing one PostgreSQL schema and the deployment's secrets (the README asks several
+  // instances to set them in the environment), and nothing else: each has its own DATA_DIR.
+  const env = { DATABASE_URL: databaseUrl, DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`, TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}` };
+  a = await startApp(env);
+  b = await startApp(env);
   await a.built.agents.addAgent('agent.lin', 'two-instances-files');
 });
 afterAll(async () => {
