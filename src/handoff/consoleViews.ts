@@ -123,6 +123,20 @@ export class ConsoleViews {
   }
 
   /**
+   * The policy a ticket is under. A repair report or a coverage decision settled it; a bare
+   * handoff ticket carries the dialog's default unless the customer named one, so there the
+   * customer's own words (newest first) count first.
+   */
+  private policyOf(ticket: Ticket, newestFirst: string[]): PolicyId {
+    if (ticket.origin === 'repair_report' || ticket.coverage) return ticket.policy;
+    for (const text of newestFirst) {
+      const named = this.knowledge.attributePolicy(text);
+      if (named) return named;
+    }
+    return ticket.policy;
+  }
+
+  /**
    * Policy answers for the customer's last question, each with its verbatim citations, for the
    * agent to check and insert: the knowledge base's composed answer first, then top clauses.
    * With a ticket, only its policy's clauses: the other policy's terms (or its hotline) would
@@ -130,8 +144,8 @@ export class ConsoleViews {
    */
   async suggestions(session: HandoffSession): Promise<{ question: string; policy: PolicyId | null; suggestions: Suggestion[] }> {
     const ticket = session.ticketNumber ? await this.deps.loadTicket(session.ticketNumber).catch(() => null) : null;
-    const policy = ticket?.policy;
     const texts = (await recentCustomerTexts(this.conversations, session.conversationId)).slice(-6).reverse();
+    const policy = ticket ? this.policyOf(ticket, texts) : undefined;
     // The newest message may be "转人工" or "好的": take the message the knowledge base answers
     // best, newer ones slightly preferred; else the newest that ranks any clause.
     let answered: string | undefined;
