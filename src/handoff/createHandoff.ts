@@ -66,7 +66,7 @@ export function createHandoff(deps: HandoffDeps): Handoff {
   const store = new HandoffStore(deps.db, deps.now);
   const wording = loadHandoffWording(deps.knowledgeDir);
   const service = new HandoffService({ store, directLine: deps.directLine, tickets: deps.tickets, bus: deps.bus, hours: hours.value, wording, attachments: deps.attachments, now: deps.now, metrics: deps.metrics });
-  const presence = new QueuePresence({ store, bus: deps.bus, directLine: deps.directLine, tickets: deps.tickets, wording, ...deps.presence, tellPositions: () => service.tellQueueMoved(), now: deps.now });
+  const presence = new QueuePresence({ store, bus: deps.bus, directLine: deps.directLine, tickets: deps.tickets, wording, ...deps.presence, tellPositions: (since) => service.tellQueueMoved(since), now: deps.now });
   const onError = deps.onError ?? (() => undefined);
   const stopListening = presence.listen(onError);
   const sweeping = setInterval(() => void presence.sweep().catch(onError), PRESENCE_SWEEP_MS);

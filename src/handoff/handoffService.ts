@@ -126,18 +126,22 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     }
     await this.deps.directLine.post(conversationId, [{ type: 'message', text: fillIn(this.deps.wording.agentJoined, { agent: login }), textFormat: 'plain', from: this.accountOf(login) }]);
     await this.signal({ event: 'accepted', conversationId });
-    await this.tellQueueMoved();
+    await this.tellQueueMoved(session.queuedAt);
     return session;
   }
 
-  /** Places changed (someone was taken, went away or came back): tell each present customer theirs. */
-  async tellQueueMoved(): Promise<void> {
+  /**
+   * Places changed behind the customer queued at `since` (they were taken, went away or came
+   * back): tell each present customer from there on their place.
+   */
+  async tellQueueMoved(since: string | null): Promise<void> {
     // Away customers are not told (nobody is there) and do not count in others' places.
     const queue = (await this.deps.store.queue()).filter((session) => session.awayAt === null);
+    const text = (position: number) => fillIn(this.deps.wording.queueMoved, { position });
     await Promise.all(
-      queue.map((session, index) =>
-        this.deps.directLine.post(session.conversationId, [{ type: 'message', text: fillIn(this.deps.wording.queueMoved, { position: index + 1 }), textFormat: 'plain' }]),
-      ),
+      queue.map(async (session, index) => {
+        if (since === null || (session.queuedAt ?? '') >= since) await this.deps.directLine.post(session.conversationId, [{ type: 'message', text: text(index + 1), textFormat: 'plain' }]);
+      }),
     );
   }
 

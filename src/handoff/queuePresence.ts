@@ -15,8 +15,8 @@ export interface QueuePresenceDeps {
   awayAfterMinutes: number;
   /** Away this much longer, they leave the queue (config QUEUE_LEAVE_AFTER_MINUTES). */
   leaveAfterMinutes: number;
-  /** Tells every present customer in the queue their place. */
-  tellPositions: () => Promise<void>;
+  /** Tells present customers queued at or after `since` their place. */
+  tellPositions: (since: string | null) => Promise<void>;
   now?: () => Date;
 }
 
@@ -46,7 +46,7 @@ export class QueuePresence {
     const wasAway = await this.deps.store.customerPresence(signal.conversationId, signal.connected);
     if (!wasAway) return;
     await this.signal({ event: 'back', conversationId: signal.conversationId });
-    await this.deps.tellPositions();
+    await this.deps.tellPositions((await this.deps.store.get(signal.conversationId))?.queuedAt ?? null);
   }
 
   /** Marks gone customers away, and takes those away long enough out of the queue. */
@@ -54,11 +54,12 @@ export class QueuePresence {
     const { store, awayAfterMinutes, leaveAfterMinutes } = this.deps;
     const now = this.now().getTime();
     const minutesSince = (iso: string) => (now - Date.parse(iso)) / 60_000;
-    let positionsChanged = false;
+    // The queue comes oldest first: the first customer marked away is where places start to move.
+    let movedSince: string | undefined;
     for (const session of await store.queue()) {
       if (!session.customerGoneAt) continue;
       if (!session.awayAt && minutesSince(session.customerGoneAt) >= awayAfterMinutes && (await store.markAway(session.conversationId))) {
-        positionsChanged = true;
+        movedSince ??= session.queuedAt ?? undefined;
         await this.signal({ event: 'away', conversationId: session.conversationId });
       } else if (session.awayAt && minutesSince(session.awayAt) >= leaveAfterMinutes && (await store.leaveQueue(session.conversationId))) {
         const minutes = Math.round(minutesSince(session.customerGoneAt));
@@ -68,7 +69,7 @@ export class QueuePresence {
         await this.signal({ event: 'left', conversationId: session.conversationId });
       }
     }
-    if (positionsChanged) await this.deps.tellPositions();
+    if (movedSince !== undefined) await this.deps.tellPositions(movedSince);
   }
 
   private async signal(signal: QueueSignal): Promise<void> {

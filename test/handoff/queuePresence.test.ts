@@ -55,7 +55,8 @@ async function until(check: () => Promise<boolean>): Promise<void> {
 }
 
 describe('customers who leave the queue’s chat', () => {
-  it('when a queued customer’s chat connection has been gone 2 minutes, then they are away and places count only those present; 10 more and they leave with a note', async () => {
+  it('when a queued customer’s chat connection has been gone 2 minutes, then they are away, those behind move up and places count only those present; 10 more and they leave with a note', async () => {
+    const ahead = await queued();
     const gone = await queued();
     const behind = await queued();
     expect(placeOf(behind)).toBe(placeOf(gone) + 1);
@@ -74,6 +75,8 @@ describe('customers who leave the queue’s chat', () => {
     await agent.waitFor((ms) => ms.some((m) => m.type === 'queue' && m.event?.event === 'away' && m.event.conversationId === gone.conversationId));
     const next = await queued();
     expect(placeOf(next)).toBe(placeBefore);
+    // Only those behind the one who went are told they moved.
+    expect(ahead.texts().some((t) => t.startsWith('排队进度更新'))).toBe(false);
 
     advanceMinutes(9);
     await app.built.web.handoff.presence.sweep();
