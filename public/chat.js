@@ -36,7 +36,7 @@
   // status is one React element (the shape React's createElement returns, marked as React marks them).
   var REACT_ELEMENT = typeof Symbol === 'function' && Symbol.for ? Symbol.for('react.element') : 0xeac7;
   function agentStatus(name, status) {
-    var children = status ? [name + ' · ', status] : [name];
+    var children = status ? [name + '  ', status] : [name];
     return { $$typeof: REACT_ELEMENT, type: 'span', key: null, ref: null, props: { className: 'agent-name', children: children }, _owner: null, _store: {} };
   }
 
