@@ -1,5 +1,5 @@
 import type { KnowledgeAnswer, OfferedTopic } from '../src/knowledge/types.js';
-import type { Intent } from '../src/nlu/types.js';
+import { intentSchema, type Intent } from '../src/nlu/types.js';
 import type { Understanding } from '../src/understanding/understandMessage.js';
 import type { ConversationMemory } from './conversationMemory.js';
 import type { DialogDependencies, PolicyId } from './dependencies.js';
@@ -31,8 +31,8 @@ function labelIntent(text: string, deps: DialogDependencies): LabelIntent | unde
 }
 
 function matcherIntent(label: string): Intent | undefined {
-  const intents: readonly Intent[] = ['greeting', 'goodbye', 'report_fault', 'policy_question', 'ticket_status', 'human_agent', 'cancel', 'out_of_scope'];
-  return intents.find((i) => i === label);
+  const parsed = intentSchema.safeParse(label);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Coverage questions about the customer's own device go to CoverageDialog; general ones to the knowledge base. */

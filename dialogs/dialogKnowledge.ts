@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../src/errors.js';
+import { readJsonFile } from '../src/knowledge/readJsonFile.js';
 import { policyIdSchema } from '../src/knowledge/types.js';
 import { repairFields } from '../src/tickets/repairFields.js';
 import { formSchema, type FormField, type RepairFormDefinition } from './form/formDefinition.js';
+import { fillTemplate } from '../src/text/template.js';
 
 const text = z.string().min(1);
 
@@ -117,22 +118,13 @@ export interface DialogKnowledge {
   repairForm: RepairFormDefinition;
 }
 
-function readJson<T>(file: string, schema: z.ZodType<T>): T {
-  const result = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!result.success) {
-    const where = result.error.issues.map((i) => i.path.join('.')).join(', ');
-    throw new AppError('bad_document', `invalid dialog data ${file}: ${where}`, { file });
-  }
-  return result.data;
-}
-
 /** Loads and checks knowledge/dialogs/*.json; throws AppError('bad_document') naming the bad keys. */
 export function loadDialogKnowledge(knowledgeDir: string): DialogKnowledge {
   const dir = join(knowledgeDir, 'dialogs');
-  const wording = readJson(join(dir, 'wording.json'), wordingSchema);
-  const vocab = readJson(join(dir, 'vocab.json'), vocabSchema);
+  const wording = readJsonFile(join(dir, 'wording.json'), wordingSchema);
+  const vocab = readJsonFile(join(dir, 'vocab.json'), vocabSchema);
   const file = join(dir, 'repair-form.json');
-  const repairForm = readJson(file, formSchema);
+  const repairForm = readJsonFile(file, formSchema);
   checkAgainstTickets(repairForm.fields, file);
   return { wording, vocab, form: repairForm.fields, repairForm };
 }
@@ -147,10 +139,5 @@ function checkAgainstTickets(fields: FormField[], file: string): void {
   if (!same) throw new AppError('bad_document', `${file}: its fields differ from the ticket schema's (knowledge/dialogs/repair-form.json)`, { file });
 }
 
-/** Fills "{name}" placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = values[name];
-    return value === undefined ? whole : String(value);
-  });
-}
+/** Fills "{name}" placeholders (src/text/template.ts). */
+export const fill = fillTemplate;

@@ -1,4 +1,3 @@
-import './migrations.js';
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';

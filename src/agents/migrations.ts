@@ -1,4 +1,4 @@
-import { registerMigrations, type Migration } from '../storage/migrations/registry.js';
+import type { Migration } from '../storage/migrations/registry.js';
 
 /**
  * Agents' login sessions: every token names one, and the server checks it on every request,
@@ -20,5 +20,3 @@ export const agentSessionsMigration: Migration = {
     await db.schema.alterTable('agents').addColumn('disabled_at', 'varchar(32)').execute();
   },
 };
-
-registerMigrations(agentSessionsMigration);

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
-import './migrations.js';
 import type { AttachmentTables, AttachmentsTable } from './tables.js';
 
 /** One file a conversation received. */

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { fill } from '../../dialogs/dialogKnowledge.js';
+import { readJsonFile } from '../knowledge/readJsonFile.js';
 
 const text = z.string().min(1);
 
@@ -43,7 +43,7 @@ export type AttachmentWording = z.infer<typeof wordingSchema>;
 
 /** Loads the customer-facing attachment sentences from knowledge/attachments/wording.json. */
 export function loadAttachmentWording(knowledgeDir: string): AttachmentWording {
-  return wordingSchema.parse(JSON.parse(readFileSync(join(knowledgeDir, 'attachments', 'wording.json'), 'utf8')));
+  return readJsonFile(join(knowledgeDir, 'attachments', 'wording.json'), wordingSchema);
 }
 
 /** "2 张图片", "1 个文件", "2 张图片和 1 个文件". */

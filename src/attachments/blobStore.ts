@@ -5,7 +5,6 @@ import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../storage/openDatabase.js';
 import type { Database } from '../storage/schema.js';
-import './migrations.js';
 import type { AttachmentTables } from './tables.js';
 
 /**

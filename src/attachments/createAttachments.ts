@@ -10,7 +10,6 @@ import { AttachmentService } from './AttachmentService.js';
 import { loadAttachmentWording } from './attachmentWording.js';
 import { createBlobStore } from './blobStore.js';
 import { limitImageMemory } from './images.js';
-import './migrations.js';
 
 export interface Attachments {
   service: AttachmentService;

@@ -1,4 +1,4 @@
-import { registerMigrations, type Migration } from '../storage/migrations/registry.js';
+import type { Migration } from '../storage/migrations/registry.js';
 
 /**
  * Attachments (issue 14): one row per file a conversation received, unique per conversation and
@@ -39,5 +39,3 @@ export const attachmentsMigration: Migration = {
       .execute();
   },
 };
-
-registerMigrations(attachmentsMigration);

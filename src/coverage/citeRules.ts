@@ -1,15 +1,16 @@
 import { AppError } from '../errors.js';
+import { fillTemplate, type TemplateValues } from '../text/template.js';
 import type { Citation, KnowledgeBase, PolicyId } from '../knowledge/types.js';
 import type { PolicyRules, Rule } from './rulesSchema.js';
 
 export type KnowledgeLookup = Pick<KnowledgeBase, 'findClause' | 'cite'>;
 
 /** Values put into reason templates: {start}, {part}, {hours} … */
-export type TemplateVars = Record<string, string | number | undefined>;
+export type TemplateVars = TemplateValues;
 
-/** Fills {name} placeholders; a missing value shows as "未知" rather than a raw placeholder. */
-export function fillTemplate(template: string, vars: TemplateVars): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? '未知'));
+/** Fills a reason template; a value the customer has not given shows as "未知". */
+export function fillReason(template: string, vars: TemplateVars): string {
+  return fillTemplate(template, vars, '未知');
 }
 
 /**

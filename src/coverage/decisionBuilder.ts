@@ -1,5 +1,5 @@
 import type { Citation, PolicyId } from '../knowledge/types.js';
-import { fillTemplate, type RuleCiter, type TemplateVars } from './citeRules.js';
+import { fillReason, type RuleCiter, type TemplateVars } from './citeRules.js';
 import type { Rule } from './rulesSchema.js';
 import type { CoverageDecision, CoverageInput, DecisionBasis, FactField, MissingFact, Remedy, ServiceMode } from './types.js';
 
@@ -25,7 +25,7 @@ export class DecisionBuilder {
 
   /** Records that a rule applied: its reason sentence and its clause. */
   use(rule: Rule, extra: TemplateVars = {}): void {
-    const reason = fillTemplate(rule.reason, { ...this.vars, ...extra });
+    const reason = fillReason(rule.reason, { ...this.vars, ...extra });
     if (!this.reasons.includes(reason)) this.reasons.push(reason);
     this.cite(rule);
   }
@@ -39,7 +39,7 @@ export class DecisionBuilder {
   /** A reason that rests on no clause (a fact is missing or was not understood). */
   note(key: string, extra: TemplateVars = {}): void {
     const template = this.notes[key];
-    if (template) this.reasons.push(fillTemplate(template, { ...this.vars, ...extra }));
+    if (template) this.reasons.push(fillReason(template, { ...this.vars, ...extra }));
   }
 
   need(field: MissingFact['field']): void {

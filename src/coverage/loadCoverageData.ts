@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { policyFolder, policyFolderIds } from '../knowledge/loadPolicies.js';
 import type { PolicyId } from '../knowledge/types.js';
 import { policyRulesSchema, type PolicyRules } from './rulesSchema.js';
+import { readJsonFile } from '../knowledge/readJsonFile.js';
 
 export const partsFileSchema = z.object({
   parts: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1) })).min(1),
@@ -90,22 +91,6 @@ export const questionsFileSchema = z.object({
   notes: z.record(z.string(), z.string().min(1)),
 });
 export type QuestionsFile = z.infer<typeof questionsFileSchema>;
-
-/** Reads and checks one JSON data file; a broken file is a bad_document naming the file and field. */
-export function readJsonFile<T>(file: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new AppError('bad_document', `${file}: ${e instanceof Error ? e.message : String(e)}`, { file });
-  }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new AppError('bad_document', `${file}: ${issue?.path.join('.')}: ${issue?.message}`, { file, field: issue?.path.join('.') });
-  }
-  return result.data;
-}
 
 export interface CoverageData {
   /** Every policy folder's id, with or without coverage rules. */

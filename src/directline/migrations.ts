@@ -1,4 +1,4 @@
-import { registerMigrations, type Migration } from '../storage/migrations/registry.js';
+import type { Migration } from '../storage/migrations/registry.js';
 
 /** Direct Line conversations and their activity log (watermark = seq). */
 export const directLineMigration: Migration = {
@@ -49,5 +49,3 @@ export const directLineInboundTurnsMigration: Migration = {
     await db.schema.createIndex('dl_activities_turn_state_idx').on('dl_activities').columns(['turn_state', 'at']).execute();
   },
 };
-
-registerMigrations(directLineMigration, directLineTurnLeaseMigration, directLineInboundTurnsMigration);

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readJsonFile } from '../knowledge/readJsonFile.js';
+import { fillTemplate } from '../text/template.js';
 
 export const handoffWordingSchema = z.object({
   queued: z.string(),
@@ -24,10 +25,8 @@ export type HandoffWording = z.infer<typeof handoffWordingSchema>;
 
 /** Loads the customer-facing handoff sentences from knowledge/handoff/wording.json. */
 export function loadHandoffWording(knowledgeDir: string): HandoffWording {
-  return handoffWordingSchema.parse(JSON.parse(readFileSync(join(knowledgeDir, 'handoff', 'wording.json'), 'utf8')));
+  return readJsonFile(join(knowledgeDir, 'handoff', 'wording.json'), handoffWordingSchema);
 }
 
 /** Replaces {name} placeholders. */
-export function fillIn(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
+export const fillIn = fillTemplate;

@@ -1,4 +1,4 @@
-import { registerMigrations, type Migration } from '../storage/migrations/registry.js';
+import type { Migration } from '../storage/migrations/registry.js';
 
 /** Handoff sessions (queue and live agent state) and agents' presence. */
 export const handoffMigration: Migration = {
@@ -40,4 +40,3 @@ export const handoffPresenceMigration: Migration = {
   },
 };
 
-registerMigrations(handoffMigration, handoffPresenceMigration);

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { ClauseLookup } from './clauseLookup.js';
 import { policyIdSchema, type Clause } from './types.js';
+import { readJsonFile } from './readJsonFile.js';
 
 const cardFileSchema = z.object({
   cards: z.array(
@@ -37,9 +38,8 @@ function unsupportedFigures(answer: string, clauses: Clause[]): string[] {
 export function loadAnswerCards(knowledgeDir: string, clauses: ClauseLookup): AnswerCards {
   const file = join(knowledgeDir, 'answer-cards.json');
   if (!existsSync(file)) return { apply: (group) => ({ clauses: group }) };
-  const parsed = cardFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new AppError('bad_document', `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { file });
-  const cards = parsed.data.cards.map((card) => {
+  const data = readJsonFile(file, cardFileSchema);
+  const cards = data.cards.map((card) => {
     const resolved = card.clauses.map((piece) => {
       const clause = clauses.find(card.policy, piece);
       if (!clause) throw new AppError('bad_document', `${file}: card ${card.id}: no clause of ${card.policy} contains "${piece}"`, { file });

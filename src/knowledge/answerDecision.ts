@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
+import { readJsonFile } from './readJsonFile.js';
 
 /**
  * The evidence the ranker has about its best clause, each scaled to about 0..1 (score is a log).
@@ -60,11 +59,8 @@ export type AnswerDecisionModel = z.infer<typeof answerDecisionSchema>;
 /** Loads knowledge/answer-decision.json. */
 export function loadAnswerDecision(knowledgeDir: string): AnswerDecisionModel {
   const file = join(knowledgeDir, 'answer-decision.json');
-  const parsed = answerDecisionSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    throw new AppError('bad_document', `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { file });
-  }
-  return parsed.data;
+  const data = readJsonFile(file, answerDecisionSchema);
+  return data;
 }
 
 /** Logistic model: the probability that answering with the best clause is right. */

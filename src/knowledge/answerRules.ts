@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { normalizeText } from '../text/normalize.js';
 import type { ClauseLookup } from './clauseLookup.js';
 import { policyIdSchema, type Clause, type Policy, type RankedClause } from './types.js';
+import { readJsonFile } from './readJsonFile.js';
 
 const rulesFileSchema = z.object({
   /** Tables whose rows depend on a fact the customer may not have given (the city's tier). */
@@ -53,15 +54,14 @@ const inSection = (clause: Clause, policy: string, section: string[]) => clause.
 export function loadAnswerRules(knowledgeDir: string, policies: Map<string, Policy>, lookup: ClauseLookup, namedFacts: NamedFacts = () => []): AnswerRules {
   const file = join(knowledgeDir, 'answer-rules.json');
   if (!existsSync(file)) return { shape: (_q, group) => ({ clauses: group }) };
-  const parsed = rulesFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new AppError('bad_document', `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { file });
+  const data = readJsonFile(file, rulesFileSchema);
   const all = [...policies.values()].flatMap((p) => p.clauses);
-  const conditions = parsed.data.conditions.map((c) => {
+  const conditions = data.conditions.map((c) => {
     const clause = lookup.find(c.policy, c.clause);
     if (!clause) throw new AppError('bad_document', `${file}: no clause of ${c.policy} contains "${c.clause}"`, { file });
     return { clause, before: c.before };
   });
-  const tables = parsed.data.wholeTables.map((t) => {
+  const tables = data.wholeTables.map((t) => {
     const clauses = all.filter((c) => inSection(c, t.policy, t.section));
     if (!clauses.length) throw new AppError('bad_document', `${file}: ${t.policy} has no section ${t.section.join(' › ')}`, { file });
     return { ...t, clauses };
@@ -78,7 +78,7 @@ export function loadAnswerRules(knowledgeDir: string, policies: Map<string, Poli
         const rows = new Map<number, number>();
         for (const r of ranked) if (r.clause.kind === 'cell' && table.clauses.includes(r.clause)) rows.set(r.clause.line, Math.max(rows.get(r.clause.line) ?? 0, r.score));
         const [best = 0, second = 0] = [...rows.values()].sort((a, b) => b - a);
-        if (best < second * parsed.data.rowTieRatio || rows.size === 0) {
+        if (best < second * data.rowTieRatio || rows.size === 0) {
           // Every tier, the best-ranked first: the customer sees them all and which fits them best.
           clauses = [...group, ...table.clauses.filter((c) => !group.includes(c))];
           note = table.note;

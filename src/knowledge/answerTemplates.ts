@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readJsonFile } from './readJsonFile.js';
+import { fillTemplate } from '../text/template.js';
 
 export const answerTemplatesSchema = z.object({
   citationLine: z.string().includes('{quote}'),
@@ -25,12 +26,9 @@ export type AnswerTemplates = z.infer<typeof answerTemplatesSchema>;
 /** Loads knowledge/answers.json. */
 export function loadAnswerTemplates(knowledgeDir: string): AnswerTemplates {
   const file = join(knowledgeDir, 'answers.json');
-  const parsed = answerTemplatesSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
+  const data = readJsonFile(file, answerTemplatesSchema);
+  return data;
 }
 
 /** Fills {name} placeholders. */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
-}
+export const fill = fillTemplate;

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { normalizeText } from '../text/normalize.js';
 import type { QueryExpander } from './rankClauses.js';
+import { readJsonFile } from './readJsonFile.js';
 
 const answerTypesSchema = z.object({
   types: z.array(z.object({ name: z.string(), cues: z.array(z.string().min(1)), clausePattern: z.string(), boost: z.number().min(1).max(3), expand: z.array(z.string().min(1)).default([]) })),
@@ -13,7 +13,7 @@ export type AnswerTypeBoost = (question: string) => { asked: number; boost: (cla
 
 /** Loads knowledge/text/answerTypes.json: the boost, and a query expander for the types' own words. */
 export function loadAnswerTypes(knowledgeDir: string): { boost: AnswerTypeBoost; expander: QueryExpander } {
-  const data = answerTypesSchema.parse(JSON.parse(readFileSync(join(knowledgeDir, 'text', 'answerTypes.json'), 'utf8')));
+  const data = readJsonFile(join(knowledgeDir, 'text', 'answerTypes.json'), answerTypesSchema);
   const types = data.types.map((t) => ({ ...t, cues: t.cues.map(normalizeText), pattern: new RegExp(t.clausePattern) }));
   const askedIn = (question: string) => {
     const q = normalizeText(question);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { normalizeText } from '../text/normalize.js';
 import type { QueryExpander } from './rankClauses.js';
+import { readJsonFile } from './readJsonFile.js';
 
 const durationRulesSchema = z.object({
   purchaseWords: z.array(z.string().min(1)),
@@ -37,7 +37,7 @@ export function durationDays(text: string): number | undefined {
 
 /** Builds the expander that maps "买了半年" onto the policy's 90-day wording. */
 export function loadDurationExpander(knowledgeDir: string): QueryExpander {
-  const data = durationRulesSchema.parse(JSON.parse(readFileSync(join(knowledgeDir, 'text', 'durations.json'), 'utf8')));
+  const data = readJsonFile(join(knowledgeDir, 'text', 'durations.json'), durationRulesSchema);
   return (question) => {
     const t = normalizeText(question);
     if (!data.purchaseWords.some((w) => t.includes(w))) return [];

@@ -1,4 +1,3 @@
-import './migrations.js';
 import type { AppConfig } from '../config.js';
 import type { DatabaseHandle } from '../storage/openDatabase.js';
 import { createLimiterStore, type Limiter } from './limiter.js';

@@ -1,4 +1,4 @@
-import { registerMigrations, type Migration } from '../storage/migrations/registry.js';
+import type { Migration } from '../storage/migrations/registry.js';
 import { RATE_LIMIT_TABLE } from './limiter.js';
 
 /**
@@ -17,5 +17,3 @@ export const rateLimitsMigration: Migration = {
       .execute();
   },
 };
-
-registerMigrations(rateLimitsMigration);

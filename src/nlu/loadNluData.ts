@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { intentSchema, type Intent } from './types.js';
+import { readJsonFile } from '../knowledge/readJsonFile.js';
 
 const utteranceFileSchema = z.object({
   intent: intentSchema,
@@ -61,21 +62,6 @@ export interface NluData {
   rules: NluRules;
 }
 
-function readJson<T>(file: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new AppError('bad_document', `${file}: not readable JSON (${err instanceof Error ? err.message : String(err)})`, { file });
-  }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new AppError('bad_document', `${file}: ${issues}`, { file });
-  }
-  return result.data;
-}
-
 /**
  * Loads knowledge/nlu: every utterances/*.json file (one public intent each, grouped by
  * internal topic) and rules.json. Throws AppError('bad_document') naming the file when malformed.
@@ -86,12 +72,12 @@ export function loadNluData(knowledgeDir: string): NluData {
   const files = readdirSync(utteranceDir).filter((f) => f.endsWith('.json')).sort();
   const utterances: TrainingUtterance[] = [];
   for (const f of files) {
-    const data = readJson(join(utteranceDir, f), utteranceFileSchema);
+    const data = readJsonFile(join(utteranceDir, f), utteranceFileSchema);
     for (const [group, texts] of Object.entries(data.groups)) {
       for (const text of texts) utterances.push({ text, intent: data.intent, topic: `${data.intent}/${group}` });
     }
   }
   const missing = intentSchema.options.filter((i) => !utterances.some((u) => u.intent === i));
   if (missing.length) throw new AppError('bad_document', `${utteranceDir}: no utterances for ${missing.join(', ')}`, { file: utteranceDir });
-  return { utterances, rules: readJson(join(nluDir, 'rules.json'), rulesFileSchema) };
+  return { utterances, rules: readJsonFile(join(nluDir, 'rules.json'), rulesFileSchema) };
 }

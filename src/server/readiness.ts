@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { ReadinessCheck } from '../observability/health.js';
-import { registeredMigrations } from '../storage/migrations/index.js';
+import { allMigrations } from '../storage/migrations/index.js';
 import type { DatabaseHandle } from '../storage/openDatabase.js';
 import { pendingMigrations } from '../storage/runMigrations.js';
 
@@ -25,7 +25,7 @@ export function readinessChecks(database: DatabaseHandle, knowledge: KnowledgeBa
     {
       name: 'migrations',
       async check() {
-        const pending = await pendingMigrations(database.db, registeredMigrations());
+        const pending = await pendingMigrations(database.db, allMigrations);
         return pending.length === 0 ? { ok: true } : { ok: false, reason: `not applied: ${pending.join(', ')}` };
       },
     },

@@ -6,7 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { PoolConfig } from 'pg';
 import type { AppConfig } from '../config.js';
 import type { DialectName } from './dialect.js';
-import { registeredMigrations, type Migration } from './migrations/index.js';
+import { allMigrations, type Migration } from './migrations/index.js';
 import { runMigrations } from './runMigrations.js';
 import type { Database } from './schema.js';
 
@@ -48,7 +48,7 @@ export async function openDatabase(
     ? await openPostgres(config.DATABASE_URL, options)
     : openSqlite(join(config.DATA_DIR, 'app.db'));
   try {
-    const applied = await runMigrations(handle.db, handle.dialect, options.migrations ?? registeredMigrations());
+    const applied = await runMigrations(handle.db, handle.dialect, options.migrations ?? allMigrations);
     return { ...handle, appliedMigrations: applied };
   } catch (error) {
     await handle.close();

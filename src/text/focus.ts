@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { readJsonFile } from '../knowledge/readJsonFile.js';
 
 const focusFileSchema = z.object({ leading: z.array(z.string().min(1)), trailing: z.array(z.string().min(1)) });
 
@@ -13,8 +13,7 @@ const MAX_PASSES = 6;
 /** Builds the focus from knowledge/text/focus.json (patterns over normalised text). */
 export function loadQuestionFocus(knowledgeDir: string): QuestionFocus {
   const file = join(knowledgeDir, 'text', 'focus.json');
-  const parsed = focusFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new AppError('bad_document', `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { file });
+  const data = readJsonFile(file, focusFileSchema);
   const compile = (source: string, flags: string) => {
     try {
       return new RegExp(source, flags);
@@ -23,8 +22,8 @@ export function loadQuestionFocus(knowledgeDir: string): QuestionFocus {
     }
   };
   // A leading phrase counts at the start of the message or of a sentence inside it.
-  const leading = parsed.data.leading.map((p) => compile(`(^|[,，。！？!?；;\\s])(?:${p})`, 'gu'));
-  const trailing = parsed.data.trailing.map((p) => compile(`(?:${p})$`, 'u'));
+  const leading = data.leading.map((p) => compile(`(^|[,，。！？!?；;\\s])(?:${p})`, 'gu'));
+  const trailing = data.trailing.map((p) => compile(`(?:${p})$`, 'u'));
   return (normalized) => {
     let text = normalized;
     for (let pass = 0; pass < MAX_PASSES; pass++) {

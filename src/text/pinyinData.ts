@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import { normalizeText } from './normalize.js';
 import type { PinyinData } from './pinyin.js';
 import { readLines } from './segment.js';
+import { readJsonFile } from '../knowledge/readJsonFile.js';
 
 const pinyinFileSchema = z.object({
   typoTargets: z.array(z.string().regex(/^\p{Script=Han}{2,8}$/u)),
@@ -18,18 +19,14 @@ const pinyinFileSchema = z.object({
  */
 export function loadPinyinData(knowledgeDir: string, dictionaryLines: string[]): PinyinData {
   const file = join(knowledgeDir, 'text', 'pinyin.json');
-  const parsed = pinyinFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new AppError('bad_document', `${file}: ${where}`, { file });
-  }
+  const data = readJsonFile(file, pinyinFileSchema);
   const dictionaryWords = dictionaryLines.map((l) => normalizeText(l.split(/\s+/)[0] ?? '')).filter((w) => /^\p{Script=Han}{2,8}$/u.test(w));
   return {
     syllables: new Set(readLines(join(knowledgeDir, 'text', 'pinyin-syllables.txt'))),
     readings: loadReadings(join(knowledgeDir, 'text', 'pinyin-readings.txt')),
-    typoTargets: [...new Set([...parsed.data.typoTargets.map(normalizeText), ...dictionaryWords])],
-    chars: parsed.data.chars,
-    initials: parsed.data.initials,
+    typoTargets: [...new Set([...data.typoTargets.map(normalizeText), ...dictionaryWords])],
+    chars: data.chars,
+    initials: data.initials,
   };
 }
 

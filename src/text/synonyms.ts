@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { normalizeText } from './normalize.js';
+import { readJsonFile } from '../knowledge/readJsonFile.js';
 
 const synonymFileSchema = z.object({
   groups: z.array(z.array(z.string().min(1)).min(2)),
@@ -60,7 +60,6 @@ export class SynonymMap {
 /** Loads knowledge/text/synonyms.json; throws naming the file when it is malformed. */
 export function loadSynonyms(knowledgeDir: string): SynonymMap {
   const file = join(knowledgeDir, 'text', 'synonyms.json');
-  const parsed = synonymFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return new SynonymMap(parsed.data.groups);
+  const data = readJsonFile(file, synonymFileSchema);
+  return new SynonymMap(data.groups);
 }

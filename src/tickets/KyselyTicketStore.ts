@@ -1,4 +1,3 @@
-import './migrations.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../errors.js';
 import { containsPattern, isUniqueViolation, type DialectName } from '../storage/dialect.js';

@@ -1,4 +1,4 @@
-import { registerMigrations, type Migration } from '../storage/migrations/registry.js';
+import type { Migration } from '../storage/migrations/registry.js';
 
 /**
  * A ticket may carry the idempotency key of what created it (one repair form, one handoff
@@ -13,7 +13,6 @@ export const ticketIdempotencyMigration: Migration = {
     await db.schema.createIndex('tickets_idempotency_key_idx').on('tickets').column('idempotency_key').unique().execute();
   },
 };
-
 
 /**
  * Issue 10: who may read a note. Agents' comments become internal or customer-visible; a state
@@ -30,4 +29,3 @@ export const noteVisibilityMigration: Migration = {
   },
 };
 
-registerMigrations(ticketIdempotencyMigration, noteVisibilityMigration);

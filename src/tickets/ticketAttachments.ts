@@ -1,5 +1,4 @@
 import type { Kysely, Transaction } from 'kysely';
-import '../attachments/migrations.js';
 import type { AttachmentTables } from '../attachments/tables.js';
 import type { Database } from '../storage/schema.js';
 import type { TicketAttachment } from './ticketSchemas.js';

@@ -1,5 +1,5 @@
 import { withIdColumn } from '../storage/dialect.js';
-import { registerMigrations, type Migration } from '../storage/migrations/registry.js';
+import type { Migration } from '../storage/migrations/registry.js';
 
 /** The unanswered-questions log: what the bot abstained on, answered unsurely, or took as out of scope. */
 export const unansweredMigration: Migration = {
@@ -18,5 +18,3 @@ export const unansweredMigration: Migration = {
     await db.schema.createIndex('unanswered_questions_at').on('unanswered_questions').column('at').execute();
   },
 };
-
-registerMigrations(unansweredMigration);

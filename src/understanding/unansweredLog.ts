@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../storage/schema.js';
 import { maskPersonalData } from '../text/maskPersonalData.js';
-import './migrations.js';
 import type { UnderstandingTables } from './tables.js';
 
 export const unansweredKinds = ['abstained', 'low_confidence', 'out_of_scope'] as const;

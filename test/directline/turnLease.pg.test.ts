@@ -4,7 +4,6 @@ import type { BotTurnRunner } from '../../src/directline/botTurnRunner.js';
 import { ConversationStore } from '../../src/directline/conversationStore.js';
 import { DirectLineService } from '../../src/directline/directLineService.js';
 import { InProcessEventBus } from '../../src/directline/eventBus.js';
-import '../../src/directline/migrations.js';
 import { withDefaultUser, type DatabaseHandle } from '../../src/storage/openDatabase.js';
 import { LOCK_CLASS, lockKeyText, PgTurnLocks } from '../../src/turns/pgTurnLocks.js';
 import { postgresFactory, TEST_PG_URL } from '../storage/databaseFactories.js';

@@ -2,12 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import '../../src/directline/migrations.js';
-import '../../src/handoff/migrations.js';
 import { createKnowledgeBase } from '../../src/knowledge/createKnowledgeBase.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import { readinessChecks } from '../../src/server/readiness.js';
-import { coreMigrations, registeredMigrations } from '../../src/storage/migrations/index.js';
+import { allMigrations, coreMigrations, type Migration } from '../../src/storage/migrations/index.js';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/openDatabase.js';
 
 const dirs: string[] = [];
@@ -17,7 +15,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function open(migrations = registeredMigrations()): Promise<DatabaseHandle> {
+async function open(migrations: readonly Migration[] = allMigrations): Promise<DatabaseHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'ready-'));
   dirs.push(dir);
   const handle = await openDatabase({ DATA_DIR: dir, DATABASE_URL: undefined }, { migrations });

@@ -16,26 +16,15 @@ export interface Migration {
   up(db: Kysely<Database>, dialect: DialectName): Promise<void>;
 }
 
-const registry = new Map<number, Migration>();
-
 /**
- * Adds migrations to the set `openDatabase` applies. Registering the same object twice is a
- * no-op (modules may be imported repeatedly); two different migrations with one id is a bug.
+ * The list as given, once its ids are checked: positive integers, each used once, ascending
+ * (so the list reads in the order the migrations apply). A bad list is a bug: it throws.
  */
-export function registerMigrations(...migrations: Migration[]): void {
-  for (const migration of migrations) {
-    if (!Number.isInteger(migration.id) || migration.id < 1) {
-      throw new Error(`Migration ids are positive integers, got ${migration.id} (${migration.name})`);
-    }
-    const existing = registry.get(migration.id);
-    if (existing && existing !== migration) {
-      throw new Error(`Migration id ${migration.id} is taken by ${existing.name}, cannot add ${migration.name}`);
-    }
-    registry.set(migration.id, migration);
-  }
-}
-
-/** Every registered migration, in id order. */
-export function registeredMigrations(): Migration[] {
-  return [...registry.values()].sort((a, b) => a.id - b.id);
+export function checkedMigrations(migrations: readonly Migration[]): readonly Migration[] {
+  migrations.forEach((migration, i) => {
+    if (!Number.isInteger(migration.id) || migration.id < 1) throw new Error(`Migration ids are positive integers, got ${migration.id} (${migration.name})`);
+    const before = migrations[i - 1];
+    if (before && before.id >= migration.id) throw new Error(`Migration ${migration.name} (${migration.id}) must come after ${before.name} (${before.id}) with a larger id`);
+  });
+  return migrations;
 }
