@@ -97,13 +97,11 @@ describe("the agents' desk in a browser", () => {
     await item.waitFor();
     expect(await item.locator('.away-mark').count()).toBe(0);
     leaving.close();
-    // Each look moves the clock a minute on and sweeps (the server sweeps every 20 s on its own).
-    const awayItems = async () => {
-      skippedMs += 60_000;
-      await app.built.web.handoff.presence.sweep();
-      return agent.locator('#queue li.away', { hasText: leavingTicket }).count();
-    };
-    await expect.poll(awayItems, { timeout: 10000, interval: 300 }).toBe(1);
+    // Once the closed stream is recorded, two minutes pass on the handoff's clock and the queue is swept.
+    await expect.poll(async () => (await app.built.web.handoff.service.mustGet(leaving.conversationId)).customerGoneAt, { timeout: 10000 }).not.toBeNull();
+    skippedMs += 2 * 60_000;
+    await app.built.web.handoff.presence.sweep();
+    await agent.locator('#queue li.away', { hasText: leavingTicket }).waitFor();
     expect(await item.locator('.away-mark').textContent()).toContain('客户已离开');
     await screenshot(agent, 'desk-3-away');
     expect(pageErrors).toEqual([]);
