@@ -37,6 +37,11 @@ import { createWebChannel, type WebChannel } from './web/createWebChannel.js';
 import { createAttachments } from './attachments/createAttachments.js';
 import { createEventBus } from './directline/createEventBus.js';
 import { DeferredHandoffRequester } from './web/deferredHandoffRequester.js';
+// Issue 12 (the support lead's console).
+import { createAdmin, type Admin } from './admin/createAdmin.js';
+import { ReviewStore } from './admin/reviewStore.js';
+import { loadDomain } from './loadDomain.js';
+import { LiveLanguage } from './understanding/liveLanguage.js';
 // Issue 10: the agents' desk.
 import { coverageInWords } from './handoff/coverageWords.js';
 
@@ -73,6 +78,8 @@ export interface BuiltApp {
   /** Issue 9: rate limits and per-conversation turn locks (shared through PostgreSQL when used). */
   limits: AbuseLimits;
   locks: TurnLocks;
+  /** Issue 12: /admin, /api/admin, and the per-turn outcome log its reports read. */
+  admin: Admin;
   close(): Promise<void>;
 }
 
@@ -110,7 +117,24 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     // Issue 5: the live relay is built after the bot; the dialogs get a requester connected to it below.
     const handoffRequester = new DeferredHandoffRequester();
     const stores = { unanswered: new KyselyUnansweredLog(database.db), lookupLimits: limits.ticketLookups };
-    const services = createDialogServices(config, tickets, stores, { ...overrides, handoff: overrides.handoff ?? handoffRequester });
+    // Issue 12: the knowledge base and matcher include the lead's reviewed additions, and are
+    // rebuilt when they change (unless a test swapped all three language services).
+    const reviews = new ReviewStore(database.db);
+    const swapped = overrides.knowledge && overrides.matcher && overrides.coverage;
+    const language = swapped ? undefined : new LiveLanguage(loadDomain(config.KNOWLEDGE_DIR, await reviews.reviewed()));
+    const services = createDialogServices(config, tickets, stores, { ...overrides, handoff: overrides.handoff ?? handoffRequester }, language);
+    const admin = createAdmin({
+      database,
+      agents,
+      reviews,
+      target: language ?? { build: () => undefined, use: () => undefined },
+      preview: language && { language, evalFiles: config.EVAL_FILES, knowledgeDir: config.KNOWLEDGE_DIR },
+      bus,
+      policies: services.knowledge.policies(),
+      tzOffsetMinutes: config.TZ_OFFSET_MINUTES,
+      onError: (error) => log.error({ err: error }, 'reloading the reviewed knowledge failed'),
+    });
+    closing.push(async () => admin.close());
     const states = createBotStates(overrides.storage ?? new BotStateStorage(database.db));
     const mainDialog = new MainDialog(
       { ...services, attachments: attachments.desk, transcript: (context) => states.transcript.get(context, []) },
@@ -118,9 +142,12 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       states.profile,
     );
     const turns: TurnMetrics = {
-      recordTurn(turn) {
+      async recordTurn(turn) {
         metrics.recordTurn(turn);
-        log.debug({ turn }, 'turn');
+        // Labels only: the replies may repeat what the customer wrote.
+        log.debug({ turn: { intent: turn.intent, outcome: turn.outcome, confidence: turn.confidence, latencyMs: turn.latencyMs } }, 'turn');
+        // A report row lost is not worth failing the customer's turn over.
+        await admin.outcomes.record(turn).catch((error: unknown) => log.error({ err: error }, 'recording the turn outcome failed'));
       },
     };
     const bot = new AfterSalesBot(states, mainDialog, services.texts, overrides.interceptor, turns);
@@ -147,9 +174,10 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     closing.push(() => web.close());
     observeStoreState(metrics.registry, { ticketsByState: () => tickets.countByState(), queue: () => web.handoff.service.queueStats(), openDirectLineStreams: () => web.directLine.openStreams() });
     app.use(web.router);
+    app.use(admin.router); // Issue 12: /admin and /api/admin (admin role)
     app.use(notFoundHandler); // unknown paths: JSON 404, not express's HTML page
     app.use(onHttpError);
-    return { app, adapter, bot, logic, states, services, tickets, agents, database, log, metrics, drain, metricsApp, web, limits, locks, close: closeAll };
+    return { app, adapter, bot, logic, states, services, tickets, agents, database, log, metrics, drain, metricsApp, web, limits, locks, admin, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -19,6 +19,11 @@ export const configSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z.string().url().optional(),
     KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+    /** Labelled JSONL files (as `cli eval` reads) the lead's console previews a change against, comma-separated. */
+    EVAL_FILES: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((f) => f.trim()).filter(Boolean)),
     MicrosoftAppId: z.string().optional(),
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),

@@ -4,6 +4,7 @@ import { createPlaceQueryExpander } from './coverage/placeQueryExpander.js';
 import { PlaceResolver } from './coverage/places.js';
 import type { CoverageEngine } from './coverage/types.js';
 import { createKnowledgeBase } from './knowledge/createKnowledgeBase.js';
+import type { AlternativeSource } from './knowledge/loadAlternatives.js';
 import type { InspectableKnowledgeBase } from './knowledge/types.js';
 import { createIntentMatcher } from './nlu/createIntentMatcher.js';
 import type { IntentMatcher } from './nlu/types.js';
@@ -18,26 +19,52 @@ export interface Domain {
   coverage: CoverageEngine;
   /** Matcher and knowledge base together, as the router and the CLI understand a message. */
   understanding: UnderstandingServices;
+  /** A new knowledge base and matcher with other reviewed additions (same segmenter and places). */
+  rebuild(reviewed: ReviewedKnowledge): LanguagePair;
 }
+
+/** The two language services the lead's additions change. */
+export interface LanguagePair {
+  knowledge: InspectableKnowledgeBase;
+  matcher: IntentMatcher;
+}
+
+/** What the support lead added in the store: alternative wordings of clauses, out-of-scope examples. */
+export interface ReviewedKnowledge {
+  alternatives: AlternativeSource[];
+  outOfScope: string[];
+  /** Synonym groups, the policy's word first: [["电源", "psu"]]. */
+  synonyms: string[][];
+}
+
+const NOTHING_REVIEWED: ReviewedKnowledge = { alternatives: [], outOfScope: [], synonyms: [] };
 
 /**
  * Builds the knowledge base, intent matcher and coverage engine from one knowledge
  * directory, sharing the segmenter and the place index between them.
  */
-export function loadDomain(knowledgeDir = 'knowledge'): Domain {
-  const segmenter = createSegmenter(knowledgeDir);
+export function loadDomain(knowledgeDir = 'knowledge', reviewed: ReviewedKnowledge = NOTHING_REVIEWED): Domain {
+  const segmenter = createSegmenter(knowledgeDir, reviewed.synonyms);
   const data = loadCoverageData(knowledgeDir);
   const places = new PlaceResolver(data.places, data.divisions, segmenter);
-  const knowledge = createKnowledgeBase(knowledgeDir, {
-    segmenter,
-    expanders: [createPlaceQueryExpander(data, places)],
-    namedFacts: (question) => (places.find(question) ? ['place'] : []),
-  });
-  const matcher = createIntentMatcher(knowledgeDir, { segmenter, policyQuestions: knowledge.alternativeQuestions() });
+  const rebuild = (extra: ReviewedKnowledge): LanguagePair => {
+    // New synonyms need a segmenter of their own (the places keep theirs: synonyms name no place).
+    const sameSynonyms = JSON.stringify(extra.synonyms) === JSON.stringify(reviewed.synonyms);
+    const words = sameSynonyms ? segmenter : createSegmenter(knowledgeDir, extra.synonyms);
+    const built = createKnowledgeBase(knowledgeDir, {
+      segmenter: words,
+      expanders: [createPlaceQueryExpander(data, places)],
+      namedFacts: (question) => (places.find(question) ? ['place'] : []),
+      alternatives: extra.alternatives,
+    });
+    return { knowledge: built, matcher: createIntentMatcher(knowledgeDir, { segmenter: words, policyQuestions: built.alternativeQuestions(), outOfScopeExamples: extra.outOfScope }) };
+  };
+  const { knowledge, matcher } = rebuild(reviewed);
   return {
     segmenter,
     knowledge,
     matcher,
+    rebuild,
     coverage: createCoverageEngine(knowledgeDir, knowledge, { data, places }),
     understanding: { matcher, knowledge, relevanceFloor: knowledge.decision().outOfScope, reviewBelow: knowledge.decision().review },
   };

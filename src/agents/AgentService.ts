@@ -22,10 +22,15 @@ export interface AgentSession {
   expiresAt: string;
 }
 
-/** Who a request comes from: the agent and the login session its token names. */
+/** What an account may open: agents the console (/agent), admins also the lead's console (/admin). */
+export const agentRoleSchema = z.enum(['agent', 'admin']);
+export type AgentRole = z.infer<typeof agentRoleSchema>;
+
+/** Who a request comes from: the agent, the login session its token names, and the account's role. */
 export interface AuthenticatedAgent {
   login: string;
   sessionId: string;
+  role: AgentRole;
 }
 
 export interface AgentServiceOptions {
@@ -63,18 +68,18 @@ export class AgentService {
   }
 
   /** Creates an agent; AppError('conflict') if the login exists, 'bad_request' for a bad login or password. */
-  async addAgent(login: string, password: string): Promise<{ login: string }> {
+  async addAgent(login: string, password: string, role: AgentRole = 'agent'): Promise<{ login: string; role: AgentRole }> {
     const name = parseOrThrow(agentLoginSchema, login, 'login');
     const secret = parseOrThrow(agentPasswordSchema, password, 'password');
     const inserted = await this.db
       .insertInto('agents')
-      .values({ login: name, password_hash: await hashPassword(secret), created_at: this.now().toISOString() })
+      .values({ login: name, password_hash: await hashPassword(secret), created_at: this.now().toISOString(), role: parseOrThrow(agentRoleSchema, role, 'role') })
       .onConflict((oc) => oc.column('login').doNothing())
       .executeTakeFirst();
     if ((inserted.numInsertedOrUpdatedRows ?? 0n) === 0n) {
       throw new AppError('conflict', `客服账号 ${name} 已存在。(Agent ${name} already exists.)`, { login: name });
     }
-    return { login: name };
+    return { login: name, role };
   }
 
   /** Checks the password, opens a session and issues its token; AppError('unauthorized') on any mismatch. */
@@ -103,12 +108,13 @@ export class AgentService {
     const session = await this.db
       .selectFrom('agent_sessions')
       .innerJoin('agents', 'agents.login', 'agent_sessions.login')
-      .select(['agent_sessions.expires_at', 'agent_sessions.revoked_at', 'agents.disabled_at'])
+      .select(['agent_sessions.expires_at', 'agent_sessions.revoked_at', 'agents.disabled_at', 'agents.role'])
       .where('agent_sessions.id', '=', claims.sid)
       .where('agent_sessions.login', '=', claims.sub)
       .executeTakeFirst();
     if (!session || session.revoked_at !== null || session.disabled_at !== null || session.expires_at <= now.toISOString()) throw invalidToken();
-    return { login: claims.sub, sessionId: claims.sid };
+    // An unknown stored role grants nothing beyond the agents' console.
+    return { login: claims.sub, sessionId: claims.sid, role: agentRoleSchema.catch('agent').parse(session.role) };
   }
 
   /** Ends one session (logout); its token is refused from now on. */

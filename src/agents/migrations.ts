@@ -20,3 +20,12 @@ export const agentSessionsMigration: Migration = {
     await db.schema.alterTable('agents').addColumn('disabled_at', 'varchar(32)').execute();
   },
 };
+
+/** Roles: every existing account stays an agent; `cli agent add <login> --role admin` makes a lead. */
+export const agentRolesMigration: Migration = {
+  id: 240,
+  name: '240_agent_roles',
+  async up(db) {
+    await db.schema.alterTable('agents').addColumn('role', 'varchar(16)', (c) => c.notNull().defaultTo('agent')).execute();
+  },
+};

@@ -9,6 +9,12 @@ export type AgentSessionsTable = {
   revoked_at: string | null;
 };
 
+/** The account's role (migration 240): 'agent' (default) or 'admin'. */
+export type AgentRoleColumn = {
+  role: import('kysely').Generated<string>;
+};
+
 export type AgentTables = {
   agent_sessions: AgentSessionsTable;
+  agents: import('../storage/schema.js').AgentsTable & AgentRoleColumn;
 };

@@ -103,7 +103,10 @@ export class AfterSalesBot extends ActivityHandler {
       said.length = 0;
       try {
         await this.runOnce(context, key, said);
-        if (context.activity.type === 'message') this.metrics?.recordTurn({ ...(turnOutcomeOf(context) ?? IN_DIALOG), latencyMs: performance.now() - started });
+        if (context.activity.type === 'message') {
+          const replies = said.flatMap((a) => (a.type === 'message' && a.text ? [a.text] : []));
+          await this.metrics?.recordTurn({ ...(turnOutcomeOf(context) ?? IN_DIALOG), latencyMs: performance.now() - started, conversationId: context.activity.conversation?.id, replies });
+        }
         return;
       } catch (error) {
         if (!lostRace(error) || attempt >= MAX_ATTEMPTS || context.activity.deliveryMode !== 'expectReplies') throw error;

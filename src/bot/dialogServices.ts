@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config.js';
 import { todayIso } from '../coverage/isoDate.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import { loadDomain } from '../loadDomain.js';
+import { loadDomain, type Domain } from '../loadDomain.js';
 import type { IntentMatcher } from '../nlu/types.js';
 import { loadDialogKnowledge, type DialogKnowledge } from '../../dialogs/dialogKnowledge.js';
 import { noHandoff, type CoverageAdvisor, type HandoffRequester, type LookupLimits, type TicketDesk } from '../../dialogs/dependencies.js';
@@ -38,11 +38,12 @@ export function createDialogServices(
   tickets: TicketDesk,
   stores: { unanswered: Pick<UnansweredLog, 'record'>; lookupLimits: LookupLimits },
   overrides: DialogServiceOverrides = {},
+  language?: Pick<Domain, 'knowledge' | 'matcher' | 'coverage' | 'understanding'>,
 ): DialogServices {
   const { unanswered, lookupLimits } = stores;
   const dir = config.KNOWLEDGE_DIR;
-  // Tests that swap all three language services skip loading the real ones.
-  const domain = overrides.knowledge && overrides.matcher && overrides.coverage ? undefined : loadDomain(dir);
+  // Tests that swap all three language services skip loading the real ones; the app passes its live ones.
+  const domain = overrides.knowledge && overrides.matcher && overrides.coverage ? undefined : (language ?? loadDomain(dir));
   const knowledge = overrides.knowledge ?? domain?.knowledge;
   const matcher = overrides.matcher ?? domain?.matcher;
   const coverage = overrides.coverage ?? domain?.coverage;

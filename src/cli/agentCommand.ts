@@ -1,12 +1,13 @@
 import type { Readable } from 'node:stream';
-import { AgentService } from '../agents/AgentService.js';
+import { AgentService, agentRoleSchema } from '../agents/AgentService.js';
 import { generatePassword } from '../agents/passwords.js';
 import { AppError } from '../errors.js';
 import type { DatabaseHandle } from '../storage/openDatabase.js';
 import { EXIT_USAGE, type CommandIo } from './io.js';
 
-export const AGENT_USAGE = `usage: npm run -s cli -- agent add <login>
-  password from stdin when piped (first line), otherwise generated and printed once
+export const AGENT_USAGE = `usage: npm run -s cli -- agent add <login> [--role agent|admin]
+  password from stdin when piped (first line), otherwise generated and printed once;
+  an admin also opens the support lead's console (/admin)
        npm run -s cli -- agent revoke <login>    end every login session of the agent
        npm run -s cli -- agent disable <login>   no more logins; open sessions end at once
        npm run -s cli -- agent enable <login>
@@ -22,9 +23,10 @@ const isSessionAction = (action: string | undefined): action is SessionAction =>
  * `agent revoke|disable|enable <login>`: ends the agent's sessions (every instance refuses
  * their tokens from the next request), or stops and restarts their access.
  */
-export async function agentCommand(args: string[], io: CommandIo, openDb: () => Promise<DatabaseHandle>): Promise<number> {
+export async function agentCommand(args: string[], io: CommandIo, openDb: () => Promise<DatabaseHandle>, options: { role?: string } = {}): Promise<number> {
   const [action, login, ...extra] = args;
-  if (!login || extra.length > 0 || (action !== 'add' && !isSessionAction(action))) {
+  const role = agentRoleSchema.safeParse(options.role ?? 'agent');
+  if (!login || extra.length > 0 || (action !== 'add' && !isSessionAction(action)) || !role.success || (action !== 'add' && options.role !== undefined)) {
     io.stderr.write(AGENT_USAGE);
     return EXIT_USAGE;
   }
@@ -36,8 +38,8 @@ export async function agentCommand(args: string[], io: CommandIo, openDb: () => 
   try {
     // Tokens are never issued here, so the signing secret is irrelevant to this command.
     const agents = new AgentService(handle.db, { tokenSecret: 'unused-by-agent-add', tokenTtlMinutes: 1 });
-    const created = await agents.addAgent(login, password);
-    io.stdout.write(`已创建客服账号 ${created.login} (agent created)\n`);
+    const created = await agents.addAgent(login, password, role.data);
+    io.stdout.write(created.role === 'admin' ? `已创建主管账号 ${created.login} (admin created)\n` : `已创建客服账号 ${created.login} (agent created)\n`);
     if (fromTerminal) io.stdout.write(`初始密码（只显示这一次）/ password (shown once): ${password}\n`);
     return 0;
   } finally {

@@ -5,7 +5,9 @@ import { askCommand } from './askCommand.js';
 import { agentCommand } from './agentCommand.js';
 import { openDatabase } from '../storage/openDatabase.js';
 import { calibrateCommand } from './calibrateCommand.js';
-import { unansweredCommand, UNANSWERED_USAGE } from './unansweredCommand.js';
+import { unansweredCommand, unansweredExportCommand, UNANSWERED_USAGE } from './unansweredCommand.js';
+import { knowledgeCommand, KNOWLEDGE_USAGE } from './knowledgeCommand.js';
+import { loadDomain } from '../loadDomain.js';
 import { classifyCommand } from './classifyCommand.js';
 import { COVERAGE_USAGE, coverageCommand } from './coverageCommand.js';
 import { evalCommand } from './evalCommand.js';
@@ -19,9 +21,9 @@ export const USAGE = `usage: npm run -s cli -- <command>
                                 intent precision/recall, confusion matrix, KB hit rate, misses
   calibrate --train F [--train F…] [--held-out F…] [--wrong-cost 3] [--write]
                                 fit the answer decision on labelled questions; reliability on held-out ones
-  agent add <login>             create an agents' console login (password piped on stdin, or generated)
+  agent add <login> [--role admin]   create an agents' console login (password piped on stdin, or generated); admins open /admin
   agent revoke|disable|enable <login>   end an agent's sessions; stop or restore their access
-${UNANSWERED_USAGE}${COVERAGE_USAGE}`;
+${UNANSWERED_USAGE}${KNOWLEDGE_USAGE}${COVERAGE_USAGE}`;
 
 /** Parses a 0..1 floor given on the command line. */
 function floor(value: string | undefined, flag: string): number | undefined {
@@ -48,6 +50,7 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
       'wrong-cost': { type: 'string' },
       write: { type: 'boolean', default: false },
       since: { type: 'string' },
+      role: { type: 'string' },
     },
   });
   const config = loadConfig();
@@ -69,10 +72,13 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
       return calibrateCommand(buildRuntime(config.KNOWLEDGE_DIR), io, options);
     }
     case 'agent':
-      return agentCommand(positionals, io, () => openDatabase(config));
+      return agentCommand(positionals, io, () => openDatabase(config), { role: values.role });
     case 'unanswered':
+      if (positionals.length === 1 && positionals[0] === 'export') return unansweredExportCommand(io, () => openDatabase(config));
       if (positionals.length) break;
       return unansweredCommand(values.since, io, () => openDatabase(config));
+    case 'knowledge':
+      return knowledgeCommand(positionals, io, { openDb: () => openDatabase(config), domain: () => loadDomain(config.KNOWLEDGE_DIR), databaseUrl: config.DATABASE_URL });
     case 'help':
     case '--help':
       io.stdout.write(USAGE);

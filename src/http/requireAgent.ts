@@ -1,9 +1,9 @@
 import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import type { AgentService, AuthenticatedAgent } from '../agents/AgentService.js';
+import { agentRoleSchema, type AgentService, type AuthenticatedAgent } from '../agents/AgentService.js';
 import { AppError } from '../errors.js';
 
-const agentLocalsSchema = z.object({ login: z.string(), sessionId: z.string() });
+const agentLocalsSchema = z.object({ login: z.string(), sessionId: z.string(), role: agentRoleSchema });
 
 /**
  * Express middleware: a valid `Authorization: Bearer <token>` whose session is still open, or

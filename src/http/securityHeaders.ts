@@ -29,13 +29,13 @@ const PRIVATE_PREFIXES = ['/api/', '/v3/'];
 
 /**
  * Security headers for every response (helmet): the CSP above, nosniff, no referrer, and
- * frame-ancestors 'none' (X-Frame-Options DENY) for the agents' console, which no page may
+ * frame-ancestors 'none' (X-Frame-Options DENY) for the agents' and the lead's consoles, which no page may
  * frame; the customer's /chat may be framed by our own origin. API answers are no-store.
  */
 export function securityHeaders(): Router {
   const router = Router();
   router.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives }, referrerPolicy: { policy: 'no-referrer' } }));
-  router.use('/agent', helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...directives, frameAncestors: ["'none'"] } }, frameguard: { action: 'deny' }, referrerPolicy: { policy: 'no-referrer' } }));
+  router.use(['/agent', '/admin'], helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...directives, frameAncestors: ["'none'"] } }, frameguard: { action: 'deny' }, referrerPolicy: { policy: 'no-referrer' } }));
   router.use(noStoreForPrivatePaths);
   return router;
 }

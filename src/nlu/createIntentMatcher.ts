@@ -16,6 +16,8 @@ export interface IntentMatcherOptions {
   segmenter?: Segmenter;
   /** More policy questions to learn from: the knowledge base's alternative wordings. */
   policyQuestions?: readonly string[];
+  /** More out-of-scope examples: messages the support lead marked as outside what the bot serves. */
+  outOfScopeExamples?: readonly string[];
 }
 
 /** The matcher plus what it learnt, for the CLI and the benchmark. */
@@ -40,7 +42,10 @@ function prediction(intent: Intent, confidence: number, scores: IntentScore[], c
  */
 export function createIntentMatcher(knowledgeDir = 'knowledge', options: IntentMatcherOptions = {}): TrainedIntentMatcher {
   const data = loadNluData(knowledgeDir);
-  const extra = (options.policyQuestions ?? []).map((text) => ({ text, intent: 'policy_question' as const, topic: 'policy_question/alternatives' }));
+  const extra = [
+    ...(options.policyQuestions ?? []).map((text) => ({ text, intent: 'policy_question' as const, topic: 'policy_question/alternatives' })),
+    ...(options.outOfScopeExamples ?? []).map((text) => ({ text, intent: 'out_of_scope' as const, topic: 'out_of_scope/reviewed' })),
+  ];
   return buildIntentMatcher({ ...data, utterances: [...data.utterances, ...extra] }, options.segmenter ?? createSegmenter(knowledgeDir));
 }
 

@@ -11,11 +11,14 @@ export interface TurnRecord {
   /** The answer's confidence (0..1) when the turn gave or withheld a knowledge-base answer. */
   confidence?: number;
   latencyMs: number;
+  /** The conversation, and the texts the bot replied with (for the lead's reports; never logged). */
+  conversationId?: string;
+  replies?: readonly string[];
 }
 
-/** What the bot records per turn; passed to it through its constructor. */
+/** What the bot records per turn; passed to it through its constructor. The bot waits for a returned promise. */
 export interface TurnMetrics {
-  recordTurn(turn: TurnRecord): void;
+  recordTurn(turn: TurnRecord): void | Promise<void>;
 }
 
 /** What the live handoff records. */
@@ -33,6 +36,8 @@ export interface StateSources {
 }
 
 export interface AppMetrics extends TurnMetrics, QueueMetrics {
+  /** Counting a turn is synchronous here (the lead's outcome log is what the bot waits for). */
+  recordTurn(turn: TurnRecord): void;
   /** This application's own registry (nothing is registered globally). */
   readonly registry: Registry;
   /** A request was refused with 429; `route` is a coarse path such as /api/chat. */

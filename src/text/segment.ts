@@ -132,10 +132,10 @@ export class Segmenter {
   }
 }
 
-/** Builds the segmenter from knowledge/text (synonyms, dictionary, stop words, pinyin). */
-export function createSegmenter(knowledgeDir: string): Segmenter {
+/** Builds the segmenter from knowledge/text (synonyms, dictionary, stop words, pinyin), with extra synonym groups if given. */
+export function createSegmenter(knowledgeDir: string, extraSynonyms: readonly string[][] = []): Segmenter {
   const textDir = join(knowledgeDir, 'text');
-  const synonyms = loadSynonyms(knowledgeDir);
+  const synonyms = loadSynonyms(knowledgeDir, extraSynonyms);
   const dictionary = readLines(join(textDir, 'dictionary.txt'));
   const stopwords = readLines(join(textDir, 'stopwords.txt')).map(normalizeText);
   const pinyin = loadPinyinData(knowledgeDir, dictionary);

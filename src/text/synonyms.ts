@@ -57,9 +57,12 @@ export class SynonymMap {
   }
 }
 
-/** Loads knowledge/text/synonyms.json; throws naming the file when it is malformed. */
-export function loadSynonyms(knowledgeDir: string): SynonymMap {
+/**
+ * Loads knowledge/text/synonyms.json, plus groups from elsewhere (the lead's, from the store:
+ * canonical word first); throws naming the file when it is malformed.
+ */
+export function loadSynonyms(knowledgeDir: string, extraGroups: readonly string[][] = []): SynonymMap {
   const file = join(knowledgeDir, 'text', 'synonyms.json');
   const data = readJsonFile(file, synonymFileSchema);
-  return new SynonymMap(data.groups);
+  return new SynonymMap([...data.groups, ...extraGroups]);
 }

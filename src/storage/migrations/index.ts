@@ -1,4 +1,5 @@
-import { agentSessionsMigration } from '../../agents/migrations.js';
+import { turnOutcomesMigration, knowledgeReviewMigration } from '../../admin/migrations.js';
+import { agentRolesMigration, agentSessionsMigration } from '../../agents/migrations.js';
 import { attachmentsMigration } from '../../attachments/migrations.js';
 import { directLineInboundTurnsMigration, directLineMigration, directLineTurnLeaseMigration } from '../../directline/migrations.js';
 import { handoffMigration, handoffPresenceMigration } from '../../handoff/migrations.js';
@@ -29,6 +30,9 @@ export const allMigrations: readonly Migration[] = checkedMigrations([
   rateLimitsMigration, // 203
   attachmentsMigration, // 220
   unansweredMigration, // 230
+  agentRolesMigration, // 240
+  turnOutcomesMigration, // 241
+  knowledgeReviewMigration, // 242
   noteVisibilityMigration, // 250
   handoffPresenceMigration, // 251
 ]);
