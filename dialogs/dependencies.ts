@@ -123,6 +123,8 @@ export interface CustomerTicketView {
   state: string;
   createdAt: string;
   history: CustomerTicketEvent[];
+  /** What agents wrote on the ticket for the customer (internal notes never come here). */
+  messages?: Array<{ at: string; text: string }>;
 }
 
 /** The ticket service as the dialogs use it. */

@@ -62,7 +62,7 @@ const wordingSchema = z.object({
     saidQuote: text,
     basisLine: text,
   }),
-  ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text, retry: text, noNumber: text, coolDown: text, lockoutNote: text }),
+  ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text, messagesHeader: text, messageLine: text, retry: text, noNumber: text, coolDown: text, lockoutNote: text }),
   handoff: z.object({ askPhone: text, badPhone: text, created: text, updated: text, promise: text, queued: text, leftBeforeQueue: text }),
   states: z.record(z.string(), text),
 });

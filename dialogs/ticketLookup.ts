@@ -21,7 +21,7 @@ export function extractLookupKeys(input: string, texts: DialogKnowledge): Lookup
   return { number, last4 };
 }
 
-/** The customer's own ticket: state and history, never agents' private comments. */
+/** The customer's own ticket: state, history and agents' messages to them, never internal notes. */
 export function ticketText(view: CustomerTicketView, texts: DialogKnowledge, localTime: (iso: string) => string): string {
   const w = texts.wording.ticketStatus;
   const state = texts.wording.states[view.state] ?? view.state;
@@ -32,5 +32,7 @@ export function ticketText(view: CustomerTicketView, texts: DialogKnowledge, loc
     const note = event.note ? fill(w.historyNote, { note: event.note }) : '';
     lines.push(fill(w.historyLine, { at: localTime(event.at), change, note }));
   }
+  const messages = view.messages ?? [];
+  if (messages.length) lines.push(w.messagesHeader, ...messages.map((m) => fill(w.messageLine, { at: localTime(m.at), text: m.text })));
   return lines.join('\n');
 }

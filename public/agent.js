@@ -8,6 +8,8 @@
   var reportFields = [];
   var STATE_LABELS = { bot: '机器人', queued: '排队中', agent: '人工服务中', resolved: '已结束' };
   var REASONS = { customer_asked: '客户要求', bot_offer: '机器人转接', repair_report: '报修' };
+  var ORIGINS = { repair_report: '报修单', handoff: '转人工' };
+  var VISIBILITY = { internal: '内部', customer: '客户可见' };
 
   var $ = function (id) { return document.getElementById(id); };
   var state = { token: sessionStorage.getItem(TOKEN_KEY), login: sessionStorage.getItem(LOGIN_KEY), queue: [], mine: [], current: null, socket: null, titleTimer: null, lastTypingSent: 0, typingTimer: null, blobUrls: [] };
@@ -138,6 +140,11 @@
       meta.appendChild(el('span', 'waiting', '等待 ' + waited(Math.max(0, Math.round((now - Date.parse(item.queuedAt)) / 1000)))));
       li.appendChild(meta);
       li.appendChild(el('div', 'preview', item.lastCustomerText || '（无消息）'));
+      // The customer's chat has been gone a while: they wait no longer and do not count in others' places.
+      if (item.away) {
+        li.classList.add('away');
+        li.appendChild(el('div', 'away-mark', '客户已离开' + (item.customerGoneAt ? '（' + waited(Math.max(0, Math.round((now - Date.parse(item.customerGoneAt)) / 1000))) + '）' : '')));
+      }
       var accept = el('button', 'small accept', '接入');
       accept.type = 'button';
       accept.addEventListener('click', function (event) { event.stopPropagation(); accept.disabled = true; acceptConversation(item.conversationId); });
@@ -194,10 +201,13 @@
       .catch(showError);
   }
 
-  function openConversation(conversationId, keepMessages) {
+  // ticketNumber: another of the conversation's tickets to show; kept while the conversation stays open.
+  function openConversation(conversationId, keepMessages, ticketNumber) {
     var switching = !state.current || state.current.conversationId !== conversationId;
-    api('GET', '/api/handoff/conversations/' + encodeURIComponent(conversationId)).then(function (detail) {
-      state.current = { conversationId: conversationId, detail: detail };
+    var ticket = ticketNumber || (!switching && state.current.ticket) || null;
+    var query = ticket ? '?ticket=' + encodeURIComponent(ticket) : '';
+    api('GET', '/api/handoff/conversations/' + encodeURIComponent(conversationId) + query).then(function (detail) {
+      state.current = { conversationId: conversationId, detail: detail, ticket: ticket };
       $('conversation-empty').hidden = true;
       $('conversation-pane').hidden = false;
       $('side').hidden = false;
@@ -225,7 +235,9 @@
     $('send-file').disabled = !mineNow;
     var ticket = detail.ticket;
     $('ticket-number').textContent = ticket ? ticket.number : '（无）';
+    $('ticket-current').hidden = !ticket || ticket.number !== session.ticketNumber;
     $('ticket-state').textContent = ticket ? ticket.state : '';
+    renderTickets(detail.tickets || [], ticket, session);
     var moves = $('moves');
     clear(moves);
     (detail.allowedMoves || []).forEach(function (to) {
@@ -242,14 +254,27 @@
       report.appendChild(el('dd', '', ticket.report[field.key]));
     });
     if (!report.firstChild) report.appendChild(el('dd', '', '（客户尚未填写报修信息）'));
-    renderCoverage(ticket && ticket.coverage);
+    renderCoverage(detail.coverageText);
     var ticketFiles = $('ticket-attachments');
     clear(ticketFiles);
     if (ticket && ticket.attachments && ticket.attachments.length) ticketFiles.appendChild(attachmentList(ticket.attachments));
     else ticketFiles.appendChild(el('p', 'hint', '（无附件）'));
     var notes = $('notes');
     clear(notes);
-    (ticket ? ticket.comments : []).forEach(function (c) { notes.appendChild(el('li', '', c.author + '：' + c.text)); });
+    (ticket ? ticket.comments : []).forEach(function (c) {
+      var li = el('li', c.visibility === 'customer' ? 'customer' : 'internal');
+      li.appendChild(el('span', 'tag', VISIBILITY[c.visibility] || VISIBILITY.internal));
+      li.appendChild(document.createTextNode(c.author.replace(/^agent:/, '') + '：' + c.text));
+      notes.appendChild(li);
+    });
+    // State-change notes, marked the same way: the customer reads only those chosen for them.
+    (ticket ? ticket.history : []).forEach(function (h) {
+      if (!h.note) return;
+      var li = el('li', h.noteVisibility === 'customer' ? 'customer' : 'internal');
+      li.appendChild(el('span', 'tag', VISIBILITY[h.noteVisibility] || VISIBILITY.internal));
+      li.appendChild(document.createTextNode((h.from ? h.from + ' → ' : '') + h.to + '：' + h.note));
+      notes.appendChild(li);
+    });
     var transcript = $('ticket-transcript');
     clear(transcript);
     (ticket ? ticket.transcript : []).forEach(function (line) {
@@ -257,23 +282,32 @@
     });
   }
 
-  function renderCoverage(coverage) {
+  // The decision in words with its clauses quoted, as the server words it (knowledge/dialogs).
+  function renderCoverage(text) {
     var box = $('coverage');
     clear(box);
-    if (!coverage) { box.textContent = '（尚无判定）'; return; }
-    var decision = coverage.decision || coverage;
-    var verdict = decision.covered === true ? '在保' : decision.covered === false ? '不在保' : '无法判断';
-    box.appendChild(el('strong', '', verdict));
-    Object.keys(decision).forEach(function (key) {
-      if (typeof decision[key] === 'string') box.appendChild(el('div', '', decision[key]));
+    box.textContent = text || '（尚无判定）';
+  }
+
+  // Every ticket of the conversation: the one shown is marked, the others open on click.
+  function renderTickets(tickets, shown, session) {
+    var list = $('tickets');
+    clear(list);
+    $('ticket-count').textContent = String(tickets.length);
+    tickets.forEach(function (t) {
+      var li = el('li', shown && shown.number === t.number ? 'shown' : '');
+      li.dataset.ticket = t.number;
+      var label = t.number + ' · ' + t.state + ' · ' + (ORIGINS[t.origin] || t.origin) + (t.number === session.ticketNumber ? ' · 当前' : '');
+      if (shown && shown.number === t.number) li.appendChild(el('span', '', label));
+      else {
+        var link = el('button', 'file-link', label);
+        link.type = 'button';
+        link.addEventListener('click', function () { openConversation(session.conversationId, true, t.number); });
+        li.appendChild(link);
+      }
+      list.appendChild(li);
     });
-    var facts = coverage.facts || {};
-    Object.keys(facts).forEach(function (key) { box.appendChild(el('div', '', key + '：' + facts[key])); });
-    (decision.citations || []).forEach(function (c) {
-      var q = el('blockquote', '', c.quote);
-      box.appendChild(el('div', 'hint', c.section));
-      box.appendChild(q);
-    });
+    if (!tickets.length) list.appendChild(el('li', '', '（无）'));
   }
 
   function appendActivities(activities) {
@@ -448,8 +482,11 @@
   function moveTicket(to) {
     if (!state.current) return;
     var note = $('move-note').value.trim();
-    api('POST', '/api/handoff/conversations/' + encodeURIComponent(state.current.conversationId) + '/state', note ? { to: to, note: note } : { to: to })
-      .then(function () { $('move-note').value = ''; openConversation(state.current.conversationId, true); })
+    var body = { to: to };
+    if (note) { body.note = note; body.noteVisibility = $('move-note-customer').checked ? 'customer' : 'internal'; }
+    if (state.current.ticket) body.ticket = state.current.ticket;
+    api('POST', '/api/handoff/conversations/' + encodeURIComponent(state.current.conversationId) + '/state', body)
+      .then(function () { $('move-note').value = ''; $('move-note-customer').checked = false; openConversation(state.current.conversationId, true); })
       .catch(showError);
   }
 
@@ -457,8 +494,10 @@
     event.preventDefault();
     var text = $('note').value.trim();
     if (!text || !state.current) return;
-    api('POST', '/api/handoff/conversations/' + encodeURIComponent(state.current.conversationId) + '/notes', { text: text })
-      .then(function () { $('note').value = ''; openConversation(state.current.conversationId, true); })
+    var body = { text: text, visibility: $('note-visibility').value === 'customer' ? 'customer' : 'internal' };
+    if (state.current.ticket) body.ticket = state.current.ticket;
+    api('POST', '/api/handoff/conversations/' + encodeURIComponent(state.current.conversationId) + '/notes', body)
+      .then(function () { $('note').value = ''; $('note-visibility').value = 'internal'; openConversation(state.current.conversationId, true); })
       .catch(showError);
   });
 

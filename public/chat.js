@@ -32,6 +32,14 @@
     });
   }
 
+  // Web Chat renders the status line with React, which this page does not load on its own: the
+  // status is one React element (the shape React's createElement returns, marked as React marks them).
+  var REACT_ELEMENT = typeof Symbol === 'function' && Symbol.for ? Symbol.for('react.element') : 0xeac7;
+  function agentStatus(name, status) {
+    var children = status ? [name + '  ', status] : [name];
+    return { $$typeof: REACT_ELEMENT, type: 'span', key: null, ref: null, props: { className: 'agent-name', children: children }, _owner: null, _store: {} };
+  }
+
   function start(session) {
     save(session);
     var directLine = window.WebChat.createDirectLine({
@@ -64,6 +72,18 @@
         userID: session.userId,
         locale: 'zh-CN',
         sendTypingIndicator: true,
+        // A human agent's messages carry their name (from.name, e.g. "人工客服 · 小李"): shown
+        // under the bubble so the customer knows a person answers, not the bot.
+        activityStatusMiddleware: function () {
+          return function (next) {
+            return function (args) {
+              var from = args.activity && args.activity.from;
+              var status = next(args);
+              if (!from || !/^agent:/.test(from.id || '') || typeof from.name !== 'string') return status;
+              return agentStatus(from.name, status);
+            };
+          };
+        },
         styleOptions: {
           botAvatarInitials: '客服',
           userAvatarInitials: '我',

@@ -42,6 +42,8 @@ import { createAdmin, type Admin } from './admin/createAdmin.js';
 import { ReviewStore } from './admin/reviewStore.js';
 import { loadDomain } from './loadDomain.js';
 import { LiveLanguage } from './understanding/liveLanguage.js';
+// Issue 10: the agents' desk.
+import { coverageInWords } from './handoff/coverageWords.js';
 
 export interface AppOverrides extends DialogServiceOverrides {
   /** Bot state storage; defaults to the application database. */
@@ -168,7 +170,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     app.use('/api', createMessagesRouter({ adapter, logic, channelAuth: config.channelAuth, serviceUrlAllowlist: config.serviceUrlAllowlist, locks, limits: messageLimits, health: channelHealth }));
     app.use('/api', createApiRouter({ tickets, agents, logins: limits.logins }));
     // Issue 5: web channel (src/web, src/directline, src/handoff).
-    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, understand: (text) => services.understand(text), requester: handoffRequester, bus, attachments: attachments.service, now: overrides.now, metrics, onError: (error) => log.error({ err: error }, 'Direct Line turn failed'), secrets, locks, limits });
+    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, understand: (text) => services.understand(text), describeCoverage: (record) => coverageInWords(record, services.knowledge, services.texts), requester: handoffRequester, bus, attachments: attachments.service, now: overrides.now, metrics, onError: (error) => log.error({ err: error }, 'Direct Line turn failed'), secrets, locks, limits });
     closing.push(() => web.close());
     observeStoreState(metrics.registry, { ticketsByState: () => tickets.countByState(), queue: () => web.handoff.service.queueStats(), openDirectLineStreams: () => web.directLine.openStreams() });
     app.use(web.router);

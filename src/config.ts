@@ -47,6 +47,10 @@ export const configSchema = z
     /** Working hours for live agents, local time, "HH:MM-HH:MM". */
     AGENT_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/).default('09:00-18:00'),
     TZ_OFFSET_MINUTES: z.coerce.number().int().default(480),
+    /** A queued customer whose chat connection (stream) has been gone this long is marked away; they no longer count in others' positions. */
+    QUEUE_AWAY_AFTER_MINUTES: z.coerce.number().positive().max(24 * 60).default(2),
+    /** An away customer still gone this much longer leaves the queue (a note goes on the ticket). */
+    QUEUE_LEAVE_AFTER_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     // Operations (issue 11): log format, metrics, shutdown.
     /** JSON lines, or pino-pretty's readable lines; pretty by default when NODE_ENV=development. */

@@ -5,7 +5,7 @@ import type { DlConversation } from '../directline/conversationStore.js';
 import type { DirectLineService } from '../directline/directLineService.js';
 import { AppError } from '../errors.js';
 import { jsonDepth, MAX_JSON_DEPTH } from '../http/jsonBody.js';
-import { agentAccount, type HandoffService } from '../handoff/handoffService.js';
+import type { HandoffService } from '../handoff/handoffService.js';
 import { safeText } from '../text/inputText.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import { activityAttachments } from './attachmentActivity.js';
@@ -16,7 +16,7 @@ import type { ReceivedUpload } from './receiveMultipart.js';
 export interface AttachmentChannelDeps {
   attachments: AttachmentService;
   directLine: DirectLineService;
-  handoff: Pick<HandoffService, 'heldBy'>;
+  handoff: Pick<HandoffService, 'heldBy' | 'accountOf'>;
   tickets: Pick<TicketService, 'appendTranscript'>;
   now?: () => Date;
 }
@@ -108,7 +108,7 @@ export class AttachmentChannel {
       if (checked.accepted.length === 0) throw new AppError('bad_request', '没有收到文件。(No file in the upload.)', { field: 'file' });
       const stored = await attachments.save(checked.accepted, { conversationId, uploader: `agent:${login}`, ticketNumber: session.ticketNumber });
       const files = activityAttachments(conversationId, stored);
-      const [sent] = await directLine.post(conversationId, [{ type: 'message', ...(caption.data ? { text: caption.data } : {}), textFormat: 'plain', from: agentAccount(login), ...files }]);
+      const [sent] = await directLine.post(conversationId, [{ type: 'message', ...(caption.data ? { text: caption.data } : {}), textFormat: 'plain', from: this.deps.handoff.accountOf(login), ...files }]);
       if (session.ticketNumber) {
         const line = fill(attachments.wording.agentSentLine, { names: stored.map((r) => r.name).join('、') });
         await this.deps.tickets.appendTranscript(session.ticketNumber, [{ from: 'agent', text: caption.data ? `${caption.data}\n${line}` : line, at: this.now().toISOString() }]);

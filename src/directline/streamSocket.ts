@@ -16,6 +16,14 @@ const PING_INTERVAL_MS = 30_000;
 export const SERVICE_RESTART = 1012;
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' };
 
+/**
+ * Bus topic of customers' connections: a stream to the conversation opened, or the last one
+ * (on this instance) closed. The handoff queue marks customers who are gone as away.
+ */
+export const PRESENCE_TOPIC = 'directline:presence';
+export const presenceSignalSchema = z.object({ conversationId: z.string(), connected: z.boolean() });
+export type PresenceSignal = z.infer<typeof presenceSignalSchema>;
+
 const signalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('activities') }),
   z.object({ kind: z.literal('typing'), activity: z.object({ id: z.string(), type: z.string() }).loose() }),
@@ -37,8 +45,21 @@ export interface StreamSocketOptions {
  */
 export class StreamSocketServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  /** Open streams per conversation on this instance (a customer may have two tabs). */
+  private readonly openPerConversation = new Map<string, number>();
 
   constructor(private readonly options: StreamSocketOptions) {}
+
+  /** Counts the stream and tells the bus when the customer's first one opens or last one closes. */
+  private countStream(conversationId: string, delta: 1 | -1): void {
+    const count = (this.openPerConversation.get(conversationId) ?? 0) + delta;
+    if (count > 0) this.openPerConversation.set(conversationId, count);
+    else this.openPerConversation.delete(conversationId);
+    if ((delta === 1 && count === 1) || count === 0) {
+      const signal: PresenceSignal = { conversationId, connected: count > 0 };
+      void this.options.bus.publish(PRESENCE_TOPIC, signal).catch(() => undefined);
+    }
+  }
 
   /** Handles an HTTP upgrade if it is for a stream URL; returns false otherwise. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
@@ -80,6 +101,7 @@ export class StreamSocketServer {
   private async serve(ws: WebSocket, conversationId: string, startWatermark: number, access: LinkAccess): Promise<void> {
     const { service, bus } = this.options;
     if (!(await service.store.get(conversationId))) return ws.close(4004, 'conversation not found');
+    this.countStream(conversationId, 1);
     let watermark = startWatermark;
     let sending = Promise.resolve();
     // Reads whatever is new since the last set sent; chained so sets never overlap or repeat.
@@ -111,6 +133,7 @@ export class StreamSocketServer {
     ws.on('close', () => {
       clearInterval(ping);
       unsubscribe();
+      this.countStream(conversationId, -1);
     });
     flush();
   }

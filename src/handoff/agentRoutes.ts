@@ -9,14 +9,22 @@ import { jsonBody } from '../http/jsonBody.js';
 import { currentAgent, requireAgent } from '../http/requireAgent.js';
 import { validateRequest } from '../http/validateRequest.js';
 import { safeText } from '../text/inputText.js';
-import { ticketStateSchema } from '../tickets/ticketSchemas.js';
+import { noteVisibilitySchema, ticketNumberSchema, ticketStateSchema } from '../tickets/ticketSchemas.js';
 import type { ConsoleViews } from './consoleViews.js';
 import type { HandoffService, HandoffTickets } from './handoffService.js';
-import type { HandoffStore } from './handoffStore.js';
+import type { HandoffSession, HandoffStore } from './handoffStore.js';
 
 const textSchema = z.object({ text: safeText(z.string().trim().min(1, '内容不能为空').max(4000, '内容过长')) });
-const moveSchema = z.object({ to: ticketStateSchema, note: safeText(z.string().trim().max(1000)).optional() });
+// Notes are internal unless the agent chooses the customer; `ticket` picks another of the conversation's tickets.
+const noteSchema = textSchema.extend({ visibility: noteVisibilitySchema.default('internal'), ticket: ticketNumberSchema.optional() });
+const moveSchema = z.object({
+  to: ticketStateSchema,
+  note: safeText(z.string().trim().max(1000)).optional(),
+  noteVisibility: noteVisibilitySchema.default('internal'),
+  ticket: ticketNumberSchema.optional(),
+});
 const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '会话编号格式不对');
+const detailQuerySchema = z.object({ ticket: ticketNumberSchema.optional() });
 
 export interface AgentRoutesDeps {
   handoff: HandoffService;
@@ -36,6 +44,12 @@ export function createAgentRouter(deps: AgentRoutesDeps): Router {
   const api = Router();
   api.use(jsonBody('32kb'), requireAgent(deps.agents));
   const idOf = (value: unknown): string => validateRequest(conversationIdSchema, value, 'conversationId');
+  /** The ticket asked for if the conversation opened it, else the one the handoff is about. */
+  const ticketOf = async (session: HandoffSession, wanted?: string): Promise<string> => {
+    if (wanted && (await tickets.listByConversation(session.conversationId)).some((t) => t.number === wanted)) return wanted;
+    if (wanted || !session.ticketNumber) throw new AppError('not_found', '该会话没有这个工单。', { ticket: wanted ?? null });
+    return session.ticketNumber;
+  };
 
   api.get('/queue', async (_req, res) => {
     res.json({ items: await views.queue(), agentsOnline: await deps.store.agentsOnline() });
@@ -49,7 +63,8 @@ export function createAgentRouter(deps: AgentRoutesDeps): Router {
   });
   // Reading a conversation: only one in the queue, held by this agent, or handled by them.
   api.get('/conversations/:id', async (req, res) => {
-    res.json(await views.detail(await handoff.mustSee(idOf(req.params.id), currentAgent(res).login)));
+    const { ticket } = validateRequest(detailQuerySchema, req.query, 'query');
+    res.json(await views.detail(await handoff.mustSee(idOf(req.params.id), currentAgent(res).login), ticket));
   });
   api.get('/conversations/:id/activities', async (req, res) => {
     const id = idOf(req.params.id);
@@ -57,9 +72,7 @@ export function createAgentRouter(deps: AgentRoutesDeps): Router {
     res.json(await deps.readActivities(id, parseWatermark(req.query.watermark)));
   });
   api.get('/conversations/:id/suggestions', async (req, res) => {
-    const id = idOf(req.params.id);
-    await handoff.mustSee(id, currentAgent(res).login);
-    res.json(await views.suggestions(id));
+    res.json(await views.suggestions(await handoff.mustSee(idOf(req.params.id), currentAgent(res).login)));
   });
   api.post('/conversations/:id/messages', async (req, res) => {
     const { text } = validateRequest(textSchema, req.body, 'body');
@@ -73,17 +86,20 @@ export function createAgentRouter(deps: AgentRoutesDeps): Router {
     await handoff.resolve(idOf(req.params.id), currentAgent(res).login);
     res.status(204).end();
   });
+  // A customer-visible note is also said in the chat when this agent has the conversation live.
   api.post('/conversations/:id/notes', async (req, res) => {
-    const { text } = validateRequest(textSchema, req.body, 'body');
-    const session = await handoff.mustSee(idOf(req.params.id), currentAgent(res).login);
-    if (!session.ticketNumber) throw new AppError('not_found', '该会话没有工单。');
-    res.json(await tickets.addComment(session.ticketNumber, currentAgent(res).login, text));
+    const { text, visibility, ticket } = validateRequest(noteSchema, req.body, 'body');
+    const login = currentAgent(res).login;
+    const session = await handoff.mustSee(idOf(req.params.id), login);
+    const number = await ticketOf(session, ticket);
+    const updated = await tickets.addComment(number, `agent:${login}`, text, visibility);
+    if (visibility === 'customer' && session.state === 'agent' && session.agentLogin === login) await handoff.say(session.conversationId, login, text);
+    res.json(updated);
   });
   api.post('/conversations/:id/state', async (req, res) => {
-    const { to, note } = validateRequest(moveSchema, req.body, 'body');
+    const { to, note, noteVisibility, ticket } = validateRequest(moveSchema, req.body, 'body');
     const session = await handoff.mustSee(idOf(req.params.id), currentAgent(res).login);
-    if (!session.ticketNumber) throw new AppError('not_found', '该会话没有工单。');
-    res.json(await tickets.moveByAgent(session.ticketNumber, to, currentAgent(res).login, note));
+    res.json(await tickets.moveByAgent(await ticketOf(session, ticket), to, currentAgent(res).login, note || undefined, noteVisibility));
   });
   router.use('/api/handoff', api);
   return router;

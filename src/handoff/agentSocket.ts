@@ -22,7 +22,7 @@ const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('watch'), conversationId: conversationIdSchema, watermark: z.number().int().min(0).max(999_999_999).optional() }),
   z.object({ type: z.literal('typing'), conversationId: conversationIdSchema }),
 ]);
-const queueSignalSchema = z.object({ event: z.enum(['queued', 'accepted', 'resolved']), conversationId: z.string() });
+const queueSignalSchema = z.object({ event: z.enum(['queued', 'accepted', 'resolved', 'away', 'back', 'left']), conversationId: z.string() });
 const conversationSignalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('activities') }),
   z.object({ kind: z.literal('typing'), activity: z.object({ from: z.object({ role: z.string().optional() }).loose().optional() }).loose() }),

@@ -15,6 +15,10 @@ import { ConsoleViews } from './consoleViews.js';
 import { HandoffService } from './handoffService.js';
 import { HandoffStore } from './handoffStore.js';
 import { loadHandoffWording } from './handoffWording.js';
+import { QueuePresence } from './queuePresence.js';
+
+/** How often each instance looks for queued customers who went away. */
+const PRESENCE_SWEEP_MS = 20_000;
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
 import type { QueueMetrics } from '../observability/metrics.js';
@@ -31,6 +35,12 @@ export interface HandoffDeps {
   knowledgeDir: string;
   agentHours: string;
   tzOffsetMinutes: number;
+  /** Queued customers gone this long are away; away this much longer, they leave (config). */
+  presence: { awayAfterMinutes: number; leaveAfterMinutes: number };
+  /** Failures of background work (presence sweeps). */
+  onError?: (error: unknown) => void;
+  /** A ticket's stored coverage record in words, for the console (src/handoff/coverageWords.ts). */
+  describeCoverage: (record: Record<string, unknown>) => string;
   /** Issue 14: files sent during a live chat join the ticket. */
   attachments?: AttachmentService;
   now?: () => Date;
@@ -40,6 +50,8 @@ export interface HandoffDeps {
 export interface Handoff {
   /** Pass to the bot's dialogs as their HandoffRequester. */
   service: HandoffService;
+  /** Marks gone customers away and takes them out of the queue (swept every 20 s). */
+  presence: QueuePresence;
   /** /agent and /api/handoff/*. */
   router: Router;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
@@ -51,11 +63,36 @@ export function createHandoff(deps: HandoffDeps): Handoff {
   const hours = parseBusinessHours(deps.agentHours, deps.tzOffsetMinutes);
   if (!hours.ok) throw new Error(hours.reason);
   const store = new HandoffStore(deps.db, deps.now);
-  const service = new HandoffService({ store, directLine: deps.directLine, tickets: deps.tickets, bus: deps.bus, hours: hours.value, wording: loadHandoffWording(deps.knowledgeDir), attachments: deps.attachments, now: deps.now, metrics: deps.metrics });
+  const wording = loadHandoffWording(deps.knowledgeDir);
+  const service = new HandoffService({ store, directLine: deps.directLine, tickets: deps.tickets, bus: deps.bus, hours: hours.value, wording, attachments: deps.attachments, now: deps.now, metrics: deps.metrics });
+  const presence = new QueuePresence({ store, bus: deps.bus, directLine: deps.directLine, tickets: deps.tickets, wording, ...deps.presence, tellPositions: (since) => service.tellQueueMoved(since), now: deps.now });
+  const onError = deps.onError ?? (() => undefined);
+  const stopListening = presence.listen(onError);
+  const sweeping = setInterval(() => void presence.sweep().catch(onError), PRESENCE_SWEEP_MS);
+  sweeping.unref();
   deps.directLine.setInboundRouter(service);
   const conversations = deps.directLine.store;
-  const views = new ConsoleViews(store, conversations, deps.knowledge, deps.understand, (n) => deps.tickets.get(n), deps.now);
+  const views = new ConsoleViews({
+    store,
+    conversations,
+    knowledge: deps.knowledge,
+    understand: deps.understand,
+    loadTicket: (n) => deps.tickets.get(n),
+    ticketsOf: (id) => deps.tickets.listByConversation(id),
+    describeCoverage: deps.describeCoverage,
+    now: deps.now,
+  });
   const router = createAgentRouter({ handoff: service, store, views, tickets: deps.tickets, agents: deps.agents, readActivities: (id, wm) => conversations.after(id, wm) });
   const sockets = new AgentSocketServer({ agents: deps.agents, bus: deps.bus, handoff: service, store, views, conversations });
-  return { service, router, handleUpgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head), close: () => sockets.close() };
+  return {
+    service,
+    presence,
+    router,
+    handleUpgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head),
+    close: () => {
+      clearInterval(sweeping);
+      stopListening();
+      sockets.close();
+    },
+  };
 }

@@ -15,9 +15,10 @@ import type { QueueMetrics } from '../observability/metrics.js';
 
 /** Bus topic every agent console listens on. */
 export const QUEUE_TOPIC = 'handoff:queue';
-export type QueueSignal = { event: 'queued' | 'accepted' | 'resolved'; conversationId: string };
+/** Queue changes: a customer queued, was taken, finished, went away, came back or left. */
+export type QueueSignal = { event: 'queued' | 'accepted' | 'resolved' | 'away' | 'back' | 'left'; conversationId: string };
 
-export type HandoffTickets = Pick<TicketService, 'get' | 'moveByAgent' | 'addComment' | 'appendTranscript' | 'rate'>;
+export type HandoffTickets = Pick<TicketService, 'get' | 'moveByAgent' | 'addComment' | 'appendTranscript' | 'rate' | 'listByConversation'>;
 
 export interface HandoffServiceDeps {
   store: HandoffStore;
@@ -33,9 +34,12 @@ export interface HandoffServiceDeps {
   metrics?: QueueMetrics;
 }
 
-/** How an agent appears in the customer's chat. */
-export function agentAccount(login: string): { id: string; name: string; role: string } {
-  return { id: `agent:${login}`, name: `客服 ${login}`, role: 'bot' };
+/**
+ * How an agent appears in the customer's chat: a person ("人工客服 · alice", wording from
+ * knowledge/handoff), distinct from the bot by id and name.
+ */
+export function agentAccount(login: string, wording: Pick<HandoffWording, 'agentName'>): { id: string; name: string; role: string } {
+  return { id: `agent:${login}`, name: fillIn(wording.agentName, { agent: login }), role: 'bot' };
 }
 
 /**
@@ -120,26 +124,36 @@ export class HandoffService implements HandoffRequester, InboundRouter {
       // Accepting is the agent starting work: 未处理 -> 处理中, as the policy's states describe.
       if (ticket.state === '未处理') await this.deps.tickets.moveByAgent(ticket.number, '处理中', login, '客服接入会话');
     }
-    await this.deps.directLine.post(conversationId, [{ type: 'message', text: fillIn(this.deps.wording.agentJoined, { agent: login }), textFormat: 'plain', from: agentAccount(login) }]);
+    await this.deps.directLine.post(conversationId, [{ type: 'message', text: fillIn(this.deps.wording.agentJoined, { agent: login }), textFormat: 'plain', from: this.accountOf(login) }]);
     await this.signal({ event: 'accepted', conversationId });
-    await this.tellQueueMoved();
+    await this.tellQueueMoved(session.queuedAt);
     return session;
   }
 
-  /** Everyone still waiting moved up one place: tell them where they are now. */
-  private async tellQueueMoved(): Promise<void> {
-    const queue = await this.deps.store.queue();
+  /**
+   * Places changed behind the customer queued at `since` (they were taken, went away or came
+   * back): tell each present customer from there on their place.
+   */
+  async tellQueueMoved(since: string | null): Promise<void> {
+    // Away customers are not told (nobody is there) and do not count in others' places.
+    const queue = (await this.deps.store.queue()).filter((session) => session.awayAt === null);
+    const text = (position: number) => fillIn(this.deps.wording.queueMoved, { position });
     await Promise.all(
-      queue.map((session, index) =>
-        this.deps.directLine.post(session.conversationId, [{ type: 'message', text: fillIn(this.deps.wording.queueMoved, { position: index + 1 }), textFormat: 'plain' }]),
-      ),
+      queue.map(async (session, index) => {
+        if (since === null || (session.queuedAt ?? '') >= since) await this.deps.directLine.post(session.conversationId, [{ type: 'message', text: text(index + 1), textFormat: 'plain' }]);
+      }),
     );
+  }
+
+  /** The sender the customer's chat shows for this agent. */
+  accountOf(login: string): { id: string; name: string; role: string } {
+    return agentAccount(login, this.deps.wording);
   }
 
   /** The agent's message to the customer (also kept in the ticket's transcript). */
   async say(conversationId: string, login: string, text: string): Promise<DlActivity> {
     const session = await this.heldBy(conversationId, login);
-    const [sent] = await this.deps.directLine.post(conversationId, [{ type: 'message', text, textFormat: 'plain', from: agentAccount(login) }]);
+    const [sent] = await this.deps.directLine.post(conversationId, [{ type: 'message', text, textFormat: 'plain', from: this.accountOf(login) }]);
     if (session.ticketNumber) await this.deps.tickets.appendTranscript(session.ticketNumber, [{ from: 'agent', text, at: this.now().toISOString() }]);
     if (!sent) throw new Error('message not stored');
     return sent;
@@ -148,7 +162,7 @@ export class HandoffService implements HandoffRequester, InboundRouter {
   /** Shows the agent typing in the customer's chat. */
   async typing(conversationId: string, login: string): Promise<void> {
     await this.heldBy(conversationId, login);
-    await this.deps.directLine.typing(conversationId, agentAccount(login));
+    await this.deps.directLine.typing(conversationId, this.accountOf(login));
   }
 
   /** Ends the agent's part: the bot takes back and asks for a 1–5 rating. */
@@ -156,7 +170,7 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     if (!(await this.deps.store.resolve(conversationId, login))) throw new AppError('conflict', '只能结束您正在服务的会话。', { conversationId });
     const { wording } = this.deps;
     await this.deps.directLine.post(conversationId, [
-      { type: 'message', text: wording.resolved, textFormat: 'plain', from: agentAccount(login) },
+      { type: 'message', text: wording.resolved, textFormat: 'plain', from: this.accountOf(login) },
       {
         type: 'message',
         text: wording.askRating,

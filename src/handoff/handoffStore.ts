@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../storage/schema.js';
-import type { HandoffTables } from './tables.js';
+import type { HandoffSessionsTable, HandoffTables } from './tables.js';
 
 export const handoffStateSchema = z.enum(['bot', 'queued', 'agent', 'resolved']);
 export type HandoffState = z.infer<typeof handoffStateSchema>;
@@ -16,6 +16,10 @@ export interface HandoffSession {
   acceptedAt: string | null;
   resolvedAt: string | null;
   awaitingRating: boolean;
+  /** When the customer's chat connection went (null while connected or unknown). */
+  customerGoneAt: string | null;
+  /** When the queue marked the customer away (they do not count in others' positions). */
+  awayAt: string | null;
 }
 
 /** Agents count as online while their console heartbeats within this window. */
@@ -44,13 +48,13 @@ export class HandoffStore {
     if (!existing) {
       await this.db
         .insertInto('handoff_sessions')
-        .values({ conversation_id: conversationId, state: 'queued', ticket_number: ticketNumber, reason, agent_login: null, queued_at: at, accepted_at: null, resolved_at: null, awaiting_rating: 0, updated_at: at })
+        .values({ conversation_id: conversationId, state: 'queued', ticket_number: ticketNumber, reason, agent_login: null, queued_at: at, accepted_at: null, resolved_at: null, awaiting_rating: 0, updated_at: at, customer_gone_at: null, away_at: null })
         .onConflict((oc) => oc.column('conversation_id').doNothing())
         .execute();
     } else if (existing.state === 'bot' || existing.state === 'resolved') {
       await this.db
         .updateTable('handoff_sessions')
-        .set({ state: 'queued', ticket_number: ticketNumber, reason, agent_login: null, queued_at: at, accepted_at: null, resolved_at: null, awaiting_rating: 0, updated_at: at })
+        .set({ state: 'queued', ticket_number: ticketNumber, reason, agent_login: null, queued_at: at, accepted_at: null, resolved_at: null, awaiting_rating: 0, updated_at: at, customer_gone_at: null, away_at: null })
         .where('conversation_id', '=', conversationId)
         .where('state', 'in', ['bot', 'resolved'])
         .execute();
@@ -62,13 +66,14 @@ export class HandoffStore {
     return session;
   }
 
-  /** 1-based place in the queue (oldest first), or 0 when not queued. */
+  /** 1-based place in the queue (oldest first) among customers who are present, or 0 when not queued. */
   async position(session: HandoffSession): Promise<number> {
     if (session.state !== 'queued' || !session.queuedAt) return 0;
     const ahead = await this.db
       .selectFrom('handoff_sessions')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('state', '=', 'queued')
+      .where('away_at', 'is', null)
       .where('queued_at', '<', session.queuedAt)
       .executeTakeFirstOrThrow();
     return Number(ahead.n) + 1;
@@ -126,6 +131,49 @@ export class HandoffStore {
     await this.db.updateTable('handoff_sessions').set({ awaiting_rating: 0, state: 'bot', updated_at: this.now().toISOString() }).where('conversation_id', '=', conversationId).execute();
   }
 
+  /**
+   * The customer's chat connection came or went. Coming back clears the away mark (true when
+   * they had been away); going keeps the first time they went.
+   */
+  async customerPresence(conversationId: string, connected: boolean): Promise<boolean> {
+    const at = this.now().toISOString();
+    if (!connected) {
+      await this.db.updateTable('handoff_sessions').set({ customer_gone_at: at }).where('conversation_id', '=', conversationId).where('customer_gone_at', 'is', null).execute();
+      return false;
+    }
+    const before = await this.get(conversationId);
+    if (!before || (before.customerGoneAt === null && before.awayAt === null)) return false;
+    await this.db.updateTable('handoff_sessions').set({ customer_gone_at: null, away_at: null, updated_at: at }).where('conversation_id', '=', conversationId).execute();
+    return before.awayAt !== null;
+  }
+
+  /** Marks a queued customer away; false if they were not queued, already away or back. */
+  async markAway(conversationId: string): Promise<boolean> {
+    const at = this.now().toISOString();
+    const result = await this.db
+      .updateTable('handoff_sessions')
+      .set({ away_at: at, updated_at: at })
+      .where('conversation_id', '=', conversationId)
+      .where('state', '=', 'queued')
+      .where('away_at', 'is', null)
+      .where('customer_gone_at', 'is not', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Takes an away customer out of the queue (the bot has the conversation again); false if they came back or were taken. */
+  async leaveQueue(conversationId: string): Promise<boolean> {
+    const at = this.now().toISOString();
+    const result = await this.db
+      .updateTable('handoff_sessions')
+      .set({ state: 'bot', updated_at: at })
+      .where('conversation_id', '=', conversationId)
+      .where('state', '=', 'queued')
+      .where('away_at', 'is not', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   /** Records that an agent's console is alive. */
   async touchPresence(login: string): Promise<void> {
     const at = this.now().toISOString();
@@ -145,7 +193,7 @@ export class HandoffStore {
   }
 }
 
-function toSession(row: HandoffTables['handoff_sessions']): HandoffSession {
+function toSession(row: Selectable<HandoffSessionsTable>): HandoffSession {
   return {
     conversationId: row.conversation_id,
     state: handoffStateSchema.catch('bot').parse(row.state),
@@ -156,5 +204,7 @@ function toSession(row: HandoffTables['handoff_sessions']): HandoffSession {
     acceptedAt: row.accepted_at,
     resolvedAt: row.resolved_at,
     awaitingRating: Number(row.awaiting_rating) === 1,
+    customerGoneAt: row.customer_gone_at,
+    awayAt: row.away_at,
   };
 }

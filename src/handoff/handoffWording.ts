@@ -10,7 +10,13 @@ export const handoffWordingSchema = z.object({
   noAgentOnline: z.string(),
   outOfHours: z.string(),
   agentJoined: z.string(),
+  /** The sender name a human agent's messages carry in the customer's chat ({agent}: who). */
+  agentName: z.string().includes('{agent}'),
   resolved: z.string(),
+  /** Said in the chat when a customer gone too long leaves the queue. */
+  leftQueue: z.string(),
+  /** The ticket's internal note then ({minutes}: how long they had been gone). */
+  leftQueueNote: z.string(),
   askRating: z.string(),
   ratingThanks: z.string(),
   ratingChoices: z.array(z.string()).length(5),

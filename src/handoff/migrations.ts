@@ -26,3 +26,17 @@ export const handoffMigration: Migration = {
       .execute();
   },
 };
+
+/**
+ * Issue 10: the customer's presence while queued. `customer_gone_at`: when their last chat
+ * stream closed (null while connected); `away_at`: when the queue marked them away.
+ */
+export const handoffPresenceMigration: Migration = {
+  id: 251,
+  name: '251_handoff_presence',
+  async up(db) {
+    await db.schema.alterTable('handoff_sessions').addColumn('customer_gone_at', 'varchar(32)').execute();
+    await db.schema.alterTable('handoff_sessions').addColumn('away_at', 'varchar(32)').execute();
+  },
+};
+

@@ -1,4 +1,6 @@
-/** Handoff state per conversation (migration 101). */
+import type { ColumnType } from 'kysely';
+
+/** Handoff state per conversation (migrations 101, 251). */
 export type HandoffSessionsTable = {
   conversation_id: string;
   /** bot | queued | agent | resolved */
@@ -12,6 +14,10 @@ export type HandoffSessionsTable = {
   /** 1 after a resolve until the customer rates (or moves on). */
   awaiting_rating: number;
   updated_at: string;
+  /** When the customer's last chat stream closed; null while connected (migration 251). */
+  customer_gone_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the queue marked the customer away (migration 251). */
+  away_at: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 /** Agents with a live console, refreshed by heartbeat; "online" = seen recently. */

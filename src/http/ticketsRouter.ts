@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { MAX_NOTE, MAX_TEXT, ticketNumberSchema, ticketStateSchema } from '../tickets/ticketSchemas.js';
+import { MAX_NOTE, MAX_TEXT, noteVisibilitySchema, ticketNumberSchema, ticketStateSchema } from '../tickets/ticketSchemas.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import { safeText } from '../text/inputText.js';
 import { jsonBody } from './jsonBody.js';
@@ -16,11 +16,13 @@ const listQuerySchema = z.object({
   limit: wholeNumber.pipe(z.number().min(1).max(100)).default(20),
   offset: wholeNumber.pipe(z.number().min(0).max(1_000_000)).default(0),
 });
+// Notes are internal unless the agent chooses to tell the customer.
 const transitionBodySchema = z.object({
   to: ticketStateSchema,
   note: safeText(z.string().trim().max(MAX_NOTE)).optional(),
+  noteVisibility: noteVisibilitySchema.default('internal'),
 });
-const commentBodySchema = z.object({ text: safeText(z.string().trim().min(1).max(MAX_TEXT)) });
+const commentBodySchema = z.object({ text: safeText(z.string().trim().min(1).max(MAX_TEXT)), visibility: noteVisibilitySchema.default('internal') });
 
 /** The agents' ticket routes (mounted behind requireAgent): list, read, change state, comment. */
 export function createTicketsRouter(tickets: TicketService): Router {
@@ -39,13 +41,13 @@ export function createTicketsRouter(tickets: TicketService): Router {
   router.post('/:number/transitions', json, async (req, res) => {
     const { number } = validateRequest(paramsSchema, req.params, 'number');
     const body = validateRequest(transitionBodySchema, req.body, 'body');
-    res.json(await tickets.moveByAgent(number, body.to, currentAgent(res).login, body.note || undefined));
+    res.json(await tickets.moveByAgent(number, body.to, currentAgent(res).login, body.note || undefined, body.noteVisibility));
   });
 
   router.post('/:number/comments', json, async (req, res) => {
     const { number } = validateRequest(paramsSchema, req.params, 'number');
     const body = validateRequest(commentBodySchema, req.body, 'body');
-    res.status(201).json(await tickets.addComment(number, `agent:${currentAgent(res).login}`, body.text));
+    res.status(201).json(await tickets.addComment(number, `agent:${currentAgent(res).login}`, body.text, body.visibility));
   });
 
   return router;

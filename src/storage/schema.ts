@@ -68,6 +68,8 @@ export interface TicketHistoryTable {
   actor: string;
   note: string | null;
   at: string;
+  /** Who may read the note: 'internal' (agents) or 'customer' (src/tickets migration 250). */
+  note_visibility: ColumnType<string, string | undefined, string>;
 }
 
 export interface TicketCommentsTable {
@@ -76,6 +78,8 @@ export interface TicketCommentsTable {
   author: string;
   text: string;
   at: string;
+  /** 'internal' (agents only) or 'customer' (src/tickets migration 250). */
+  visibility: ColumnType<string, string | undefined, string>;
 }
 
 export interface AgentsTable {

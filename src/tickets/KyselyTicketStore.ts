@@ -14,6 +14,7 @@ import {
   type TicketComment,
   type TicketFilter,
   type TicketPage,
+  type TicketSummary,
   type TranscriptEntry,
 } from './ticketSchemas.js';
 import { phoneFieldKey } from './repairFields.js';
@@ -106,6 +107,11 @@ export class KyselyTicketStore implements TicketStore {
     return row ? this.get(row.number) : undefined;
   }
 
+  async listByConversation(conversationId: string): Promise<TicketSummary[]> {
+    const rows = await this.db.selectFrom('tickets').selectAll().where('conversation_id', '=', conversationId).orderBy('id').limit(50).execute();
+    return rows.map(summaryFromRow);
+  }
+
   async list(filter: TicketFilter): Promise<TicketPage> {
     let query = this.db.selectFrom('tickets');
     if (filter.state) query = query.where('state', '=', filter.state);
@@ -140,7 +146,7 @@ export class KyselyTicketStore implements TicketStore {
       }
       await trx
         .insertInto('ticket_history')
-        .values({ ticket_id: id, from_state: change.from, to_state: change.to, actor: change.by, note: change.note, at: change.at })
+        .values({ ticket_id: id, from_state: change.from, to_state: change.to, actor: change.by, note: change.note, note_visibility: change.noteVisibility, at: change.at })
         .execute();
     });
     return this.require(number);

@@ -7,6 +7,7 @@ import {
   MAX_NOTE,
   MAX_TEXT,
   newTicketSchema,
+  noteVisibilitySchema,
   phoneLast4Schema,
   reportFieldsSchema,
   ticketFilterSchema,
@@ -14,8 +15,10 @@ import {
   ticketStateSchema,
   transcriptEntrySchema,
   type NewTicketInput,
+  type NoteVisibility,
   type Ticket,
   type TicketPage,
+  type TicketSummary,
   type TicketState,
   type TranscriptEntry,
 } from './ticketSchemas.js';
@@ -71,13 +74,21 @@ export class TicketService {
     return this.store.findByConversation(conversationId);
   }
 
+  /** Every ticket the conversation opened, oldest first (the agents' console links them). */
+  listByConversation(conversationId: string): Promise<TicketSummary[]> {
+    return this.store.listByConversation(conversationId);
+  }
+
   /** Agents' list with filters (state, q) and paging; raw query values are validated here. */
   async list(filter: unknown = {}): Promise<TicketPage> {
     return this.store.list(check(ticketFilterSchema, filter));
   }
 
-  /** An agent moves the ticket; illegal moves are AppError('conflict'). */
-  async moveByAgent(number: string, to: TicketState, agentLogin: string, note?: string): Promise<Ticket> {
+  /**
+   * An agent moves the ticket; illegal moves are AppError('conflict'). The note is internal
+   * unless the agent chose to tell the customer.
+   */
+  async moveByAgent(number: string, to: TicketState, agentLogin: string, note?: string, noteVisibility: NoteVisibility = 'internal'): Promise<Ticket> {
     const target = check(ticketStateSchema, to);
     const ticket = await this.get(number);
     assertAgentMove(ticket.state, target);
@@ -86,6 +97,7 @@ export class TicketService {
       to: target,
       by: `agent:${agentLogin}`,
       note: note ? checkText(note, MAX_NOTE, 'note') : null,
+      noteVisibility: check(noteVisibilitySchema, noteVisibility),
       at: this.now().toISOString(),
     });
   }
@@ -114,7 +126,7 @@ export class TicketService {
     const at = this.now().toISOString();
     await this.store.linkAttachments(ticket.number, files.conversationId, files.ids, at);
     await this.store.appendTranscript(ticket.number, [{ from: 'customer', text: checkText(files.transcriptText.slice(0, MAX_TEXT), MAX_TEXT, 'text'), at }]);
-    const moved = to === ticket.state ? await this.get(ticket.number) : await this.store.transition(ticket.number, { from: ticket.state, to, by: 'customer', note: checkText(files.note.slice(0, MAX_NOTE), MAX_NOTE, 'note'), at });
+    const moved = to === ticket.state ? await this.get(ticket.number) : await this.store.transition(ticket.number, { from: ticket.state, to, by: 'customer', note: checkText(files.note.slice(0, MAX_NOTE), MAX_NOTE, 'note'), noteVisibility: 'customer', at });
     return { ticket: moved, from: ticket.state };
   }
 
@@ -123,9 +135,9 @@ export class TicketService {
     return customerViewOf(await this.customerAction(number, phoneLast4, 'close', '客户关闭了工单'));
   }
 
-  /** An agent's private note. */
-  async addComment(number: string, author: string, text: string): Promise<Ticket> {
-    const comment = { author, text: checkText(text, MAX_TEXT, 'text'), at: this.now().toISOString() };
+  /** An agent's note: internal (agents only) unless it is a message for the customer. */
+  async addComment(number: string, author: string, text: string, visibility: NoteVisibility = 'internal'): Promise<Ticket> {
+    const comment = { author, text: checkText(text, MAX_TEXT, 'text'), at: this.now().toISOString(), visibility: check(noteVisibilitySchema, visibility) };
     return this.store.addComment(check(ticketNumberSchema, number), comment);
   }
 
@@ -176,7 +188,7 @@ export class TicketService {
     if (!ticket) throw new AppError('not_found', '找不到与该手机号匹配的工单。(No matching ticket.)', { number });
     const to = customerActionTarget(ticket.state, action);
     if (to === ticket.state) return ticket;
-    return this.store.transition(ticket.number, { from: ticket.state, to, by: 'customer', note, at: this.now().toISOString() });
+    return this.store.transition(ticket.number, { from: ticket.state, to, by: 'customer', note, noteVisibility: 'customer', at: this.now().toISOString() });
   }
 }
 

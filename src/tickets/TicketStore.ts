@@ -1,11 +1,13 @@
 import type {
   HistoryEntry,
+  NoteVisibility,
   NewTicket,
   ReportFields,
   Ticket,
   TicketComment,
   TicketFilter,
   TicketPage,
+  TicketSummary,
   TicketState,
   TranscriptEntry,
 } from './ticketSchemas.js';
@@ -16,6 +18,8 @@ export interface StateChange {
   to: TicketState;
   by: string;
   note: string | null;
+  /** Who may read the note. */
+  noteVisibility: NoteVisibility;
   at: string;
 }
 
@@ -35,6 +39,8 @@ export interface TicketStore {
   findForCustomer(number: string, phoneLast4: string): Promise<Ticket | undefined>;
   /** The newest ticket opened from this conversation. */
   findByConversation(conversationId: string): Promise<Ticket | undefined>;
+  /** Every ticket opened from this conversation, oldest first (at most 50). */
+  listByConversation(conversationId: string): Promise<TicketSummary[]>;
   list(filter: TicketFilter): Promise<TicketPage>;
   /** Applies the change; AppError('conflict') if the ticket is no longer in `change.from`. */
   transition(number: string, change: StateChange): Promise<Ticket>;

@@ -8,9 +8,15 @@ export interface CustomerTicketEvent {
   note?: string;
 }
 
+/** A message an agent left on the ticket for the customer. */
+export interface CustomerTicketMessage {
+  at: string;
+  text: string;
+}
+
 /**
- * What a customer may see of their own ticket: no agents' comments, no transcript, no
- * coverage internals; the report only as far as they gave it.
+ * What a customer may see of their own ticket: no internal notes, no transcript, no coverage
+ * internals; state changes with the notes meant for them, and agents' messages to them.
  */
 export interface CustomerTicketView {
   number: string;
@@ -18,6 +24,7 @@ export interface CustomerTicketView {
   createdAt: string;
   updatedAt: string;
   history: CustomerTicketEvent[];
+  messages: CustomerTicketMessage[];
 }
 
 /** Projects a ticket onto what its customer may see. */
@@ -31,7 +38,8 @@ export function customerViewOf(ticket: Ticket): CustomerTicketView {
       at: h.at,
       to: h.to,
       ...(h.from ? { from: h.from } : {}),
-      ...(h.note ? { note: h.note } : {}),
+      ...(h.note && h.noteVisibility === 'customer' ? { note: h.note } : {}),
     })),
+    messages: ticket.comments.filter((c) => c.visibility === 'customer').map((c) => ({ at: c.at, text: c.text })),
   };
 }

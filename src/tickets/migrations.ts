@@ -13,3 +13,19 @@ export const ticketIdempotencyMigration: Migration = {
     await db.schema.createIndex('tickets_idempotency_key_idx').on('tickets').column('idempotency_key').unique().execute();
   },
 };
+
+/**
+ * Issue 10: who may read a note. Agents' comments become internal or customer-visible; a state
+ * change's note likewise. Customers', the bot's and the system's notes stay visible as before;
+ * notes agents wrote on state changes become internal, as the console labelled them so.
+ */
+export const noteVisibilityMigration: Migration = {
+  id: 250,
+  name: '250_note_visibility',
+  async up(db) {
+    await db.schema.alterTable('ticket_comments').addColumn('visibility', 'varchar(16)', (c) => c.notNull().defaultTo('internal')).execute();
+    await db.schema.alterTable('ticket_history').addColumn('note_visibility', 'varchar(16)', (c) => c.notNull().defaultTo('customer')).execute();
+    await db.updateTable('ticket_history').set({ note_visibility: 'internal' }).where('actor', 'like', 'agent:%').execute();
+  },
+};
+

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, TicketsTable } from '../storage/schema.js';
 import { attachmentsOfTicket } from './ticketAttachments.js';
 import {
+  noteVisibilitySchema,
   ticketStateSchema,
   transcriptEntrySchema,
   coverageRecordSchema,
@@ -62,9 +63,10 @@ export async function loadTicket(db: Kysely<Database>, row: Selectable<TicketsTa
       to: ticketStateSchema.parse(r.to_state),
       by: r.actor,
       note: r.note,
+      noteVisibility: noteVisibilitySchema.catch('internal').parse(r.note_visibility),
       at: r.at,
     })),
-    comments: comments.map((r) => ({ author: r.author, text: r.text, at: r.at })),
+    comments: comments.map((r) => ({ author: r.author, text: r.text, at: r.at, visibility: noteVisibilitySchema.catch('internal').parse(r.visibility) })),
     attachments,
   });
 }

@@ -43,19 +43,24 @@ export const transcriptEntrySchema = z.object({
 });
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 
+/** Who may read a note: agents only ('internal'), or the customer too ('customer'). */
+export const noteVisibilitySchema = z.enum(['internal', 'customer']);
+export type NoteVisibility = z.infer<typeof noteVisibilitySchema>;
+
 export const historyEntrySchema = z.object({
   from: ticketStateSchema.nullable(),
   to: ticketStateSchema,
   /** 'customer', 'bot', 'system' or 'agent:<login>'. */
   by: z.string(),
-  /** Shown to the customer with the state change (e.g. what to supplement). */
+  /** A note on the state change (e.g. what to supplement); the customer sees it only when noteVisibility says so. */
   note: z.string().nullable(),
+  noteVisibility: noteVisibilitySchema,
   at: z.iso.datetime({ offset: true }),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-/** Comments are agents' private notes; customers never see them. */
-export const commentSchema = z.object({ author: z.string(), text: z.string(), at: z.iso.datetime({ offset: true }) });
+/** Agents' notes: internal ones customers never see; customer-visible ones are told to the customer. */
+export const commentSchema = z.object({ author: z.string(), text: z.string(), at: z.iso.datetime({ offset: true }), visibility: noteVisibilitySchema });
 export type TicketComment = z.infer<typeof commentSchema>;
 
 export const ticketOriginSchema = z.enum(['repair_report', 'handoff']);

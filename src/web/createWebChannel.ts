@@ -23,7 +23,7 @@ import type { DeferredHandoffRequester } from './deferredHandoffRequester.js';
 import type { QueueMetrics } from '../observability/metrics.js';
 
 export interface WebChannelDeps {
-  config: Pick<AppConfig, 'DATABASE_URL' | 'PORT' | 'KNOWLEDGE_DIR' | 'AGENT_HOURS' | 'TZ_OFFSET_MINUTES' | 'MicrosoftAppId'>;
+  config: Pick<AppConfig, 'DATABASE_URL' | 'PORT' | 'KNOWLEDGE_DIR' | 'AGENT_HOURS' | 'TZ_OFFSET_MINUTES' | 'MicrosoftAppId' | 'QUEUE_AWAY_AFTER_MINUTES' | 'QUEUE_LEAVE_AFTER_MINUTES'>;
   secrets: AppSecrets;
   locks: TurnLocks;
   limits: Pick<AbuseLimits, 'chatTokens' | 'messagesPerConversation'>;
@@ -34,6 +34,8 @@ export interface WebChannelDeps {
   agents: AgentService;
   knowledge: KnowledgeBase;
   understand: (text: string) => Understanding;
+  /** A ticket's stored coverage record in words, for the agents' console. */
+  describeCoverage: (record: Record<string, unknown>) => string;
   /** The requester the dialogs were built with; connected to the live relay here. */
   requester: DeferredHandoffRequester;
   /** PostgreSQL schema of this database (tests), so its bus channel is its own. */
@@ -86,9 +88,12 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     agents: deps.agents,
     knowledge: deps.knowledge,
     understand: deps.understand,
+    describeCoverage: deps.describeCoverage,
     knowledgeDir: config.KNOWLEDGE_DIR,
     agentHours: config.AGENT_HOURS,
     tzOffsetMinutes: config.TZ_OFFSET_MINUTES,
+    presence: { awayAfterMinutes: config.QUEUE_AWAY_AFTER_MINUTES, leaveAfterMinutes: config.QUEUE_LEAVE_AFTER_MINUTES },
+    onError: deps.onError,
     attachments: deps.attachments,
     now: deps.now,
     metrics: deps.metrics,

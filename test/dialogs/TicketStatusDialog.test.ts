@@ -33,6 +33,15 @@ describe('TicketStatusDialog', () => {
     ]);
   });
 
+  it('when an agent left the customer a message on the ticket, then the lookup shows it under its own header', async () => {
+    const view = deps.tickets.views[0];
+    if (view) view.messages = [{ at: '2026-01-01T06:00:00.000Z', text: '工程师明天上午上门' }];
+    await lookup([
+      ['查一下工单 t20260101-0003', w().askLast4],
+      ['8765', [w().messagesHeader, '2026-01-01 06:00 工程师明天上午上门']],
+    ]);
+  });
+
   it('when the last four digits are wrong, then the ticket is not shown and, after two tries, the customer is sent to a human', async () => {
     await lookup([
       ['工单T20260101-0003 手机尾号1234', [w().notFound, w().retry], '待补充'],

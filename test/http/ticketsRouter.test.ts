@@ -55,6 +55,19 @@ describe("the agents' ticket API with hostile input", () => {
     expect((await api.tickets.get(ticketNumber)).comments).toEqual([]);
   });
 
+  it('when a comment or transition note says nothing of who may read it, then it is internal; an unknown visibility is a 400 naming it', async () => {
+    const number = (await api.tickets.create({ policy: 'standard-service', report: { phone: '13800001234' } })).number;
+    expect((await call('POST', `/api/tickets/${number}/comments`, { text: '只给同事看' })).status).toBe(201);
+    expect((await call('POST', `/api/tickets/${number}/comments`, { text: '请补充发票照片', visibility: 'customer' })).status).toBe(201);
+    expect((await call('POST', `/api/tickets/${number}/transitions`, { to: '处理中', note: '先查库存' })).status).toBe(200);
+    const bad = await call('POST', `/api/tickets/${number}/comments`, { text: 'x', visibility: 'everyone' });
+    expect(bad.status).toBe(400);
+    expect(errorBody.parse(bad.body).error.details.field).toBe('visibility');
+    const view = await api.tickets.findForCustomer(number, '1234');
+    expect(view?.messages.map((m) => m.text)).toEqual(['请补充发票照片']);
+    expect(JSON.stringify(view)).not.toMatch(/同事|库存/);
+  });
+
   it('when a report field holds HTML, then the API returns it as the same JSON string (the console shows it as text)', async () => {
     const res = await call('GET', `/api/tickets/${ticketNumber}`);
     expect(res.body).toMatchObject({ report: { description: '<script>alert(1)</script>' } });

@@ -64,7 +64,7 @@ export function ticketSuite(makeFactory: () => DatabaseFactory): void {
       expect(ticket.report).toEqual(report);
       expect(ticket.coverage).toEqual({ covered: true, remedy: 'replace' });
       expect(ticket.transcript).toEqual(newTicket().transcript);
-      expect(ticket.history).toEqual([{ from: null, to: '未处理', by: 'bot', note: null, at: clock.toISOString() }]);
+      expect(ticket.history).toEqual([{ from: null, to: '未处理', by: 'bot', note: null, noteVisibility: 'customer', at: clock.toISOString() }]);
       expect(ticket.conversationId).toBe('conv-1');
       expect(ticket.rating).toBeNull();
     });
@@ -140,7 +140,7 @@ export function ticketSuite(makeFactory: () => DatabaseFactory): void {
     it('when an agent walks a ticket through the legal states, then each change is in the history', async () => {
       const ticket = await service.create(newTicket());
       const path: TicketState[] = ['待补充'];
-      await service.moveByAgent(ticket.number, '待补充', 'li', '请提供 BMC 日志');
+      await service.moveByAgent(ticket.number, '待补充', 'li', '请提供 BMC 日志', 'customer');
       const view = await service.supplementByCustomer(ticket.number, '0876', '日志已上传到网盘');
       path.push('未处理');
       expect(view.state).toBe('未处理');
@@ -152,6 +152,20 @@ export function ticketSuite(makeFactory: () => DatabaseFactory): void {
       expect(final.history.map((h) => h.to)).toEqual(['未处理', ...path]);
       expect(final.history.at(-1)).toMatchObject({ from: '处理中', to: '已结单', by: 'agent:li' });
       expect(final.transcript.at(-1)).toMatchObject({ from: 'customer', text: '日志已上传到网盘' });
+    });
+
+    it('when an agent notes a state change or writes a note without choosing the customer, then only agents read it; a customer-visible message reaches the customer', async () => {
+      const ticket = await service.create(newTicket());
+      await service.moveByAgent(ticket.number, '处理中', 'li', '客户语气急，优先处理');
+      await service.addComment(ticket.number, 'agent:li', '内部：疑似主板问题');
+      await service.addComment(ticket.number, 'agent:li', '工程师明天上午上门', 'customer');
+      const view = await service.findForCustomer(ticket.number, '0876');
+      expect(JSON.stringify(view)).not.toMatch(/语气急|疑似主板/);
+      expect(view?.history.at(-1)).toEqual({ at: clock.toISOString(), from: '未处理', to: '处理中' });
+      expect(view?.messages).toEqual([{ at: clock.toISOString(), text: '工程师明天上午上门' }]);
+      const full = await service.get(ticket.number);
+      expect(full.history.at(-1)).toMatchObject({ note: '客户语气急，优先处理', noteVisibility: 'internal' });
+      expect(full.comments.map((c) => c.visibility)).toEqual(['internal', 'customer']);
     });
 
     it('when an agent tries an illegal move, then it is refused with conflict and nothing changes', async () => {
@@ -195,8 +209,8 @@ export function ticketSuite(makeFactory: () => DatabaseFactory): void {
     it('when a state change was read before another one landed, then the store refuses the stale change', async () => {
       const ticket = await service.create(newTicket());
       const at = clock.toISOString();
-      await store.transition(ticket.number, { from: '未处理', to: '处理中', by: 'agent:a', note: null, at });
-      await expectAppError(store.transition(ticket.number, { from: '未处理', to: '待补充', by: 'agent:b', note: null, at }), 'conflict');
+      await store.transition(ticket.number, { from: '未处理', to: '处理中', by: 'agent:a', note: null, noteVisibility: 'internal', at });
+      await expectAppError(store.transition(ticket.number, { from: '未处理', to: '待补充', by: 'agent:b', note: null, noteVisibility: 'internal', at }), 'conflict');
       expect((await service.get(ticket.number)).state).toBe('处理中');
     });
 

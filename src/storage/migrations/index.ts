@@ -2,9 +2,9 @@ import { turnOutcomesMigration, knowledgeReviewMigration } from '../../admin/mig
 import { agentRolesMigration, agentSessionsMigration } from '../../agents/migrations.js';
 import { attachmentsMigration } from '../../attachments/migrations.js';
 import { directLineInboundTurnsMigration, directLineMigration, directLineTurnLeaseMigration } from '../../directline/migrations.js';
-import { handoffMigration } from '../../handoff/migrations.js';
+import { handoffMigration, handoffPresenceMigration } from '../../handoff/migrations.js';
 import { rateLimitsMigration } from '../../limits/migrations.js';
-import { ticketIdempotencyMigration } from '../../tickets/migrations.js';
+import { noteVisibilityMigration, ticketIdempotencyMigration } from '../../tickets/migrations.js';
 import { unansweredMigration } from '../../understanding/migrations.js';
 import { botStateMigration } from './001_bot_state.js';
 import { ticketsMigration } from './002_tickets.js';
@@ -33,6 +33,8 @@ export const allMigrations: readonly Migration[] = checkedMigrations([
   agentRolesMigration, // 240
   turnOutcomesMigration, // 241
   knowledgeReviewMigration, // 242
+  noteVisibilityMigration, // 250
+  handoffPresenceMigration, // 251
 ]);
 
 export type { Migration } from './registry.js';
