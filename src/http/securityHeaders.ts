@@ -5,7 +5,8 @@ import helmet from 'helmet';
  * What the pages need and no more: our own scripts (Web Chat's bundle is served from here),
  * inline styles (Web Chat injects its CSS at run time), images as data:/blob: URLs (Web Chat's
  * icons, pasted images), and connections to our own origin (REST and the Direct Line
- * WebSocket; CSP3 'self' covers ws: on the same host). No upgrade-insecure-requests: the
+ * WebSocket; CSP3 'self' covers ws: on the same host) and to blob: URLs (Web Chat's upload
+ * button reads the picked file through fetch(blob:) before posting it). No upgrade-insecure-requests: the
  * embedded default is served over plain HTTP on loopback.
  */
 const directives = {
@@ -17,7 +18,7 @@ const directives = {
   imgSrc: ["'self'", 'data:', 'blob:'],
   fontSrc: ["'self'", 'data:'],
   mediaSrc: ["'self'", 'blob:', 'data:'],
-  connectSrc: ["'self'"],
+  connectSrc: ["'self'", 'blob:'],
   objectSrc: ["'none'"],
   formAction: ["'self'"],
   frameAncestors: ["'self'"],
