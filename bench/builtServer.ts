@@ -35,7 +35,9 @@ async function freePort(): Promise<number> {
 
 /** `npm start`'s node arguments, so the bench measures exactly what start runs. */
 export function startCommandArgs(): string[] {
-  const start = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync('package.json', 'utf8'))).scripts.start;
+  const start = z
+    .object({ scripts: z.object({ start: z.string() }) })
+    .parse(JSON.parse(readFileSync('package.json', 'utf8'))).scripts.start;
   const [command, ...args] = start.split(/\s+/).filter(Boolean);
   if (command !== 'node') throw new Error(`npm start is "${start}"; the bench expects "node …"`);
   return args;
@@ -92,7 +94,11 @@ export async function spawnBuiltServer(env: Record<string, string> = {}): Promis
 }
 
 /** Waits until `attempt` succeeds (the server answers), failing if the process exits or time runs out. */
-export async function untilAnswered<T>(server: { child?: ChildProcess }, attempt: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+export async function untilAnswered<T>(
+  server: { child?: ChildProcess },
+  attempt: () => Promise<T | undefined>,
+  timeoutMs = 120_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const exitCode = server.child?.exitCode ?? null;

@@ -35,9 +35,24 @@ const repliesSchema = z.object({ activities: z.array(z.object({ text: z.string()
 async function oneRun(idleMs: number): Promise<ColdStartRun> {
   const server = await spawnBuiltServer();
   try {
-    const activity = { type: 'message', id: 'cold-1', channelId: 'emulator', serviceUrl: 'http://localhost:9', deliveryMode: 'expectReplies', conversation: { id: 'cold-start' }, from: { id: 'bench' }, recipient: { id: 'bot' }, locale: 'zh-CN', text: FIRST_QUESTION };
+    const activity = {
+      type: 'message',
+      id: 'cold-1',
+      channelId: 'emulator',
+      serviceUrl: 'http://localhost:9',
+      deliveryMode: 'expectReplies',
+      conversation: { id: 'cold-start' },
+      from: { id: 'bench' },
+      recipient: { id: 'bot' },
+      locale: 'zh-CN',
+      text: FIRST_QUESTION,
+    };
     await untilAnswered(server, async () => {
-      const res = await fetch(`${server.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      const res = await fetch(`${server.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
       return res.ok ? repliesSchema.parse(await res.json()) : undefined;
     });
     const firstAnswerMs = performance.now() - server.spawnedAt;
@@ -64,7 +79,12 @@ const median = (xs: number[]): number => {
 const defined = (xs: Array<number | undefined>): number[] => xs.filter((x): x is number => x !== undefined);
 
 /** Medians over the runs, for the report and the README. */
-export function summariseColdStart(result: ColdStartResult): { firstAnswerMs: number; mainThreadCpuMs: number; idleRssMb: number; shutdownMs: number } {
+export function summariseColdStart(result: ColdStartResult): {
+  firstAnswerMs: number;
+  mainThreadCpuMs: number;
+  idleRssMb: number;
+  shutdownMs: number;
+} {
   return {
     firstAnswerMs: median(result.runs.map((r) => r.firstAnswerMs)),
     mainThreadCpuMs: median(defined(result.runs.map((r) => r.mainThreadCpuMs))),

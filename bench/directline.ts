@@ -3,7 +3,13 @@ import { pathToFileURL } from 'node:url';
 import express from 'express';
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { BENCH_KEEP_ALIVE_MS, portOf, startEchoBotChannel, startFullApp, type BenchServer } from './directlineServers.js';
+import {
+  BENCH_KEEP_ALIVE_MS,
+  portOf,
+  startEchoBotChannel,
+  startFullApp,
+  type BenchServer,
+} from './directlineServers.js';
 
 /**
  * Direct Line throughput and latency: N concurrent conversations on loopback, each posting
@@ -42,7 +48,17 @@ export interface DirectLineBenchResult {
 // Our own everyday questions (not evaluation data): greetings and policy questions.
 const MESSAGES = ['你好', '服务器保修几年', '电源坏了能换吗', '上门服务多久能到', '谢谢'];
 
-const setSchema = z.object({ activities: z.array(z.object({ type: z.string(), replyToId: z.string().optional(), from: z.object({ role: z.string().optional() }).loose() }).loose()) });
+const setSchema = z.object({
+  activities: z.array(
+    z
+      .object({
+        type: z.string(),
+        replyToId: z.string().optional(),
+        from: z.object({ role: z.string().optional() }).loose(),
+      })
+      .loose(),
+  ),
+});
 const tokenSchema = z.object({ conversationId: z.string(), token: z.string() });
 const startSchema = z.object({ streamUrl: z.string() });
 const idSchema = z.object({ id: z.string() });
@@ -50,11 +66,22 @@ const idSchema = z.object({ id: z.string() });
 function summarise(latencies: number[], seconds: number, expected: number): PhaseResult {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-  return { completed: sorted.length, expected, seconds, perSecond: sorted.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+  return {
+    completed: sorted.length,
+    expected,
+    seconds,
+    perSecond: sorted.length / seconds,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+  };
 }
 
 async function postJson(url: string, token: string | undefined, body: unknown): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${url}: ${res.status}`);
   return res.json();
 }
@@ -73,7 +100,8 @@ async function connectCustomer(baseUrl: string): Promise<Customer> {
   const waiting = new Map<string, () => void>();
   socket.on('message', (data) => {
     for (const activity of setSchema.parse(JSON.parse(String(data))).activities) {
-      if (activity.type === 'message' && activity.from.role === 'bot' && activity.replyToId) waiting.get(activity.replyToId)?.();
+      if (activity.type === 'message' && activity.from.role === 'bot' && activity.replyToId)
+        waiting.get(activity.replyToId)?.();
     }
   });
   await new Promise<void>((resolve, reject) => socket.once('open', () => resolve()).once('error', reject));
@@ -84,11 +112,17 @@ async function connectCustomer(baseUrl: string): Promise<Customer> {
         // A refused post fails the run (it used to count as an instant reply).
         const replied = new Promise<void>((resolve, reject) => {
           const text = MESSAGES[i % MESSAGES.length] ?? '你好';
-          postJson(`${baseUrl}/v3/directline/conversations/${minted.conversationId}/activities`, minted.token, { type: 'message', text })
+          postJson(`${baseUrl}/v3/directline/conversations/${minted.conversationId}/activities`, minted.token, {
+            type: 'message',
+            text,
+          })
             .then((body) => waiting.set(idSchema.parse(body).id, resolve))
             .catch(reject);
         });
-        const timedOut = await Promise.race([replied.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), Math.max(0, deadline - Date.now())))]);
+        const timedOut = await Promise.race([
+          replied.then(() => false),
+          new Promise<boolean>((r) => setTimeout(() => r(true), Math.max(0, deadline - Date.now()))),
+        ]);
         if (timedOut) break;
         latencies.push(performance.now() - started);
       }
@@ -97,19 +131,28 @@ async function connectCustomer(baseUrl: string): Promise<Customer> {
   };
 }
 
-async function benchDirectLine(options: DirectLineBenchOptions, start: (conversations: number) => Promise<BenchServer>): Promise<PhaseResult> {
+async function benchDirectLine(
+  options: DirectLineBenchOptions,
+  start: (conversations: number) => Promise<BenchServer>,
+): Promise<PhaseResult> {
   const server = await start(options.conversations + 1);
   try {
     // Warm-up: one conversation, so JIT and caches do not count against the first turns.
     const warm = await connectCustomer(server.baseUrl);
     await warm.run(2, Date.now() + 10_000, []);
     warm.close();
-    const customers = await Promise.all(Array.from({ length: options.conversations }, () => connectCustomer(server.baseUrl)));
+    const customers = await Promise.all(
+      Array.from({ length: options.conversations }, () => connectCustomer(server.baseUrl)),
+    );
     const latencies: number[] = [];
     const begun = performance.now();
     const deadline = Date.now() + options.timeLimitMs;
     await Promise.all(customers.map((c) => c.run(options.turnsPerConversation, deadline, latencies)));
-    const result = summarise(latencies, (performance.now() - begun) / 1000, options.conversations * options.turnsPerConversation);
+    const result = summarise(
+      latencies,
+      (performance.now() - begun) / 1000,
+      options.conversations * options.turnsPerConversation,
+    );
     customers.forEach((c) => c.close());
     return result;
   } finally {
@@ -127,7 +170,9 @@ async function benchEcho(options: DirectLineBenchOptions): Promise<PhaseResult> 
   const url = `http://127.0.0.1:${portOf(server)}/echo`;
   try {
     // Warm-up: open the keep-alive connections the timed phase reuses.
-    await Promise.all(Array.from({ length: options.conversations }, () => postJson(url, undefined, { type: 'message', text: '预热' })));
+    await Promise.all(
+      Array.from({ length: options.conversations }, () => postJson(url, undefined, { type: 'message', text: '预热' })),
+    );
     const latencies: number[] = [];
     const start = performance.now();
     const deadline = Date.now() + options.timeLimitMs;
@@ -140,7 +185,11 @@ async function benchEcho(options: DirectLineBenchOptions): Promise<PhaseResult> 
         }
       }),
     );
-    return summarise(latencies, (performance.now() - start) / 1000, options.conversations * options.turnsPerConversation);
+    return summarise(
+      latencies,
+      (performance.now() - start) / 1000,
+      options.conversations * options.turnsPerConversation,
+    );
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -148,18 +197,35 @@ async function benchEcho(options: DirectLineBenchOptions): Promise<PhaseResult> 
 }
 
 /** The full run, and the quick one `npm run bench -- --quick` (and CI) makes. */
-export const FULL_DIRECTLINE: DirectLineBenchOptions = { conversations: 200, turnsPerConversation: 5, timeLimitMs: 60_000 };
-export const QUICK_DIRECTLINE: DirectLineBenchOptions = { conversations: 20, turnsPerConversation: 3, timeLimitMs: 15_000 };
+export const FULL_DIRECTLINE: DirectLineBenchOptions = {
+  conversations: 200,
+  turnsPerConversation: 5,
+  timeLimitMs: 60_000,
+};
+export const QUICK_DIRECTLINE: DirectLineBenchOptions = {
+  conversations: 20,
+  turnsPerConversation: 3,
+  timeLimitMs: 15_000,
+};
 
 /** Runs both phases and returns turns/s, p50/p99 and the ratio to the echo ceiling. */
-export async function runDirectLineBench(options: DirectLineBenchOptions = FULL_DIRECTLINE): Promise<DirectLineBenchResult> {
+export async function runDirectLineBench(
+  options: DirectLineBenchOptions = FULL_DIRECTLINE,
+): Promise<DirectLineBenchResult> {
   const echo = await benchEcho(options);
   const directLineEchoBot = await benchDirectLine(options, startEchoBotChannel);
   const directLine = await benchDirectLine(options, startFullApp);
   // Too few answers means something broke (a refused token, a crashed turn): fail, do not report.
-  const phases: Array<[string, PhaseResult]> = [['echo', echo], ['Direct Line echo bot', directLineEchoBot], ['Direct Line bot', directLine]];
+  const phases: Array<[string, PhaseResult]> = [
+    ['echo', echo],
+    ['Direct Line echo bot', directLineEchoBot],
+    ['Direct Line bot', directLine],
+  ];
   for (const [name, phase] of phases) {
-    if (phase.completed < phase.expected / 2) throw new Error(`${name}: only ${phase.completed} of ${phase.expected} turns answered in ${options.timeLimitMs / 1000} s`);
+    if (phase.completed < phase.expected / 2)
+      throw new Error(
+        `${name}: only ${phase.completed} of ${phase.expected} turns answered in ${options.timeLimitMs / 1000} s`,
+      );
   }
   return { options, directLine, directLineEchoBot, echo, ratio: directLine.perSecond / echo.perSecond };
 }

@@ -32,7 +32,15 @@ export const benchTokenLimit = (conversations: number): number => conversations 
 export async function startFullApp(conversations: number): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-dl-'));
   // Every simulated customer comes from 127.0.0.1: per-address abuse limits would stop the bench, not measure it.
-  const built = await buildApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', AGENT_HOURS: '00:00-23:59', CHAT_TOKENS_PER_MINUTE: String(benchTokenLimit(conversations)), MESSAGES_PER_MINUTE_PER_ADDRESS: '100000' }));
+  const built = await buildApp(
+    loadConfig({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      AGENT_HOURS: '00:00-23:59',
+      CHAT_TOKENS_PER_MINUTE: String(benchTokenLimit(conversations)),
+      MESSAGES_PER_MINUTE_PER_ADDRESS: '100000',
+    }),
+  );
   const server = createServer({ keepAliveTimeout: BENCH_KEEP_ALIVE_MS }, built.app);
   server.on('upgrade', (req, socket, head) => built.web.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -62,7 +70,13 @@ export async function startEchoBotChannel(_conversations: number): Promise<Bench
   const server = createServer({ keepAliveTimeout: BENCH_KEEP_ALIVE_MS }, app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${portOf(server)}`;
-  const directLine = await createDirectLine({ db: database.db, bus, bot: createAdapterTurnRunner(adapter, (c) => bot.run(c)), serviceUrl: baseUrl, secret: randomBytes(32).toString('base64url') });
+  const directLine = await createDirectLine({
+    db: database.db,
+    bus,
+    bot: createAdapterTurnRunner(adapter, (c) => bot.run(c)),
+    serviceUrl: baseUrl,
+    secret: randomBytes(32).toString('base64url'),
+  });
   app.use(directLine.router);
   server.on('upgrade', (req, socket, head) => directLine.handleUpgrade(req, socket, head) || socket.destroy());
   return {

@@ -34,15 +34,29 @@ const p99Target = z.coerce.number().positive().parse(values['p99-target']);
 const REPLY_TIMEOUT_MS = 30_000;
 
 // Our own customer phrasings (not evaluation data): greetings, policy and coverage questions, thanks.
-const SCRIPT = ['你们好，在吗', '服务器的保修期是多长时间', '硬盘坏了是换新的还是维修', '我在杭州，工程师上门要多久', '去年三月买的，电源坏了还在保修期内吗', '发票找不到了还能保修吗', '好的，谢谢'];
+const SCRIPT = [
+  '你们好，在吗',
+  '服务器的保修期是多长时间',
+  '硬盘坏了是换新的还是维修',
+  '我在杭州，工程师上门要多久',
+  '去年三月买的，电源坏了还在保修期内吗',
+  '发票找不到了还能保修吗',
+  '好的，谢谢',
+];
 
 const tokenSchema = z.object({ conversationId: z.string(), token: z.string() });
 const startSchema = z.object({ streamUrl: z.string() });
 const idSchema = z.object({ id: z.string() });
-const setSchema = z.object({ activities: z.array(z.object({ type: z.string(), replyToId: z.string().optional() }).loose()) });
+const setSchema = z.object({
+  activities: z.array(z.object({ type: z.string(), replyToId: z.string().optional() }).loose()),
+});
 
 async function postJson(url: string, token: string | undefined, body: unknown): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${new URL(url).pathname}: ${res.status}`);
   return res.json();
 }
@@ -72,7 +86,12 @@ async function serverView(baseUrl: string): Promise<LevelResult['server']> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
   const turns = sample(text, 'bot_turn_duration_seconds_count') ?? 0;
   const within = (le: string) => sample(text, `bot_turn_duration_seconds_bucket{le="${le}"}`) ?? 0;
-  return { turns, over1s: turns - within('1'), over5s: turns - within('5'), loopLagMaxMs: (sample(text, 'nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000 };
+  return {
+    turns,
+    over1s: turns - within('1'),
+    over5s: turns - within('5'),
+    loopLagMaxMs: (sample(text, 'nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000,
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -84,14 +103,35 @@ const gapMs = () => (minGap + Math.random() * (maxGap - minGap)) * 1000;
  */
 async function warmUp(baseUrl: string): Promise<void> {
   for (const [i, text] of SCRIPT.entries()) {
-    const activity = { type: 'message', id: `warm-${i}`, channelId: 'emulator', serviceUrl: 'http://localhost:9', deliveryMode: 'expectReplies', conversation: { id: 'load-warm-up' }, from: { id: 'bench' }, recipient: { id: 'bot' }, locale: 'zh-CN', text };
-    const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const activity = {
+      type: 'message',
+      id: `warm-${i}`,
+      channelId: 'emulator',
+      serviceUrl: 'http://localhost:9',
+      deliveryMode: 'expectReplies',
+      conversation: { id: 'load-warm-up' },
+      from: { id: 'bench' },
+      recipient: { id: 'bot' },
+      locale: 'zh-CN',
+      text,
+    };
+    const res = await fetch(`${baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     if (!res.ok) throw new Error(`warm-up: /api/messages answered ${res.status}`);
   }
 }
 
 /** One customer: Web Chat's start-up, then a message every gap until the deadline. */
-async function customer(baseUrl: string, joinDelayMs: number, deadline: number, result: LevelResult, pending: Set<Promise<void>>): Promise<void> {
+async function customer(
+  baseUrl: string,
+  joinDelayMs: number,
+  deadline: number,
+  result: LevelResult,
+  pending: Set<Promise<void>>,
+): Promise<void> {
   await sleep(joinDelayMs);
   const minted = tokenSchema.parse(await postJson(`${baseUrl}/api/chat/token`, undefined, {}));
   const { streamUrl } = startSchema.parse(await postJson(`${baseUrl}/v3/directline/conversations`, minted.token, {}));
@@ -115,7 +155,9 @@ async function customer(baseUrl: string, joinDelayMs: number, deadline: number, 
       const turn = (async () => {
         let timer: NodeJS.Timeout | undefined;
         try {
-          const { id } = idSchema.parse(await postJson(path, minted.token, { type: 'message', text: SCRIPT[i % SCRIPT.length] }));
+          const { id } = idSchema.parse(
+            await postJson(path, minted.token, { type: 'message', text: SCRIPT[i % SCRIPT.length] }),
+          );
           const replied = await new Promise<boolean>((resolve) => {
             waiting.set(id, () => resolve(true));
             timer = setTimeout(() => resolve(false), REPLY_TIMEOUT_MS);
@@ -147,11 +189,25 @@ function external(baseUrl: string): Pick<BuiltServer, 'baseUrl' | 'rssMb' | 'sto
 
 async function runLevel(customers: number): Promise<LevelResult> {
   // Every customer mints from this one address: the per-address limit is configured to fit.
-  const server = values.url ? external(values.url) : await spawnBuiltServer({ CHAT_TOKENS_PER_MINUTE: String(customers * 2 + 10) });
+  const server = values.url
+    ? external(values.url)
+    : await spawnBuiltServer({ CHAT_TOKENS_PER_MINUTE: String(customers * 2 + 10) });
   try {
     await untilAnswered(server, async () => ((await fetch(`${server.baseUrl}/readyz`)).ok ? true : undefined));
     await warmUp(server.baseUrl);
-    const result: LevelResult = { customers, sent: 0, answered: 0, lost: 0, errors: 0, latencies: [], rssStartMb: server.rssMb(), rssPeakMb: undefined, rssEndMb: undefined, messagesPerSecond: 0, server: undefined };
+    const result: LevelResult = {
+      customers,
+      sent: 0,
+      answered: 0,
+      lost: 0,
+      errors: 0,
+      latencies: [],
+      rssStartMb: server.rssMb(),
+      rssPeakMb: undefined,
+      rssEndMb: undefined,
+      messagesPerSecond: 0,
+      server: undefined,
+    };
     const sampler = setInterval(() => {
       const rss = server.rssMb();
       if (rss !== undefined) result.rssPeakMb = Math.max(result.rssPeakMb ?? 0, rss);
@@ -160,7 +216,11 @@ async function runLevel(customers: number): Promise<LevelResult> {
     const deadline = started + seconds * 1000;
     const pending = new Set<Promise<void>>();
     // Customers arrive spread over the first gap, not all in the same millisecond.
-    const arrivals = Array.from({ length: customers }, () => customer(server.baseUrl, Math.random() * maxGap * 1000, deadline, result, pending).catch(() => void result.errors++));
+    const arrivals = Array.from({ length: customers }, () =>
+      customer(server.baseUrl, Math.random() * maxGap * 1000, deadline, result, pending).catch(
+        () => void result.errors++,
+      ),
+    );
     await Promise.all(arrivals);
     clearInterval(sampler);
     result.rssEndMb = server.rssMb();
@@ -175,8 +235,12 @@ async function runLevel(customers: number): Promise<LevelResult> {
 const at = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 const mbText = (x: number | undefined) => (x === undefined ? '?' : x.toFixed(0));
 
-process.stdout.write(`open-loop load: customers ${levels.join(', ')}, ${seconds} s each, a message every ${minGap}–${maxGap} s, Direct Line on loopback against the built server (load average ${(loadavg()[0] ?? 0).toFixed(1)} on 2 cores)\n`);
-process.stdout.write(`customers   msgs/s   sent  answered  lost  errors     p50      p90      p99      max   server RSS start/peak/end\n`);
+process.stdout.write(
+  `open-loop load: customers ${levels.join(', ')}, ${seconds} s each, a message every ${minGap}–${maxGap} s, Direct Line on loopback against the built server (load average ${(loadavg()[0] ?? 0).toFixed(1)} on 2 cores)\n`,
+);
+process.stdout.write(
+  `customers   msgs/s   sent  answered  lost  errors     p50      p90      p99      max   server RSS start/peak/end\n`,
+);
 let held: number | undefined;
 for (const level of levels) {
   const r = await runLevel(level);
@@ -188,7 +252,14 @@ for (const level of levels) {
     `${String(level).padStart(9)} ${r.messagesPerSecond.toFixed(1).padStart(8)} ${String(r.sent).padStart(6)} ${String(r.answered).padStart(9)} ${String(r.lost).padStart(5)} ${String(r.errors).padStart(7)} ` +
       `${at(sorted, 0.5).toFixed(0).padStart(6)} ms ${at(sorted, 0.9).toFixed(0).padStart(5)} ms ${p99.toFixed(0).padStart(5)} ms ${(sorted.at(-1) ?? NaN).toFixed(0).padStart(5)} ms   ${mbText(r.rssStartMb)}/${mbText(r.rssPeakMb)}/${mbText(r.rssEndMb)} MB${ok ? '' : '  ✗'}\n`,
   );
-  if (r.server) process.stdout.write(`          server: ${r.server.turns} bot turns, ${r.server.over1s} over 1 s, ${r.server.over5s} over 5 s; worst event-loop stall ${r.server.loopLagMaxMs.toFixed(0)} ms\n`);
+  if (r.server)
+    process.stdout.write(
+      `          server: ${r.server.turns} bot turns, ${r.server.over1s} over 1 s, ${r.server.over5s} over 5 s; worst event-loop stall ${r.server.loopLagMaxMs.toFixed(0)} ms\n`,
+    );
 }
-process.stdout.write(held === undefined ? `no level held p99 ≤ ${p99Target} ms without losses\n` : `largest level holding p99 ≤ ${p99Target} ms without losses: ${held} customers\n`);
+process.stdout.write(
+  held === undefined
+    ? `no level held p99 ≤ ${p99Target} ms without losses\n`
+    : `largest level holding p99 ≤ ${p99Target} ms without losses: ${held} customers\n`,
+);
 process.exit(0);

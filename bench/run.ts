@@ -29,7 +29,11 @@ const { values } = parseArgs({
   },
 });
 const quick = values.quick;
-const rounds = z.coerce.number().int().positive().parse(values.rounds ?? (quick ? '3' : '20'));
+const rounds = z.coerce
+  .number()
+  .int()
+  .positive()
+  .parse(values.rounds ?? (quick ? '3' : '20'));
 
 const labelledSchema = z.object({
   text: z.string(),
@@ -46,7 +50,8 @@ const fresh = readLabelled(values.fresh);
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ms = (x: number): string => `${x.toFixed(2)} ms`;
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
 // 1. The domain in this process: build, latency and throughput of intent + cited answer.
@@ -71,7 +76,8 @@ const loopMs = performance.now() - loopStart;
 latencies.sort((a, b) => a - b);
 const rssAfterRun = process.memoryUsage().rss;
 
-const ours = (set: Labelled[]): number => set.filter((item) => item.intent.includes(runtime.matcher.match(item.text).intent)).length;
+const ours = (set: Labelled[]): number =>
+  set.filter((item) => item.intent.includes(runtime.matcher.match(item.text).intent)).length;
 const acc = (n: number, set: Labelled[]): string => `${n}/${set.length} = ${(n / set.length).toFixed(3)}`;
 const data = loadNluData(values.knowledge);
 print(

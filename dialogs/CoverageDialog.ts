@@ -78,12 +78,21 @@ export class CoverageDialog extends ComponentDialog {
     const known: CoverageFacts = { ...(options?.facts ?? {}), ...(policy ? { policy } : {}) };
     const { facts, extraction } = this.deps.coverage.assess(text, this.deps.today(), known);
     await dc.context.sendActivity(this.deps.texts.wording.coverage.start);
-    return dc.beginDialog(LOOP, { facts, attempts: {}, skipped: [], said, evidence: extraction.evidence } satisfies CoverageState);
+    return dc.beginDialog(LOOP, {
+      facts,
+      attempts: {},
+      skipped: [],
+      said,
+      evidence: extraction.evidence,
+    } satisfies CoverageState);
   }
 
   private nextMissing(state: CoverageState): AskableFact | undefined {
     const { missing } = this.deps.coverage.assess('', this.deps.today(), state.facts);
-    return missing.map((m) => m.field).filter(isAskable).find((f) => !state.skipped.includes(f));
+    return missing
+      .map((m) => m.field)
+      .filter(isAskable)
+      .find((f) => !state.skipped.includes(f));
   }
 
   private async ask(step: WaterfallStepContext<CoverageState>): Promise<DialogTurnResult> {
@@ -111,7 +120,9 @@ export class CoverageDialog extends ComponentDialog {
     if (!field) return step.replaceDialog(LOOP, state);
     const items = reportItemsIn(text, texts);
     state.said = { ...state.said, ...items };
-    const named = recognizePolicy(text, texts) ?? policyFromModel(items[fieldWithRole(texts.form, 'productModel')?.key ?? ''], texts);
+    const named =
+      recognizePolicy(text, texts) ??
+      policyFromModel(items[fieldWithRole(texts.form, 'productModel')?.key ?? ''], texts);
     const picked = state.facts.policy === undefined ? named : undefined;
     const known = picked ? { ...state.facts, policy: picked } : state.facts;
     const learned = (facts: CoverageFacts) => askable.filter((f) => facts[f] !== undefined).length;
@@ -133,7 +144,8 @@ export class CoverageDialog extends ComponentDialog {
         state.skipped.push(field);
         await step.context.sendActivity(texts.wording.coverage.factUnknown);
       } else {
-        const question = field === 'policy' ? texts.wording.coverage.askPolicy : texts.wording.coverage.questions[field];
+        const question =
+          field === 'policy' ? texts.wording.coverage.askPolicy : texts.wording.coverage.questions[field];
         state.reprompt = fill(texts.wording.coverage.notRecognized, { question });
       }
     }
@@ -141,7 +153,9 @@ export class CoverageDialog extends ComponentDialog {
   }
 
   private async offer(step: WaterfallStepContext<CoverageState>): Promise<DialogTurnResult> {
-    const { decision } = this.deps.coverage.assess('', this.deps.today(), step.options.facts, { evidence: step.options.evidence });
+    const { decision } = this.deps.coverage.assess('', this.deps.today(), step.options.facts, {
+      evidence: step.options.evidence,
+    });
     await step.context.sendActivity(decisionText(decision, this.deps.knowledge, this.deps.texts));
     return step.prompt(CONFIRM, { prompt: this.deps.texts.wording.coverage.offerRepair });
   }
@@ -152,7 +166,12 @@ export class CoverageDialog extends ComponentDialog {
     if (typeof step.result !== 'boolean') {
       // Neither yes nor no ("那上门要多久？"): the customer moved on, and the router takes the message.
       const followUp = step.context.activity.text ?? '';
-      return step.endDialog({ startRepair: false, prefill: {}, policy: facts.policy, followUp } satisfies CoverageResult);
+      return step.endDialog({
+        startRepair: false,
+        prefill: {},
+        policy: facts.policy,
+        followUp,
+      } satisfies CoverageResult);
     }
     if (!step.result) {
       await step.context.sendActivity(this.deps.texts.wording.coverage.noRepair);
@@ -172,6 +191,7 @@ export class CoverageDialog extends ComponentDialog {
 function reportItemsIn(text: string, texts: DialogDependencies['texts']): RepairReport {
   const { values } = readFields(text, texts.repairForm);
   const items: RepairReport = {};
-  for (const f of texts.form) if ((f.kind === 'code' || f.kind === 'phone') && values[f.key]) items[f.key] = values[f.key];
+  for (const f of texts.form)
+    if ((f.kind === 'code' || f.kind === 'phone') && values[f.key]) items[f.key] = values[f.key];
   return items;
 }

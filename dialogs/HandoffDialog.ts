@@ -58,7 +58,12 @@ export class HandoffDialog extends ComponentDialog {
     const declined = recognizeYesNo(text, this.deps.texts.vocab);
     // After the retries the customer is not held at the door: the handoff goes on without a phone.
     if (prompt.attemptCount >= this.deps.texts.vocab.routing.phoneAttempts) return true;
-    return isSkip(text, this.deps.texts.vocab) || (declined.ok && !declined.value) || this.phoneIn(text) !== undefined || this.saysGoodbye(text);
+    return (
+      isSkip(text, this.deps.texts.vocab) ||
+      (declined.ok && !declined.value) ||
+      this.phoneIn(text) !== undefined ||
+      this.saysGoodbye(text)
+    );
   }
 
   /**
@@ -70,7 +75,10 @@ export class HandoffDialog extends ComponentDialog {
     const prediction = this.deps.matcher.match(text);
     const declined = recognizeYesNo(text, vocab);
     const declinesPhone = isSkip(text, vocab) || (declined.ok && !declined.value);
-    const thanks = prediction.intent === 'goodbye' && prediction.confidence >= vocab.routing.routeConfidence && compact(text).length <= shortGoodbye;
+    const thanks =
+      prediction.intent === 'goodbye' &&
+      prediction.confidence >= vocab.routing.routeConfidence &&
+      compact(text).length <= shortGoodbye;
     return (isGoodbye(text, vocab) || (thanks && !declinesPhone)) && this.phoneIn(text) === undefined;
   }
 
@@ -78,7 +86,10 @@ export class HandoffDialog extends ComponentDialog {
   private phoneIn(text: string): string | undefined {
     const field = phoneField(this.deps.texts.form);
     if (!field) return undefined;
-    const found = validateField(field, readFields(text, this.deps.texts.repairForm, { asking: field.key }).values[field.key] ?? text);
+    const found = validateField(
+      field,
+      readFields(text, this.deps.texts.repairForm, { asking: field.key }).values[field.key] ?? text,
+    );
     return found.ok ? found.value : undefined;
   }
 
@@ -120,7 +131,11 @@ export class HandoffDialog extends ComponentDialog {
     return this.finish(step, ticket.number, fill(this.deps.texts.wording.handoff.created, { number: ticket.number }));
   }
 
-  private async finish(step: WaterfallStepContext<HandoffOptions>, ticketNumber: string, ticketLine: string): Promise<DialogTurnResult> {
+  private async finish(
+    step: WaterfallStepContext<HandoffOptions>,
+    ticketNumber: string,
+    ticketLine: string,
+  ): Promise<DialogTurnResult> {
     const outcome = await this.deps.handoff.requestHandoff(
       {
         ticketNumber,

@@ -9,7 +9,12 @@ import {
 } from './botbuilderDialogs.js';
 import { answerAttachments } from './attachmentTurns.js';
 import { chooseRoute, type Route } from './chooseRoute.js';
-import { coverageResultSchema, handoffResultSchema, repairResultSchema, ticketStatusResultSchema } from './childResults.js';
+import {
+  coverageResultSchema,
+  handoffResultSchema,
+  repairResultSchema,
+  ticketStatusResultSchema,
+} from './childResults.js';
 import { newMemory, type ConversationMemory } from './conversationMemory.js';
 import { COVERAGE_DIALOG, CoverageDialog } from './CoverageDialog.js';
 import type { ContactProfile, CoverageFacts, DialogDependencies } from './dependencies.js';
@@ -80,10 +85,17 @@ export class MainDialog extends ComponentDialog {
     const interruptible = [COVERAGE_DIALOG, TICKET_STATUS_DIALOG].includes(inner.activeDialog?.id ?? '');
     if (interruptible && this.asksForHuman(text)) {
       await inner.cancelAllDialogs();
-      return inner.beginDialog(FLOW, { next: { dialogId: HANDOFF_DIALOG, options: await this.handoffOptions(inner.context) } });
+      return inner.beginDialog(FLOW, {
+        next: { dialogId: HANDOFF_DIALOG, options: await this.handoffOptions(inner.context) },
+      });
     }
     // Files outside the repair form (which takes its own); a message of files only leaves the dialog waiting.
-    if (inner.activeDialog?.id !== REPAIR_REPORT_DIALOG && (await answerAttachments(inner.context, this.deps.attachments)) && !text.trim()) return Dialog.EndOfTurn;
+    if (
+      inner.activeDialog?.id !== REPAIR_REPORT_DIALOG &&
+      (await answerAttachments(inner.context, this.deps.attachments)) &&
+      !text.trim()
+    )
+      return Dialog.EndOfTurn;
     return super.onContinueDialog(inner);
   }
 
@@ -91,7 +103,12 @@ export class MainDialog extends ComponentDialog {
     const prediction = this.deps.matcher.match(text);
     const { routing } = this.deps.texts.vocab;
     const asks = asksForHuman(text, this.deps.texts);
-    return prediction.intent === 'human_agent' && asks && prediction.confidence >= routing.routeConfidence && compact(text).length <= 10;
+    return (
+      prediction.intent === 'human_agent' &&
+      asks &&
+      prediction.confidence >= routing.routeConfidence &&
+      compact(text).length <= 10
+    );
   }
 
   /**
@@ -128,7 +145,10 @@ export class MainDialog extends ComponentDialog {
     const text = (step.options.text ?? context.activity.text ?? '').trim();
     // The message's own files (not again for the text after a cancel word); a report takes them itself.
     const ownFiles = step.options.text === undefined;
-    if (!text) return ownFiles && (await answerAttachments(context, this.deps.attachments)) ? step.endDialog() : this.reply(step, { kind: 'reply', text: wording.textOnly });
+    if (!text)
+      return ownFiles && (await answerAttachments(context, this.deps.attachments))
+        ? step.endDialog()
+        : this.reply(step, { kind: 'reply', text: wording.textOnly });
     // One reply and nothing else: an unread paste is neither a misunderstanding nor a new topic,
     // so what the conversation remembers (offers, pending questions, misses) stays as it was.
     if (text.length > vocab.routing.maxTextLength) {
@@ -139,7 +159,8 @@ export class MainDialog extends ComponentDialog {
     const justFiled = memory.justFiled;
     memory.justFiled = undefined;
     const yes = recognizeYesNo(text, vocab);
-    if (justFiled && yes.ok && yes.value) return this.reply(step, { kind: 'reply', text: fill(wording.repair.alreadyCreated, { number: justFiled }) });
+    if (justFiled && yes.ok && yes.value)
+      return this.reply(step, { kind: 'reply', text: fill(wording.repair.alreadyCreated, { number: justFiled }) });
     const route = chooseRoute(text, memory, this.deps);
     if (ownFiles && route.kind !== 'repair') await answerAttachments(context, this.deps.attachments);
     noteTurnOutcome(context, routeOutcome(route));
@@ -159,7 +180,8 @@ export class MainDialog extends ComponentDialog {
     const dialogId = dialogFor[route.kind];
     if (!dialogId) return this.reply(step, route);
     step.options.running = dialogId;
-    if (route.kind === 'handoff') return step.beginDialog(dialogId, await this.handoffOptions(context, { reason: route.reason }));
+    if (route.kind === 'handoff')
+      return step.beginDialog(dialogId, await this.handoffOptions(context, { reason: route.reason }));
     const initialText = 'text' in route ? route.text : '';
     if (route.kind === 'ticket') return step.beginDialog(dialogId, { initialText, knownNumber: memory.ticketNumber });
     // The product named earlier in the conversation ("融科服务器保修几年？") is not asked again.
@@ -190,8 +212,13 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(MessageFactory.suggestedActions(wording.outOfScopeActions, wording.outOfScope));
       await this.recordUnanswered(context, route.text, 'out_of_scope', route.considered, route.confidence);
     } else if (route.kind === 'reply') {
-      await context.sendActivity(route.actions ? MessageFactory.suggestedActions(route.actions, route.text) : route.text);
-    } else if (route.kind === 'misunderstood' && memory.misunderstandings < vocab.routing.misunderstandingsBeforeHuman) {
+      await context.sendActivity(
+        route.actions ? MessageFactory.suggestedActions(route.actions, route.text) : route.text,
+      );
+    } else if (
+      route.kind === 'misunderstood' &&
+      memory.misunderstandings < vocab.routing.misunderstandingsBeforeHuman
+    ) {
       const text = route.clarify ? wording.clarify : wording.notUnderstood;
       await context.sendActivity(MessageFactory.suggestedActions(route.candidates, text));
     }
@@ -203,7 +230,13 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** Keeps what the bot could not answer well, masked, for the lead's review. */
-  private async recordUnanswered(context: TurnContext, text: string, kind: UnansweredKind, answer?: KnowledgeAnswer, confidence?: number): Promise<void> {
+  private async recordUnanswered(
+    context: TurnContext,
+    text: string,
+    kind: UnansweredKind,
+    answer?: KnowledgeAnswer,
+    confidence?: number,
+  ): Promise<void> {
     await this.deps.unanswered.record({
       conversationId: context.activity.conversation.id,
       kind,
@@ -220,7 +253,11 @@ export class MainDialog extends ComponentDialog {
     const ticketBefore = memory.ticketNumber;
     const repair = running === REPAIR_REPORT_DIALOG ? repairResultSchema.safeParse(step.result) : undefined;
     if (repair?.success && repair.data.outcome === 'created') {
-      Object.assign(memory, { ticketNumber: repair.data.ticketNumber, policy: repair.data.policy, justFiled: repair.data.ticketNumber });
+      Object.assign(memory, {
+        ticketNumber: repair.data.ticketNumber,
+        policy: repair.data.policy,
+        justFiled: repair.data.ticketNumber,
+      });
     }
     // "这单不用提了，顺便问下…": the report is called off and the question is routed afresh.
     if (repair?.success && repair.data.outcome === 'cancelled' && repair.data.followUp) {
@@ -228,13 +265,19 @@ export class MainDialog extends ComponentDialog {
     }
     if (repair?.success && repair.data.outcome === 'handoff') {
       const { report, policy, coverage } = repair.data;
-      const options = await this.handoffOptions(step.context, { reason: 'customer_asked', report, policy: policy ?? memory.policy, coverage });
+      const options = await this.handoffOptions(step.context, {
+        reason: 'customer_asked',
+        report,
+        policy: policy ?? memory.policy,
+        coverage,
+      });
       return step.replaceDialog(FLOW, { next: { dialogId: HANDOFF_DIALOG, options } } satisfies MainOptions);
     }
     const coverage = running === COVERAGE_DIALOG ? coverageResultSchema.safeParse(step.result) : undefined;
     if (coverage?.success) {
       memory.policy = coverage.data.policy ?? memory.policy;
-      if (coverage.data.followUp) return step.replaceDialog(FLOW, { text: coverage.data.followUp } satisfies MainOptions);
+      if (coverage.data.followUp)
+        return step.replaceDialog(FLOW, { text: coverage.data.followUp } satisfies MainOptions);
       if (coverage.data.startRepair) {
         const { prefill, policy, coverage: record } = coverage.data;
         const options: RepairReportOptions = { prefill, policy, coverage: record };

@@ -16,7 +16,14 @@ import { onlySaysItBroke } from './form/leftoverDescription.js';
 import { readFields } from './form/readFields.js';
 import { asksSomething, leavesForm, readReply, type FormReply } from './form/replyKind.js';
 import { summaryText } from './form/summary.js';
-import { readFirstMessage, recordAnswer, submitsOnly, takeChoice, tellsHistory, wantsToSubmit } from './form/takeAnswer.js';
+import {
+  readFirstMessage,
+  recordAnswer,
+  submitsOnly,
+  takeChoice,
+  tellsHistory,
+  wantsToSubmit,
+} from './form/takeAnswer.js';
 import { answerDigression, answerOfferedTopic } from './form/digression.js';
 import { takeFormAttachments, textOrFiles } from './attachmentTurns.js';
 import { creationKey } from './creationKey.js';
@@ -57,7 +64,9 @@ export class RepairReportDialog extends ComponentDialog {
     super(REPAIR_REPORT_DIALOG);
     this.addDialog(new TextPrompt(REPLY, textOrFiles));
     this.addDialog(new WaterfallDialog<FormState>(FILL, [this.askStep.bind(this), this.answerStep.bind(this)]));
-    this.addDialog(new WaterfallDialog<FormState>(CONFIRM, [this.confirmStep.bind(this), this.confirmationStep.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog<FormState>(CONFIRM, [this.confirmStep.bind(this), this.confirmationStep.bind(this)]),
+    );
     this.initialDialogId = FILL;
   }
 
@@ -89,7 +98,9 @@ export class RepairReportDialog extends ComponentDialog {
     const clause = knowledge.findClause(policy, section, containing);
     if (clause) lines.push(citationText([knowledge.cite(clause)], knowledge, texts));
     lines.push(...recordAnswer(state, text, reading, undefined, this.deps).notes);
-    const reused = texts.form.filter((f) => remembered[f.key] !== undefined && state.report[f.key] === remembered[f.key]);
+    const reused = texts.form.filter(
+      (f) => remembered[f.key] !== undefined && state.report[f.key] === remembered[f.key],
+    );
     if (reused.length) {
       const fields = reused.map((f) => `${f.title} ${state.report[f.key] ?? ''}`).join('、');
       lines.push(fill(texts.wording.repair.profileUsed, { fields }));
@@ -112,16 +123,22 @@ export class RepairReportDialog extends ComponentDialog {
 
   private question(state: FormState, next: Exclude<NextQuestion, { kind: 'confirm' }>, retry: string | undefined) {
     const { wording, vocab } = this.deps.texts;
-    if (next.kind === 'policy') return MessageFactory.suggestedActions(Object.values(vocab.policyChoices), retry ?? wording.repair.askPolicy);
+    if (next.kind === 'policy')
+      return MessageFactory.suggestedActions(Object.values(vocab.policyChoices), retry ?? wording.repair.askPolicy);
     if (next.kind === 'surname') {
       const { male, female } = this.deps.texts.repairForm.reading.nameTitles;
       const choices = [`${next.surname}${male[0] ?? ''}`, `${next.surname}${female[0] ?? ''}`];
-      return MessageFactory.suggestedActions(choices, retry ?? fill(wording.repair.askSurnameTitle, { surname: next.surname }));
+      return MessageFactory.suggestedActions(
+        choices,
+        retry ?? fill(wording.repair.askSurnameTitle, { surname: next.surname }),
+      );
     }
     const { field } = next;
     if (next.fixing) return MessageFactory.text(retry ?? fill(wording.repair.askWhat, { title: field.title }));
     const describeMore = field.role === 'faultDescription' && state.draft;
-    return MessageFactory.text(retry ?? (describeMore ? fill(wording.repair.describeMore, { draft: state.draft ?? '' }) : field.question));
+    return MessageFactory.text(
+      retry ?? (describeMore ? fill(wording.repair.describeMore, { draft: state.draft ?? '' }) : field.question),
+    );
   }
 
   /** Takes the answer: a call-off, a request for a human, "无", a question of the customer's own, or values (and facts) to record. */
@@ -130,7 +147,8 @@ export class RepairReportDialog extends ComponentDialog {
     const { texts, matcher } = this.deps;
     const text = typeof step.result === 'string' ? step.result : '';
     // Photos and logs join the report; a message of files only asks the same item again.
-    if ((await takeFormAttachments(step.context, state, this.deps.attachments)) && !text.trim()) return step.replaceDialog(FILL, state);
+    if ((await takeFormAttachments(step.context, state, this.deps.attachments)) && !text.trim())
+      return step.replaceDialog(FILL, state);
     if (await answerOfferedTopic(step.context, state, text, this.deps)) return step.replaceDialog(FILL, state);
     const prediction = matcher.match(text);
     const leave = leavesForm(text, prediction, texts);
@@ -168,7 +186,12 @@ export class RepairReportDialog extends ComponentDialog {
     return step.replaceDialog(FILL, state);
   }
 
-  private async onReply(step: WaterfallStepContext<FormState>, state: FormState, reply: FormReply, text: string): Promise<DialogTurnResult> {
+  private async onReply(
+    step: WaterfallStepContext<FormState>,
+    state: FormState,
+    reply: FormReply,
+    text: string,
+  ): Promise<DialogTurnResult> {
     if (reply.kind === 'cancel' || reply.kind === 'handoff') return this.leave(step, state, reply);
     if (reply.kind === 'skip' && state.asking) state.asked.push(state.asking);
     if (reply.kind === 'reask') {
@@ -186,7 +209,8 @@ export class RepairReportDialog extends ComponentDialog {
     const result = decideForForm(state, this.deps);
     const retry = state.asking === 'confirm' ? state.reprompt : undefined;
     Object.assign(state, { asking: 'confirm', reprompt: undefined, askedFact: result.ask[0]?.field });
-    const text = retry ?? summaryText(state, result, texts, knowledge, policyTitle(knowledge, state.policy ?? 'standard-service'));
+    const text =
+      retry ?? summaryText(state, result, texts, knowledge, policyTitle(knowledge, state.policy ?? 'standard-service'));
     return step.prompt(REPLY, { prompt: MessageFactory.suggestedActions(texts.wording.repair.summaryActions, text) });
   }
 
@@ -196,7 +220,8 @@ export class RepairReportDialog extends ComponentDialog {
     const { texts, matcher } = this.deps;
     const { wording, vocab } = texts;
     const text = typeof step.result === 'string' ? step.result : '';
-    if ((await takeFormAttachments(step.context, state, this.deps.attachments)) && !text.trim()) return step.replaceDialog(CONFIRM, state);
+    if ((await takeFormAttachments(step.context, state, this.deps.attachments)) && !text.trim())
+      return step.replaceDialog(CONFIRM, state);
     if (await answerOfferedTopic(step.context, state, text, this.deps)) return step.replaceDialog(CONFIRM, state);
     const prediction = matcher.match(text);
     const leave = leavesForm(text, prediction, texts);
@@ -212,7 +237,9 @@ export class RepairReportDialog extends ComponentDialog {
     if (state.askedFact && isSkip(text, vocab)) {
       const asked = decideForForm(state, this.deps).ask.map((m) => m.field);
       state.coverage.skipped.push(...asked);
-      await step.context.sendActivity(fill(wording.repair.factSkipped, { title: asked.map((f) => wording.coverage.factTitles[f] ?? f).join('、') }));
+      await step.context.sendActivity(
+        fill(wording.repair.factSkipped, { title: asked.map((f) => wording.coverage.factTitles[f] ?? f).join('、') }),
+      );
       return step.replaceDialog(CONFIRM, state);
     }
     const answer = recognizeYesNo(text, vocab);
@@ -240,7 +267,9 @@ export class RepairReportDialog extends ComponentDialog {
       // A confirm run again (redelivered, or after a crash before the state was saved) finds this ticket.
       idempotencyKey: state.ticketKey ?? creationKey(step.context, 'repair'),
     });
-    await step.context.sendActivity([fill(wording.repair.created, { number: ticket.number }), wording.repair.responsePromise].join('\n'));
+    await step.context.sendActivity(
+      [fill(wording.repair.created, { number: ticket.number }), wording.repair.responsePromise].join('\n'),
+    );
     if (this.profile) {
       const contact: ContactProfile = {};
       for (const f of this.deps.texts.form) if (f.remember && state.report[f.key]) contact[f.key] = state.report[f.key];
@@ -250,13 +279,24 @@ export class RepairReportDialog extends ComponentDialog {
   }
 
   /** Ends the form without a ticket: called off (said plainly: nothing is submitted), or handed to a human with what was collected. */
-  private async leave(step: WaterfallStepContext<FormState>, state: FormState, reply: FormReply): Promise<DialogTurnResult> {
+  private async leave(
+    step: WaterfallStepContext<FormState>,
+    state: FormState,
+    reply: FormReply,
+  ): Promise<DialogTurnResult> {
     const { wording } = this.deps.texts;
     if (reply.kind === 'handoff') {
       await step.context.sendActivity(wording.repair.handoffQuit);
       // What is known of the warranty goes to the human too, decided as far as it can be.
-      const coverage = state.policy ? coverageRecord(state, decideForForm(state, this.deps), this.deps.texts) : undefined;
-      return step.endDialog({ outcome: 'handoff', report: state.report, policy: state.policy, ...(coverage ? { coverage } : {}) } satisfies RepairReportResult);
+      const coverage = state.policy
+        ? coverageRecord(state, decideForForm(state, this.deps), this.deps.texts)
+        : undefined;
+      return step.endDialog({
+        outcome: 'handoff',
+        report: state.report,
+        policy: state.policy,
+        ...(coverage ? { coverage } : {}),
+      } satisfies RepairReportResult);
     }
     const followUp = reply.kind === 'cancel' ? reply.followUp : undefined;
     // With a new request in the same message, the router answers it next instead of "anything else?".

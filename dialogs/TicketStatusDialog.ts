@@ -116,7 +116,11 @@ export class TicketStatusDialog extends ComponentDialog {
     }
     // Either key may be wrong, and saying which would leak whether the ticket exists.
     const { notFound, retry } = texts.wording.ticketStatus;
-    const again: LookupState = { failures: state.failures, triedNumber: state.number, reprompt: `${notFound}\n${retry}` };
+    const again: LookupState = {
+      failures: state.failures,
+      triedNumber: state.number,
+      reprompt: `${notFound}\n${retry}`,
+    };
     return step.replaceDialog(LOOP, again);
   }
 }

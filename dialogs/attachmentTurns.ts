@@ -7,7 +7,11 @@ import type { FormState } from './form/formState.js';
  * Files sent while the repair form is open join the report, and the customer hears so in one
  * line. True when the message carried any.
  */
-export async function takeFormAttachments(context: TurnContext, state: FormState, desk: AttachmentDesk | undefined): Promise<boolean> {
+export async function takeFormAttachments(
+  context: TurnContext,
+  state: FormState,
+  desk: AttachmentDesk | undefined,
+): Promise<boolean> {
   const taken = await desk?.forReport(context.activity);
   if (!taken) return false;
   state.attachmentIds = [...new Set([...(state.attachmentIds ?? []), ...taken.ids])];

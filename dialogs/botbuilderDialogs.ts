@@ -12,6 +12,11 @@ export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
 export type { DialogState } from 'botbuilder-dialogs/lib/dialogContext.js';
 export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
 export type { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepContext.js';
-export { Prompt, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from 'botbuilder-dialogs/lib/prompts/prompt.js';
+export {
+  Prompt,
+  type PromptOptions,
+  type PromptRecognizerResult,
+  type PromptValidator,
+} from 'botbuilder-dialogs/lib/prompts/prompt.js';
 export type { PromptValidatorContext } from 'botbuilder-dialogs/lib/prompts/prompt.js';
 export { TextPrompt } from 'botbuilder-dialogs/lib/prompts/textPrompt.js';

@@ -8,7 +8,12 @@ export const repairResultSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('created'), ticketNumber: z.string(), policy: policyIdSchema }),
   /** followUp: what the customer asked while calling the report off, to be routed afresh. */
   z.object({ outcome: z.literal('cancelled'), followUp: z.string().optional() }),
-  z.object({ outcome: z.literal('handoff'), report: reportSchema, policy: policyIdSchema.optional(), coverage: z.record(z.string(), z.unknown()).optional() }),
+  z.object({
+    outcome: z.literal('handoff'),
+    report: reportSchema,
+    policy: policyIdSchema.optional(),
+    coverage: z.record(z.string(), z.unknown()).optional(),
+  }),
 ]);
 
 export const coverageResultSchema = z.object({

@@ -28,7 +28,8 @@ type LabelIntent = Intent;
 function labelIntent(text: string, deps: DialogDependencies): LabelIntent | undefined {
   const t = compact(text);
   for (const [intent, labels] of Object.entries(deps.texts.vocab.intentLabels)) {
-    if (labels.some((l) => compact(l) === t)) return intent === 'coverage_check' ? 'coverage_check' : matcherIntent(intent);
+    if (labels.some((l) => compact(l) === t))
+      return intent === 'coverage_check' ? 'coverage_check' : matcherIntent(intent);
   }
   return undefined;
 }
@@ -51,7 +52,14 @@ function asksToReport(text: string, deps: DialogDependencies, cues: readonly str
   return cues.includes('symptom') && containsCue(text, deps.texts.vocab.reportCues);
 }
 
-function forIntent(intent: LabelIntent, text: string, deps: DialogDependencies, memory: ConversationMemory, cues: readonly string[] = [], understood?: Understanding): Route {
+function forIntent(
+  intent: LabelIntent,
+  text: string,
+  deps: DialogDependencies,
+  memory: ConversationMemory,
+  cues: readonly string[] = [],
+  understood?: Understanding,
+): Route {
   const { wording } = deps.texts;
   if (intent === 'coverage_check') return { kind: 'coverage', text: '' };
   // The routing table is data (knowledge/nlu/intents.json); an intent it does not know is not understood.
@@ -71,10 +79,17 @@ function forIntent(intent: LabelIntent, text: string, deps: DialogDependencies, 
       if (asksToReport(text, deps, cues)) return { kind: 'repair', text };
       if (isCoverageCheck(text, deps)) return { kind: 'coverage', text };
       // A question that names the product ("融科服务器保修几年") is answered for that product, and later ones too.
-      return { kind: 'answer', question: text, policy: recognizePolicy(text, deps.texts) ?? memory.policy, answer: understood?.answer, lowConfidence: understood?.lowConfidence };
+      return {
+        kind: 'answer',
+        question: text,
+        policy: recognizePolicy(text, deps.texts) ?? memory.policy,
+        answer: understood?.answer,
+        lowConfidence: understood?.lowConfidence,
+      };
     case 'handoff':
       // Only an outright request hands off; chit-chat about the staff ("你们老板是谁") is off topic.
-      if (labelIntent(text, deps) === intent || asksForHuman(text, deps.texts)) return { kind: 'handoff', reason: memory.offeredHuman ? 'bot_offer' : 'customer_asked' };
+      if (labelIntent(text, deps) === intent || asksForHuman(text, deps.texts))
+        return { kind: 'handoff', reason: memory.offeredHuman ? 'bot_offer' : 'customer_asked' };
       return { kind: 'outOfScope', text, confidence: understood?.prediction.confidence ?? 0 };
     case 'outOfScope':
     case undefined:
@@ -93,16 +108,20 @@ export function chooseRoute(text: string, memory: ConversationMemory, deps: Dial
   if (isGoodbye(text, vocab)) return { kind: 'reply', text: wording.goodbye };
   if (memory.offeredHuman) {
     const answer = recognizeYesNo(text, vocab);
-    if (answer.ok) return answer.value ? { kind: 'handoff', reason: 'bot_offer' } : { kind: 'reply', text: wording.humanDeclined };
+    if (answer.ok)
+      return answer.value ? { kind: 'handoff', reason: 'bot_offer' } : { kind: 'reply', text: wording.humanDeclined };
   }
-  if (asksIfBot(text, deps.texts)) return { kind: 'reply', text: wording.botIdentity, actions: wording.botIdentityActions, offersHuman: true };
+  if (asksIfBot(text, deps.texts))
+    return { kind: 'reply', text: wording.botIdentity, actions: wording.botIdentityActions, offersHuman: true };
   const topic = pickOfferedTopic(text, memory.offeredTopics);
   if (topic) return { kind: 'topic', topic };
   const labelled = labelIntent(text, deps);
   // "宝修多久" → [咨询保修政策]: the click means "that one", so the earlier message is what to act on.
   const earlier = memory.unclearText;
   if (labelled && earlier && (labelled === 'policy_question' || labelled === 'report_fault')) {
-    return labelled === 'report_fault' ? { kind: 'repair', text: earlier } : forIntent('policy_question', earlier, deps, memory);
+    return labelled === 'report_fault'
+      ? { kind: 'repair', text: earlier }
+      : forIntent('policy_question', earlier, deps, memory);
   }
   if (labelled) return forIntent(labelled, text, deps, memory);
   const understood = deps.understand(text, recognizePolicy(text, deps.texts) ?? memory.policy);
@@ -117,7 +136,10 @@ export function chooseRoute(text: string, memory: ConversationMemory, deps: Dial
     return forIntent(prediction.intent, text, deps, memory, prediction.cues, understood);
   }
   // Understood, but not something the policies or the service desk cover (prices, buying advice, other brands…).
-  if (prediction.intent === 'out_of_scope' && (understood.gated || prediction.confidence >= vocab.routing.routeConfidence)) {
+  if (
+    prediction.intent === 'out_of_scope' &&
+    (understood.gated || prediction.confidence >= vocab.routing.routeConfidence)
+  ) {
     return { kind: 'outOfScope', text, confidence: prediction.confidence, considered: understood.answer };
   }
   // Unsure or out of scope: offer the plausible intents as choices, if any are plausible at all.

@@ -11,8 +11,10 @@ export function decisionText(decision: CoverageDecisionView | null, kb: Knowledg
   const lines = [w.decisionHeader + verdict, basisText(decision, texts), ...decision.reasons];
   // The engine's reasons already state the dates and hours; these lines only fill in when they do not.
   const said = decision.reasons.join('');
-  if (decision.warrantyEnd && !said.includes(decision.warrantyEnd)) lines.push(fill(w.warrantyEnd, { date: decision.warrantyEnd }));
-  if (decision.onsiteHours && !said.includes(`${decision.onsiteHours}小时`)) lines.push(fill(w.onsite, { hours: decision.onsiteHours }));
+  if (decision.warrantyEnd && !said.includes(decision.warrantyEnd))
+    lines.push(fill(w.warrantyEnd, { date: decision.warrantyEnd }));
+  if (decision.onsiteHours && !said.includes(`${decision.onsiteHours}小时`))
+    lines.push(fill(w.onsite, { hours: decision.onsiteHours }));
   lines.push(citationText(decision.citations, kb, texts));
   return lines.filter(Boolean).join('\n');
 }
@@ -22,8 +24,14 @@ export function basisText(decision: CoverageDecisionView, texts: DialogKnowledge
   const w = texts.wording.coverage;
   const said = decision.basis.filter((b) => b.said !== undefined);
   if (said.length === 0) return '';
-  const value = (field: string, v: string) => (field === 'invoice' ? (v === '无' ? w.invoiceValues.no : w.invoiceValues.yes) : field === 'policy' ? '' : ` ${v}`);
-  const facts = said.map((b) => `${w.factTitles[b.field] ?? b.field}${value(b.field, b.value)}${fill(w.saidQuote, { said: b.said ?? '' })}`).join('、');
+  const value = (field: string, v: string) =>
+    field === 'invoice' ? (v === '无' ? w.invoiceValues.no : w.invoiceValues.yes) : field === 'policy' ? '' : ` ${v}`;
+  const facts = said
+    .map(
+      (b) =>
+        `${w.factTitles[b.field] ?? b.field}${value(b.field, b.value)}${fill(w.saidQuote, { said: b.said ?? '' })}`,
+    )
+    .join('、');
   return fill(w.basisLine, { facts });
 }
 

@@ -10,5 +10,7 @@ export function creationKey(context: TurnContext, purpose: 'repair' | 'handoff')
   const { activity } = context;
   // Without an activity id (some test channels) the key is at least unique.
   const id = activity.id || randomUUID();
-  return createHash('sha256').update([purpose, activity.channelId, activity.conversation.id, id].join('\u0000')).digest('base64url');
+  return createHash('sha256')
+    .update([purpose, activity.channelId, activity.conversation.id, id].join('\u0000'))
+    .digest('base64url');
 }

@@ -1,7 +1,24 @@
 import type { OfferedTopic } from '../src/knowledge/types.js';
 import { compact } from './zhYesNo.js';
 
-const ordinals: Record<string, number> = { '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, '①': 1, '②': 2, '③': 3, '④': 4, '⑤': 5 };
+const ordinals: Record<string, number> = {
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  '4': 4,
+  '5': 5,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  '①': 1,
+  '②': 2,
+  '③': 3,
+  '④': 4,
+  '⑤': 5,
+};
 
 /**
  * The offered topic a reply picks: its number ("1", "第一个", "选2"), its label (a clicked

@@ -22,17 +22,24 @@ export function extractLookupKeys(input: string, texts: DialogKnowledge): Lookup
 }
 
 /** The customer's own ticket: state, history and agents' messages to them, never internal notes. */
-export function ticketText(view: CustomerTicketView, texts: DialogKnowledge, localTime: (iso: string) => string): string {
+export function ticketText(
+  view: CustomerTicketView,
+  texts: DialogKnowledge,
+  localTime: (iso: string) => string,
+): string {
   const w = texts.wording.ticketStatus;
   const state = texts.wording.states[view.state] ?? view.state;
   const lines = [fill(w.header, { number: view.number, state, createdAt: localTime(view.createdAt) })];
   if (view.history.length) lines.push(w.historyHeader);
   for (const event of view.history) {
-    const change = event.from ? fill(w.historyMove, { from: event.from, to: event.to }) : fill(w.historyCreated, { to: event.to });
+    const change = event.from
+      ? fill(w.historyMove, { from: event.from, to: event.to })
+      : fill(w.historyCreated, { to: event.to });
     const note = event.note ? fill(w.historyNote, { note: event.note }) : '';
     lines.push(fill(w.historyLine, { at: localTime(event.at), change, note }));
   }
   const messages = view.messages ?? [];
-  if (messages.length) lines.push(w.messagesHeader, ...messages.map((m) => fill(w.messageLine, { at: localTime(m.at), text: m.text })));
+  if (messages.length)
+    lines.push(w.messagesHeader, ...messages.map((m) => fill(w.messageLine, { at: localTime(m.at), text: m.text })));
   return lines.join('\n');
 }

@@ -49,11 +49,17 @@ export function routeOutcome(route: Route): TurnOutcomeNote {
     case 'outOfScope':
       return { intent: 'out_of_scope', outcome: 'out_of_scope' };
     case 'misunderstood':
-      return route.clarify ? { intent: 'unclear', outcome: 'abstained' } : { intent: 'out_of_scope', outcome: 'out_of_scope' };
+      return route.clarify
+        ? { intent: 'unclear', outcome: 'abstained' }
+        : { intent: 'out_of_scope', outcome: 'out_of_scope' };
   }
 }
 
 /** A knowledge-base answer: answered (or asked which policy), or an honest "not sure". */
 export function answerOutcome(answer: KnowledgeAnswer): TurnOutcomeNote {
-  return { intent: 'policy_question', outcome: answer.kind === 'unsure' ? 'abstained' : 'answered', confidence: answer.confidence };
+  return {
+    intent: 'policy_question',
+    outcome: answer.kind === 'unsure' ? 'abstained' : 'answered',
+    confidence: answer.confidence,
+  };
 }

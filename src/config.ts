@@ -23,7 +23,12 @@ export const configSchema = z
     EVAL_FILES: z
       .string()
       .default('')
-      .transform((s) => s.split(',').map((f) => f.trim()).filter(Boolean)),
+      .transform((s) =>
+        s
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean),
+      ),
     MicrosoftAppId: z.string().optional(),
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -33,24 +38,43 @@ export const configSchema = z
     DIRECTLINE_SECRET: z.string().min(16).optional(),
     TOKEN_SECRET: z.string().min(16).optional(),
     /** An agent's login lasts this long at most, whatever the token says (the server checks its session). */
-    AGENT_TOKEN_TTL_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).default(480),
+    AGENT_TOKEN_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(7 * 24 * 60)
+      .default(480),
     /**
      * Which proxies' X-Forwarded-For to believe, so per-address limits see the client: false
      * (direct), true (any), a hop count, or addresses/subnets ("loopback", "10.0.0.0/8", ...).
      */
-    TRUST_PROXY: z.string().regex(/^(true|false|\d{1,2}|[\w.:/,\s-]+)$/).default('false'),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|\d{1,2}|[\w.:/,\s-]+)$/)
+      .default('false'),
     /** Abuse limits (src/limits), shared by all instances on PostgreSQL: new chat conversations per address, */
     CHAT_TOKENS_PER_MINUTE: z.coerce.number().int().positive().default(30),
     /** activities into one conversation, and /api/messages activities per address (a channel's connector is one address). */
     MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(60),
     MESSAGES_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().positive().default(600),
     /** Working hours for live agents, local time, "HH:MM-HH:MM". */
-    AGENT_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/).default('09:00-18:00'),
+    AGENT_HOURS: z
+      .string()
+      .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/)
+      .default('09:00-18:00'),
     TZ_OFFSET_MINUTES: z.coerce.number().int().default(480),
     /** A queued customer whose chat connection (stream) has been gone this long is marked away; they no longer count in others' positions. */
-    QUEUE_AWAY_AFTER_MINUTES: z.coerce.number().positive().max(24 * 60).default(2),
+    QUEUE_AWAY_AFTER_MINUTES: z.coerce
+      .number()
+      .positive()
+      .max(24 * 60)
+      .default(2),
     /** An away customer still gone this much longer leaves the queue (a note goes on the ticket). */
-    QUEUE_LEAVE_AFTER_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
+    QUEUE_LEAVE_AFTER_MINUTES: z.coerce
+      .number()
+      .positive()
+      .max(24 * 60)
+      .default(10),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     // Operations (issue 11): log format, metrics, shutdown.
     /** JSON lines, or pino-pretty's readable lines; pretty by default when NODE_ENV=development. */
@@ -69,7 +93,8 @@ export const configSchema = z
   .superRefine((c, ctx) => {
     // Generated secrets live in one machine's DATA_DIR; a production service names its own.
     for (const key of ['DIRECTLINE_SECRET', 'TOKEN_SECRET'] as const) {
-      if (c.NODE_ENV === 'production' && !c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when NODE_ENV=production' });
+      if (c.NODE_ENV === 'production' && !c[key])
+        ctx.addIssue({ code: 'custom', path: [key], message: 'required when NODE_ENV=production' });
     }
   })
   .transform((c) => {
@@ -79,7 +104,9 @@ export const configSchema = z
       channelAuth,
       // Without channel auth anyone could drive the bot, so it stays on loopback unless told otherwise.
       HOST: c.HOST ?? (channelAuth ? '0.0.0.0' : '127.0.0.1'),
-      serviceUrlAllowlist: c.SERVICE_URL_ALLOWLIST.split(',').map((h) => h.trim()).filter(Boolean),
+      serviceUrlAllowlist: c.SERVICE_URL_ALLOWLIST.split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
       logFormat: c.LOG_FORMAT ?? (c.NODE_ENV === 'development' ? 'pretty' : 'json'),
       trustProxy: trustProxySetting(c.TRUST_PROXY),
     };
@@ -92,7 +119,10 @@ function trustProxySetting(value: string): boolean | number | string[] {
   const text = value.trim();
   if (text === 'true' || text === 'false') return text === 'true';
   if (/^\d+$/.test(text)) return Number(text);
-  return text.split(',').map((part) => part.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 /** Parses the environment (or any record) into a checked config; throws with every bad field named. */

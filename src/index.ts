@@ -19,7 +19,16 @@ async function main(): Promise<void> {
   log = await loggerFromConfig(config);
   const built = await buildApp(config, { logger: log });
   const running = await startServer(built, config);
-  log.info({ store: built.database.location, chat: `${running.url}/chat`, agents: `${running.url}/agent`, metrics: running.metricsUrl ? `${running.metricsUrl}/metrics` : `${running.url}/metrics`, startupMs: Math.round(performance.now()) }, `listening on ${running.url}`);
+  log.info(
+    {
+      store: built.database.location,
+      chat: `${running.url}/chat`,
+      agents: `${running.url}/agent`,
+      metrics: running.metricsUrl ? `${running.metricsUrl}/metrics` : `${running.url}/metrics`,
+      startupMs: Math.round(performance.now()),
+    },
+    `listening on ${running.url}`,
+  );
   const stop = (signal: NodeJS.Signals) => {
     // A second signal, or a shutdown that hangs, ends the process anyway.
     process.once(signal, () => process.exit(1));

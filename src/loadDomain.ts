@@ -57,7 +57,14 @@ export function loadDomain(knowledgeDir = 'knowledge', reviewed: ReviewedKnowled
       namedFacts: (question) => (places.find(question) ? ['place'] : []),
       alternatives: extra.alternatives,
     });
-    return { knowledge: built, matcher: createIntentMatcher(knowledgeDir, { segmenter: words, policyQuestions: built.alternativeQuestions(), outOfScopeExamples: extra.outOfScope }) };
+    return {
+      knowledge: built,
+      matcher: createIntentMatcher(knowledgeDir, {
+        segmenter: words,
+        policyQuestions: built.alternativeQuestions(),
+        outOfScopeExamples: extra.outOfScope,
+      }),
+    };
   };
   const { knowledge, matcher } = rebuild(reviewed);
   return {
@@ -66,6 +73,11 @@ export function loadDomain(knowledgeDir = 'knowledge', reviewed: ReviewedKnowled
     matcher,
     rebuild,
     coverage: createCoverageEngine(knowledgeDir, knowledge, { data, places }),
-    understanding: { matcher, knowledge, relevanceFloor: knowledge.decision().outOfScope, reviewBelow: knowledge.decision().review },
+    understanding: {
+      matcher,
+      knowledge,
+      relevanceFloor: knowledge.decision().outOfScope,
+      reviewBelow: knowledge.decision().review,
+    },
   };
 }

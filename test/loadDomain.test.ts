@@ -22,8 +22,17 @@ describe('answering on-site time questions for a named place', () => {
 
 describe('building the domain once', () => {
   it('when built, then the coverage engine cites clauses the knowledge base holds', () => {
-    const decision = domain.coverage.decide({ policy: 'rongke-server', part: '内存', purchaseDate: '2025-03-01', city: '西安', today: '2026-06-01' });
-    const all = domain.knowledge.policies().flatMap((p) => p.clauses.map((c) => c.text)).join('\n');
+    const decision = domain.coverage.decide({
+      policy: 'rongke-server',
+      part: '内存',
+      purchaseDate: '2025-03-01',
+      city: '西安',
+      today: '2026-06-01',
+    });
+    const all = domain.knowledge
+      .policies()
+      .flatMap((p) => p.clauses.map((c) => c.text))
+      .join('\n');
     expect(decision.onsiteHours).toBe(24);
     for (const c of decision.citations) expect(all).toContain(c.quote);
   });

@@ -6,7 +6,9 @@ const fullWidth = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0D\uFF0B\uFF0F\u3
 
 /** Text as the customer typed it, in simplified characters, with full-width letters/digits made ASCII and invisible characters gone. */
 export function cleanInput(text: string): string {
-  const ascii = text.replace(fullWidth, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+  const ascii = text.replace(fullWidth, (ch) =>
+    ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
   return toSimplified(ascii.replace(invisible, '')).trim();
 }
 
@@ -15,5 +17,8 @@ export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\
 
 /** Alternatives, longest first, as a regular-expression group body. */
 export function anyOf(words: readonly string[]): string {
-  return [...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
 }

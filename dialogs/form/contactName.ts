@@ -18,7 +18,9 @@ export function readName(value: string, whole: string, field: FormField, reading
   if (surname) {
     // A title said anywhere in the message: "王先生", or 男/女 on their own.
     const titled = field.freePattern ? new RegExp(field.freePattern, 'gu') : undefined;
-    const withTitle = [...(titled ? whole.matchAll(titled) : [])].map((m) => m[0]).find((n) => n.startsWith(surname) && n.length > surname.length);
+    const withTitle = [...(titled ? whole.matchAll(titled) : [])]
+      .map((m) => m[0])
+      .find((n) => n.startsWith(surname) && n.length > surname.length);
     if (withTitle) return { name: withTitle };
     const rest = whole.replace(lead?.[0] ?? surname, '');
     // "姓王，王丽萍": the full name said after the surname is the name.

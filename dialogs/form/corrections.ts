@@ -22,7 +22,10 @@ function patterns(reading: FormReading) {
   );
   const wrong = new RegExp(`^(?:${anyOf(c.adverbs)})?(?:${anyOf(c.wrong)})(?:了)?${particles}`, 'u');
   const leadIn = new RegExp(`^(?:${anyOf(c.leadIns)})`, 'u');
-  const notButIs = new RegExp(`^(?:${anyOf(c.notBut)})(?!${anyOf(c.notButExcept)})(.{1,20}?)[\\s,，]*(?:而)?是(.+)$`, 'u');
+  const notButIs = new RegExp(
+    `^(?:${anyOf(c.notBut)})(?!${anyOf(c.notButExcept)})(.{1,20}?)[\\s,，]*(?:而)?是(.+)$`,
+    'u',
+  );
   return { slip, wrong, leadIn, notButIs };
 }
 
@@ -54,7 +57,7 @@ export function stripLeadIn(value: string, reading: FormReading): LeadIn {
   let rest = value.replace(separators, '');
   let corrected = false;
   let wrongValue: string | undefined;
-  for (let changed = true; changed && rest; ) {
+  for (let changed = true; changed && rest;) {
     changed = false;
     const notBut = p.notButIs.exec(rest);
     if (notBut?.[1] && notBut[2]) {
@@ -86,7 +89,7 @@ export function stripLeadIn(value: string, reading: FormReading): LeadIn {
 export function withoutFillers(text: string, reading: FormReading): string {
   let t = text.trim();
   const fillers = [...reading.fillers].sort((a, b) => b.length - a.length);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const f of fillers) {
       if (t.startsWith(f) && t.length > f.length) {
@@ -116,7 +119,10 @@ export function callsOff(text: string, reading: FormReading): { before: string }
   // The call-off must be a clause of its own, not the end of a longer phrase ("还不用修了吗" asks):
   // a pause, an object word or a lead-in such as 算了 comes before it.
   const before = t.slice(0, m.index);
-  const pause = /[\s,，。.!！;；、]$/u.test(before) || leadIns.some((l) => before.endsWith(l)) || objects.some((o) => m[0].startsWith(o));
+  const pause =
+    /[\s,，。.!！;；、]$/u.test(before) ||
+    leadIns.some((l) => before.endsWith(l)) ||
+    objects.some((o) => m[0].startsWith(o));
   if (before && !pause) return undefined;
   return { before: before.replace(/[\s,，。.!！;；、]+$/u, '') };
 }

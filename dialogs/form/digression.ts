@@ -15,7 +15,12 @@ import { verdictText } from './summary.js';
  * the policies, quoted; anything the knowledge base cannot answer gets a plain "not my field".
  * The form then goes on where it was.
  */
-export async function answerDigression(context: TurnContext, state: FormState, text: string, deps: DialogDependencies): Promise<void> {
+export async function answerDigression(
+  context: TurnContext,
+  state: FormState,
+  text: string,
+  deps: DialogDependencies,
+): Promise<void> {
   const { texts, knowledge } = deps;
   const { wording } = texts;
   if (asksIfBot(text, texts)) {
@@ -26,7 +31,8 @@ export async function answerDigression(context: TurnContext, state: FormState, t
     const result = decideForForm(state, deps);
     const lines = [fill(wording.repair.coverageLine, { verdict: verdictText(result.decision, texts) })];
     if (result.decision) lines.push(citationText(result.decision.citations.slice(0, 2), knowledge, texts));
-    if (result.ask.length) lines.push(fill(wording.repair.askFacts, { questions: result.ask.map((m) => m.question).join('') }));
+    if (result.ask.length)
+      lines.push(fill(wording.repair.askFacts, { questions: result.ask.map((m) => m.question).join('') }));
     await context.sendActivity([...lines, wording.repair.resume].filter(Boolean).join('\n'));
     return;
   }
@@ -43,7 +49,12 @@ export async function answerDigression(context: TurnContext, state: FormState, t
 }
 
 /** A pick from the topics offered on the last turn ("1", "第二个", a button): answered, then the form goes on. */
-export async function answerOfferedTopic(context: TurnContext, state: FormState, text: string, deps: DialogDependencies): Promise<boolean> {
+export async function answerOfferedTopic(
+  context: TurnContext,
+  state: FormState,
+  text: string,
+  deps: DialogDependencies,
+): Promise<boolean> {
   const topic = pickOfferedTopic(text, state.offeredTopics);
   state.offeredTopics = undefined;
   if (!topic) return false;

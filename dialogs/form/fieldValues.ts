@@ -113,4 +113,3 @@ export function cueStart(field: FormField, piece: string): number | undefined {
   }
   return undefined;
 }
-

@@ -22,7 +22,14 @@ function labelPattern(label: string, weak: boolean, field: FormField, reading: F
   if (!weak) return core;
   const c = reading.correction;
   const correction = `(?:${anyOf(c.adverbs)})?(?:(?:${anyOf(c.verbs)})?(?:${anyOf(c.results)})|${anyOf([...c.wrong, ...c.notBut, ...c.leadIns.filter((l) => l.length > 1)])})`;
-  const follow = ['\\s', '是', '为', '无(?=$|[\\s,，;；。])', ...(field.kind === 'phone' ? ['\\d'] : []), correction].join('|');
+  const follow = [
+    '\\s',
+    '是',
+    '为',
+    '无(?=$|[\\s,，;；。])',
+    ...(field.kind === 'phone' ? ['\\d'] : []),
+    correction,
+  ].join('|');
   // "改一下电话…", "把地址改成…": a correction may lead into the label.
   const startsPhrase = `(?<=^|[\\s\\p{P}的是]|${anyOf([...c.replaceBefore, ...c.leadIns.filter((l) => l.length > 1)])})`;
   // "改一下电话", "修改一下地址吧": the label alone after a correction word asks to change that item.

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { addMonths } from '../../src/coverage/isoDate.js';
 import { policyIdSchema } from '../../src/knowledge/types.js';
-import type { CoverageDecisionView, CoverageFacts, DialogDependencies, FactEvidenceView, MissingFactView } from '../dependencies.js';
+import type {
+  CoverageDecisionView,
+  CoverageFacts,
+  DialogDependencies,
+  FactEvidenceView,
+  MissingFactView,
+} from '../dependencies.js';
 import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
 import type { FormState } from './formState.js';
 
@@ -37,7 +43,10 @@ const checkRecordSchema = z.object({
 });
 
 /** The facts and the customer's words a coverage check already gathered, to start the form with. */
-export function factsFromCheck(record: Record<string, unknown> | undefined): { facts: CoverageFacts; evidence: FactEvidenceView[] } {
+export function factsFromCheck(record: Record<string, unknown> | undefined): {
+  facts: CoverageFacts;
+  evidence: FactEvidenceView[];
+} {
   const parsed = checkRecordSchema.safeParse(record ?? {});
   return parsed.success ? parsed.data : { facts: {}, evidence: [] };
 }
@@ -56,7 +65,12 @@ export function factValue(field: string, value: unknown, texts: DialogKnowledge)
  * facts taken (an address gives only the place). A date without a keyword counts only as the
  * answer to the date the summary just asked for. The form's product is its own (state.policy).
  */
-export function takeFacts(state: FormState, text: string, deps: DialogDependencies, only?: readonly string[]): TakenFact[] {
+export function takeFacts(
+  state: FormState,
+  text: string,
+  deps: DialogDependencies,
+  only?: readonly string[],
+): TakenFact[] {
   if (!text.trim()) return [];
   const loneDate = isDateFact(state.askedFact) ? state.askedFact : null;
   const { extraction } = deps.coverage.assess(text, deps.today(), {}, { loneDate });
@@ -70,7 +84,11 @@ export function takeFacts(state: FormState, text: string, deps: DialogDependenci
     const words = extraction.evidence.filter((e) => e.field === field);
     known.evidence.push(...words);
     known.skipped = known.skipped.filter((f) => f !== field);
-    taken.push({ field, value: factValue(field, value, deps.texts), said: words.map((w) => w.text).join('；') || undefined });
+    taken.push({
+      field,
+      value: factValue(field, value, deps.texts),
+      said: words.map((w) => w.text).join('；') || undefined,
+    });
   }
   return taken;
 }
@@ -78,7 +96,9 @@ export function takeFacts(state: FormState, text: string, deps: DialogDependenci
 /** "购买（发票）日期 2025-04-18（您说“2025年4月18号”）" for each fact. */
 export function takenText(taken: TakenFact[], texts: DialogKnowledge): string[] {
   const { factTitles, saidQuote } = texts.wording.coverage;
-  return taken.map((t) => `${factTitles[t.field] ?? t.field} ${t.value}${t.said ? fill(saidQuote, { said: t.said }) : ''}`);
+  return taken.map(
+    (t) => `${factTitles[t.field] ?? t.field} ${t.value}${t.said ? fill(saidQuote, { said: t.said }) : ''}`,
+  );
 }
 
 export interface FormDecision {
@@ -110,9 +130,22 @@ export function decideForForm(state: FormState, deps: DialogDependencies): FormD
   const { decision, missing } = assess(facts);
   const wanted = (field: string) => plan.ask.some((a) => a === field) && !state.coverage.skipped.includes(field);
   // The invoice date comes first; the factory date matters only without an invoice or far from it.
-  const ask = missing.filter((m) => m.blocking && wanted(m.field) && !(m.field === 'factoryDate' && facts.invoice !== false && !facts.purchaseDate));
-  if (decision && facts.purchaseDate && !facts.factoryDate && facts.invoice !== false && wanted('factoryDate') && !ask.some((m) => m.field === 'factoryDate')) {
-    const early = assess({ ...facts, factoryDate: addMonths(facts.purchaseDate, -plan.factoryDateMayMatterMonths) }).decision;
+  const ask = missing.filter(
+    (m) =>
+      m.blocking && wanted(m.field) && !(m.field === 'factoryDate' && facts.invoice !== false && !facts.purchaseDate),
+  );
+  if (
+    decision &&
+    facts.purchaseDate &&
+    !facts.factoryDate &&
+    facts.invoice !== false &&
+    wanted('factoryDate') &&
+    !ask.some((m) => m.field === 'factoryDate')
+  ) {
+    const early = assess({
+      ...facts,
+      factoryDate: addMonths(facts.purchaseDate, -plan.factoryDateMayMatterMonths),
+    }).decision;
     const factory = missing.find((m) => m.field === 'factoryDate');
     if (factory && early && (early.covered !== decision.covered || early.remedy !== decision.remedy)) ask.push(factory);
   }
@@ -121,12 +154,21 @@ export function decideForForm(state: FormState, deps: DialogDependencies): FormD
 }
 
 /** What the ticket keeps of the coverage decision: facts, the customer's words, the decision with its citations. */
-export function coverageRecord(state: FormState, result: FormDecision, texts: DialogKnowledge): Record<string, unknown> {
+export function coverageRecord(
+  state: FormState,
+  result: FormDecision,
+  texts: DialogKnowledge,
+): Record<string, unknown> {
   const facts: Partial<Record<FactKey, unknown>> = { ...result.facts };
   return {
     facts,
     evidence: result.evidence.map(({ field, text, value }) => ({ field, text, value })),
-    decision: result.decision ? { ...result.decision, ...(result.partAssumed ? { reasons: [texts.wording.repair.partAssumed, ...result.decision.reasons] } : {}) } : null,
+    decision: result.decision
+      ? {
+          ...result.decision,
+          ...(result.partAssumed ? { reasons: [texts.wording.repair.partAssumed, ...result.decision.reasons] } : {}),
+        }
+      : null,
     ...(result.partAssumed ? { assumed: ['part'] } : {}),
     ...(state.check ? { check: state.check } : {}),
   };

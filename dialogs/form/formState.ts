@@ -45,7 +45,11 @@ export interface FormState {
 }
 
 /** What the next message asks for. */
-export type NextQuestion = { kind: 'field'; field: FormField; fixing?: boolean } | { kind: 'surname'; surname: string } | { kind: 'policy' } | { kind: 'confirm' };
+export type NextQuestion =
+  | { kind: 'field'; field: FormField; fixing?: boolean }
+  | { kind: 'surname'; surname: string }
+  | { kind: 'policy' }
+  | { kind: 'confirm' };
 
 /** A fresh form. */
 export function newFormState(policy: PolicyId | undefined, facts: CoverageFacts = {}): FormState {
@@ -57,7 +61,9 @@ export function nextQuestion(state: FormState, fields: readonly FormField[]): Ne
   if (state.surname) return { kind: 'surname', surname: state.surname };
   const fixing = fields.find((f) => f.key === state.fixing);
   if (fixing) return { kind: 'field', field: fixing, fixing: true };
-  const field = fields.find((f) => (f.required ? !state.report[f.key] : state.report[f.key] === undefined && !state.asked.includes(f.key)));
+  const field = fields.find((f) =>
+    f.required ? !state.report[f.key] : state.report[f.key] === undefined && !state.asked.includes(f.key),
+  );
   if (field) return { kind: 'field', field };
   return state.policy ? { kind: 'confirm' } : { kind: 'policy' };
 }
@@ -109,5 +115,7 @@ export function withDraft(state: FormState, values: RepairReport, text: string, 
   if (!description || state.asking !== description.key || !state.draft) return values;
   if (isSkip(text, texts.vocab)) return { ...values, [description.key]: state.draft };
   const answer = values[description.key];
-  return answer ? { ...values, [description.key]: fill(texts.wording.repair.draftPlus, { draft: state.draft, answer }) } : values;
+  return answer
+    ? { ...values, [description.key]: fill(texts.wording.repair.draftPlus, { draft: state.draft, answer }) }
+    : values;
 }

@@ -101,7 +101,12 @@ function readUnlabelled(text: string, found: FieldReading, form: Form, context: 
   const asking = fields.find((f) => f.key === context.asking);
   const contact = fieldWithRole(fields, 'contactName');
   const surnameLead = new RegExp(`^(?:${anyOf(form.reading.surnameLeadIns)})\\s*\\p{Script=Han}`, 'u');
-  if (contact && values[contact.key] === undefined && asking?.key !== contact.key && surnameLead.test(found.rest.trim())) {
+  if (
+    contact &&
+    values[contact.key] === undefined &&
+    asking?.key !== contact.key &&
+    surnameLead.test(found.rest.trim())
+  ) {
     const name = readName(found.rest.trim(), text, contact, form.reading);
     if (name && 'name' in name) values[contact.key] = name.name;
     else if (name) found.surname = name.surname;
@@ -109,7 +114,10 @@ function readUnlabelled(text: string, found: FieldReading, form: Form, context: 
   }
   // "13800002222" answering the address question is the phone.
   const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`, 'iu').test(found.rest.trim());
-  const wholly = asking?.kind === 'text' ? fields.find((f) => f.key !== asking.key && f.freePattern && values[f.key] === undefined && whole(f.freePattern)) : undefined;
+  const wholly =
+    asking?.kind === 'text'
+      ? fields.find((f) => f.key !== asking.key && f.freePattern && values[f.key] === undefined && whole(f.freePattern))
+      : undefined;
   if (wholly) {
     values[wholly.key] = found.rest.trim();
     found.rest = '';
@@ -130,7 +138,9 @@ function readUnlabelled(text: string, found: FieldReading, form: Form, context: 
   }
   // What is left once lead-ins and the labels of items just found are gone ("改一下电话" → nothing).
   let left = stripLeadIn(withoutFillers(found.rest.replace(/\s+/g, ' ').trim(), form.reading), form.reading).rest;
-  for (const f of fields) if (values[f.key] !== undefined) for (const label of [...f.labels, ...f.weakLabels]) left = left.split(label).join('');
+  for (const f of fields)
+    if (values[f.key] !== undefined)
+      for (const label of [...f.labels, ...f.weakLabels]) left = left.split(label).join('');
   const onlyLeadIn = shaped && left.replace(/[\s\p{P}]/gu, '') === '';
   if (asking && found.labelled.length === 0 && values[asking.key] === undefined && !onlyLeadIn && found.rest.trim()) {
     readAnswer(withoutFillers(found.rest.replace(/\s+/g, ' ').trim(), form.reading), text, asking, found, form);
@@ -144,12 +154,14 @@ function readAnswer(answerText: string, text: string, asking: FormField, found: 
   const answer = asking.kind === 'text' ? answerText : stripLeadIn(answerText, form.reading).rest;
   // "杭州某某科技有限公司" given for the contact person is the organisation.
   const organization = fieldWithRole(form.fields, 'organization');
-  if (asking.kind === 'name' && organization && form.reading.organizationSuffixes.some((s) => answer.endsWith(s))) values[organization.key] = answer;
+  if (asking.kind === 'name' && organization && form.reading.organizationSuffixes.some((s) => answer.endsWith(s)))
+    values[organization.key] = answer;
   else if (asking.kind === 'name') {
     const name = readName(answer, text, asking, form.reading);
     if (name && 'name' in name) values[asking.key] = name.name;
     else if (name) found.surname = name.surname;
-  } else if (asking.kind === 'code' || asking.kind === 'phone') values[asking.key] = shapedValue(asking, answer)?.value ?? answer;
+  } else if (asking.kind === 'code' || asking.kind === 'phone')
+    values[asking.key] = shapedValue(asking, answer)?.value ?? answer;
   else if (answer) values[asking.key] = answer;
 }
 
@@ -169,7 +181,9 @@ function swappedValue(text: string, form: Form, context: ReadContext): FieldRead
   const wrong = said.wrong;
   const right = withoutFillers(said.right, form.reading);
   const byOld = form.fields.find((f) => sameValue(context.current?.[f.key], wrong));
-  const byShape = form.fields.find((f) => f.freePattern && f.kind !== 'text' && new RegExp(`^(?:${f.freePattern})$`, 'iu').test(right));
+  const byShape = form.fields.find(
+    (f) => f.freePattern && f.kind !== 'text' && new RegExp(`^(?:${f.freePattern})$`, 'iu').test(right),
+  );
   const field = byOld ?? byShape ?? form.fields.find((f) => f.key === context.asking);
   if (!field) return undefined;
   return { values: { [field.key]: right }, labelled: [], corrected: [field.key], rest: '' };

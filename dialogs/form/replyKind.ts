@@ -1,6 +1,15 @@
 import type { IntentPrediction } from '../../src/nlu/types.js';
 import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
-import { afterCancelLeadIn, compact, containsCue, isCancel, isReportRequest, isSkip, looksLikeQuestion, recognizeYesNo } from '../zhYesNo.js';
+import {
+  afterCancelLeadIn,
+  compact,
+  containsCue,
+  isCancel,
+  isReportRequest,
+  isSkip,
+  looksLikeQuestion,
+  recognizeYesNo,
+} from '../zhYesNo.js';
 import { asksForHuman, asksIfBot, clauseAsksForHuman } from '../humanRequest.js';
 import { callsOff, withoutFillers } from './corrections.js';
 import type { FormField } from './formDefinition.js';
@@ -56,7 +65,9 @@ export function leavesForm(text: string, prediction: IntentPrediction, texts: Di
     const head = clauses.slice(0, i).join('');
     if (callsOff(head, texts.repairForm.reading)) {
       const followUp = clauses.slice(i).join('').trim();
-      return compact(followUp).length >= 4 && asksSomething(followUp, texts) ? { kind: 'cancel', followUp } : { kind: 'cancel' };
+      return compact(followUp).length >= 4 && asksSomething(followUp, texts)
+        ? { kind: 'cancel', followUp }
+        : { kind: 'cancel' };
     }
   }
   if (instead) return { kind: 'cancel', followUp: instead };
@@ -66,7 +77,12 @@ export function leavesForm(text: string, prediction: IntentPrediction, texts: Di
   const last = compact(meant.at(-1) ?? '');
   if (vocab.declineForm.includes(last) && containsCue(message, resolved)) return { kind: 'cancel' };
   const confident = prediction.confidence >= vocab.routing.routeConfidence;
-  if (prediction.intent === 'human_agent' && confident && asksForHuman(text, texts) && compact(text).length <= shortRequest) {
+  if (
+    prediction.intent === 'human_agent' &&
+    confident &&
+    asksForHuman(text, texts) &&
+    compact(text).length <= shortRequest
+  ) {
     return { kind: 'handoff' };
   }
   // "型号不知道，我要找人工", "能不能找个人工客服帮我登记": a clause of its own asks for a human,
@@ -110,9 +126,14 @@ export function readReply(
   if (field?.required && vocab.declineForm.includes(compact(text))) return { kind: 'cancel' };
   // With a draft description from the coverage check, "不知道" keeps the draft (see withDraft).
   // "序列号不清楚": the item named, and not known.
-  const unknown = isSkip(text, vocab) || (field !== undefined && reading.labelled.length === 1 && isSkip(reading.values[field.key] ?? '', vocab));
+  const unknown =
+    isSkip(text, vocab) ||
+    (field !== undefined && reading.labelled.length === 1 && isSkip(reading.values[field.key] ?? '', vocab));
   if (field?.required && unknown && !keepsDraft) {
-    return { kind: 'reask', reprompt: fill(wording.repair.requiredUnknown, { title: field.title, question: field.question }) };
+    return {
+      kind: 'reask',
+      reprompt: fill(wording.repair.requiredUnknown, { title: field.title, question: field.question }),
+    };
   }
   if (hasValues) return undefined;
   // "就这样吧", "没问题了 提交吧" to an optional item: nothing more to add, not its value.
@@ -120,8 +141,10 @@ export function readReply(
   // "好"/"行" to an open question agrees to answer it; asking again beats storing "好" as a company name.
   const agreed = recognizeYesNo(text, vocab);
   if (field && agreed.ok && agreed.value && length <= shortSmallTalk) return { kind: 'reask' };
-  if (confident && prediction.intent === 'greeting' && length <= shortSmallTalk) return { kind: 'reask', say: wording.repair.greetingMidForm };
-  if (confident && prediction.intent === 'goodbye' && length <= shortSmallTalk) return { kind: 'reask', say: wording.repair.thanksMidForm };
+  if (confident && prediction.intent === 'greeting' && length <= shortSmallTalk)
+    return { kind: 'reask', say: wording.repair.greetingMidForm };
+  if (confident && prediction.intent === 'goodbye' && length <= shortSmallTalk)
+    return { kind: 'reask', say: wording.repair.thanksMidForm };
   if (isReportRequest(text, vocab)) return { kind: 'reask', say: wording.repair.resume };
   if (asksIfBot(text, texts)) return { kind: 'question' };
   // A fault description may be put as a question ("开机就蓝屏是怎么回事？"): it still describes.
@@ -131,6 +154,7 @@ export function readReply(
   // Chit-chat given as a fault description ("哈哈你们回得真快", talk about the staff) is none.
   const chat = confident && ['greeting', 'goodbye', 'out_of_scope', 'human_agent'].includes(prediction.intent);
   const faultWords = vocab.vagueFaultWords.filter((w) => w.length >= 2);
-  if (field?.role === 'faultDescription' && chat && !symptom && !containsCue(text, faultWords) && length <= shortChat) return { kind: 'question' };
+  if (field?.role === 'faultDescription' && chat && !symptom && !containsCue(text, faultWords) && length <= shortChat)
+    return { kind: 'question' };
   return undefined;
 }

@@ -25,7 +25,9 @@ function factLines(result: FormDecision, texts: DialogKnowledge): string[] {
     if (value === undefined || field === 'policy' || (field === 'part' && result.partAssumed)) continue;
     const said = result.evidence.filter((e) => e.field === field).map((e) => e.text);
     const quote = said.length ? fill(saidQuote, { said: [...new Set(said)].join('；') }) : '';
-    lines.push(fill(factLine, { title: factTitles[field] ?? field, value: `${factValue(field, value, texts)}${quote}` }));
+    lines.push(
+      fill(factLine, { title: factTitles[field] ?? field, value: `${factValue(field, value, texts)}${quote}` }),
+    );
   }
   return lines;
 }
@@ -34,7 +36,13 @@ function factLines(result: FormDecision, texts: DialogKnowledge): string[] {
  * The summary the customer confirms: every item, the product, the facts for the warranty in
  * their words, a first verdict with the clauses it rests on, and the facts still worth giving.
  */
-export function summaryText(state: FormState, result: FormDecision, texts: DialogKnowledge, kb: KnowledgeBase, policyTitle: string): string {
+export function summaryText(
+  state: FormState,
+  result: FormDecision,
+  texts: DialogKnowledge,
+  kb: KnowledgeBase,
+  policyTitle: string,
+): string {
   const { repair } = texts.wording;
   const lines = texts.form.map((f) => `${f.title}：${state.report[f.key] ?? repair.notProvided}`);
   lines.unshift(repair.summaryHeader);

@@ -42,7 +42,13 @@ export interface TakenAnswer {
  * 了"), how to address the contact, and the coverage facts in the customer's words — from the
  * text no item took and from the items that carry facts (the description; the address's place).
  */
-export function recordAnswer(state: FormState, text: string, reading: FieldReading, asked: FormField | undefined, deps: DialogDependencies): TakenAnswer {
+export function recordAnswer(
+  state: FormState,
+  text: string,
+  reading: FieldReading,
+  asked: FormField | undefined,
+  deps: DialogDependencies,
+): TakenAnswer {
   const { texts } = deps;
   if (text) state.policy ??= recognizePolicy(text, texts);
   const values = withDraft(state, partsCorrected(state, reading, texts), text, texts);
@@ -51,7 +57,8 @@ export function recordAnswer(state: FormState, text: string, reading: FieldReadi
   if (asked && values[asked.key] !== undefined) {
     if (!state.asked.includes(asked.key)) state.asked.push(asked.key);
     // The value a correction waited for has come.
-    if (state.fixing === asked.key && values[asked.key] !== undefined && rejected[asked.key] === undefined) state.fixing = undefined;
+    if (state.fixing === asked.key && values[asked.key] !== undefined && rejected[asked.key] === undefined)
+      state.fixing = undefined;
     state.reprompt = rejected[asked.key];
     delete rejected[asked.key];
   }
@@ -72,11 +79,20 @@ export function recordAnswer(state: FormState, text: string, reading: FieldReadi
         delete rejected[field.key];
         if (field.key === asked?.key) state.reprompt = undefined;
       }
-    } else if (state.report[field.key] !== undefined && field.facts.length > 0) taken.push(...takeFacts(state, value, deps, field.facts === 'all' ? undefined : field.facts));
+    } else if (state.report[field.key] !== undefined && field.facts.length > 0)
+      taken.push(...takeFacts(state, value, deps, field.facts === 'all' ? undefined : field.facts));
   }
   const said = [...recorded, ...takenText(taken, texts)];
-  const notes = [...(said.length ? [fill(texts.wording.repair.recorded, { fields: said.join('、') })] : []), ...Object.values(rejected).filter((r): r is string => r !== undefined)];
-  const changed = said.length > 0 || Object.keys(rejected).length > 0 || waiting !== undefined || reading.surname !== undefined || state.reprompt !== undefined;
+  const notes = [
+    ...(said.length ? [fill(texts.wording.repair.recorded, { fields: said.join('、') })] : []),
+    ...Object.values(rejected).filter((r): r is string => r !== undefined),
+  ];
+  const changed =
+    said.length > 0 ||
+    Object.keys(rejected).length > 0 ||
+    waiting !== undefined ||
+    reading.surname !== undefined ||
+    state.reprompt !== undefined;
   return { notes, changed };
 }
 
@@ -85,7 +101,8 @@ function partsCorrected(state: FormState, reading: FieldReading, texts: DialogKn
   const values = { ...reading.values };
   for (const field of texts.form) {
     const value = values[field.key];
-    if (value !== undefined) values[field.key] = withPartCorrected(field, state.report[field.key], value, texts.repairForm.reading);
+    if (value !== undefined)
+      values[field.key] = withPartCorrected(field, state.report[field.key], value, texts.repairForm.reading);
   }
   return values;
 }
@@ -106,10 +123,17 @@ export function takeChoice(state: FormState, text: string, deps: DialogDependenc
   if (state.asking !== 'surname' || !state.surname || !contact) return undefined;
   const titled = titleFor(state.surname, text, texts.repairForm.reading);
   // Neither a title nor anything else said ("都行"): the surname alone will do, rather than asking forever.
-  const name = titled ?? (Object.keys(readFields(text, texts.repairForm).values).length === 0 ? state.surname : undefined);
+  const name =
+    titled ?? (Object.keys(readFields(text, texts.repairForm).values).length === 0 ? state.surname : undefined);
   if (!name) return undefined;
   state.surname = undefined;
-  return recordAnswer(state, text, { values: { [contact.key]: name }, labelled: [], corrected: [], rest: '' }, undefined, deps).notes;
+  return recordAnswer(
+    state,
+    text,
+    { values: { [contact.key]: name }, labelled: [], corrected: [], rest: '' },
+    undefined,
+    deps,
+  ).notes;
 }
 
 /** A go-ahead is a few words; a longer message says something more. */
@@ -122,7 +146,12 @@ const historyFacts: readonly string[] = ['purchaseDate', 'factoryDate', 'deliver
  * "机器是2025年3月8号开票买的 在厦门" answering the error question is no error message, so its
  * facts are taken and the question comes again. The fault description may carry such facts.
  */
-export function tellsHistory(text: string, field: FormField | undefined, reading: FieldReading, deps: DialogDependencies): boolean {
+export function tellsHistory(
+  text: string,
+  field: FormField | undefined,
+  reading: FieldReading,
+  deps: DialogDependencies,
+): boolean {
   if (field?.kind !== 'text' || field.role === 'faultDescription' || reading.labelled.length > 0) return false;
   const { extraction } = deps.coverage.assess(text, deps.today(), {}, { loneDate: null });
   return extraction.evidence.some((e) => historyFacts.includes(e.field));

@@ -12,16 +12,37 @@ import type { UnansweredInbox } from './unansweredInbox.js';
 import { requireAdmin } from './requireAdmin.js';
 
 const MAX_DAYS = 366;
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), '不存在的日期 (no such date)');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    '不存在的日期 (no such date)',
+  );
 const periodSchema = z
   .object({ from: isoDate, to: isoDate })
   .refine((p) => p.from <= p.to, { message: 'from 应不晚于 to (from must not be after to)', path: ['to'] })
-  .refine((p) => (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 < MAX_DAYS, { message: `最多 ${MAX_DAYS} 天 (at most ${MAX_DAYS} days)`, path: ['to'] });
+  .refine((p) => (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 < MAX_DAYS, {
+    message: `最多 ${MAX_DAYS} 天 (at most ${MAX_DAYS} days)`,
+    path: ['to'],
+  });
 const groupIdSchema = z.coerce.number().int().positive();
-const linkSchema = z.object({ policy: z.string().min(1).max(32), clause: z.string().trim().min(1).max(500), confirm: z.boolean().optional() });
+const linkSchema = z.object({
+  policy: z.string().min(1).max(32),
+  clause: z.string().trim().min(1).max(500),
+  confirm: z.boolean().optional(),
+});
 const confirmSchema = z.object({ confirm: z.boolean().optional() }).default({});
-const synonymSchema = z.object({ word: z.string().trim().min(1).max(30), canonical: z.string().trim().min(1).max(30), confirm: z.boolean().optional() });
-const previewSchema = z.union([linkSchema.omit({ confirm: true }), synonymSchema.omit({ confirm: true }), z.object({ outOfScope: z.literal(true) })]);
+const synonymSchema = z.object({
+  word: z.string().trim().min(1).max(30),
+  canonical: z.string().trim().min(1).max(30),
+  confirm: z.boolean().optional(),
+});
+const previewSchema = z.union([
+  linkSchema.omit({ confirm: true }),
+  synonymSchema.omit({ confirm: true }),
+  z.object({ outOfScope: z.literal(true) }),
+]);
 
 export interface AdminDependencies {
   agents: Pick<AgentService, 'authenticate'>;
@@ -63,16 +84,29 @@ export function createAdminRouter(deps: AdminDependencies): Router {
   });
   api.post('/unanswered/:id/out-of-scope', async (req, res) => {
     const { confirm } = validateRequest(confirmSchema, req.body, 'body');
-    res.json(await deps.inbox.markOutOfScope(validateRequest(groupIdSchema, req.params.id, 'id'), currentAgent(res).login, confirm));
+    res.json(
+      await deps.inbox.markOutOfScope(
+        validateRequest(groupIdSchema, req.params.id, 'id'),
+        currentAgent(res).login,
+        confirm,
+      ),
+    );
   });
   api.post('/unanswered/:id/synonym', async (req, res) => {
     const body = validateRequest(synonymSchema, req.body, 'body');
-    res.json(await deps.inbox.addSynonym(validateRequest(groupIdSchema, req.params.id, 'id'), body, currentAgent(res).login));
+    res.json(
+      await deps.inbox.addSynonym(validateRequest(groupIdSchema, req.params.id, 'id'), body, currentAgent(res).login),
+    );
   });
   // What the change would do to the evaluation data (dev sets and accepted questions), before it is made.
   api.post('/unanswered/:id/preview', async (req, res) => {
     const body = validateRequest(previewSchema, req.body, 'body');
-    res.json(await deps.inbox.preview(validateRequest(groupIdSchema, req.params.id, 'id'), 'outOfScope' in body ? undefined : body));
+    res.json(
+      await deps.inbox.preview(
+        validateRequest(groupIdSchema, req.params.id, 'id'),
+        'outOfScope' in body ? undefined : body,
+      ),
+    );
   });
   api.post('/unanswered/:id/dismiss', async (req, res) => {
     res.json(await deps.inbox.dismiss(validateRequest(groupIdSchema, req.params.id, 'id'), currentAgent(res).login));

@@ -50,7 +50,10 @@ type Db = Kysely<Database & AdminTables & HandoffTables & UnderstandingTables>;
 export class AdminStats {
   private readonly db: Db;
 
-  constructor(db: Kysely<Database>, private readonly days: LocalDays) {
+  constructor(
+    db: Kysely<Database>,
+    private readonly days: LocalDays,
+  ) {
     this.db = db.withTables<AdminTables & HandoffTables & UnderstandingTables>();
   }
 
@@ -58,11 +61,28 @@ export class AdminStats {
   async report(from: string, to: string): Promise<StatsReport> {
     const { start, end } = this.days.bounds(from, to);
     const [turns, queued, tickets, replies, unanswered] = await Promise.all([
-      this.db.selectFrom('turn_outcomes').select(['at', 'conversation_id', 'intent', 'outcome', 'cited']).where('at', '>=', start).where('at', '<', end).orderBy('at').orderBy('id').execute(),
+      this.db
+        .selectFrom('turn_outcomes')
+        .select(['at', 'conversation_id', 'intent', 'outcome', 'cited'])
+        .where('at', '>=', start)
+        .where('at', '<', end)
+        .orderBy('at')
+        .orderBy('id')
+        .execute(),
       this.db.selectFrom('handoff_sessions').select('conversation_id').where('queued_at', '>=', start).execute(),
-      this.db.selectFrom('tickets').select(['id', 'state', 'rating', 'created_at']).where('created_at', '>=', start).where('created_at', '<', end).execute(),
+      this.db
+        .selectFrom('tickets')
+        .select(['id', 'state', 'rating', 'created_at'])
+        .where('created_at', '>=', start)
+        .where('created_at', '<', end)
+        .execute(),
       this.firstReplies(start),
-      this.db.selectFrom('unanswered_questions').select(['at', 'text']).where('at', '>=', start).where('at', '<', end).execute(),
+      this.db
+        .selectFrom('unanswered_questions')
+        .select(['at', 'text'])
+        .where('at', '>=', start)
+        .where('at', '<', end)
+        .execute(),
     ]);
     const queuedIds = new Set(queued.map((q) => q.conversation_id));
     const conversations = new Map<string, { day: string; outcomes: string[] }>();
@@ -89,7 +109,9 @@ export class AdminStats {
     const unansweredByDay = byDay(unanswered, (u) => this.days.dayOf(u.at));
     const days = LocalDays.list(from, to).map((date) => {
       const dayTurns = turnsByDay.get(date) ?? [];
-      const outcomes = (conversationsByDay.get(date) ?? []).map(([id, c]) => conversationOutcome(c.outcomes, queuedIds.has(id)));
+      const outcomes = (conversationsByDay.get(date) ?? []).map(([id, c]) =>
+        conversationOutcome(c.outcomes, queuedIds.has(id)),
+      );
       const dayTickets = ticketsByDay.get(date) ?? [];
       const waits = dayTickets.flatMap((t) => {
         const first = replies.get(t.id);
@@ -102,15 +124,39 @@ export class AdminStats {
         ...countOutcomes(outcomes),
         csat: csatOf(dayTickets.map((t) => t.rating)),
         ticketsOpened: dayTickets.length,
-        ticketsByState: Object.fromEntries(topCounts(dayTickets.map((t) => t.state), 10).map((s) => [s.value, s.count])),
-        firstReply: { replied: waits.length, medianMinutes: wait === null ? null : Math.round(wait * 10) / 10, withinHour: waits.filter((w) => w <= FIRST_REPLY_PROMISE_MINUTES).length, promiseMinutes: FIRST_REPLY_PROMISE_MINUTES },
-        topIntents: topCounts(dayTurns.map((t) => t.intent).filter((i) => i !== 'in_dialog'), TOP).map((x) => ({ intent: x.value, count: x.count })),
-        topClauses: topCounts(dayTurns.flatMap((t) => parseCited(t.cited)), TOP).map((x) => ({ clause: x.value, count: x.count })),
-        topUnanswered: topCounts((unansweredByDay.get(date) ?? []).map((u) => u.text), TOP).map((x) => ({ text: x.value, count: x.count })),
+        ticketsByState: Object.fromEntries(
+          topCounts(
+            dayTickets.map((t) => t.state),
+            10,
+          ).map((s) => [s.value, s.count]),
+        ),
+        firstReply: {
+          replied: waits.length,
+          medianMinutes: wait === null ? null : Math.round(wait * 10) / 10,
+          withinHour: waits.filter((w) => w <= FIRST_REPLY_PROMISE_MINUTES).length,
+          promiseMinutes: FIRST_REPLY_PROMISE_MINUTES,
+        },
+        topIntents: topCounts(
+          dayTurns.map((t) => t.intent).filter((i) => i !== 'in_dialog'),
+          TOP,
+        ).map((x) => ({ intent: x.value, count: x.count })),
+        topClauses: topCounts(
+          dayTurns.flatMap((t) => parseCited(t.cited)),
+          TOP,
+        ).map((x) => ({ clause: x.value, count: x.count })),
+        topUnanswered: topCounts(
+          (unansweredByDay.get(date) ?? []).map((u) => u.text),
+          TOP,
+        ).map((x) => ({ text: x.value, count: x.count })),
       } satisfies DayFigures;
     });
     const sum = (k: ConversationOutcome) => days.reduce((n, d) => n + d[k], 0);
-    const totals = { handedOff: sum('handedOff'), abstained: sum('abstained'), outOfScope: sum('outOfScope'), contained: sum('contained') };
+    const totals = {
+      handedOff: sum('handedOff'),
+      abstained: sum('abstained'),
+      outOfScope: sum('outOfScope'),
+      contained: sum('contained'),
+    };
     return {
       from,
       to,
@@ -126,8 +172,19 @@ export class AdminStats {
   /** Per ticket id, when an agent first answered: a line to the customer, or a state change by an agent. */
   private async firstReplies(since: string): Promise<Map<number, string>> {
     const [lines, moves] = await Promise.all([
-      this.db.selectFrom('ticket_transcript').select(['ticket_id', 'at']).where('sender', '=', 'agent').where('at', '>=', since).execute(),
-      this.db.selectFrom('ticket_history').select(['ticket_id', 'at']).where('actor', 'not in', NOT_AGENTS).where('from_state', 'is not', null).where('at', '>=', since).execute(),
+      this.db
+        .selectFrom('ticket_transcript')
+        .select(['ticket_id', 'at'])
+        .where('sender', '=', 'agent')
+        .where('at', '>=', since)
+        .execute(),
+      this.db
+        .selectFrom('ticket_history')
+        .select(['ticket_id', 'at'])
+        .where('actor', 'not in', NOT_AGENTS)
+        .where('from_state', 'is not', null)
+        .where('at', '>=', since)
+        .execute(),
     ]);
     const first = new Map<number, string>();
     for (const r of [...lines, ...moves]) {
@@ -140,7 +197,12 @@ export class AdminStats {
 
 function countOutcomes(outcomes: readonly ConversationOutcome[]): Record<ConversationOutcome, number> {
   const n = (k: ConversationOutcome) => outcomes.filter((o) => o === k).length;
-  return { handedOff: n('handedOff'), abstained: n('abstained'), outOfScope: n('outOfScope'), contained: n('contained') };
+  return {
+    handedOff: n('handedOff'),
+    abstained: n('abstained'),
+    outOfScope: n('outOfScope'),
+    contained: n('contained'),
+  };
 }
 
 function csatOf(ratings: ReadonlyArray<number | null>): Csat {

@@ -59,8 +59,15 @@ export class ChangePreviewer {
     const near = this.accepted(current, reviewed).filter((item) => similarity(item.text, question) >= NEAR);
     const items = [...(await this.dev()), ...near];
     const run = (pair: LanguagePair, item: EvalItem) => {
-      const result = classifyMessage({ kb: pair.knowledge, matcher: pair.matcher, understanding: this.language.understandingWith(pair) }, item.text);
-      return { result, right: item.intents.includes(result.intent) && (item.expect.length === 0 || isKnowledgeHit(result, item.expect)) };
+      const result = classifyMessage(
+        { kb: pair.knowledge, matcher: pair.matcher, understanding: this.language.understandingWith(pair) },
+        item.text,
+      );
+      return {
+        result,
+        right:
+          item.intents.includes(result.intent) && (item.expect.length === 0 || isKnowledgeHit(result, item.expect)),
+      };
     };
     const preview: ChangePreview = { questions: items.length, rightBefore: 0, rightAfter: 0, fixed: [], broken: [] };
     for (const item of items) {
@@ -68,7 +75,12 @@ export class ChangePreviewer {
       const after = run(candidate, item);
       preview.rightBefore += before.right ? 1 : 0;
       preview.rightAfter += after.right ? 1 : 0;
-      const changed = { id: String(item.id), text: item.text, before: quoteOf(before.result), after: quoteOf(after.result) };
+      const changed = {
+        id: String(item.id),
+        text: item.text,
+        before: quoteOf(before.result),
+        after: quoteOf(after.result),
+      };
       if (before.right && !after.right) preview.broken.push(changed);
       if (!before.right && after.right) preview.fixed.push(changed);
     }
@@ -77,14 +89,24 @@ export class ChangePreviewer {
 
   /** The labelled dev sets (EVAL_FILES), read once. */
   private dev(): Promise<EvalItem[]> {
-    this.devItems ??= Promise.all(this.source.evalFiles.map(async (file) => (await readEvalItems(file)).items)).then((sets) => sets.flat());
+    this.devItems ??= Promise.all(this.source.evalFiles.map(async (file) => (await readEvalItems(file)).items)).then(
+      (sets) => sets.flat(),
+    );
     return this.devItems;
   }
 
   /** Every accepted wording as a regression question expecting its clause: knowledge/ files, then the store. */
   private accepted(current: LanguagePair, reviewed: ReviewedKnowledge): EvalItem[] {
-    const sources = [...readAlternativeSources(this.source.knowledgeDir, current.knowledge.policies()), ...reviewed.alternatives];
-    return sources.map((s, i) => ({ id: `accepted-${i + 1}`, text: s.question, intents: ['policy_question'], expect: [s.clause] }));
+    const sources = [
+      ...readAlternativeSources(this.source.knowledgeDir, current.knowledge.policies()),
+      ...reviewed.alternatives,
+    ];
+    return sources.map((s, i) => ({
+      id: `accepted-${i + 1}`,
+      text: s.question,
+      intents: ['policy_question'],
+      expect: [s.clause],
+    }));
   }
 }
 

@@ -35,5 +35,10 @@ export function outcomeRates(counts: Record<ConversationOutcome, number>): Recor
     }
   }
   const rate = (k: ConversationOutcome): number => (tenths.get(k) ?? 0) / 10;
-  return { handedOff: rate('handedOff'), abstained: rate('abstained'), outOfScope: rate('outOfScope'), contained: rate('contained') };
+  return {
+    handedOff: rate('handedOff'),
+    abstained: rate('abstained'),
+    outOfScope: rate('outOfScope'),
+    contained: rate('contained'),
+  };
 }

@@ -43,7 +43,12 @@ export interface Admin {
 export function createAdmin(deps: AdminDeps): Admin {
   const instance = randomUUID();
   const previewer = deps.preview && new ChangePreviewer(deps.preview.language, deps.preview);
-  const inbox = new UnansweredInbox(deps.reviews, deps.target, () => deps.bus.publish(KNOWLEDGE_CHANGED, { from: instance }), previewer);
+  const inbox = new UnansweredInbox(
+    deps.reviews,
+    deps.target,
+    () => deps.bus.publish(KNOWLEDGE_CHANGED, { from: instance }),
+    previewer,
+  );
   const unsubscribe = deps.bus.subscribe(KNOWLEDGE_CHANGED, (payload) => {
     if (typeof payload === 'object' && payload !== null && 'from' in payload && payload.from === instance) return;
     inbox.reload().catch(deps.onError);
@@ -51,5 +56,10 @@ export function createAdmin(deps: AdminDeps): Admin {
   const stats = new AdminStats(deps.database.db, new LocalDays(deps.tzOffsetMinutes));
   const policies = deps.policies.map((p) => ({ id: p.meta.id, title: p.meta.title }));
   const outcomes = new TurnOutcomeLog(deps.database.db, policies);
-  return { router: createAdminRouter({ agents: deps.agents, stats, inbox, policies }), outcomes, inbox, close: unsubscribe };
+  return {
+    router: createAdminRouter({ agents: deps.agents, stats, inbox, policies }),
+    outcomes,
+    inbox,
+    close: unsubscribe,
+  };
 }

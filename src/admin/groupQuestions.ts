@@ -23,7 +23,10 @@ export interface QuestionGroup {
 
 /** Letters and digits only, placeholders ([电话]) removed: what similarity is judged on. */
 function core(text: string): string {
-  return text.replace(/\[[^\]]*\]/g, '').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  return text
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/[^\p{L}\p{N}]/gu, '')
+    .toLowerCase();
 }
 
 function pairs(text: string): Set<string> {

@@ -21,7 +21,16 @@ export interface ExportLine {
 
 /** The export line of a group (texts were masked when logged). */
 export function exportLine(group: QuestionGroup): ExportLine {
-  return { id: group.id, question: group.text, count: group.count, kinds: group.kinds, wordings: group.texts, candidates: group.candidates, policy: null, clause: null };
+  return {
+    id: group.id,
+    question: group.text,
+    count: group.count,
+    kinds: group.kinds,
+    wordings: group.texts,
+    candidates: group.candidates,
+    policy: null,
+    clause: null,
+  };
 }
 
 const question = z.string().trim().min(1).max(300).transform(maskPersonalData);
@@ -52,11 +61,16 @@ export function importLineOf(entry: KnowledgeEntry): Record<string, unknown> {
 export function entryOf(line: z.output<typeof importLineSchema>): { id?: number; entry: KnowledgeEntry } {
   if ('synonym' in line) return { id: line.id, entry: { kind: 'synonym', word: line.synonym, canonical: line.of } };
   if ('outOfScope' in line) return { id: line.id, entry: { kind: 'out_of_scope', question: line.question } };
-  return { id: line.id, entry: { kind: 'alternative', question: line.question, policy: line.policy, clause: line.clause } };
+  return {
+    id: line.id,
+    entry: { kind: 'alternative', question: line.question, policy: line.policy, clause: line.clause },
+  };
 }
 
 /** True for an exported line nobody reviewed yet (policy and clause still null, nothing else set): skipped on import. */
 export function isUnreviewed(raw: unknown): boolean {
-  const reviewedOtherwise = z.union([z.object({ outOfScope: z.literal(true) }), z.object({ synonym: z.string() })]).safeParse(raw).success;
+  const reviewedOtherwise = z
+    .union([z.object({ outOfScope: z.literal(true) }), z.object({ synonym: z.string() })])
+    .safeParse(raw).success;
   return z.object({ policy: z.null(), clause: z.null() }).safeParse(raw).success && !reviewedOtherwise;
 }

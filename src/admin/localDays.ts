@@ -23,7 +23,8 @@ export class LocalDays {
   /** Every date from..to inclusive. */
   static list(from: string, to: string): string[] {
     const days: string[] = [];
-    for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+    for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS)
+      days.push(new Date(t).toISOString().slice(0, 10));
     return days;
   }
 }

@@ -6,7 +6,9 @@ import type { UnderstandingTables } from '../understanding/tables.js';
 import { unansweredKinds, type UnansweredEntry } from '../understanding/unansweredLog.js';
 import type { AdminTables } from './tables.js';
 
-const candidatesSchema = z.array(z.object({ policy: z.string(), section: z.string(), quote: z.string(), score: z.number() })).catch([]);
+const candidatesSchema = z
+  .array(z.object({ policy: z.string(), section: z.string(), quote: z.string(), score: z.number() }))
+  .catch([]);
 const kindSchema = z.enum(unansweredKinds).catch('abstained');
 const detailSchema = z.record(z.string(), z.unknown()).catch({});
 
@@ -35,7 +37,10 @@ export type KnowledgeEntry =
 export class ReviewStore {
   private readonly db: Kysely<Database & AdminTables & UnderstandingTables>;
 
-  constructor(db: Kysely<Database>, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    db: Kysely<Database>,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.db = db.withTables<AdminTables & UnderstandingTables>();
   }
 
@@ -66,7 +71,11 @@ export class ReviewStore {
   async reviewed(): Promise<ReviewedKnowledge> {
     const entries = await this.entries();
     return {
-      alternatives: entries.flatMap((e) => (e.kind === 'alternative' ? [{ policy: e.policy, question: e.question, clause: e.clause, origin: 'the lead\'s store' }] : [])),
+      alternatives: entries.flatMap((e) =>
+        e.kind === 'alternative'
+          ? [{ policy: e.policy, question: e.question, clause: e.clause, origin: "the lead's store" }]
+          : [],
+      ),
       outOfScope: entries.flatMap((e) => (e.kind === 'out_of_scope' ? [e.question] : [])),
       synonyms: entries.flatMap((e) => (e.kind === 'synonym' ? [[e.canonical, e.word]] : [])),
     };
@@ -76,7 +85,8 @@ export class ReviewStore {
   async entries(): Promise<KnowledgeEntry[]> {
     const rows = await this.db.selectFrom('knowledge_entries').selectAll().orderBy('id').execute();
     return rows.flatMap((r): KnowledgeEntry[] => {
-      if (r.kind === 'alternative' && r.policy && r.clause) return [{ kind: 'alternative', question: r.question, policy: r.policy, clause: r.clause }];
+      if (r.kind === 'alternative' && r.policy && r.clause)
+        return [{ kind: 'alternative', question: r.question, policy: r.policy, clause: r.clause }];
       if (r.kind === 'synonym' && r.clause) return [{ kind: 'synonym', word: r.question, canonical: r.clause }];
       if (r.kind === 'out_of_scope') return [{ kind: 'out_of_scope', question: r.question }];
       return [];
@@ -84,7 +94,14 @@ export class ReviewStore {
   }
 
   /** Records a change: the addition (if any), each question's review, and the audit line. */
-  async change(change: { actor: string; action: string; status: ReviewStatus; questionIds: readonly number[]; entry?: KnowledgeEntry; detail: Record<string, unknown> }): Promise<void> {
+  async change(change: {
+    actor: string;
+    action: string;
+    status: ReviewStatus;
+    questionIds: readonly number[];
+    entry?: KnowledgeEntry;
+    detail: Record<string, unknown>;
+  }): Promise<void> {
     const at = this.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       const { entry } = change;
@@ -95,7 +112,10 @@ export class ReviewStore {
             : entry.kind === 'synonym'
               ? { question: entry.word, policy: null, clause: entry.canonical }
               : { question: entry.question, policy: null, clause: null };
-        await trx.insertInto('knowledge_entries').values({ kind: entry.kind, ...row, created_by: change.actor, created_at: at }).execute();
+        await trx
+          .insertInto('knowledge_entries')
+          .values({ kind: entry.kind, ...row, created_by: change.actor, created_at: at })
+          .execute();
       }
       for (const id of change.questionIds) {
         await trx
@@ -104,13 +124,21 @@ export class ReviewStore {
           .onConflict((oc) => oc.column('question_id').doUpdateSet({ status: change.status, by: change.actor, at }))
           .execute();
       }
-      await trx.insertInto('admin_audit').values({ at, actor: change.actor, action: change.action, detail: JSON.stringify(change.detail) }).execute();
+      await trx
+        .insertInto('admin_audit')
+        .values({ at, actor: change.actor, action: change.action, detail: JSON.stringify(change.detail) })
+        .execute();
     });
   }
 
   /** The audit log, newest first. */
   async audit(limit = 200): Promise<AuditEntry[]> {
     const rows = await this.db.selectFrom('admin_audit').selectAll().orderBy('id', 'desc').limit(limit).execute();
-    return rows.map((r) => ({ at: r.at, actor: r.actor, action: r.action, detail: detailSchema.parse(JSON.parse(r.detail)) }));
+    return rows.map((r) => ({
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      detail: detailSchema.parse(JSON.parse(r.detail)),
+    }));
   }
 }

@@ -65,13 +65,19 @@ export class UnansweredInbox {
   async link(groupId: number, target: LinkTarget, actor: string): Promise<QuestionGroup> {
     const group = await this.group(groupId);
     const entry = this.entryFor(group, target);
-    return this.decide(group, 'link', 'linked', actor, entry, target.confirm === true, { policy: target.policy, clause: target.clause });
+    return this.decide(group, 'link', 'linked', actor, entry, target.confirm === true, {
+      policy: target.policy,
+      clause: target.clause,
+    });
   }
 
   /** Adds a synonym the group's question uses (`word` must appear in it); the group leaves the inbox. */
   async addSynonym(groupId: number, target: SynonymTarget, actor: string): Promise<QuestionGroup> {
     const group = await this.group(groupId);
-    return this.decide(group, 'synonym', 'synonym', actor, this.entryFor(group, target), target.confirm === true, { word: target.word, canonical: target.canonical });
+    return this.decide(group, 'synonym', 'synonym', actor, this.entryFor(group, target), target.confirm === true, {
+      word: target.word,
+      canonical: target.canonical,
+    });
   }
 
   async markOutOfScope(groupId: number, actor: string, confirm = false): Promise<QuestionGroup> {
@@ -87,14 +93,24 @@ export class UnansweredInbox {
    * Adds reviewed lines (from `cli knowledge import`): all are checked together first, so a
    * file with one bad clause changes nothing. A line naming an open group's id closes that group.
    */
-  async importEntries(lines: ReadonlyArray<{ id?: number; entry: KnowledgeEntry }>, actor: string): Promise<Record<KnowledgeEntry['kind'], number>> {
+  async importEntries(
+    lines: ReadonlyArray<{ id?: number; entry: KnowledgeEntry }>,
+    actor: string,
+  ): Promise<Record<KnowledgeEntry['kind'], number>> {
     const next = lines.reduce((reviewed, { entry }) => withEntry(reviewed, entry), await this.store.reviewed());
     const pair = this.buildOrRefuse(next);
     const open = await this.groups();
     for (const { id, entry } of lines) {
       const group = open.find((g) => g.id === id);
       const status = entry.kind === 'alternative' ? 'linked' : entry.kind;
-      await this.store.change({ actor, action: 'import', status, questionIds: group?.questionIds ?? [], entry, detail: { group: group?.id ?? null, ...entry } });
+      await this.store.change({
+        actor,
+        action: 'import',
+        status,
+        questionIds: group?.questionIds ?? [],
+        entry,
+        detail: { group: group?.id ?? null, ...entry },
+      });
     }
     if (pair) this.target.use(pair);
     if (lines.length > 0) await this.announce();
@@ -122,28 +138,56 @@ export class UnansweredInbox {
   private entryFor(group: QuestionGroup, target?: ChangeTarget): KnowledgeEntry {
     if (!target) return { kind: 'out_of_scope', question: group.text };
     if ('word' in target) {
-      if (!group.texts.some((t) => t.includes(target.word))) throw new AppError('bad_request', `问题中没有“${target.word}”。(The word is not in the question.)`, { field: 'word' });
+      if (!group.texts.some((t) => t.includes(target.word)))
+        throw new AppError('bad_request', `问题中没有“${target.word}”。(The word is not in the question.)`, {
+          field: 'word',
+        });
       return { kind: 'synonym', word: target.word, canonical: target.canonical };
     }
     const policy = policyIdSchema.safeParse(target.policy);
-    if (!policy.success) throw new AppError('bad_request', `没有政策 ${target.policy}。(No policy ${target.policy}.)`, { field: 'policy' });
+    if (!policy.success)
+      throw new AppError('bad_request', `没有政策 ${target.policy}。(No policy ${target.policy}.)`, {
+        field: 'policy',
+      });
     return { kind: 'alternative', question: group.text, policy: policy.data, clause: target.clause };
   }
 
   /** The knowledge with the store's additions plus this one, built (not yet used). */
-  private async candidate(entry: KnowledgeEntry): Promise<{ pair: LanguagePair | undefined; current: ReviewedKnowledge }> {
+  private async candidate(
+    entry: KnowledgeEntry,
+  ): Promise<{ pair: LanguagePair | undefined; current: ReviewedKnowledge }> {
     const current = await this.store.reviewed();
     return { pair: this.buildOrRefuse(withEntry(current, entry)), current };
   }
 
-  private async decide(group: QuestionGroup, action: string, status: ReviewStatus, actor: string, entry: KnowledgeEntry | undefined, confirmed: boolean, extra: Record<string, unknown>): Promise<QuestionGroup> {
+  private async decide(
+    group: QuestionGroup,
+    action: string,
+    status: ReviewStatus,
+    actor: string,
+    entry: KnowledgeEntry | undefined,
+    confirmed: boolean,
+    extra: Record<string, unknown>,
+  ): Promise<QuestionGroup> {
     // Built before it is stored: a clause no policy has is refused and nothing changes.
     const built = entry ? await this.candidate(entry) : undefined;
     if (built?.pair && this.previewer && !confirmed) {
       const preview = await this.previewer.preview(built.pair, built.current, group.text);
-      if (preview.broken.length > 0) throw new AppError('conflict', `这一改动会让 ${preview.broken.length} 个原本答对的问题答错，请确认后再提交。(Needs confirmation.)`, { preview });
+      if (preview.broken.length > 0)
+        throw new AppError(
+          'conflict',
+          `这一改动会让 ${preview.broken.length} 个原本答对的问题答错，请确认后再提交。(Needs confirmation.)`,
+          { preview },
+        );
     }
-    await this.store.change({ actor, action, status, questionIds: group.questionIds, entry, detail: { group: group.id, question: group.text, count: group.count, ...extra } });
+    await this.store.change({
+      actor,
+      action,
+      status,
+      questionIds: group.questionIds,
+      entry,
+      detail: { group: group.id, question: group.text, count: group.count, ...extra },
+    });
     if (built?.pair) this.target.use(built.pair);
     if (entry) await this.announce();
     return group;
@@ -154,7 +198,8 @@ export class UnansweredInbox {
     try {
       return this.target.build(reviewed);
     } catch (error) {
-      if (error instanceof AppError && error.code === 'bad_document') throw new AppError('bad_request', `没有这样的条款：${error.message} (No such clause.)`, { field: 'clause' });
+      if (error instanceof AppError && error.code === 'bad_document')
+        throw new AppError('bad_request', `没有这样的条款：${error.message} (No such clause.)`, { field: 'clause' });
       throw error;
     }
   }
@@ -164,7 +209,13 @@ export class UnansweredInbox {
 function withEntry(reviewed: ReviewedKnowledge, entry: KnowledgeEntry): ReviewedKnowledge {
   switch (entry.kind) {
     case 'alternative':
-      return { ...reviewed, alternatives: [...reviewed.alternatives, { policy: entry.policy, question: entry.question, clause: entry.clause, origin: 'new' }] };
+      return {
+        ...reviewed,
+        alternatives: [
+          ...reviewed.alternatives,
+          { policy: entry.policy, question: entry.question, clause: entry.clause, origin: 'new' },
+        ],
+      };
     case 'synonym':
       return { ...reviewed, synonyms: [...reviewed.synonyms, [entry.canonical, entry.word]] };
     case 'out_of_scope':

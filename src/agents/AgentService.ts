@@ -10,7 +10,10 @@ import type { AgentTables } from './tables.js';
 export const agentLoginSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, '登录名为 2-64 位字母、数字、点、下划线或连字符 (login: 2-64 of A-Z a-z 0-9 . _ -)');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/,
+    '登录名为 2-64 位字母、数字、点、下划线或连字符 (login: 2-64 of A-Z a-z 0-9 . _ -)',
+  );
 export const agentPasswordSchema = z
   .string()
   .min(8, '密码至少 8 位 (password: at least 8 characters)')
@@ -68,12 +71,21 @@ export class AgentService {
   }
 
   /** Creates an agent; AppError('conflict') if the login exists, 'bad_request' for a bad login or password. */
-  async addAgent(login: string, password: string, role: AgentRole = 'agent'): Promise<{ login: string; role: AgentRole }> {
+  async addAgent(
+    login: string,
+    password: string,
+    role: AgentRole = 'agent',
+  ): Promise<{ login: string; role: AgentRole }> {
     const name = parseOrThrow(agentLoginSchema, login, 'login');
     const secret = parseOrThrow(agentPasswordSchema, password, 'password');
     const inserted = await this.db
       .insertInto('agents')
-      .values({ login: name, password_hash: await hashPassword(secret), created_at: this.now().toISOString(), role: parseOrThrow(agentRoleSchema, role, 'role') })
+      .values({
+        login: name,
+        password_hash: await hashPassword(secret),
+        created_at: this.now().toISOString(),
+        role: parseOrThrow(agentRoleSchema, role, 'role'),
+      })
       .onConflict((oc) => oc.column('login').doNothing())
       .executeTakeFirst();
     if ((inserted.numInsertedOrUpdatedRows ?? 0n) === 0n) {
@@ -84,15 +96,32 @@ export class AgentService {
 
   /** Checks the password, opens a session and issues its token; AppError('unauthorized') on any mismatch. */
   async login(login: string, password: string): Promise<AgentSession> {
-    const row = await this.db.selectFrom('agents').select(['login', 'password_hash', 'disabled_at']).where('login', '=', login.trim()).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('agents')
+      .select(['login', 'password_hash', 'disabled_at'])
+      .where('login', '=', login.trim())
+      .executeTakeFirst();
     const ok = await verifyPassword(password, row?.password_hash ?? (await this.decoyHash));
     // A disabled account answers like a wrong password: nothing tells a guesser the password was right.
-    if (!row || !ok || row.disabled_at !== null) throw new AppError('unauthorized', '登录名或密码错误。(Wrong login or password.)');
+    if (!row || !ok || row.disabled_at !== null)
+      throw new AppError('unauthorized', '登录名或密码错误。(Wrong login or password.)');
     const now = this.now();
     const expires = new Date(now.getTime() + this.options.tokenTtlMinutes * 60_000);
     const sessionId = randomBytes(18).toString('base64url');
-    await this.db.deleteFrom('agent_sessions').where('expires_at', '<', new Date(now.getTime() - KEEP_ENDED_SESSIONS_MS).toISOString()).execute();
-    await this.db.insertInto('agent_sessions').values({ id: sessionId, login: row.login, created_at: now.toISOString(), expires_at: expires.toISOString(), revoked_at: null }).execute();
+    await this.db
+      .deleteFrom('agent_sessions')
+      .where('expires_at', '<', new Date(now.getTime() - KEEP_ENDED_SESSIONS_MS).toISOString())
+      .execute();
+    await this.db
+      .insertInto('agent_sessions')
+      .values({
+        id: sessionId,
+        login: row.login,
+        created_at: now.toISOString(),
+        expires_at: expires.toISOString(),
+        revoked_at: null,
+      })
+      .execute();
     const token = await signAgentToken({ sub: row.login, sid: sessionId }, this.key, now, expires);
     return { token, expiresAt: expires.toISOString() };
   }
@@ -112,14 +141,25 @@ export class AgentService {
       .where('agent_sessions.id', '=', claims.sid)
       .where('agent_sessions.login', '=', claims.sub)
       .executeTakeFirst();
-    if (!session || session.revoked_at !== null || session.disabled_at !== null || session.expires_at <= now.toISOString()) throw invalidToken();
+    if (
+      !session ||
+      session.revoked_at !== null ||
+      session.disabled_at !== null ||
+      session.expires_at <= now.toISOString()
+    )
+      throw invalidToken();
     // An unknown stored role grants nothing beyond the agents' console.
     return { login: claims.sub, sessionId: claims.sid, role: agentRoleSchema.catch('agent').parse(session.role) };
   }
 
   /** Ends one session (logout); its token is refused from now on. */
   async logout(sessionId: string): Promise<void> {
-    await this.db.updateTable('agent_sessions').set({ revoked_at: this.now().toISOString() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+    await this.db
+      .updateTable('agent_sessions')
+      .set({ revoked_at: this.now().toISOString() })
+      .where('id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   /** Ends every session of an agent (a lost laptop); returns how many were open. */
@@ -141,7 +181,8 @@ export class AgentService {
       .set({ disabled_at: disabled ? this.now().toISOString() : null })
       .where('login', '=', login.trim())
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', `没有客服账号 ${login}。(No agent ${login}.)`, { login });
+    if (Number(result.numUpdatedRows) === 0)
+      throw new AppError('not_found', `没有客服账号 ${login}。(No agent ${login}.)`, { login });
     if (disabled) await this.revokeSessions(login);
   }
 }

@@ -15,7 +15,12 @@ export function agentTokenKey(secret: string): Uint8Array {
 }
 
 /** An HS256 JWT (jose) for one session, valid until `expiresAt`. */
-export async function signAgentToken(claims: AgentTokenClaims, key: Uint8Array, issuedAt: Date, expiresAt: Date): Promise<string> {
+export async function signAgentToken(
+  claims: AgentTokenClaims,
+  key: Uint8Array,
+  issuedAt: Date,
+  expiresAt: Date,
+): Promise<string> {
   return new SignJWT({ sid: claims.sid })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
@@ -30,9 +35,21 @@ export async function signAgentToken(claims: AgentTokenClaims, key: Uint8Array, 
  * The claims of a well-signed token that has not expired and is no older than `maxAgeSeconds`;
  * undefined for anything else. Whether its session is still open is the caller's check.
  */
-export async function verifyAgentToken(token: string, key: Uint8Array, now: Date, maxAgeSeconds: number): Promise<AgentTokenClaims | undefined> {
+export async function verifyAgentToken(
+  token: string,
+  key: Uint8Array,
+  now: Date,
+  maxAgeSeconds: number,
+): Promise<AgentTokenClaims | undefined> {
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, currentDate: now, maxTokenAge: maxAgeSeconds, clockTolerance: 0 });
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      currentDate: now,
+      maxTokenAge: maxAgeSeconds,
+      clockTolerance: 0,
+    });
     const claims = claimsSchema.safeParse(payload);
     return claims.success ? claims.data : undefined;
   } catch {

@@ -16,7 +16,11 @@ export const agentSessionsMigration: Migration = {
       .addColumn('expires_at', 'varchar(32)', (c) => c.notNull())
       .addColumn('revoked_at', 'varchar(32)')
       .execute();
-    await db.schema.createIndex('agent_sessions_login_idx').on('agent_sessions').columns(['login', 'expires_at']).execute();
+    await db.schema
+      .createIndex('agent_sessions_login_idx')
+      .on('agent_sessions')
+      .columns(['login', 'expires_at'])
+      .execute();
     await db.schema.alterTable('agents').addColumn('disabled_at', 'varchar(32)').execute();
   },
 };
@@ -26,6 +30,9 @@ export const agentRolesMigration: Migration = {
   id: 240,
   name: '240_agent_roles',
   async up(db) {
-    await db.schema.alterTable('agents').addColumn('role', 'varchar(16)', (c) => c.notNull().defaultTo('agent')).execute();
+    await db.schema
+      .alterTable('agents')
+      .addColumn('role', 'varchar(16)', (c) => c.notNull().defaultTo('agent'))
+      .execute();
   },
 };

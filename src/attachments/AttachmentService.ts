@@ -50,7 +50,9 @@ export interface AttachmentServiceDeps {
 /** The Direct Line activity part and Web Chat's thumbnails fit in this. */
 const MAX_ACTIVITY_PART_BYTES = 1024 * 1024;
 
-const activityIdsSchema = z.object({ channelData: z.object({ attachmentIds: z.array(z.string().max(64)).max(50) }).loose() }).loose();
+const activityIdsSchema = z
+  .object({ channelData: z.object({ attachmentIds: z.array(z.string().max(64)).max(50) }).loose() })
+  .loose();
 
 /**
  * Attachments (issue 14): receives uploads as streams, decides each file's type from its bytes,
@@ -83,14 +85,21 @@ export class AttachmentService {
   /** Checks every received file by its bytes. More files than allowed: none of them is accepted. */
   async check(upload: ReceivedUpload): Promise<UploadCheck> {
     if (upload.fileParts > this.limits.maxFiles) {
-      return { accepted: [], rejected: [{ name: upload.files.map((f) => f.name).join('、'), reason: 'too_many', count: upload.fileParts }] };
+      return {
+        accepted: [],
+        rejected: [{ name: upload.files.map((f) => f.name).join('、'), reason: 'too_many', count: upload.fileParts }],
+      };
     }
     const accepted: CheckedFile[] = [];
     const rejected: Rejection[] = [];
     for (const file of upload.files) {
       const inspection = await inspectFile(file);
       if (!inspection.ok) {
-        rejected.push({ name: file.name, reason: inspection.reason, ...(inspection.entry ? { entry: inspection.entry } : {}) });
+        rejected.push({
+          name: file.name,
+          reason: inspection.reason,
+          ...(inspection.entry ? { entry: inspection.entry } : {}),
+        });
         continue;
       }
       const stripped = inspection.strippedPath ? await digestOf(inspection.strippedPath) : undefined;
@@ -106,7 +115,10 @@ export class AttachmentService {
   }
 
   /** Stores checked files for a conversation (a content is kept once; one record per conversation and content). */
-  async save(files: readonly CheckedFile[], owner: { conversationId: string; uploader: string; ticketNumber: string | null }): Promise<AttachmentRecord[]> {
+  async save(
+    files: readonly CheckedFile[],
+    owner: { conversationId: string; uploader: string; ticketNumber: string | null },
+  ): Promise<AttachmentRecord[]> {
     const saved: AttachmentRecord[] = [];
     for (const checked of files) {
       await this.deps.blobs.put(checked.sha256, checked.path);
@@ -164,7 +176,11 @@ export class AttachmentService {
    * records it on the ticket and tells every agent console at once. Undefined for a ticket the
    * customer can no longer change (已结单).
    */
-  async supplementTicket(ticketNumber: string, conversationId: string, records: readonly AttachmentRecord[]): Promise<{ ticket: Ticket; from: TicketState } | undefined> {
+  async supplementTicket(
+    ticketNumber: string,
+    conversationId: string,
+    records: readonly AttachmentRecord[],
+  ): Promise<{ ticket: Ticket; from: TicketState } | undefined> {
     if (records.length === 0) return undefined;
     const names = records.map((r) => r.name).join('、');
     let result: { ticket: Ticket; from: TicketState };

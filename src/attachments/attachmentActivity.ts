@@ -6,7 +6,10 @@ import type { AttachmentRecord } from './attachmentRecords.js';
  * the bytes, a path on our Direct Line (signed for each reader, see AttachmentLinks), a thumbnail
  * for pictures, and in channelData the sizes Web Chat shows and the ids the bot and console use.
  */
-export function activityAttachments(conversationId: string, records: readonly AttachmentRecord[]): {
+export function activityAttachments(
+  conversationId: string,
+  records: readonly AttachmentRecord[],
+): {
   attachments: Array<{ contentType: string; contentUrl: string; name: string; thumbnailUrl?: string }>;
   channelData: { attachmentSizes: number[]; attachmentIds: string[] };
 } {

@@ -25,30 +25,40 @@ const captionSchema = safeText(z.string().trim().max(MAX_TEXT_LENGTH, '内容过
 
 /** The Direct Line activity part as a client activity; its attachment list is ours to write. */
 function parseActivityPart(part: string | undefined): ClientActivity {
-  if (part === undefined) throw new AppError('bad_request', '上传缺少 activity 部分。(Upload has no activity part.)', { field: 'activity' });
+  if (part === undefined)
+    throw new AppError('bad_request', '上传缺少 activity 部分。(Upload has no activity part.)', { field: 'activity' });
   // The same nesting limit as JSON bodies: deep structures would overflow the stack when stored.
-  if (jsonDepth(part) > MAX_JSON_DEPTH) throw new AppError('bad_request', 'activity 部分嵌套层数过多。(Activity part nested too deeply.)', { field: 'activity' });
+  if (jsonDepth(part) > MAX_JSON_DEPTH)
+    throw new AppError('bad_request', 'activity 部分嵌套层数过多。(Activity part nested too deeply.)', {
+      field: 'activity',
+    });
   let json: unknown;
   try {
     json = JSON.parse(part);
   } catch {
-    throw new AppError('bad_request', 'activity 部分不是有效的 JSON。(Malformed activity part.)', { field: 'activity' });
+    throw new AppError('bad_request', 'activity 部分不是有效的 JSON。(Malformed activity part.)', {
+      field: 'activity',
+    });
   }
   const { attachments: _ignored, ...rest } = z.record(z.string(), z.unknown()).catch({}).parse(json);
   const parsed = clientActivitySchema.safeParse(rest);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = `activity.${issue?.path.join('.') ?? ''}`;
-    if (issue?.message === 'text too long') throw new AppError('payload_too_large', `消息过长（最多 ${MAX_TEXT_LENGTH} 字）`, { field });
+    if (issue?.message === 'text too long')
+      throw new AppError('payload_too_large', `消息过长（最多 ${MAX_TEXT_LENGTH} 字）`, { field });
     throw new AppError('bad_request', `活动格式不正确：${field}`, { field });
   }
-  if (parsed.data.type !== 'message') throw new AppError('bad_request', '只有消息可以带附件。(Only messages carry files.)', { field: 'activity.type' });
+  if (parsed.data.type !== 'message')
+    throw new AppError('bad_request', '只有消息可以带附件。(Only messages carry files.)', { field: 'activity.type' });
   return parsed.data;
 }
 
 /** The code of the refusal an agent gets when any file fails the checks. */
 function refusalCode(rejected: readonly Rejection[]): AppError['code'] {
-  return rejected.some((r) => r.reason === 'too_large' || r.reason === 'too_many') ? 'payload_too_large' : 'unsupported_media_type';
+  return rejected.some((r) => r.reason === 'too_large' || r.reason === 'too_many')
+    ? 'payload_too_large'
+    : 'unsupported_media_type';
 }
 
 /**
@@ -79,13 +89,29 @@ export class AttachmentChannel {
     try {
       const activity = parseActivityPart(upload.parts.activity);
       const checked = await attachments.check(upload);
-      const stored = await attachments.save(checked.accepted, { conversationId: conversation.id, uploader: `customer:${conversation.userId}`, ticketNumber: null });
+      const stored = await attachments.save(checked.accepted, {
+        conversationId: conversation.id,
+        uploader: `customer:${conversation.userId}`,
+        ticketNumber: null,
+      });
       const files = activityAttachments(conversation.id, stored);
       const { attachmentSizes: _s, attachmentIds: _i, ...clientData } = activity.channelData ?? {};
-      const text = activity.text?.trim() ? activity.text : stored.length === 0 ? fill(attachments.wording.rejectedEcho, { names: checked.rejected.map((r) => r.name).join('、') }) : activity.text;
-      const message: ClientActivity = { ...activity, ...(text !== undefined ? { text } : {}), attachments: files.attachments, channelData: { ...clientData, ...files.channelData } };
+      const text = activity.text?.trim()
+        ? activity.text
+        : stored.length === 0
+          ? fill(attachments.wording.rejectedEcho, { names: checked.rejected.map((r) => r.name).join('、') })
+          : activity.text;
+      const message: ClientActivity = {
+        ...activity,
+        ...(text !== undefined ? { text } : {}),
+        attachments: files.attachments,
+        channelData: { ...clientData, ...files.channelData },
+      };
       // Nothing stored and nothing said: the message is logged for the chat, but no one must answer it.
-      const echo = activity.text?.trim() || stored.length > 0 ? await directLine.acceptFromClient(conversation, message) : await this.logOnly(conversation, message);
+      const echo =
+        activity.text?.trim() || stored.length > 0
+          ? await directLine.acceptFromClient(conversation, message)
+          : await this.logOnly(conversation, message);
       await this.tell(conversation.id, checked.rejected);
       return { id: echo.id };
     } finally {
@@ -100,18 +126,36 @@ export class AttachmentChannel {
     const upload = await attachments.receive(req);
     try {
       const caption = captionSchema.safeParse(upload.parts.text ?? '');
-      if (!caption.success) throw new AppError('bad_request', `附言无效：${caption.error.issues[0]?.message ?? ''}`, { field: 'text' });
+      if (!caption.success)
+        throw new AppError('bad_request', `附言无效：${caption.error.issues[0]?.message ?? ''}`, { field: 'text' });
       const checked = await attachments.check(upload);
       if (checked.rejected.length > 0) {
-        throw new AppError(refusalCode(checked.rejected), attachments.rejectionNotice(checked.rejected) ?? '', { rejected: checked.rejected });
+        throw new AppError(refusalCode(checked.rejected), attachments.rejectionNotice(checked.rejected) ?? '', {
+          rejected: checked.rejected,
+        });
       }
-      if (checked.accepted.length === 0) throw new AppError('bad_request', '没有收到文件。(No file in the upload.)', { field: 'file' });
-      const stored = await attachments.save(checked.accepted, { conversationId, uploader: `agent:${login}`, ticketNumber: session.ticketNumber });
+      if (checked.accepted.length === 0)
+        throw new AppError('bad_request', '没有收到文件。(No file in the upload.)', { field: 'file' });
+      const stored = await attachments.save(checked.accepted, {
+        conversationId,
+        uploader: `agent:${login}`,
+        ticketNumber: session.ticketNumber,
+      });
       const files = activityAttachments(conversationId, stored);
-      const [sent] = await directLine.post(conversationId, [{ type: 'message', ...(caption.data ? { text: caption.data } : {}), textFormat: 'plain', from: this.deps.handoff.accountOf(login), ...files }]);
+      const [sent] = await directLine.post(conversationId, [
+        {
+          type: 'message',
+          ...(caption.data ? { text: caption.data } : {}),
+          textFormat: 'plain',
+          from: this.deps.handoff.accountOf(login),
+          ...files,
+        },
+      ]);
       if (session.ticketNumber) {
         const line = fill(attachments.wording.agentSentLine, { names: stored.map((r) => r.name).join('、') });
-        await this.deps.tickets.appendTranscript(session.ticketNumber, [{ from: 'agent', text: caption.data ? `${caption.data}\n${line}` : line, at: this.now().toISOString() }]);
+        await this.deps.tickets.appendTranscript(session.ticketNumber, [
+          { from: 'agent', text: caption.data ? `${caption.data}\n${line}` : line, at: this.now().toISOString() },
+        ]);
       }
       if (!sent) throw new Error('agent attachment message not stored');
       return sent;
@@ -122,7 +166,9 @@ export class AttachmentChannel {
 
   /** Logs the customer's message without running a turn (only refused files, no text). */
   private async logOnly(conversation: DlConversation, message: ClientActivity): Promise<DlActivity> {
-    const [logged] = await this.deps.directLine.post(conversation.id, [{ ...message, type: 'message', from: { id: conversation.userId, role: 'user' }, channelId: 'directline' }]);
+    const [logged] = await this.deps.directLine.post(conversation.id, [
+      { ...message, type: 'message', from: { id: conversation.userId, role: 'user' }, channelId: 'directline' },
+    ]);
     if (!logged) throw new Error('customer message not stored');
     return logged;
   }
@@ -130,6 +176,7 @@ export class AttachmentChannel {
   /** The bot's clear reply about files that were not stored. */
   private async tell(conversationId: string, rejected: readonly Rejection[]): Promise<void> {
     const notice = this.deps.attachments.rejectionNotice(rejected);
-    if (notice) await this.deps.directLine.post(conversationId, [{ type: 'message', text: notice, textFormat: 'plain' }]);
+    if (notice)
+      await this.deps.directLine.post(conversationId, [{ type: 'message', text: notice, textFormat: 'plain' }]);
   }
 }

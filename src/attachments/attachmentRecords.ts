@@ -40,7 +40,10 @@ function toRecord(row: AttachmentsTable): AttachmentRecord {
 export class AttachmentRecords {
   private readonly db: Kysely<Database & AttachmentTables>;
 
-  constructor(db: Kysely<Database>, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    db: Kysely<Database>,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.db = db.withTables<AttachmentTables>();
   }
 
@@ -52,7 +55,17 @@ export class AttachmentRecords {
     const id = randomBytes(16).toString('base64url');
     await this.db
       .insertInto('attachments')
-      .values({ id, sha256: input.sha256, name: input.name, type: input.type, size: input.size, uploader: input.uploader, conversation_id: input.conversationId, ticket_number: input.ticketNumber, created_at: this.now().toISOString() })
+      .values({
+        id,
+        sha256: input.sha256,
+        name: input.name,
+        type: input.type,
+        size: input.size,
+        uploader: input.uploader,
+        conversation_id: input.conversationId,
+        ticket_number: input.ticketNumber,
+        created_at: this.now().toISOString(),
+      })
       .onConflict((oc) => oc.columns(['conversation_id', 'sha256']).doNothing())
       .execute();
     if (input.ticketNumber) {
@@ -64,7 +77,12 @@ export class AttachmentRecords {
         .where('ticket_number', 'is', null)
         .execute();
     }
-    const row = await this.db.selectFrom('attachments').selectAll().where('conversation_id', '=', input.conversationId).where('sha256', '=', input.sha256).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('conversation_id', '=', input.conversationId)
+      .where('sha256', '=', input.sha256)
+      .executeTakeFirstOrThrow();
     return toRecord(row);
   }
 
@@ -78,7 +96,12 @@ export class AttachmentRecords {
   async inConversation(conversationId: string, ids: readonly string[]): Promise<AttachmentRecord[]> {
     const wanted = [...new Set(ids)].filter((id) => attachmentIdPattern.test(id)).slice(0, 50);
     if (wanted.length === 0) return [];
-    const rows = await this.db.selectFrom('attachments').selectAll().where('conversation_id', '=', conversationId).where('id', 'in', wanted).execute();
+    const rows = await this.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('id', 'in', wanted)
+      .execute();
     const byId = new Map(rows.map((row) => [row.id, toRecord(row)]));
     return wanted.flatMap((id) => byId.get(id) ?? []);
   }
@@ -94,5 +117,4 @@ export class AttachmentRecords {
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
-
 }

@@ -25,7 +25,14 @@ export interface AttachmentRoutesDeps {
 const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '会话编号格式不对');
 const attachmentIdSchema = z.string().regex(attachmentIdPattern, '附件编号格式不对');
 /** directlinejs names the sender in the query; the token decides who it is, so only its shape is checked. */
-const uploadQuerySchema = z.object({ userId: z.string().regex(/^[\w:.@-]{1,128}$/, 'userId 格式不对').optional() }).loose();
+const uploadQuerySchema = z
+  .object({
+    userId: z
+      .string()
+      .regex(/^[\w:.@-]{1,128}$/, 'userId 格式不对')
+      .optional(),
+  })
+  .loose();
 
 /**
  * Attachment routes (issue 14), mounted before Direct Line's and the console's JSON routes:
@@ -47,7 +54,9 @@ export function createAttachmentRouter(deps: AttachmentRoutesDeps): Router {
   const { channel, attachments, directLine } = deps;
   const router = Router();
 
-  const perConversation = deps.uploadLimit ? [limitBy(deps.uploadLimit, (req) => String(req.params.conversationId))] : [];
+  const perConversation = deps.uploadLimit
+    ? [limitBy(deps.uploadLimit, (req) => String(req.params.conversationId))]
+    : [];
   router.post('/v3/directline/conversations/:conversationId/upload', ...perConversation, async (req, res) => {
     const credential = await credentialOf(req, directLine.secret, directLine.tokens);
     const conversationId = String(req.params.conversationId);
@@ -62,11 +71,14 @@ export function createAttachmentRouter(deps: AttachmentRoutesDeps): Router {
   const customerFile = async (req: Request): Promise<AttachmentRecord> => {
     const conversationId = validateRequest(conversationIdSchema, req.params.conversationId, 'conversationId');
     const attachmentId = validateRequest(attachmentIdSchema, req.params.attachmentId, 'attachmentId');
-    if (req.query.sig === undefined) assertConversationAccess(await credentialOf(req, directLine.secret, directLine.tokens), conversationId);
-    else if (!directLine.links.verify(conversationId, attachmentId, req.query)) throw new AppError('forbidden', '附件链接无效或已过期。(Invalid or expired link.)');
+    if (req.query.sig === undefined)
+      assertConversationAccess(await credentialOf(req, directLine.secret, directLine.tokens), conversationId);
+    else if (!directLine.links.verify(conversationId, attachmentId, req.query))
+      throw new AppError('forbidden', '附件链接无效或已过期。(Invalid or expired link.)');
     const record = await attachments.get(attachmentId);
     // Another conversation's file looks exactly like a missing one.
-    if (!record || record.conversationId !== conversationId) throw new AppError('not_found', '没有这个附件。(No such attachment.)');
+    if (!record || record.conversationId !== conversationId)
+      throw new AppError('not_found', '没有这个附件。(No such attachment.)');
     return record;
   };
   router.get('/v3/directline/conversations/:conversationId/attachments/:attachmentId', async (req, res) => {
@@ -92,9 +104,14 @@ export function createAttachmentRouter(deps: AttachmentRoutesDeps): Router {
     const record = await agentFile(req);
     await sendThumbnail(res, record, await attachments.open(record));
   });
-  router.post('/api/handoff/conversations/:conversationId/attachments', agentOnly, ...perConversation, async (req, res) => {
-    const conversationId = validateRequest(conversationIdSchema, req.params.conversationId, 'conversationId');
-    res.json(await channel.fromAgent(conversationId, currentAgent(res).login, req).catch(closeIfTooLarge(res)));
-  });
+  router.post(
+    '/api/handoff/conversations/:conversationId/attachments',
+    agentOnly,
+    ...perConversation,
+    async (req, res) => {
+      const conversationId = validateRequest(conversationIdSchema, req.params.conversationId, 'conversationId');
+      res.json(await channel.fromAgent(conversationId, currentAgent(res).login, req).catch(closeIfTooLarge(res)));
+    },
+  );
   return router;
 }

@@ -50,7 +50,10 @@ export function loadAttachmentWording(knowledgeDir: string): AttachmentWording {
 export function describeCount(wording: AttachmentWording, types: readonly string[]): string {
   const images = types.filter((t) => t.startsWith('image/')).length;
   const files = types.length - images;
-  const parts = [...(images ? [fill(wording.counts.images, { n: images })] : []), ...(files ? [fill(wording.counts.files, { n: files })] : [])];
+  const parts = [
+    ...(images ? [fill(wording.counts.images, { n: images })] : []),
+    ...(files ? [fill(wording.counts.files, { n: files })] : []),
+  ];
   return parts.join(wording.counts.join);
 }
 
@@ -70,11 +73,24 @@ export function formatMb(bytes: number): string {
 }
 
 /** The reply naming each refused file and why, with what may be sent; undefined when none was refused. */
-export function rejectionNotice(wording: AttachmentWording, limits: { maxFileBytes: number; maxFiles: number }, rejected: readonly Rejection[]): string | undefined {
+export function rejectionNotice(
+  wording: AttachmentWording,
+  limits: { maxFileBytes: number; maxFiles: number },
+  rejected: readonly Rejection[],
+): string | undefined {
   if (rejected.length === 0) return undefined;
   const values = { maxMb: formatMb(limits.maxFileBytes), maxFiles: limits.maxFiles };
-  const lines = rejected.map((r) => fill(wording.rejectedLine, { name: r.name, reason: fill(wording.reasons[r.reason], { ...values, count: r.count ?? 0, entry: r.entry ?? '' }) }));
-  return [wording.rejectedHeader, ...lines, fill(wording.rejectedFooter, { types: wording.acceptedTypes, limits: fill(wording.limits, values) })].join('\n');
+  const lines = rejected.map((r) =>
+    fill(wording.rejectedLine, {
+      name: r.name,
+      reason: fill(wording.reasons[r.reason], { ...values, count: r.count ?? 0, entry: r.entry ?? '' }),
+    }),
+  );
+  return [
+    wording.rejectedHeader,
+    ...lines,
+    fill(wording.rejectedFooter, { types: wording.acceptedTypes, limits: fill(wording.limits, values) }),
+  ].join('\n');
 }
 
 export { fill };

@@ -36,7 +36,13 @@ export class FileBlobStore implements BlobStore {
 
   async put(sha256: string, path: string): Promise<void> {
     const target = this.pathOf(sha256);
-    if (await stat(target).then(() => true, () => false)) return;
+    if (
+      await stat(target).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await mkdir(dirname(target), { recursive: true });
     try {
       // Same file system (DATA_DIR): an atomic move; a reader never sees half a file.
@@ -68,7 +74,10 @@ export const CHUNK_BYTES = 256 * 1024;
 export class PgBlobStore implements BlobStore {
   private readonly db: Kysely<Database & AttachmentTables>;
 
-  constructor(db: Kysely<Database>, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    db: Kysely<Database>,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.db = db.withTables<AttachmentTables>();
   }
 
@@ -87,7 +96,10 @@ export class PgBlobStore implements BlobStore {
       if (!claimed) return;
       let seq = 0;
       for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
-        await trx.insertInto('attachment_chunks').values({ sha256, seq, data: Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)) }).execute();
+        await trx
+          .insertInto('attachment_chunks')
+          .values({ sha256, seq, data: Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)) })
+          .execute();
         seq += 1;
       }
       await trx.updateTable('attachment_blobs').set({ chunks: seq }).where('sha256', '=', sha256).execute();
@@ -96,7 +108,11 @@ export class PgBlobStore implements BlobStore {
 
   async open(sha256: string): Promise<Readable | undefined> {
     checkDigest(sha256);
-    const blob = await this.db.selectFrom('attachment_blobs').select('chunks').where('sha256', '=', sha256).executeTakeFirst();
+    const blob = await this.db
+      .selectFrom('attachment_blobs')
+      .select('chunks')
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
     if (!blob) return undefined;
     const db = this.db;
     const chunks = Number(blob.chunks);
@@ -104,7 +120,12 @@ export class PgBlobStore implements BlobStore {
     return Readable.from(
       (async function* read() {
         for (let seq = 0; seq < chunks; seq += 1) {
-          const row = await db.selectFrom('attachment_chunks').select('data').where('sha256', '=', sha256).where('seq', '=', seq).executeTakeFirst();
+          const row = await db
+            .selectFrom('attachment_chunks')
+            .select('data')
+            .where('sha256', '=', sha256)
+            .where('seq', '=', seq)
+            .executeTakeFirst();
           if (!row) throw new Error(`attachment ${sha256} is missing chunk ${seq}`);
           yield row.data;
         }
@@ -116,5 +137,7 @@ export class PgBlobStore implements BlobStore {
 
 /** The store matching the database: PostgreSQL when configured, else files in DATA_DIR/attachments. */
 export function createBlobStore(database: Pick<DatabaseHandle, 'db' | 'dialect'>, dataDir: string): BlobStore {
-  return database.dialect === 'postgres' ? new PgBlobStore(database.db) : new FileBlobStore(join(dataDir, 'attachments'));
+  return database.dialect === 'postgres'
+    ? new PgBlobStore(database.db)
+    : new FileBlobStore(join(dataDir, 'attachments'));
 }

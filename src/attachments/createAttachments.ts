@@ -35,7 +35,10 @@ export function createAttachments(deps: {
     tickets: deps.tickets,
     bus: deps.bus,
     wording: loadAttachmentWording(config.KNOWLEDGE_DIR),
-    limits: { maxFileBytes: Math.round(config.ATTACHMENT_MAX_FILE_MB * 1024 * 1024), maxFiles: config.ATTACHMENT_MAX_FILES },
+    limits: {
+      maxFileBytes: Math.round(config.ATTACHMENT_MAX_FILE_MB * 1024 * 1024),
+      maxFiles: config.ATTACHMENT_MAX_FILES,
+    },
     tempDir: join(config.DATA_DIR, 'uploads-tmp'),
   });
   return { service, desk: createAttachmentDesk(service, deps.tickets) };

@@ -25,11 +25,22 @@ function safeHeaders(res: Response): void {
  * Sends a stored file: photos inline with their own type, everything else as a download
  * (Content-Disposition: attachment) with its checked type; text is text/plain.
  */
-export async function sendAttachment(res: Response, record: AttachmentRecord, content: Readable | undefined): Promise<void> {
+export async function sendAttachment(
+  res: Response,
+  record: AttachmentRecord,
+  content: Readable | undefined,
+): Promise<void> {
   if (!content) throw new AppError('not_found', '附件内容不存在。(Attachment content missing.)', { id: record.id });
   const inline = INLINE_TYPES.has(record.type);
   safeHeaders(res);
-  res.setHeader('Content-Type', record.type === 'text/plain' ? 'text/plain; charset=utf-8' : inline || record.type === 'application/pdf' || record.type === 'application/zip' ? record.type : 'application/octet-stream');
+  res.setHeader(
+    'Content-Type',
+    record.type === 'text/plain'
+      ? 'text/plain; charset=utf-8'
+      : inline || record.type === 'application/pdf' || record.type === 'application/zip'
+        ? record.type
+        : 'application/octet-stream',
+  );
   res.setHeader('Content-Length', String(record.size));
   res.setHeader('Content-Disposition', disposition(inline ? 'inline' : 'attachment', record.name));
   // A client that goes away mid-download ends the copy; there is nobody left to answer.
@@ -37,8 +48,13 @@ export async function sendAttachment(res: Response, record: AttachmentRecord, co
 }
 
 /** Sends a small WebP of a stored picture; 404 for other files. */
-export async function sendThumbnail(res: Response, record: AttachmentRecord, content: Readable | undefined): Promise<void> {
-  if (!INLINE_TYPES.has(record.type)) throw new AppError('not_found', '该附件没有缩略图。(No thumbnail for this file.)', { id: record.id });
+export async function sendThumbnail(
+  res: Response,
+  record: AttachmentRecord,
+  content: Readable | undefined,
+): Promise<void> {
+  if (!INLINE_TYPES.has(record.type))
+    throw new AppError('not_found', '该附件没有缩略图。(No thumbnail for this file.)', { id: record.id });
   if (!content) throw new AppError('not_found', '附件内容不存在。(Attachment content missing.)', { id: record.id });
   safeHeaders(res);
   res.setHeader('Content-Type', 'image/webp');

@@ -13,7 +13,11 @@ export type PhotoFormat = 'jpeg' | 'png' | 'webp' | 'gif';
  * EXIF orientation said. Returns 'clean' (store the file as it is), 'stripped' (store `out`),
  * or 'damaged'.
  */
-export async function removeLocation(path: string, format: PhotoFormat, out: string): Promise<'clean' | 'stripped' | 'damaged'> {
+export async function removeLocation(
+  path: string,
+  format: PhotoFormat,
+  out: string,
+): Promise<'clean' | 'stripped' | 'damaged'> {
   try {
     const input = () => sharp(path, { animated: true, limitInputPixels: MAX_PIXELS });
     const meta = await input().metadata();
@@ -26,10 +30,13 @@ export async function removeLocation(path: string, format: PhotoFormat, out: str
     const encoded =
       // Huffman optimisation would hold every DCT coefficient of the photo in memory (~140 MB
       // for 11 megapixels instead of ~25 MB, measured in the bench); the file is a little larger.
-      format === 'jpeg' ? upright.jpeg({ quality: 92, chromaSubsampling: '4:4:4', optimiseCoding: false }) :
-      format === 'png' ? upright.png() :
-      format === 'webp' ? upright.webp({ quality: 92 }) :
-      upright.gif();
+      format === 'jpeg'
+        ? upright.jpeg({ quality: 92, chromaSubsampling: '4:4:4', optimiseCoding: false })
+        : format === 'png'
+          ? upright.png()
+          : format === 'webp'
+            ? upright.webp({ quality: 92 })
+            : upright.gif();
     await encoded.toFile(out);
     return 'stripped';
   } catch {
@@ -47,5 +54,8 @@ export function limitImageMemory(): void {
 
 /** A transform stream turning an image into a small WebP thumbnail (first frame of an animation). */
 export function thumbnailTransformer(): ReturnType<typeof sharp> {
-  return sharp({ limitInputPixels: MAX_PIXELS }).rotate().resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 });
+  return sharp({ limitInputPixels: MAX_PIXELS })
+    .rotate()
+    .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 80 });
 }

@@ -50,10 +50,18 @@ const EXECUTABLE_TYPES = new Set([
 const TEXT_SIGNATURES = new Set(['application/xml', 'text/xml']);
 
 export type Inspection =
-  | { ok: true; accepted: AcceptedType; /** The photo re-encoded without metadata, when it had any. */ strippedPath?: string }
+  | {
+      ok: true;
+      accepted: AcceptedType;
+      /** The photo re-encoded without metadata, when it had any. */ strippedPath?: string;
+    }
   | { ok: false; reason: RejectionReason; /** e.g. the ZIP entry that is not a log. */ entry?: string };
 
-const refuse = (reason: RejectionReason, entry?: string): Inspection => ({ ok: false, reason, ...(entry ? { entry } : {}) });
+const refuse = (reason: RejectionReason, entry?: string): Inspection => ({
+  ok: false,
+  reason,
+  ...(entry ? { entry } : {}),
+});
 
 /** Looks into a ZIP: every file in it must be text by its bytes. */
 async function inspectZip(path: string): Promise<Inspection> {
@@ -77,7 +85,10 @@ export async function inspectFile(file: ReceivedFile): Promise<Inspection> {
   if (file.truncated) return refuse('too_large');
   if (file.size === 0) return refuse('empty');
   // UTF-16 text (Windows logs) starts with a byte-order mark that signature sniffing reads as audio.
-  const utf16Text = (file.head[0] === 0xff && file.head[1] === 0xfe) || (file.head[0] === 0xfe && file.head[1] === 0xff) ? classifyText(file.head) === 'text' : false;
+  const utf16Text =
+    (file.head[0] === 0xff && file.head[1] === 0xfe) || (file.head[0] === 0xfe && file.head[1] === 0xff)
+      ? classifyText(file.head) === 'text'
+      : false;
   const detected = utf16Text ? undefined : await fileTypeFromFile(file.path);
   // XML is text to us: a log in XML is kept, an SVG drawing or web page is not.
   if (detected && !TEXT_SIGNATURES.has(detected.mime)) {

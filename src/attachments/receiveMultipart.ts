@@ -66,11 +66,18 @@ function declaredLength(req: IncomingMessage): number | undefined {
  */
 export async function receiveMultipart(req: IncomingMessage, limits: MultipartLimits): Promise<ReceivedUpload> {
   if (!/^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '')) {
-    throw new AppError('unsupported_media_type', '上传须为 multipart/form-data。(Upload must be multipart/form-data.)', { contentType: req.headers['content-type'] ?? null });
+    throw new AppError(
+      'unsupported_media_type',
+      '上传须为 multipart/form-data。(Upload must be multipart/form-data.)',
+      { contentType: req.headers['content-type'] ?? null },
+    );
   }
   const length = declaredLength(req);
   if (length !== undefined && length > limits.maxRequestBytes) {
-    throw new AppError('payload_too_large', '上传总量过大。(Upload too large.)', { limit: 'request', max: limits.maxRequestBytes });
+    throw new AppError('payload_too_large', '上传总量过大。(Upload too large.)', {
+      limit: 'request',
+      max: limits.maxRequestBytes,
+    });
   }
   const fileField = limits.fileField ?? 'file';
   const textParts = new Set(limits.textParts ?? ['activity', 'text']);
@@ -86,7 +93,14 @@ export async function receiveMultipart(req: IncomingMessage, limits: MultipartLi
           headers: req.headers,
           defParamCharset: 'utf8',
           // busboy flags a file that reaches its limit; one byte more lets a file of exactly the limit through.
-          limits: { fileSize: limits.maxFileBytes + 1, files: limits.maxFiles + 8, fields: 4, parts: limits.maxFiles + 16, fieldSize: limits.maxPartBytes, headerPairs: 32 },
+          limits: {
+            fileSize: limits.maxFileBytes + 1,
+            files: limits.maxFiles + 8,
+            fields: 4,
+            parts: limits.maxFiles + 16,
+            fieldSize: limits.maxPartBytes,
+            headerPairs: 32,
+          },
         });
       } catch {
         reject(new AppError('bad_request', '上传的格式不正确（缺少 multipart 边界）。(Malformed multipart body.)'));
@@ -112,7 +126,10 @@ export async function receiveMultipart(req: IncomingMessage, limits: MultipartLi
           stream.on('data', (chunk: Buffer) => {
             size += chunk.length;
             if (size <= limits.maxPartBytes) chunks.push(chunk);
-            else refuse(new AppError('payload_too_large', `上传中的 ${field} 部分过大。(Part ${field} too large.)`, { field }));
+            else
+              refuse(
+                new AppError('payload_too_large', `上传中的 ${field} 部分过大。(Part ${field} too large.)`, { field }),
+              );
           });
           stream.on('end', () => {
             if (size <= limits.maxPartBytes) parts[field] = Buffer.concat(chunks).toString('utf8');
@@ -125,16 +142,34 @@ export async function receiveMultipart(req: IncomingMessage, limits: MultipartLi
           return;
         }
         const observer = new FileObserver();
-        const file: ReceivedFile = { name: safeFileName(info.filename), declaredType: info.mimeType, path: join(limits.tempDir, `${randomUUID()}.part`), size: 0, sha256: '', head: Buffer.alloc(0), nulBytes: 0, truncated: false };
+        const file: ReceivedFile = {
+          name: safeFileName(info.filename),
+          declaredType: info.mimeType,
+          path: join(limits.tempDir, `${randomUUID()}.part`),
+          size: 0,
+          sha256: '',
+          head: Buffer.alloc(0),
+          nulBytes: 0,
+          truncated: false,
+        };
         files.push(file);
         writes.push(
           pipeline(stream, observer, createWriteStream(file.path, { flags: 'wx' })).then(() => {
-            Object.assign(file, { size: observer.size, sha256: observer.digest(), head: observer.head(), nulBytes: observer.nulBytes, truncated: stream.truncated === true });
+            Object.assign(file, {
+              size: observer.size,
+              sha256: observer.digest(),
+              head: observer.head(),
+              nulBytes: observer.nulBytes,
+              truncated: stream.truncated === true,
+            });
           }),
         );
       });
       parser.on('field', (name, value, info) => {
-        if (info.valueTruncated) refuse(new AppError('payload_too_large', `上传中的 ${name} 部分过大。(Part ${name} too large.)`, { field: name }));
+        if (info.valueTruncated)
+          refuse(
+            new AppError('payload_too_large', `上传中的 ${name} 部分过大。(Part ${name} too large.)`, { field: name }),
+          );
         else if (textParts.has(name)) parts[name] = value;
       });
       parser.on('filesLimit', () => (fileParts = Math.max(fileParts, limits.maxFiles + 1)));
@@ -145,7 +180,12 @@ export async function receiveMultipart(req: IncomingMessage, limits: MultipartLi
         failed = true;
         void Promise.allSettled(writes).then(() => reject(error));
       };
-      parser.on('error', () => fail(refusal ?? new AppError('bad_request', '上传的内容不完整或格式不正确。(Malformed or incomplete multipart body.)')));
+      parser.on('error', () =>
+        fail(
+          refusal ??
+            new AppError('bad_request', '上传的内容不完整或格式不正确。(Malformed or incomplete multipart body.)'),
+        ),
+      );
       parser.on('close', () => {
         if (failed) return;
         Promise.all(writes).then(
@@ -156,7 +196,10 @@ export async function receiveMultipart(req: IncomingMessage, limits: MultipartLi
       req.on('data', (chunk: Buffer) => {
         received += chunk.length;
         if (received > limits.maxRequestBytes && !refusal) {
-          const tooLarge = new AppError('payload_too_large', '上传总量过大。(Upload too large.)', { limit: 'request', max: limits.maxRequestBytes });
+          const tooLarge = new AppError('payload_too_large', '上传总量过大。(Upload too large.)', {
+            limit: 'request',
+            max: limits.maxRequestBytes,
+          });
           refuse(tooLarge);
           // Reading stops here; the route answers 413 and closes the connection.
           req.unpipe(parser);

@@ -11,7 +11,16 @@ const MARKUP = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|
 
 function isControl(code: number): boolean {
   // C0 controls except tab, newline, vertical tab, form feed, carriage return and escape; DEL.
-  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0b && code !== 0x0c && code !== 0x0d && code !== 0x1b) || code === 0x7f;
+  return (
+    (code < 0x20 &&
+      code !== 0x09 &&
+      code !== 0x0a &&
+      code !== 0x0b &&
+      code !== 0x0c &&
+      code !== 0x0d &&
+      code !== 0x1b) ||
+    code === 0x7f
+  );
 }
 
 function utf16Bom(head: Buffer): 'utf-16le' | 'utf-16be' | undefined {

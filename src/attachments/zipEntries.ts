@@ -69,7 +69,8 @@ export async function readZipEntries(path: string): Promise<ParseResult<ZipEntry
     const entries: ZipEntry[] = [];
     let at = 0;
     for (let n = 0; n < count; n += 1) {
-      if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL_SIGNATURE) return notParsed('broken central directory');
+      if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL_SIGNATURE)
+        return notParsed('broken central directory');
       const flags = directory.readUInt16LE(at + 8);
       const nameLength = directory.readUInt16LE(at + 28);
       const extraLength = directory.readUInt16LE(at + 30);

@@ -77,7 +77,8 @@ export class AfterSalesBot extends ActivityHandler {
       await next();
     });
     this.onMessage(async (context, next) => {
-      if (this.interceptor && (await this.interceptor(context))) noteTurnOutcome(context, { intent: 'live_agent', outcome: 'handoff' });
+      if (this.interceptor && (await this.interceptor(context)))
+        noteTurnOutcome(context, { intent: 'live_agent', outcome: 'handoff' });
       else await this.runDialogs(context);
       await next();
     });
@@ -95,7 +96,9 @@ export class AfterSalesBot extends ActivityHandler {
     const key = journalKey(context.activity);
     const said = this.watchReplies(context);
     for (let attempt = 1; ; attempt += 1) {
-      const earlier = key ? (await this.states.journal.get(context, [])).find((entry) => entry.activityId === key) : undefined;
+      const earlier = key
+        ? (await this.states.journal.get(context, [])).find((entry) => entry.activityId === key)
+        : undefined;
       if (earlier) {
         if (earlier.replies.length > 0) await context.sendActivities(earlier.replies);
         return;
@@ -105,11 +108,17 @@ export class AfterSalesBot extends ActivityHandler {
         await this.runOnce(context, key, said);
         if (context.activity.type === 'message') {
           const replies = said.flatMap((a) => (a.type === 'message' && a.text ? [a.text] : []));
-          await this.metrics?.recordTurn({ ...(turnOutcomeOf(context) ?? IN_DIALOG), latencyMs: performance.now() - started, conversationId: context.activity.conversation?.id, replies });
+          await this.metrics?.recordTurn({
+            ...(turnOutcomeOf(context) ?? IN_DIALOG),
+            latencyMs: performance.now() - started,
+            conversationId: context.activity.conversation?.id,
+            replies,
+          });
         }
         return;
       } catch (error) {
-        if (!lostRace(error) || attempt >= MAX_ATTEMPTS || context.activity.deliveryMode !== 'expectReplies') throw error;
+        if (!lostRace(error) || attempt >= MAX_ATTEMPTS || context.activity.deliveryMode !== 'expectReplies')
+          throw error;
         context.bufferedReplyActivities.splice(0);
         await new Promise((resolve) => setTimeout(resolve, Math.random() * RETRY_JITTER_MS));
         await this.states.conversationState.load(context, true);
@@ -121,7 +130,12 @@ export class AfterSalesBot extends ActivityHandler {
   private async runOnce(context: TurnContext, key: string | undefined, said: Partial<Activity>[]): Promise<void> {
     await this.recordCustomerLine(context);
     await super.run(context);
-    if (key) remember(await this.states.journal.get(context, []), key, said.flatMap((a) => replayable(a) ?? []));
+    if (key)
+      remember(
+        await this.states.journal.get(context, []),
+        key,
+        said.flatMap((a) => replayable(a) ?? []),
+      );
     // User state first: if the conversation's save then loses a race, the turn runs again and
     // writes the same profile; the other order could keep a profile from a discarded turn.
     await this.states.userState.saveChanges(context);
@@ -145,7 +159,8 @@ export class AfterSalesBot extends ActivityHandler {
   /** The customer's message goes into the transcript a ticket will carry. */
   private async recordCustomerLine(context: TurnContext): Promise<void> {
     const { activity } = context;
-    if (activity.type === 'message' && activity.text) await this.addTranscriptLine(context, { from: 'customer', text: activity.text, at: new Date().toISOString() });
+    if (activity.type === 'message' && activity.text)
+      await this.addTranscriptLine(context, { from: 'customer', text: activity.text, at: new Date().toISOString() });
   }
 
   private async addTranscriptLine(context: TurnContext, line: TranscriptLine): Promise<void> {
@@ -164,7 +179,8 @@ export class AfterSalesBot extends ActivityHandler {
     context.onSendActivities(async (_ctx, sent: Partial<Activity>[], next) => {
       for (const a of sent) {
         said.push(a);
-        if (a.type === 'message' && a.text) await this.addTranscriptLine(context, { from: 'bot', text: a.text, at: new Date().toISOString() });
+        if (a.type === 'message' && a.text)
+          await this.addTranscriptLine(context, { from: 'bot', text: a.text, at: new Date().toISOString() });
       }
       return next();
     });

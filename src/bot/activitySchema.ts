@@ -6,7 +6,13 @@ export const MAX_ACTIVITY_TEXT = 4000;
 /** Body size limit for /api/messages; bigger bodies get 413. */
 export const MAX_ACTIVITY_BYTES = '256kb';
 
-const account = z.object({ id: z.string().min(1).max(256), name: safeText(z.string().max(256)).optional(), role: z.string().max(64).optional() }).loose();
+const account = z
+  .object({
+    id: z.string().min(1).max(256),
+    name: safeText(z.string().max(256)).optional(),
+    role: z.string().max(64).optional(),
+  })
+  .loose();
 
 /**
  * The parts of an incoming Bot Framework activity the bot relies on. Other fields pass through

@@ -62,7 +62,8 @@ export class ChannelHealth {
   }
 
   markDown(host: string, reason: string): void {
-    if (this.downFor(host) === 0) this.log.info(`回复无法送达 ${host}（${reason}）：${DOWN_FOR_MS / 1000} 秒内发往它的回复直接失败`);
+    if (this.downFor(host) === 0)
+      this.log.info(`回复无法送达 ${host}（${reason}）：${DOWN_FOR_MS / 1000} 秒内发往它的回复直接失败`);
     this.downUntil.set(host, this.now() + DOWN_FOR_MS);
   }
 
@@ -88,14 +89,20 @@ class BoundedChannelClient implements ChannelHttpClient {
     const url = new URL(request.url);
     if (this.health.downFor(url.host) > 0) throw new ChannelUnreachableError(url.host, '最近已无法连接');
     const body: unknown = request.body;
-    const payload = typeof body === 'string' ? body : body === undefined || body === null ? undefined : JSON.stringify(body);
+    const payload =
+      typeof body === 'string' ? body : body === undefined || body === null ? undefined : JSON.stringify(body);
     let failure = '';
     for (let attempt = 1; attempt <= 2; attempt += 1) {
       try {
         const response = await send(url, request.method, request.headers.toJson({ preserveCase: true }), payload);
         if (response.status < 500 && response.status !== 429) {
           this.health.markUp(url.host);
-          return { request, status: response.status, headers: new PlainHeaders(response.headers), bodyAsText: response.text };
+          return {
+            request,
+            status: response.status,
+            headers: new PlainHeaders(response.headers),
+            bodyAsText: response.text,
+          };
         }
         failure = `HTTP ${response.status}`;
       } catch (error) {
@@ -111,7 +118,12 @@ class BoundedChannelClient implements ChannelHttpClient {
 }
 
 /** One HTTP request with the attempt's timeout; node's http takes IPv6 literals that fetch-style clients mishandle. */
-function send(url: URL, method: string, headers: Record<string, string>, payload: string | undefined): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  payload: string | undefined,
+): Promise<{ status: number; headers: Record<string, string>; text: string }> {
   return new Promise((resolve, reject) => {
     const call = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = call(url, { method, headers, timeout: ATTEMPT_TIMEOUT_MS }, (res: IncomingMessage) => {
@@ -119,13 +131,16 @@ function send(url: URL, method: string, headers: Record<string, string>, payload
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const flat: Record<string, string> = {};
-        for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+        for (const [name, value] of Object.entries(res.headers))
+          if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
         resolve({ status: res.statusCode ?? 0, headers: flat, text: Buffer.concat(chunks).toString('utf8') });
       });
       res.on('error', reject);
     });
     // 'timeout' fires after ATTEMPT_TIMEOUT_MS without activity (connecting included).
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`超过 ${ATTEMPT_TIMEOUT_MS} ms 无响应`), { code: 'ETIMEDOUT' })));
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error(`超过 ${ATTEMPT_TIMEOUT_MS} ms 无响应`), { code: 'ETIMEDOUT' })),
+    );
     req.on('error', reject);
     req.end(payload);
   });

@@ -13,7 +13,10 @@ import { boundedConnectorOptions, type ChannelHealth } from './channelDelivery.j
  */
 export function createAdapter(config: AppConfig, health: ChannelHealth): CloudAdapter {
   const connectorOptions = boundedConnectorOptions(health);
-  if (!config.channelAuth) return new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, undefined, undefined, undefined, connectorOptions));
+  if (!config.channelAuth)
+    return new CloudAdapter(
+      new ConfigurationBotFrameworkAuthentication({}, undefined, undefined, undefined, connectorOptions),
+    );
   const credentials = {
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -21,6 +24,12 @@ export function createAdapter(config: AppConfig, health: ChannelHealth): CloudAd
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   };
   return new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(credentials, new ConfigurationServiceClientCredentialFactory(credentials), undefined, undefined, connectorOptions),
+    new ConfigurationBotFrameworkAuthentication(
+      credentials,
+      new ConfigurationServiceClientCredentialFactory(credentials),
+      undefined,
+      undefined,
+      connectorOptions,
+    ),
   );
 }

@@ -4,7 +4,13 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import { loadDomain, type Domain } from '../loadDomain.js';
 import type { IntentMatcher } from '../nlu/types.js';
 import { loadDialogKnowledge, type DialogKnowledge } from '../../dialogs/dialogKnowledge.js';
-import { noHandoff, type CoverageAdvisor, type HandoffRequester, type LookupLimits, type TicketDesk } from '../../dialogs/dependencies.js';
+import {
+  noHandoff,
+  type CoverageAdvisor,
+  type HandoffRequester,
+  type LookupLimits,
+  type TicketDesk,
+} from '../../dialogs/dependencies.js';
 import type { UnansweredLog } from '../understanding/unansweredLog.js';
 import { understandMessage, type Understanding } from '../understanding/understandMessage.js';
 import type { PolicyId } from '../knowledge/types.js';
@@ -43,7 +49,8 @@ export function createDialogServices(
   const { unanswered, lookupLimits } = stores;
   const dir = config.KNOWLEDGE_DIR;
   // Tests that swap all three language services skip loading the real ones; the app passes its live ones.
-  const domain = overrides.knowledge && overrides.matcher && overrides.coverage ? undefined : (language ?? loadDomain(dir));
+  const domain =
+    overrides.knowledge && overrides.matcher && overrides.coverage ? undefined : (language ?? loadDomain(dir));
   const knowledge = overrides.knowledge ?? domain?.knowledge;
   const matcher = overrides.matcher ?? domain?.matcher;
   const coverage = overrides.coverage ?? domain?.coverage;

@@ -39,7 +39,12 @@ export function createMessagesRouter(options: MessagesRouteOptions): Router {
       const activity = checkedActivity(req.body, options);
       noteConversation(activity.conversation.id);
       const limited = await options.limits.perConversation.consume(conversationKey(activity));
-      if (!limited.allowed) throw new AppError('too_many_requests', '该会话的消息过于频繁，请稍后再试。(Too many messages in this conversation.)', { retryAfterMs: limited.retryAfterMs });
+      if (!limited.allowed)
+        throw new AppError(
+          'too_many_requests',
+          '该会话的消息过于频繁，请稍后再试。(Too many messages in this conversation.)',
+          { retryAfterMs: limited.retryAfterMs },
+        );
       // Replies that will go out over HTTP: while their host is known to be down, the turn does
       // not run at all (no state change, no ticket); the channel retries later.
       const deliveredByHttp = activity.deliveryMode !== 'expectReplies';
@@ -60,9 +65,12 @@ export function createMessagesRouter(options: MessagesRouteOptions): Router {
       // The adapter reads req.body: hand it the checked activity (text without bidi controls).
       req.body = activity;
       const answer = new CapturedResponse();
-      await options.locks.withLock(conversationKey(activity), () => options.adapter.process(requestFor(req), answer, logic));
+      await options.locks.withLock(conversationKey(activity), () =>
+        options.adapter.process(requestFor(req), answer, logic),
+      );
       if (undelivered) throw unreachable(options.health.downFor(host));
-      if (answer.statusCode === 401) throw new AppError('unauthorized', '渠道身份验证失败。(Channel authentication failed.)');
+      if (answer.statusCode === 401)
+        throw new AppError('unauthorized', '渠道身份验证失败。(Channel authentication failed.)');
       if (answer.statusCode >= 500) throw new AppError('internal', '处理消息失败。');
       if (answer.body === undefined) res.status(answer.statusCode).end();
       else res.status(answer.statusCode).json(answer.body);
@@ -78,11 +86,21 @@ function checkedActivity(body: unknown, options: MessagesRouteOptions): Incoming
     const field = issue?.path.join('.') || 'body';
     const tooLong = issue?.code === 'too_big';
     // A custom issue is the shared text check, whose message names the problem in Chinese.
-    const problem = tooLong ? '超出长度上限' : issue?.code === 'invalid_type' ? '缺失或类型不对' : issue?.code === 'custom' ? issue.message : '格式不对';
-    throw new AppError(tooLong ? 'payload_too_large' : 'bad_request', `活动字段 ${field} ${problem}。`, { field, issue: issue?.code });
+    const problem = tooLong
+      ? '超出长度上限'
+      : issue?.code === 'invalid_type'
+        ? '缺失或类型不对'
+        : issue?.code === 'custom'
+          ? issue.message
+          : '格式不对';
+    throw new AppError(tooLong ? 'payload_too_large' : 'bad_request', `活动字段 ${field} ${problem}。`, {
+      field,
+      issue: issue?.code,
+    });
   }
   // The bot handles no invoke activities (no cards, no sign-in): say so instead of the adapter's 501.
-  if (checked.data.type === 'invoke') throw new AppError('bad_request', '活动字段 type 不支持 invoke。', { field: 'type' });
+  if (checked.data.type === 'invoke')
+    throw new AppError('bad_request', '活动字段 type 不支持 invoke。', { field: 'type' });
   if (!options.channelAuth) {
     const url = checkServiceUrl(checked.data.serviceUrl, options.serviceUrlAllowlist);
     if (!url.ok) throw new AppError('forbidden', `拒绝处理：${url.reason}`, { field: 'serviceUrl' });
@@ -96,11 +114,19 @@ function conversationKey(activity: { channelId: string; conversation: { id: stri
 }
 
 function unreachable(retryAfterMs: number): AppError {
-  return new AppError('unavailable', '回复暂时无法送达 serviceUrl，请稍后重试。(The channel is unreachable; retry later.)', { field: 'serviceUrl', retryAfterMs: Math.max(1000, retryAfterMs) });
+  return new AppError(
+    'unavailable',
+    '回复暂时无法送达 serviceUrl，请稍后重试。(The channel is unreachable; retry later.)',
+    { field: 'serviceUrl', retryAfterMs: Math.max(1000, retryAfterMs) },
+  );
 }
 
 /** What CloudAdapter.process reads of the request. */
-function requestFor(req: Request): { body: Record<string, unknown>; headers: Record<string, string | string[] | undefined>; method: string } {
+function requestFor(req: Request): {
+  body: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+  method: string;
+} {
   const body = z.record(z.string(), z.unknown()).safeParse(req.body);
   return { body: body.success ? body.data : {}, headers: req.headers, method: req.method };
 }

@@ -27,8 +27,38 @@ export function journalKey(activity: Partial<Activity>): string | undefined {
 export function replayable(activity: Partial<Activity>): Partial<Activity> | undefined {
   if (MOMENTARY_TYPES.has(String(activity.type))) return undefined;
   /* eslint-disable @typescript-eslint/no-unsafe-assignment -- botframework-schema types channelData and value as any; they are copied as they are */
-  const { type, text, textFormat, speak, inputHint, suggestedActions, attachments, attachmentLayout, channelData, entities, value, name, summary, locale } = activity;
-  return { type, text, textFormat, speak, inputHint, suggestedActions, attachments, attachmentLayout, channelData, entities, value, name, summary, locale };
+  const {
+    type,
+    text,
+    textFormat,
+    speak,
+    inputHint,
+    suggestedActions,
+    attachments,
+    attachmentLayout,
+    channelData,
+    entities,
+    value,
+    name,
+    summary,
+    locale,
+  } = activity;
+  return {
+    type,
+    text,
+    textFormat,
+    speak,
+    inputHint,
+    suggestedActions,
+    attachments,
+    attachmentLayout,
+    channelData,
+    entities,
+    value,
+    name,
+    summary,
+    locale,
+  };
   /* eslint-enable @typescript-eslint/no-unsafe-assignment */
 }
 

@@ -15,7 +15,8 @@ export const AGENT_USAGE = `usage: npm run -s cli -- agent add <login> [--role a
 
 const SESSION_ACTIONS = ['revoke', 'disable', 'enable'] as const;
 type SessionAction = (typeof SESSION_ACTIONS)[number];
-const isSessionAction = (action: string | undefined): action is SessionAction => SESSION_ACTIONS.some((a) => a === action);
+const isSessionAction = (action: string | undefined): action is SessionAction =>
+  SESSION_ACTIONS.some((a) => a === action);
 
 /**
  * `agent add <login>`: creates an agent account. A piped password is read from stdin; at a
@@ -23,10 +24,21 @@ const isSessionAction = (action: string | undefined): action is SessionAction =>
  * `agent revoke|disable|enable <login>`: ends the agent's sessions (every instance refuses
  * their tokens from the next request), or stops and restarts their access.
  */
-export async function agentCommand(args: string[], io: CommandIo, openDb: () => Promise<DatabaseHandle>, options: { role?: string } = {}): Promise<number> {
+export async function agentCommand(
+  args: string[],
+  io: CommandIo,
+  openDb: () => Promise<DatabaseHandle>,
+  options: { role?: string } = {},
+): Promise<number> {
   const [action, login, ...extra] = args;
   const role = agentRoleSchema.safeParse(options.role ?? 'agent');
-  if (!login || extra.length > 0 || (action !== 'add' && !isSessionAction(action)) || !role.success || (action !== 'add' && options.role !== undefined)) {
+  if (
+    !login ||
+    extra.length > 0 ||
+    (action !== 'add' && !isSessionAction(action)) ||
+    !role.success ||
+    (action !== 'add' && options.role !== undefined)
+  ) {
     io.stderr.write(AGENT_USAGE);
     return EXIT_USAGE;
   }
@@ -39,7 +51,11 @@ export async function agentCommand(args: string[], io: CommandIo, openDb: () => 
     // Tokens are never issued here, so the signing secret is irrelevant to this command.
     const agents = new AgentService(handle.db, { tokenSecret: 'unused-by-agent-add', tokenTtlMinutes: 1 });
     const created = await agents.addAgent(login, password, role.data);
-    io.stdout.write(created.role === 'admin' ? `已创建主管账号 ${created.login} (admin created)\n` : `已创建客服账号 ${created.login} (agent created)\n`);
+    io.stdout.write(
+      created.role === 'admin'
+        ? `已创建主管账号 ${created.login} (admin created)\n`
+        : `已创建客服账号 ${created.login} (agent created)\n`,
+    );
     if (fromTerminal) io.stdout.write(`初始密码（只显示这一次）/ password (shown once): ${password}\n`);
     return 0;
   } finally {
@@ -47,7 +63,12 @@ export async function agentCommand(args: string[], io: CommandIo, openDb: () => 
   }
 }
 
-async function sessionCommand(action: SessionAction, login: string, io: CommandIo, openDb: () => Promise<DatabaseHandle>): Promise<number> {
+async function sessionCommand(
+  action: SessionAction,
+  login: string,
+  io: CommandIo,
+  openDb: () => Promise<DatabaseHandle>,
+): Promise<number> {
   const handle = await openDb();
   try {
     // No tokens are issued here, so the signing secret is irrelevant.
@@ -57,7 +78,11 @@ async function sessionCommand(action: SessionAction, login: string, io: CommandI
       io.stdout.write(`已注销 ${login} 的 ${ended} 个登录会话 (${ended} sessions revoked)\n`);
     } else {
       await agents.setDisabled(login, action === 'disable');
-      io.stdout.write(action === 'disable' ? `已停用客服账号 ${login} (agent disabled)\n` : `已启用客服账号 ${login} (agent enabled)\n`);
+      io.stdout.write(
+        action === 'disable'
+          ? `已停用客服账号 ${login} (agent disabled)\n`
+          : `已启用客服账号 ${login} (agent enabled)\n`,
+      );
     }
     return 0;
   } finally {
@@ -76,5 +101,5 @@ async function readFirstLine(stream: Readable): Promise<string> {
     chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
     if (chunks.reduce((n, c) => n + c.length, 0) > 4096) break;
   }
-  return (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '');
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }

@@ -1,7 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerDecisionSchema, evidenceNames, type AnswerEvidence } from '../knowledge/answerDecision.js';
-import { chooseThreshold, fitLogistic, outcomesAt, reliabilityCurve, type LabelledEvidence } from '../knowledge/fitDecision.js';
+import {
+  chooseThreshold,
+  fitLogistic,
+  outcomesAt,
+  reliabilityCurve,
+  type LabelledEvidence,
+} from '../knowledge/fitDecision.js';
 import { isKnowledgeHit } from './evalMetrics.js';
 import { readEvalItems } from './evalCommand.js';
 import { EXIT_OK, EXIT_USAGE, type CommandIo } from './io.js';
@@ -24,12 +30,21 @@ async function labelled(runtime: Runtime, files: string[]): Promise<LabelledEvid
   for (const file of files) {
     const { items } = await readEvalItems(file);
     // Greetings, reports and the like are routed before the knowledge base is asked.
-    for (const item of items.filter((i) => i.intents.includes('policy_question') || i.intents.includes('out_of_scope'))) {
+    for (const item of items.filter(
+      (i) => i.intents.includes('policy_question') || i.intents.includes('out_of_scope'),
+    )) {
       const intent = intentEvidence(runtime.matcher.match(item.text));
       const inspected = runtime.kb.inspect(item.text, { intent, leaveOut: true }, true);
       if (!inspected.evidence) continue;
-      const evidence = Object.fromEntries(evidenceNames.map((n) => [n, inspected.evidence?.[n] ?? 0])) as AnswerEvidence;
-      const hit = item.expect.length > 0 && isKnowledgeHit({ intent: 'policy_question', confidence: 1, answer: null, citations: inspected.answer.citations }, item.expect);
+      const evidence = Object.fromEntries(
+        evidenceNames.map((n) => [n, inspected.evidence?.[n] ?? 0]),
+      ) as AnswerEvidence;
+      const hit =
+        item.expect.length > 0 &&
+        isKnowledgeHit(
+          { intent: 'policy_question', confidence: 1, answer: null, citations: inspected.answer.citations },
+          item.expect,
+        );
       out.push({ evidence, right: hit });
     }
   }
@@ -44,7 +59,9 @@ async function labelled(runtime: Runtime, files: string[]): Promise<LabelledEvid
 export async function calibrateCommand(runtime: Runtime, io: CommandIo, options: CalibrateOptions): Promise<number> {
   const missing = [...options.train, ...options.heldOut].filter((f) => !existsSync(f));
   if (missing.length || options.train.length === 0) {
-    io.stderr.write(`calibrate: ${missing.length ? `file not found: ${missing.join(', ')}` : 'give at least one --train file'}\n`);
+    io.stderr.write(
+      `calibrate: ${missing.length ? `file not found: ${missing.join(', ')}` : 'give at least one --train file'}\n`,
+    );
     return EXIT_USAGE;
   }
   const train = await labelled(runtime, options.train);

@@ -25,7 +25,11 @@ export async function classifyCommand(runtime: Runtime, io: CommandIo): Promise<
     writeJsonLine(io.stdout, { id, ...classifyMessage(runtime, text) });
   }
   if (valid === 0) {
-    io.stderr.write(total === 0 ? 'classify: no input on stdin (expected JSON Lines with "id" and "text")\n' : `classify: none of the ${total} lines was usable\n`);
+    io.stderr.write(
+      total === 0
+        ? 'classify: no input on stdin (expected JSON Lines with "id" and "text")\n'
+        : `classify: none of the ${total} lines was usable\n`,
+    );
     return EXIT_USAGE;
   }
   return EXIT_OK;

@@ -30,13 +30,19 @@ const defaultFactory: EngineFactory = (dir) => loadDomain(dir).coverage;
  * `coverage`: decides coverage for each JSON line on stdin, or with --text explains one Chinese
  * message. A bad line yields {"id","error"} and the run goes on. Returns the exit code.
  */
-export async function coverageCommand(args: string[], io: CommandIo, config: CoverageCommandConfig, makeEngine: EngineFactory = defaultFactory): Promise<number> {
+export async function coverageCommand(
+  args: string[],
+  io: CommandIo,
+  config: CoverageCommandConfig,
+  makeEngine: EngineFactory = defaultFactory,
+): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { text: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   const today = values.today ?? todayIso(config.TZ_OFFSET_MINUTES);
-  if (!isoDateSchema.safeParse(today).success) throw new AppError('bad_request', `--today needs a date YYYY-MM-DD, got "${today}"`, { field: 'today' });
+  if (!isoDateSchema.safeParse(today).success)
+    throw new AppError('bad_request', `--today needs a date YYYY-MM-DD, got "${today}"`, { field: 'today' });
   const engine = makeEngine(config.KNOWLEDGE_DIR);
 
   if (values.text !== undefined) {
@@ -61,7 +67,8 @@ export async function coverageCommand(args: string[], io: CommandIo, config: Cov
 
 /** One input line to one output object: the decision, or an error naming the line and field. */
 function decideLine(engine: CoverageEngine, line: string, lineNo: number): Record<string, unknown> {
-  if (line.length > MAX_LINE_CHARS) return { id: null, error: `line ${lineNo}: too long (${line.length} characters, max ${MAX_LINE_CHARS})` };
+  if (line.length > MAX_LINE_CHARS)
+    return { id: null, error: `line ${lineNo}: too long (${line.length} characters, max ${MAX_LINE_CHARS})` };
   let raw: unknown;
   try {
     raw = JSON.parse(line);
@@ -72,7 +79,11 @@ function decideLine(engine: CoverageEngine, line: string, lineNo: number): Recor
   if (!parsedLine.success) {
     const idOnly = z.object({ id: idSchema }).safeParse(raw);
     const issue = parsedLine.error.issues[0];
-    return { id: idOnly.success ? idOnly.data.id : null, error: `line ${lineNo}: ${issue?.path.join('.') || 'line'}: ${issue?.message}`, field: issue?.path.join('.') };
+    return {
+      id: idOnly.success ? idOnly.data.id : null,
+      error: `line ${lineNo}: ${issue?.path.join('.') || 'line'}: ${issue?.message}`,
+      field: issue?.path.join('.'),
+    };
   }
   try {
     return { id: parsedLine.data.id, ...engine.decide(parsedLine.data.input) };

@@ -26,13 +26,27 @@ export interface EvalOptions {
 }
 
 /** Reads and validates a labelled JSONL file; bad lines (and intents outside `labels`) become error strings. */
-export async function readEvalItems(file: string, labels?: readonly string[]): Promise<{ items: EvalItem[]; errors: string[] }> {
+export async function readEvalItems(
+  file: string,
+  labels?: readonly string[],
+): Promise<{ items: EvalItem[]; errors: string[] }> {
   const items: EvalItem[] = [];
   const errors: string[] = [];
-  const known = labels ? evalLineSchema.refine((l) => l.intent.every((i) => labels.includes(i)), { message: `intent is not one of ${labels.join(', ')}`, path: ['intent'] }) : evalLineSchema;
+  const known = labels
+    ? evalLineSchema.refine((l) => l.intent.every((i) => labels.includes(i)), {
+        message: `intent is not one of ${labels.join(', ')}`,
+        path: ['intent'],
+      })
+    : evalLineSchema;
   for await (const { line, lineNo } of readLines(createReadStream(file, 'utf8'))) {
     const parsed = parseJsonLine(line, lineNo, known);
-    if (parsed.ok) items.push({ id: parsed.value.id, text: parsed.value.text, intents: parsed.value.intent, expect: parsed.value.expect });
+    if (parsed.ok)
+      items.push({
+        id: parsed.value.id,
+        text: parsed.value.text,
+        intents: parsed.value.intent,
+        expect: parsed.value.expect,
+      });
     else errors.push(parsed.reason);
   }
   return { items, errors };
@@ -42,7 +56,8 @@ function belowFloors(report: EvalReport, options: EvalOptions): string[] {
   const failures: string[] = [];
   if (options.minIntent !== undefined && report.intentAccuracy < options.minIntent)
     failures.push(`intent accuracy ${report.intentAccuracy.toFixed(3)} < ${options.minIntent}`);
-  if (options.minKb !== undefined && report.kbHitRate < options.minKb) failures.push(`kb hit rate ${report.kbHitRate.toFixed(3)} < ${options.minKb}`);
+  if (options.minKb !== undefined && report.kbHitRate < options.minKb)
+    failures.push(`kb hit rate ${report.kbHitRate.toFixed(3)} < ${options.minKb}`);
   return failures;
 }
 
@@ -58,7 +73,9 @@ export async function evalCommand(runtime: Runtime, io: CommandIo, options: Eval
   }
   const { items, errors } = await readEvalItems(options.file, runtime.matcher.labels);
   if (items.length === 0) {
-    io.stderr.write(`eval: no usable labelled line in ${options.file}${errors.length ? ` (${errors.length} bad lines; first: ${errors[0]})` : ''}\n`);
+    io.stderr.write(
+      `eval: no usable labelled line in ${options.file}${errors.length ? ` (${errors.length} bad lines; first: ${errors[0]})` : ''}\n`,
+    );
     return EXIT_USAGE;
   }
   const progress = createProgressBar(io.stderr, items.length, 'eval');

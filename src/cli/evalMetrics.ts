@@ -63,7 +63,9 @@ export function normalizeForMatch(s: string): string {
 
 /** True when the answer text or one of its top-3 citation quotes contains an expected string. */
 export function isKnowledgeHit(result: ClassifiedMessage, expect: string[]): boolean {
-  const hay = [result.answer ?? '', ...result.citations.slice(0, 3).map((c) => c.quote)].map(normalizeForMatch).join('|');
+  const hay = [result.answer ?? '', ...result.citations.slice(0, 3).map((c) => c.quote)]
+    .map(normalizeForMatch)
+    .join('|');
   return expect.some((e) => {
     const needle = normalizeForMatch(e);
     return needle.length > 0 && hay.includes(needle);
@@ -121,11 +123,23 @@ export function scoreOutcomes(outcomes: EvalOutcome[], labels: readonly Intent[]
       if (isKnowledgeHit(result, item.expect)) kbHits++;
       else {
         if (answered) kbWrong++;
-        misses.push({ kind: 'kb', id: item.id, text: item.text, want: item.expect, got: (result.answer ?? '(no answer)').slice(0, 120) });
+        misses.push({
+          kind: 'kb',
+          id: item.id,
+          text: item.text,
+          want: item.expect,
+          got: (result.answer ?? '(no answer)').slice(0, 120),
+        });
       }
     } else if (answered && item.intents.includes('out_of_scope')) {
       offTopicQuoted++;
-      misses.push({ kind: 'kb', id: item.id, text: item.text, want: ['(no quote: out of scope)'], got: (result.answer ?? '').slice(0, 120) });
+      misses.push({
+        kind: 'kb',
+        id: item.id,
+        text: item.text,
+        want: ['(no quote: out of scope)'],
+        got: (result.answer ?? '').slice(0, 120),
+      });
     }
   }
   const perIntent = new Map<Intent, IntentStats>(
@@ -133,7 +147,10 @@ export function scoreOutcomes(outcomes: EvalOutcome[], labels: readonly Intent[]
       const support = confusion.support(intent);
       const predicted = confusion.predicted(intent);
       const correct = confusion.get(intent, intent);
-      return [intent, { support, predicted, correct, precision: ratio(correct, predicted), recall: ratio(correct, support) }];
+      return [
+        intent,
+        { support, predicted, correct, precision: ratio(correct, predicted), recall: ratio(correct, support) },
+      ];
     }),
   );
   return {

@@ -24,8 +24,13 @@ export async function* readLines(input: Readable): AsyncGenerator<{ line: string
 export type LineResult<T> = ParseResult<T> & { id: ItemId | null };
 
 /** Parses one JSON line against a schema whose objects carry an id and a text. */
-export function parseJsonLine<T extends { id: ItemId; text: string }>(line: string, lineNo: number, schema: z.ZodType<T>): LineResult<T> {
-  if (line.length > MAX_LINE_CHARS) return { ...notParsed(`line ${lineNo}: too long (${line.length} characters, max ${MAX_LINE_CHARS})`), id: null };
+export function parseJsonLine<T extends { id: ItemId; text: string }>(
+  line: string,
+  lineNo: number,
+  schema: z.ZodType<T>,
+): LineResult<T> {
+  if (line.length > MAX_LINE_CHARS)
+    return { ...notParsed(`line ${lineNo}: too long (${line.length} characters, max ${MAX_LINE_CHARS})`), id: null };
   let raw: unknown;
   try {
     raw = JSON.parse(line);

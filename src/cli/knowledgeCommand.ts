@@ -35,7 +35,11 @@ async function exportCommand(io: CommandIo, openDb: () => Promise<DatabaseHandle
  * `knowledge import <file>`: the reviewed export back into the store; `knowledge export`: the store's additions. Every line is checked
  * first (a bad line or an unknown clause changes nothing); the change is audited as `cli:<user>`.
  */
-export async function knowledgeCommand(args: string[], io: CommandIo, deps: { openDb: () => Promise<DatabaseHandle>; domain: () => Domain; databaseUrl?: string }): Promise<number> {
+export async function knowledgeCommand(
+  args: string[],
+  io: CommandIo,
+  deps: { openDb: () => Promise<DatabaseHandle>; domain: () => Domain; databaseUrl?: string },
+): Promise<number> {
   const [action, file, ...extra] = args;
   if (action === 'export' && !file) return exportCommand(io, deps.openDb);
   if (action !== 'import' || !file || extra.length > 0) {
@@ -52,7 +56,12 @@ export async function knowledgeCommand(args: string[], io: CommandIo, deps: { op
     }
     if (isUnreviewed(raw)) continue;
     const parsed = importLineSchema.safeParse(raw);
-    if (!parsed.success) throw new AppError('bad_request', `${file}:${lineNo}: needs {"question","policy","clause"}, {"question","outOfScope":true} or {"synonym","of"}`, { line: lineNo });
+    if (!parsed.success)
+      throw new AppError(
+        'bad_request',
+        `${file}:${lineNo}: needs {"question","policy","clause"}, {"question","outOfScope":true} or {"synonym","of"}`,
+        { line: lineNo },
+      );
     lines.push(entryOf(parsed.data));
   }
   const domain = deps.domain();
@@ -61,10 +70,17 @@ export async function knowledgeCommand(args: string[], io: CommandIo, deps: { op
   const bus = deps.databaseUrl ? await createEventBus(deps.databaseUrl) : undefined;
   try {
     // Built only to check every clause exists; this process answers no one.
-    const validate = { build: (reviewed: Parameters<Domain['rebuild']>[0]) => domain.rebuild(reviewed), use: () => undefined };
-    const inbox = new UnansweredInbox(new ReviewStore(handle.db), validate, async () => bus?.publish(KNOWLEDGE_CHANGED, { from: 'cli' }));
+    const validate = {
+      build: (reviewed: Parameters<Domain['rebuild']>[0]) => domain.rebuild(reviewed),
+      use: () => undefined,
+    };
+    const inbox = new UnansweredInbox(new ReviewStore(handle.db), validate, async () =>
+      bus?.publish(KNOWLEDGE_CHANGED, { from: 'cli' }),
+    );
     const added = await inbox.importEntries(lines, `cli:${userInfo().username}`);
-    io.stdout.write(`已导入 ${added.alternative} 条问法、${added.out_of_scope} 条范围外示例、${added.synonym} 个同义词 (${added.alternative} wordings, ${added.out_of_scope} out-of-scope examples, ${added.synonym} synonyms imported)\n`);
+    io.stdout.write(
+      `已导入 ${added.alternative} 条问法、${added.out_of_scope} 条范围外示例、${added.synonym} 个同义词 (${added.alternative} wordings, ${added.out_of_scope} out-of-scope examples, ${added.synonym} synonyms imported)\n`,
+    );
     return EXIT_OK;
   } finally {
     await bus?.close();

@@ -17,7 +17,8 @@ runCli(process.argv.slice(2), io).then(
   (err: unknown) => {
     // Usage mistakes and bad documents get one clear line; anything else is a bug worth its stack.
     if (err instanceof AppError) io.stderr.write(`error: ${err.message}\n`);
-    else if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) io.stderr.write(`error: ${err.message}\n${USAGE}`);
+    else if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+      io.stderr.write(`error: ${err.message}\n${USAGE}`);
     else io.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = err instanceof AppError && err.code === 'bad_request' ? EXIT_USAGE : EXIT_INTERNAL;
   },

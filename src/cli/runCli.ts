@@ -29,7 +29,8 @@ ${UNANSWERED_USAGE}${KNOWLEDGE_USAGE}${COVERAGE_USAGE}`;
 function floor(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new AppError('bad_request', `${flag} needs a number between 0 and 1, got "${value}"`);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new AppError('bad_request', `${flag} needs a number between 0 and 1, got "${value}"`);
   return n;
 }
 
@@ -62,23 +63,40 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
     case 'eval': {
       const [file] = positionals;
       if (!file) break;
-      const options = { file, json: values.json, minIntent: floor(values['min-intent'], '--min-intent'), minKb: floor(values['min-kb'], '--min-kb') };
+      const options = {
+        file,
+        json: values.json,
+        minIntent: floor(values['min-intent'], '--min-intent'),
+        minKb: floor(values['min-kb'], '--min-kb'),
+      };
       return evalCommand(buildRuntime(config.KNOWLEDGE_DIR), io, options);
     }
     case 'calibrate': {
       const wrongCost = Number(values['wrong-cost'] ?? '3');
-      if (!Number.isFinite(wrongCost) || wrongCost <= 0) throw new AppError('bad_request', `--wrong-cost needs a positive number, got "${values['wrong-cost']}"`);
-      const options = { train: values.train ?? [], heldOut: values['held-out'] ?? [], wrongCost, write: values.write, knowledgeDir: config.KNOWLEDGE_DIR };
+      if (!Number.isFinite(wrongCost) || wrongCost <= 0)
+        throw new AppError('bad_request', `--wrong-cost needs a positive number, got "${values['wrong-cost']}"`);
+      const options = {
+        train: values.train ?? [],
+        heldOut: values['held-out'] ?? [],
+        wrongCost,
+        write: values.write,
+        knowledgeDir: config.KNOWLEDGE_DIR,
+      };
       return calibrateCommand(buildRuntime(config.KNOWLEDGE_DIR), io, options);
     }
     case 'agent':
       return agentCommand(positionals, io, () => openDatabase(config), { role: values.role });
     case 'unanswered':
-      if (positionals.length === 1 && positionals[0] === 'export') return unansweredExportCommand(io, () => openDatabase(config));
+      if (positionals.length === 1 && positionals[0] === 'export')
+        return unansweredExportCommand(io, () => openDatabase(config));
       if (positionals.length) break;
       return unansweredCommand(values.since, io, () => openDatabase(config));
     case 'knowledge':
-      return knowledgeCommand(positionals, io, { openDb: () => openDatabase(config), domain: () => loadDomain(config.KNOWLEDGE_DIR), databaseUrl: config.DATABASE_URL });
+      return knowledgeCommand(positionals, io, {
+        openDb: () => openDatabase(config),
+        domain: () => loadDomain(config.KNOWLEDGE_DIR),
+        databaseUrl: config.DATABASE_URL,
+      });
     case 'help':
     case '--help':
       io.stdout.write(USAGE);
@@ -87,4 +105,3 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
   io.stderr.write(USAGE);
   return EXIT_USAGE;
 }
-

@@ -15,7 +15,8 @@ export const UNANSWERED_USAGE = `usage: npm run -s cli -- unanswered [--since YY
 export async function unansweredExportCommand(io: CommandIo, openDb: () => Promise<DatabaseHandle>): Promise<number> {
   const handle = await openDb();
   try {
-    for (const group of groupQuestions(await new ReviewStore(handle.db).openQuestions())) writeJsonLine(io.stdout, exportLine(group));
+    for (const group of groupQuestions(await new ReviewStore(handle.db).openQuestions()))
+      writeJsonLine(io.stdout, exportLine(group));
     return EXIT_OK;
   } finally {
     await handle.close();
@@ -23,7 +24,11 @@ export async function unansweredExportCommand(io: CommandIo, openDb: () => Promi
 }
 
 /** `unanswered [--since DATE]`: prints the unanswered-questions log as JSON Lines, oldest first. */
-export async function unansweredCommand(since: string | undefined, io: CommandIo, openDb: () => Promise<DatabaseHandle>): Promise<number> {
+export async function unansweredCommand(
+  since: string | undefined,
+  io: CommandIo,
+  openDb: () => Promise<DatabaseHandle>,
+): Promise<number> {
   if (since !== undefined && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(since)) {
     io.stderr.write(`unanswered: --since needs a date such as 2026-12-01, got "${since}"\n${UNANSWERED_USAGE}`);
     return EXIT_USAGE;

@@ -21,26 +21,29 @@ export type DlActivity = z.infer<typeof dlActivitySchema>;
 /** An activity before the log has given it an id and timestamp. */
 export type NewActivity = { type: string; [key: string]: unknown };
 
-const channelAccountSchema = z.object({ id: z.string().max(256).optional(), name: safeText(z.string().max(256)).optional(), role: z.string().max(32).optional() });
+const channelAccountSchema = z.object({
+  id: z.string().max(256).optional(),
+  name: safeText(z.string().max(256)).optional(),
+  role: z.string().max(32).optional(),
+});
 
 /** What a client may POST to /conversations/{id}/activities (Web Chat's fields; others are stripped). */
-export const clientActivitySchema = z
-  .object({
-    // What Web Chat sends; a client has no business posting conversationUpdate, invoke, handoff...
-    type: z.enum(['message', 'event', 'typing']),
-    text: safeText(z.string().max(MAX_TEXT_LENGTH, { message: 'text too long' })).optional(),
-    name: safeText(z.string().max(256)).optional(),
-    value: z.unknown().optional(),
-    locale: z.string().max(32).optional(),
-    textFormat: z.string().max(32).optional(),
-    from: channelAccountSchema.optional(),
-    channelData: z.record(z.string(), z.unknown()).optional(),
-    attachments: z.array(z.unknown()).max(10).optional(),
-    entities: z.array(z.unknown()).max(20).optional(),
-    timestamp: z.string().max(64).optional(),
-    localTimestamp: z.string().max(64).optional(),
-    localTimezone: z.string().max(64).optional(),
-  });
+export const clientActivitySchema = z.object({
+  // What Web Chat sends; a client has no business posting conversationUpdate, invoke, handoff...
+  type: z.enum(['message', 'event', 'typing']),
+  text: safeText(z.string().max(MAX_TEXT_LENGTH, { message: 'text too long' })).optional(),
+  name: safeText(z.string().max(256)).optional(),
+  value: z.unknown().optional(),
+  locale: z.string().max(32).optional(),
+  textFormat: z.string().max(32).optional(),
+  from: channelAccountSchema.optional(),
+  channelData: z.record(z.string(), z.unknown()).optional(),
+  attachments: z.array(z.unknown()).max(10).optional(),
+  entities: z.array(z.unknown()).max(20).optional(),
+  timestamp: z.string().max(64).optional(),
+  localTimestamp: z.string().max(64).optional(),
+  localTimezone: z.string().max(64).optional(),
+});
 // Unknown fields are dropped: a client must not smuggle in replyToId, callerId, relatesTo...
 export type ClientActivity = z.infer<typeof clientActivitySchema>;
 

@@ -29,28 +29,47 @@ export interface LinkAccess {
 export const LINK_GRACE_SECONDS = 24 * 3600;
 
 /** The link access of a credential: its token's expiry (a fresh token's for the secret) plus the grace. */
-export function linkAccessOf(credential: DlCredential, conversationId: string, origin: string, now: () => number = Date.now): LinkAccess {
-  const tokenExpiry = credential.kind === 'token' ? credential.claims.exp : Math.floor(now() / 1000) + TOKEN_LIFETIME_SECONDS;
+export function linkAccessOf(
+  credential: DlCredential,
+  conversationId: string,
+  origin: string,
+  now: () => number = Date.now,
+): LinkAccess {
+  const tokenExpiry =
+    credential.kind === 'token' ? credential.claims.exp : Math.floor(now() / 1000) + TOKEN_LIFETIME_SECONDS;
   return { conversationId, expiresAt: tokenExpiry + LINK_GRACE_SECONDS, origin };
 }
 
-const attachmentsSchema = z.array(z.object({ contentUrl: z.string().optional(), thumbnailUrl: z.string().optional() }).loose());
-const signedQuerySchema = z.object({ exp: z.string().regex(/^\d{1,12}$/), sig: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+const attachmentsSchema = z.array(
+  z.object({ contentUrl: z.string().optional(), thumbnailUrl: z.string().optional() }).loose(),
+);
+const signedQuerySchema = z.object({
+  exp: z.string().regex(/^\d{1,12}$/),
+  sig: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+});
 
 export class AttachmentLinks {
   private readonly key: Buffer;
 
-  constructor(secret: string, private readonly now: () => number = Date.now) {
+  constructor(
+    secret: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.key = createHmac('sha256', secret).update('directline-attachment-link-v1').digest();
   }
 
   private signature(conversationId: string, attachmentId: string, expiresAt: number): string {
-    return createHmac('sha256', this.key).update(`${conversationId}\n${attachmentId}\n${expiresAt}`).digest('base64url');
+    return createHmac('sha256', this.key)
+      .update(`${conversationId}\n${attachmentId}\n${expiresAt}`)
+      .digest('base64url');
   }
 
   /** The absolute, signed link to an attachment (or its thumbnail). */
   link(access: LinkAccess, attachmentId: string, thumbnail = false): string {
-    const query = new URLSearchParams({ exp: String(access.expiresAt), sig: this.signature(access.conversationId, attachmentId, access.expiresAt) });
+    const query = new URLSearchParams({
+      exp: String(access.expiresAt),
+      sig: this.signature(access.conversationId, attachmentId, access.expiresAt),
+    });
     return `${access.origin}${attachmentPath(access.conversationId, attachmentId, thumbnail)}?${query}`;
   }
 
@@ -67,7 +86,9 @@ export class AttachmentLinks {
 
   /** An activity set as `access` sees it: this conversation's attachment paths become signed links. */
   present<T extends { activities: DlActivity[] }>(set: T, access: LinkAccess): T {
-    const own = new RegExp(`^${escapeRegExp(attachmentPath(access.conversationId, ''))}([A-Za-z0-9_-]{22})(/thumbnail)?$`);
+    const own = new RegExp(
+      `^${escapeRegExp(attachmentPath(access.conversationId, ''))}([A-Za-z0-9_-]{22})(/thumbnail)?$`,
+    );
     const sign = (url: string | undefined): string | undefined => {
       const match = url === undefined ? null : own.exec(url);
       return match?.[1] ? this.link(access, match[1], Boolean(match[2])) : url;

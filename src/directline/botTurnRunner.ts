@@ -1,5 +1,11 @@
 import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
-import { AuthenticationConstants, ClaimsIdentity, ConnectorClient, ConnectorFactory, MicrosoftAppCredentials } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  ClaimsIdentity,
+  ConnectorClient,
+  ConnectorFactory,
+  MicrosoftAppCredentials,
+} from 'botframework-connector';
 
 /** Runs one bot turn for an inbound activity and returns what the bot said. */
 export interface BotTurnRunner {
@@ -62,6 +68,40 @@ export function createAdapterTurnRunner(
 
 /** The adapter's signature wants a full Activity; every field it reads is present here. */
 function toActivity(partial: Partial<Activity>): Activity {
-  const { type = 'message', id = '', timestamp = new Date(), localTimestamp = new Date(), localTimezone = '', callerId = '', serviceUrl = '', channelId = 'directline', from = { id: '', name: '' }, conversation = { id: '', name: '', isGroup: false, conversationType: '' }, recipient = { id: '', name: '' }, text = '', label = '', valueType = '', listenFor = [], ...rest } = partial;
-  return { ...rest, type, id, timestamp, localTimestamp, localTimezone, callerId, serviceUrl, channelId, from, conversation, recipient, text, label, valueType, listenFor };
+  const {
+    type = 'message',
+    id = '',
+    timestamp = new Date(),
+    localTimestamp = new Date(),
+    localTimezone = '',
+    callerId = '',
+    serviceUrl = '',
+    channelId = 'directline',
+    from = { id: '', name: '' },
+    conversation = { id: '', name: '', isGroup: false, conversationType: '' },
+    recipient = { id: '', name: '' },
+    text = '',
+    label = '',
+    valueType = '',
+    listenFor = [],
+    ...rest
+  } = partial;
+  return {
+    ...rest,
+    type,
+    id,
+    timestamp,
+    localTimestamp,
+    localTimezone,
+    callerId,
+    serviceUrl,
+    channelId,
+    from,
+    conversation,
+    recipient,
+    text,
+    label,
+    valueType,
+    listenFor,
+  };
 }

@@ -13,7 +13,9 @@ import type { TokenIssuer } from './tokens.js';
 /** How long after expiry a stored token may still resume its conversation (a closed tab). */
 const RESUME_GRACE_SECONDS = 7 * 24 * 3600;
 
-const tokenRequestSchema = z.object({ conversationId: z.string().max(128).optional(), token: z.string().max(2048).optional() }).strict();
+const tokenRequestSchema = z
+  .object({ conversationId: z.string().max(128).optional(), token: z.string().max(2048).optional() })
+  .strict();
 
 /**
  * The customer's page: /chat, the Web Chat bundle, and /api/chat/token, which mints a
@@ -35,16 +37,31 @@ export function createChatRouter(service: DirectLineService, tokens: TokenIssuer
     const previous = validateRequest(tokenRequestSchema, req.body ?? {}, 'body');
     if (previous.token && previous.conversationId) {
       const check = await tokens.verify(previous.token, RESUME_GRACE_SECONDS);
-      const conversation = check.ok && check.claims.conv === previous.conversationId ? await service.store.get(previous.conversationId) : undefined;
+      const conversation =
+        check.ok && check.claims.conv === previous.conversationId
+          ? await service.store.get(previous.conversationId)
+          : undefined;
       if (conversation) {
         const { token, expiresIn } = await tokens.issue(conversation.id, conversation.userId);
-        res.json({ conversationId: conversation.id, userId: conversation.userId, token, expires_in: expiresIn, resumed: true });
+        res.json({
+          conversationId: conversation.id,
+          userId: conversation.userId,
+          token,
+          expires_in: expiresIn,
+          resumed: true,
+        });
         return;
       }
     }
     const conversation = await service.store.create(`dl_${newId(12)}`);
     const { token, expiresIn } = await tokens.issue(conversation.id, conversation.userId);
-    res.json({ conversationId: conversation.id, userId: conversation.userId, token, expires_in: expiresIn, resumed: false });
+    res.json({
+      conversationId: conversation.id,
+      userId: conversation.userId,
+      token,
+      expires_in: expiresIn,
+      resumed: false,
+    });
   });
   return router;
 }

@@ -58,7 +58,15 @@ export class ConversationStore {
     const id = newId(12);
     await this.db
       .insertInto('dl_conversations')
-      .values({ id, user_id: userId, last_seq: 0, welcomed: 0, turn_lease_until: null, created_at: now, updated_at: now })
+      .values({
+        id,
+        user_id: userId,
+        last_seq: 0,
+        welcomed: 0,
+        turn_lease_until: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     return { id, userId, lastSeq: 0, welcomed: false, createdAt: now };
   }
@@ -67,7 +75,13 @@ export class ConversationStore {
   async get(id: string): Promise<DlConversation | undefined> {
     const row = await this.db.selectFrom('dl_conversations').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
-    return { id: row.id, userId: row.user_id, lastSeq: Number(row.last_seq), welcomed: Number(row.welcomed) === 1, createdAt: row.created_at };
+    return {
+      id: row.id,
+      userId: row.user_id,
+      lastSeq: Number(row.last_seq),
+      welcomed: Number(row.welcomed) === 1,
+      createdAt: row.created_at,
+    };
   }
 
   /**
@@ -84,7 +98,11 @@ export class ConversationStore {
    * Logs a customer's activity with its turn pending. A resend with the same clientActivityID
    * (a client retrying a post whose answer it never got) returns the first one instead.
    */
-  async appendInbound(conversationId: string, activity: NewActivity, clientActivityId?: string): Promise<InboundActivity> {
+  async appendInbound(
+    conversationId: string,
+    activity: NewActivity,
+    clientActivityId?: string,
+  ): Promise<InboundActivity> {
     return this.db.transaction().execute(async (trx) => {
       // Hold the conversation row first, so a racing resend waits here and then finds this one.
       await lockConversation(trx, conversationId);
@@ -96,9 +114,18 @@ export class ConversationStore {
           .where('client_activity_id', '=', clientActivityId)
           .executeTakeFirst();
         const echo = first ? parseActivity(first.activity) : undefined;
-        if (first && echo) return { echo, seq: Number(first.seq), turn: first.turn_state === 'pending' ? 'pending' : 'done', duplicate: true };
+        if (first && echo)
+          return {
+            echo,
+            seq: Number(first.seq),
+            turn: first.turn_state === 'pending' ? 'pending' : 'done',
+            duplicate: true,
+          };
       }
-      const [echo] = await appendIn(trx, conversationId, [activity], { clientActivityId: clientActivityId ?? null, turnState: 'pending' });
+      const [echo] = await appendIn(trx, conversationId, [activity], {
+        clientActivityId: clientActivityId ?? null,
+        turnState: 'pending',
+      });
       if (!echo) throw new Error('append returned nothing');
       return { echo, seq: seqOf(echo), turn: 'pending', duplicate: false };
     });
@@ -125,7 +152,12 @@ export class ConversationStore {
 
   /** Whether a customer activity's turn still has to run. */
   async turnPending(conversationId: string, seq: number): Promise<boolean> {
-    const row = await this.db.selectFrom('dl_activities').select('turn_state').where('conversation_id', '=', conversationId).where('seq', '=', seq).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('dl_activities')
+      .select('turn_state')
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
     return row?.turn_state === 'pending';
   }
 
@@ -175,12 +207,22 @@ export class ConversationStore {
 
 /** Takes the conversation row's write lock (PostgreSQL row lock; SQLite has a single writer). */
 async function lockConversation(trx: Trx, conversationId: string): Promise<void> {
-  const touched = await trx.updateTable('dl_conversations').set({ updated_at: new Date().toISOString() }).where('id', '=', conversationId).executeTakeFirst();
-  if (Number(touched.numUpdatedRows) === 0) throw new Error(`Direct Line conversation ${conversationId} does not exist`);
+  const touched = await trx
+    .updateTable('dl_conversations')
+    .set({ updated_at: new Date().toISOString() })
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
+  if (Number(touched.numUpdatedRows) === 0)
+    throw new Error(`Direct Line conversation ${conversationId} does not exist`);
 }
 
 /** Appends inside a transaction: bumps the sequence (locking the row) and inserts in order. */
-async function appendIn(trx: Trx, conversationId: string, activities: NewActivity[], inbound?: { clientActivityId: string | null; turnState: 'pending' }): Promise<DlActivity[]> {
+async function appendIn(
+  trx: Trx,
+  conversationId: string,
+  activities: NewActivity[],
+  inbound?: { clientActivityId: string | null; turnState: 'pending' },
+): Promise<DlActivity[]> {
   const bumped = await trx
     .updateTable('dl_conversations')
     .set((eb) => ({ last_seq: eb('last_seq', '+', activities.length), updated_at: new Date().toISOString() }))

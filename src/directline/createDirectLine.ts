@@ -55,10 +55,23 @@ export interface DirectLine {
 export async function createDirectLine(deps: DirectLineDeps): Promise<DirectLine> {
   const { secret } = deps;
   const tokens = new TokenIssuer(secret);
-  const service = new DirectLineService({ store: new ConversationStore(deps.db), bus: deps.bus, bot: deps.bot, serviceUrl: deps.serviceUrl, onError: deps.onError, locks: deps.locks });
+  const service = new DirectLineService({
+    store: new ConversationStore(deps.db),
+    bus: deps.bus,
+    bot: deps.bot,
+    serviceUrl: deps.serviceUrl,
+    onError: deps.onError,
+    locks: deps.locks,
+  });
   const links = new AttachmentLinks(secret);
   const streams = new StreamSocketServer({ service, bus: deps.bus, tokens, secret, links });
-  const router = createDirectLineRouter({ service, tokens, secret, links, perConversation: deps.limits?.messagesPerConversation });
+  const router = createDirectLineRouter({
+    service,
+    tokens,
+    secret,
+    links,
+    perConversation: deps.limits?.messagesPerConversation,
+  });
   router.use(createChatRouter(service, tokens, deps.limits?.chatTokens));
   return {
     service,

@@ -27,7 +27,8 @@ export async function credentialOf(req: Request, secret: string, tokens: TokenIs
 export async function credentialFromString(given: string, secret: string, tokens: TokenIssuer): Promise<DlCredential> {
   if (sameSecret(given, secret)) return { kind: 'secret' };
   const check = await tokens.verify(given);
-  if (!check.ok) throw new AppError('forbidden', check.reason === 'expired' ? '令牌已过期' : '令牌无效', { reason: check.reason });
+  if (!check.ok)
+    throw new AppError('forbidden', check.reason === 'expired' ? '令牌已过期' : '令牌无效', { reason: check.reason });
   return { kind: 'token', claims: check.claims };
 }
 

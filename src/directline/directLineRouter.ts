@@ -13,7 +13,12 @@ import type { TokenIssuer } from './tokens.js';
 
 const userIdSchema = z.string().regex(/^dl_[A-Za-z0-9_-]{1,64}$/);
 const startBodySchema = z
-  .object({ user: z.object({ id: z.string().optional(), name: z.string().max(100).optional() }).loose().optional() })
+  .object({
+    user: z
+      .object({ id: z.string().optional(), name: z.string().max(100).optional() })
+      .loose()
+      .optional(),
+  })
   .loose()
   .optional();
 
@@ -46,7 +51,13 @@ export function streamUrlFor(req: Request, conversationId: string, token: string
  * Errors are AppErrors for the central error handler (401 no credential, 403 bad/expired or
  * foreign token, 404 unknown conversation).
  */
-export function createDirectLineRouter({ service, tokens, secret, links, perConversation }: DirectLineRouterOptions): express.Router {
+export function createDirectLineRouter({
+  service,
+  tokens,
+  secret,
+  links,
+  perConversation,
+}: DirectLineRouterOptions): express.Router {
   const router = express.Router();
   router.use('/v3/directline', jsonBody(`${MAX_TEXT_LENGTH * 4 + 16_000}b`));
   const auth = (req: Request): Promise<DlCredential> => credentialOf(req, secret, tokens);
@@ -60,7 +71,13 @@ export function createDirectLineRouter({ service, tokens, secret, links, perConv
   const describe = async (req: Request, conversation: DlConversation, status: number, res: Response): Promise<void> => {
     const { token, expiresIn } = await tokens.issue(conversation.id, conversation.userId);
     const watermark = typeof req.query.watermark === 'string' ? String(parseWatermark(req.query.watermark)) : '';
-    res.status(status).json({ conversationId: conversation.id, token, expires_in: expiresIn, streamUrl: streamUrlFor(req, conversation.id, token, watermark), referenceGrammarId: conversation.id });
+    res.status(status).json({
+      conversationId: conversation.id,
+      token,
+      expires_in: expiresIn,
+      streamUrl: streamUrlFor(req, conversation.id, token, watermark),
+      referenceGrammarId: conversation.id,
+    });
   };
 
   router.post('/v3/directline/tokens/generate', async (req, res) => {
@@ -95,7 +112,12 @@ export function createDirectLineRouter({ service, tokens, secret, links, perConv
     const credential = await auth(req);
     const conversation = await conversationOf(req, credential);
     const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    res.json(links.present(await service.store.after(conversation.id, parseWatermark(req.query.watermark)), linkAccessOf(credential, conversation.id, origin)));
+    res.json(
+      links.present(
+        await service.store.after(conversation.id, parseWatermark(req.query.watermark)),
+        linkAccessOf(credential, conversation.id, origin),
+      ),
+    );
   });
 
   router.post('/v3/directline/conversations/:conversationId/activities', async (req, res) => {
@@ -104,7 +126,8 @@ export function createDirectLineRouter({ service, tokens, secret, links, perConv
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') || 'body';
-      if (issue?.message === 'text too long') throw new AppError('payload_too_large', `消息过长（最多 ${MAX_TEXT_LENGTH} 字）`, { field });
+      if (issue?.message === 'text too long')
+        throw new AppError('payload_too_large', `消息过长（最多 ${MAX_TEXT_LENGTH} 字）`, { field });
       // A custom issue is the shared text check: say what is wrong with the text.
       const why = issue?.code === 'custom' ? `：${issue.message}` : '';
       throw new AppError('bad_request', `活动格式不正确：${field}${why}`, { field });

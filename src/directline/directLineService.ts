@@ -79,11 +79,20 @@ export class DirectLineService {
     const from = { ...(activity.from ?? {}), id: conversation.userId, role: 'user' };
     if (activity.type === 'typing') {
       // Typing is ephemeral: shown live to an agent, never stored.
-      const typing: DlActivity = { ...activity, from, id: `${conversation.id}|typing-${newId(6)}`, timestamp: new Date().toISOString() };
+      const typing: DlActivity = {
+        ...activity,
+        from,
+        id: `${conversation.id}|typing-${newId(6)}`,
+        timestamp: new Date().toISOString(),
+      };
       await this.publish(conversation.id, { kind: 'typing', activity: typing });
       return typing;
     }
-    const inbound = await this.store.appendInbound(conversation.id, { ...activity, from, channelId: 'directline', recipient: { ...this.botAccount, role: 'bot' } }, clientActivityIdOf(activity));
+    const inbound = await this.store.appendInbound(
+      conversation.id,
+      { ...activity, from, channelId: 'directline', recipient: { ...this.botAccount, role: 'bot' } },
+      clientActivityIdOf(activity),
+    );
     if (!inbound.duplicate) await this.publish(conversation.id, { kind: 'activities' });
     if (inbound.turn === 'pending') this.schedule(conversation, inbound.echo, inbound.seq);
     return inbound.echo;
@@ -98,7 +107,8 @@ export class DirectLineService {
     const pending = await this.store.pendingTurns(new Date(Date.now() - olderThanMs));
     const conversations = new Map<string, DlConversation | undefined>();
     for (const turn of pending) {
-      if (!conversations.has(turn.conversationId)) conversations.set(turn.conversationId, await this.store.get(turn.conversationId));
+      if (!conversations.has(turn.conversationId))
+        conversations.set(turn.conversationId, await this.store.get(turn.conversationId));
       const conversation = conversations.get(turn.conversationId);
       if (conversation) this.schedule(conversation, turn.echo, turn.seq);
     }
@@ -107,7 +117,10 @@ export class DirectLineService {
 
   /** Starts the periodic sweep for turns orphaned by another instance's death. */
   startSweeping(): void {
-    this.sweeper ??= setInterval(() => void this.resumePendingTurns(ORPHAN_AFTER_MS).catch((error: unknown) => this.options.onError?.(error)), SWEEP_EVERY_MS);
+    this.sweeper ??= setInterval(
+      () => void this.resumePendingTurns(ORPHAN_AFTER_MS).catch((error: unknown) => this.options.onError?.(error)),
+      SWEEP_EVERY_MS,
+    );
     this.sweeper.unref();
   }
 
@@ -118,7 +131,10 @@ export class DirectLineService {
 
   /** Adds activities said by the bot or an agent (no replyToId: Web Chat would hold them back). */
   async post(conversationId: string, activities: NewActivity[]): Promise<DlActivity[]> {
-    const clean = activities.map(({ replyToId: _drop, ...rest }) => ({ ...rest, from: rest.from ?? { ...this.botAccount, role: 'bot' } }));
+    const clean = activities.map(({ replyToId: _drop, ...rest }) => ({
+      ...rest,
+      from: rest.from ?? { ...this.botAccount, role: 'bot' },
+    }));
     const stored = await this.store.append(conversationId, clean);
     await this.publish(conversationId, { kind: 'activities' });
     return stored;
@@ -126,7 +142,16 @@ export class DirectLineService {
 
   /** Shows a typing indicator to whoever watches the conversation. */
   async typing(conversationId: string, from: { id: string; name: string; role: string }): Promise<void> {
-    await this.publish(conversationId, { kind: 'typing', activity: { type: 'typing', id: `${conversationId}|typing-${newId(6)}`, from, timestamp: new Date().toISOString(), conversation: { id: conversationId } } });
+    await this.publish(conversationId, {
+      kind: 'typing',
+      activity: {
+        type: 'typing',
+        id: `${conversationId}|typing-${newId(6)}`,
+        from,
+        timestamp: new Date().toISOString(),
+        conversation: { id: conversationId },
+      },
+    });
   }
 
   /** Sends the bot the "user joined" update once per conversation; reconnects never repeat the welcome. */
@@ -179,7 +204,11 @@ export class DirectLineService {
    * `completes` is the logged customer activity this turn answers (Web Chat knows its id); its
    * replies are logged with its 'done' mark. Without one (the welcome), replies are just logged.
    */
-  private async runBot(conversation: DlConversation, completes: number | undefined, activity: Record<string, unknown>): Promise<void> {
+  private async runBot(
+    conversation: DlConversation,
+    completes: number | undefined,
+    activity: Record<string, unknown>,
+  ): Promise<void> {
     await this.typing(conversation.id, { ...this.botAccount, role: 'bot' });
     const inbound: Partial<Activity> = {
       ...activity,
@@ -195,9 +224,17 @@ export class DirectLineService {
     // any activity replying to an id it has never seen.
     const outgoing: NewActivity[] = replies.map((reply) => {
       const { replyToId, ...plain } = plainObject(reply);
-      return { ...plain, ...(completes !== undefined && replyToId === activity.id ? { replyToId } : {}), type: String(reply.type ?? 'message'), from: { ...this.botAccount, role: 'bot' } };
+      return {
+        ...plain,
+        ...(completes !== undefined && replyToId === activity.id ? { replyToId } : {}),
+        type: String(reply.type ?? 'message'),
+        from: { ...this.botAccount, role: 'bot' },
+      };
     });
-    const stored = completes === undefined ? await this.store.append(conversation.id, outgoing) : await this.store.completeTurn(conversation.id, completes, outgoing);
+    const stored =
+      completes === undefined
+        ? await this.store.append(conversation.id, outgoing)
+        : await this.store.completeTurn(conversation.id, completes, outgoing);
     if (stored.length > 0) await this.publish(conversation.id, { kind: 'activities' });
   }
 
@@ -206,7 +243,9 @@ export class DirectLineService {
    * instances through the turn locks (advisory locks on PostgreSQL).
    */
   private enqueue(conversationId: string, task: () => Promise<void>): void {
-    const next = this.locks.withLock(`directline/${conversationId}`, task).catch((error: unknown) => this.options.onError?.(error));
+    const next = this.locks
+      .withLock(`directline/${conversationId}`, task)
+      .catch((error: unknown) => this.options.onError?.(error));
     this.turns.set(conversationId, next);
     void next.then(() => {
       if (this.turns.get(conversationId) === next) this.turns.delete(conversationId);

@@ -45,7 +45,16 @@ export const directLineInboundTurnsMigration: Migration = {
   async up(db) {
     await db.schema.alterTable('dl_activities').addColumn('client_activity_id', 'varchar(128)').execute();
     await db.schema.alterTable('dl_activities').addColumn('turn_state', 'varchar(8)').execute();
-    await db.schema.createIndex('dl_activities_client_id_idx').on('dl_activities').columns(['conversation_id', 'client_activity_id']).unique().execute();
-    await db.schema.createIndex('dl_activities_turn_state_idx').on('dl_activities').columns(['turn_state', 'at']).execute();
+    await db.schema
+      .createIndex('dl_activities_client_id_idx')
+      .on('dl_activities')
+      .columns(['conversation_id', 'client_activity_id'])
+      .unique()
+      .execute();
+    await db.schema
+      .createIndex('dl_activities_turn_state_idx')
+      .on('dl_activities')
+      .columns(['turn_state', 'at'])
+      .execute();
   },
 };

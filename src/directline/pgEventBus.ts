@@ -22,7 +22,10 @@ export class PgEventBus implements EventBus {
 
   private readonly url: string;
 
-  private constructor(url: string, private readonly channel: string) {
+  private constructor(
+    url: string,
+    private readonly channel: string,
+  ) {
     this.url = withDefaultUser(url);
     this.emitter.setMaxListeners(0);
     this.sender = new pg.Pool({ connectionString: this.url, max: 2 });

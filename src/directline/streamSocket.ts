@@ -83,22 +83,37 @@ export class StreamSocketServer {
       (error: unknown) => {
         // A malformed %-escape (URIError) or watermark is a bad request, not a crash.
         const status = error instanceof AppError ? error.httpStatus : 400;
-        socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        socket.end(
+          `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+        );
       },
     );
     return true;
   }
 
   /** The conversation and watermark a stream URL asks for, once its token allows it, and the links it may open. */
-  private async admit(encodedId: string, url: URL, origin: string): Promise<{ conversationId: string; watermark: number; access: LinkAccess }> {
+  private async admit(
+    encodedId: string,
+    url: URL,
+    origin: string,
+  ): Promise<{ conversationId: string; watermark: number; access: LinkAccess }> {
     const conversationId = decodeURIComponent(encodedId);
     const watermark = parseWatermark(url.searchParams.get('watermark') ?? '');
-    const credential = await credentialFromString(url.searchParams.get('t') ?? '', this.options.secret, this.options.tokens);
+    const credential = await credentialFromString(
+      url.searchParams.get('t') ?? '',
+      this.options.secret,
+      this.options.tokens,
+    );
     assertConversationAccess(credential, conversationId);
     return { conversationId, watermark, access: linkAccessOf(credential, conversationId, origin) };
   }
 
-  private async serve(ws: WebSocket, conversationId: string, startWatermark: number, access: LinkAccess): Promise<void> {
+  private async serve(
+    ws: WebSocket,
+    conversationId: string,
+    startWatermark: number,
+    access: LinkAccess,
+  ): Promise<void> {
     const { service, bus } = this.options;
     if (!(await service.store.get(conversationId))) return ws.close(4004, 'conversation not found');
     this.countStream(conversationId, 1);

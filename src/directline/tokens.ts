@@ -16,8 +16,7 @@ const claimsSchema = z.object({
 export type TokenClaims = z.infer<typeof claimsSchema>;
 
 export type TokenCheck =
-  | { ok: true; claims: TokenClaims }
-  | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
+  { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
 
 /**
  * Issues and checks Direct Line tokens: HS256 JWTs (jose; directlinejs decodes the user id from
@@ -27,12 +26,19 @@ export type TokenCheck =
 export class TokenIssuer {
   private readonly key: Uint8Array;
 
-  constructor(secret: string, private readonly now: () => number = Date.now) {
+  constructor(
+    secret: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.key = createHmac('sha256', secret).update('directline-token-v1').digest();
   }
 
   /** A fresh token for one conversation and user. */
-  async issue(conversationId: string, userId: string, lifetimeSeconds = TOKEN_LIFETIME_SECONDS): Promise<{ token: string; expiresIn: number }> {
+  async issue(
+    conversationId: string,
+    userId: string,
+    lifetimeSeconds = TOKEN_LIFETIME_SECONDS,
+  ): Promise<{ token: string; expiresIn: number }> {
     const iat = Math.floor(this.now() / 1000);
     const token = await new SignJWT({ conv: conversationId, user: userId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -48,7 +54,11 @@ export class TokenIssuer {
    */
   async verify(token: string, graceSeconds = 0): Promise<TokenCheck> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], currentDate: new Date(this.now()), clockTolerance: graceSeconds });
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        currentDate: new Date(this.now()),
+        clockTolerance: graceSeconds,
+      });
       const claims = claimsSchema.safeParse(payload);
       return claims.success ? { ok: true, claims: claims.data } : { ok: false, reason: 'malformed' };
     } catch (error) {

@@ -16,7 +16,10 @@ import type { HandoffSession, HandoffStore } from './handoffStore.js';
 
 const textSchema = z.object({ text: safeText(z.string().trim().min(1, '内容不能为空').max(4000, '内容过长')) });
 // Notes are internal unless the agent chooses the customer; `ticket` picks another of the conversation's tickets.
-const noteSchema = textSchema.extend({ visibility: noteVisibilitySchema.default('internal'), ticket: ticketNumberSchema.optional() });
+const noteSchema = textSchema.extend({
+  visibility: noteVisibilitySchema.default('internal'),
+  ticket: ticketNumberSchema.optional(),
+});
 const moveSchema = z.object({
   to: ticketStateSchema,
   note: safeText(z.string().trim().max(1000)).optional(),
@@ -46,8 +49,10 @@ export function createAgentRouter(deps: AgentRoutesDeps): Router {
   const idOf = (value: unknown): string => validateRequest(conversationIdSchema, value, 'conversationId');
   /** The ticket asked for if the conversation opened it, else the one the handoff is about. */
   const ticketOf = async (session: HandoffSession, wanted?: string): Promise<string> => {
-    if (wanted && (await tickets.listByConversation(session.conversationId)).some((t) => t.number === wanted)) return wanted;
-    if (wanted || !session.ticketNumber) throw new AppError('not_found', '该会话没有这个工单。', { ticket: wanted ?? null });
+    if (wanted && (await tickets.listByConversation(session.conversationId)).some((t) => t.number === wanted))
+      return wanted;
+    if (wanted || !session.ticketNumber)
+      throw new AppError('not_found', '该会话没有这个工单。', { ticket: wanted ?? null });
     return session.ticketNumber;
   };
 
@@ -93,13 +98,22 @@ export function createAgentRouter(deps: AgentRoutesDeps): Router {
     const session = await handoff.mustSee(idOf(req.params.id), login);
     const number = await ticketOf(session, ticket);
     const updated = await tickets.addComment(number, `agent:${login}`, text, visibility);
-    if (visibility === 'customer' && session.state === 'agent' && session.agentLogin === login) await handoff.say(session.conversationId, login, text);
+    if (visibility === 'customer' && session.state === 'agent' && session.agentLogin === login)
+      await handoff.say(session.conversationId, login, text);
     res.json(updated);
   });
   api.post('/conversations/:id/state', async (req, res) => {
     const { to, note, noteVisibility, ticket } = validateRequest(moveSchema, req.body, 'body');
     const session = await handoff.mustSee(idOf(req.params.id), currentAgent(res).login);
-    res.json(await tickets.moveByAgent(await ticketOf(session, ticket), to, currentAgent(res).login, note || undefined, noteVisibility));
+    res.json(
+      await tickets.moveByAgent(
+        await ticketOf(session, ticket),
+        to,
+        currentAgent(res).login,
+        note || undefined,
+        noteVisibility,
+      ),
+    );
   });
   router.use('/api/handoff', api);
   return router;

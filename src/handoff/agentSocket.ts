@@ -19,13 +19,23 @@ const TOKEN_EXPIRED = 4401;
 
 const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const clientMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('watch'), conversationId: conversationIdSchema, watermark: z.number().int().min(0).max(999_999_999).optional() }),
+  z.object({
+    type: z.literal('watch'),
+    conversationId: conversationIdSchema,
+    watermark: z.number().int().min(0).max(999_999_999).optional(),
+  }),
   z.object({ type: z.literal('typing'), conversationId: conversationIdSchema }),
 ]);
-const queueSignalSchema = z.object({ event: z.enum(['queued', 'accepted', 'resolved', 'away', 'back', 'left']), conversationId: z.string() });
+const queueSignalSchema = z.object({
+  event: z.enum(['queued', 'accepted', 'resolved', 'away', 'back', 'left']),
+  conversationId: z.string(),
+});
 const conversationSignalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('activities') }),
-  z.object({ kind: z.literal('typing'), activity: z.object({ from: z.object({ role: z.string().optional() }).loose().optional() }).loose() }),
+  z.object({
+    kind: z.literal('typing'),
+    activity: z.object({ from: z.object({ role: z.string().optional() }).loose().optional() }).loose(),
+  }),
 ]);
 
 export interface AgentSocketDeps {
@@ -85,7 +95,11 @@ export class AgentSocketServer {
   private serve(ws: WebSocket, login: string, token: string): void {
     const { bus, store, views, conversations, handoff } = this.deps;
     const send = (message: unknown) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message));
-    const sendQueue = (event?: z.infer<typeof queueSignalSchema>) => views.queue().then((items) => send({ type: 'queue', event, items }), () => undefined);
+    const sendQueue = (event?: z.infer<typeof queueSignalSchema>) =>
+      views.queue().then(
+        (items) => send({ type: 'queue', event, items }),
+        () => undefined,
+      );
     const unsubscribers = [
       bus.subscribe(QUEUE_TOPIC, (payload) => {
         const signal = queueSignalSchema.safeParse(payload);
@@ -94,12 +108,15 @@ export class AgentSocketServer {
         // Another agent accepted the conversation this one watches from the queue: stop streaming it.
         const current = watched;
         if (current && current.id === signal.data.conversationId) {
-          void handoff.visibleTo(current.id, login).then((visible) => {
-            if (visible || watched !== current) return;
-            current.unsubscribe();
-            watched = undefined;
-            send({ type: 'unwatched', conversationId: current.id });
-          }, () => undefined);
+          void handoff.visibleTo(current.id, login).then(
+            (visible) => {
+              if (visible || watched !== current) return;
+              current.unsubscribe();
+              watched = undefined;
+              send({ type: 'unwatched', conversationId: current.id });
+            },
+            () => undefined,
+          );
         }
       }),
       // Issue 14: a customer supplemented a ticket (files); every console is told at once.
@@ -113,17 +130,23 @@ export class AgentSocketServer {
     const flush = () => {
       const current = watched;
       if (!current) return;
-      sending = sending.then(async () => {
-        const set = await conversations.after(current.id, current.watermark);
-        if (set.activities.length === 0 || watched !== current) return;
-        current.watermark = Number(set.watermark);
-        send({ type: 'activities', conversationId: current.id, ...set });
-      }).catch(() => undefined);
+      sending = sending
+        .then(async () => {
+          const set = await conversations.after(current.id, current.watermark);
+          if (set.activities.length === 0 || watched !== current) return;
+          current.watermark = Number(set.watermark);
+          send({ type: 'activities', conversationId: current.id, ...set });
+        })
+        .catch(() => undefined);
     };
     // Messages are handled one at a time, in order, each after the session check.
     let handling = Promise.resolve();
     ws.on('message', (data) => {
-      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(new Uint8Array(data)).toString('utf8');
+      const text = Array.isArray(data)
+        ? Buffer.concat(data).toString('utf8')
+        : Buffer.isBuffer(data)
+          ? data.toString('utf8')
+          : Buffer.from(new Uint8Array(data)).toString('utf8');
       handling = handling.then(() => handle(text)).catch(() => undefined);
     });
     const handle = async (data: string) => {
@@ -161,7 +184,9 @@ export class AgentSocketServer {
       flush();
     };
     const beat = () => {
-      void this.stillAuthorised(ws, token).then((ok) => (ok ? store.touchPresence(login) : undefined)).catch(() => undefined);
+      void this.stillAuthorised(ws, token)
+        .then((ok) => (ok ? store.touchPresence(login) : undefined))
+        .catch(() => undefined);
     };
     beat();
     const heartbeat = setInterval(beat, HEARTBEAT_MS);
@@ -170,7 +195,8 @@ export class AgentSocketServer {
       clearInterval(heartbeat);
       watched?.unsubscribe();
       for (const unsubscribe of unsubscribers) unsubscribe();
-      if (![...this.wss.clients].some((c) => c !== ws && socketLogins.get(c) === login)) void store.dropPresence(login).catch(() => undefined);
+      if (![...this.wss.clients].some((c) => c !== ws && socketLogins.get(c) === login))
+        void store.dropPresence(login).catch(() => undefined);
     });
     socketLogins.set(ws, login);
   }

@@ -15,7 +15,8 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 /** Parses AGENT_HOURS ("HH:MM-HH:MM", local time). */
 export function parseBusinessHours(text: string, tzOffsetMinutes: number): ParseResult<BusinessHours> {
   const [from, to] = text.split('-');
-  if (!hhmm.safeParse(from).success || !hhmm.safeParse(to).success || !from || !to) return notParsed(`AGENT_HOURS should look like 09:00-18:00, got ${text}`);
+  if (!hhmm.safeParse(from).success || !hhmm.safeParse(to).success || !from || !to)
+    return notParsed(`AGENT_HOURS should look like 09:00-18:00, got ${text}`);
   const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
   return parsed({ open: minutes(from), close: minutes(to), tzOffsetMinutes, label: `${from}–${to}` });
 }

@@ -55,7 +55,11 @@ export interface ConsoleViewsDeps {
 }
 
 /** The user's messages in the conversation's recent log, newest last. */
-export async function recentCustomerTexts(conversations: ConversationStore, conversationId: string, look = 40): Promise<string[]> {
+export async function recentCustomerTexts(
+  conversations: ConversationStore,
+  conversationId: string,
+  look = 40,
+): Promise<string[]> {
   const conversation = await conversations.get(conversationId);
   if (!conversation) return [];
   const set = await conversations.after(conversationId, Math.max(0, conversation.lastSeq - look));
@@ -65,7 +69,9 @@ export async function recentCustomerTexts(conversations: ConversationStore, conv
 function isCustomerMessage(activity: DlActivity): boolean {
   const from = activity.from;
   const role = typeof from === 'object' && from !== null && 'role' in from ? from.role : undefined;
-  return activity.type === 'message' && role === 'user' && typeof activity.text === 'string' && activity.text.length > 0;
+  return (
+    activity.type === 'message' && role === 'user' && typeof activity.text === 'string' && activity.text.length > 0
+  );
 }
 
 /** Read models for the agents' console. */
@@ -110,7 +116,8 @@ export class ConsoleViews {
   async detail(session: HandoffSession, ticketNumber?: string): Promise<ConversationDetail> {
     const tickets = await this.deps.ticketsOf(session.conversationId);
     const wanted = ticketNumber ?? session.ticketNumber;
-    if (ticketNumber && !tickets.some((t) => t.number === ticketNumber)) throw new AppError('not_found', '该会话没有这个工单。', { ticketNumber });
+    if (ticketNumber && !tickets.some((t) => t.number === ticketNumber))
+      throw new AppError('not_found', '该会话没有这个工单。', { ticketNumber });
     const ticket = wanted ? await this.deps.loadTicket(wanted).catch(() => null) : null;
     return {
       session,
@@ -142,7 +149,9 @@ export class ConsoleViews {
    * With a ticket, only its policy's clauses: the other policy's terms (or its hotline) would
    * be wrong advice for this customer.
    */
-  async suggestions(session: HandoffSession): Promise<{ question: string; policy: PolicyId | null; suggestions: Suggestion[] }> {
+  async suggestions(
+    session: HandoffSession,
+  ): Promise<{ question: string; policy: PolicyId | null; suggestions: Suggestion[] }> {
     const ticket = session.ticketNumber ? await this.deps.loadTicket(session.ticketNumber).catch(() => null) : null;
     const texts = (await recentCustomerTexts(this.conversations, session.conversationId)).slice(-6).reverse();
     const policy = ticket ? this.policyOf(ticket, texts) : undefined;
@@ -161,11 +170,16 @@ export class ConsoleViews {
       const ranked = this.knowledge.rank(question, { limit: 3, ...(policy ? { policy } : {}) });
       const suggestions: Suggestion[] = [];
       const fits = (citations: Citation[]) => !policy || citations.every((c) => c.policy === policy);
-      if (answer.kind !== 'unsure' && fits(answer.citations)) suggestions.push({ text: answer.text, citations: answer.citations, confidence: answer.confidence });
+      if (answer.kind !== 'unsure' && fits(answer.citations))
+        suggestions.push({ text: answer.text, citations: answer.citations, confidence: answer.confidence });
       for (const r of ranked) {
         const citation = this.knowledge.cite(r.clause);
         if (fits([citation]) && !suggestions.some((s) => s.citations.some((c) => c.quote === citation.quote))) {
-          suggestions.push({ text: `根据${citation.section}：“${citation.quote}”`, citations: [citation], confidence: Math.min(1, r.score) });
+          suggestions.push({
+            text: `根据${citation.section}：“${citation.quote}”`,
+            citations: [citation],
+            confidence: Math.min(1, r.score),
+          });
         }
       }
       if (suggestions.length > 0) return { question, policy: policy ?? null, suggestions: suggestions.slice(0, 4) };

@@ -64,8 +64,27 @@ export function createHandoff(deps: HandoffDeps): Handoff {
   if (!hours.ok) throw new Error(hours.reason);
   const store = new HandoffStore(deps.db, deps.now);
   const wording = loadHandoffWording(deps.knowledgeDir);
-  const service = new HandoffService({ store, directLine: deps.directLine, tickets: deps.tickets, bus: deps.bus, hours: hours.value, wording, attachments: deps.attachments, now: deps.now, metrics: deps.metrics });
-  const presence = new QueuePresence({ store, bus: deps.bus, directLine: deps.directLine, tickets: deps.tickets, wording, ...deps.presence, tellPositions: (since) => service.tellQueueMoved(since), now: deps.now });
+  const service = new HandoffService({
+    store,
+    directLine: deps.directLine,
+    tickets: deps.tickets,
+    bus: deps.bus,
+    hours: hours.value,
+    wording,
+    attachments: deps.attachments,
+    now: deps.now,
+    metrics: deps.metrics,
+  });
+  const presence = new QueuePresence({
+    store,
+    bus: deps.bus,
+    directLine: deps.directLine,
+    tickets: deps.tickets,
+    wording,
+    ...deps.presence,
+    tellPositions: (since) => service.tellQueueMoved(since),
+    now: deps.now,
+  });
   const onError = deps.onError ?? (() => undefined);
   const stopListening = presence.listen(onError);
   const sweeping = setInterval(() => void presence.sweep().catch(onError), PRESENCE_SWEEP_MS);
@@ -82,8 +101,22 @@ export function createHandoff(deps: HandoffDeps): Handoff {
     describeCoverage: deps.describeCoverage,
     now: deps.now,
   });
-  const router = createAgentRouter({ handoff: service, store, views, tickets: deps.tickets, agents: deps.agents, readActivities: (id, wm) => conversations.after(id, wm) });
-  const sockets = new AgentSocketServer({ agents: deps.agents, bus: deps.bus, handoff: service, store, views, conversations });
+  const router = createAgentRouter({
+    handoff: service,
+    store,
+    views,
+    tickets: deps.tickets,
+    agents: deps.agents,
+    readActivities: (id, wm) => conversations.after(id, wm),
+  });
+  const sockets = new AgentSocketServer({
+    agents: deps.agents,
+    bus: deps.bus,
+    handoff: service,
+    store,
+    views,
+    conversations,
+  });
   return {
     service,
     presence,

@@ -16,9 +16,15 @@ import type { QueueMetrics } from '../observability/metrics.js';
 /** Bus topic every agent console listens on. */
 export const QUEUE_TOPIC = 'handoff:queue';
 /** Queue changes: a customer queued, was taken, finished, went away, came back or left. */
-export type QueueSignal = { event: 'queued' | 'accepted' | 'resolved' | 'away' | 'back' | 'left'; conversationId: string };
+export type QueueSignal = {
+  event: 'queued' | 'accepted' | 'resolved' | 'away' | 'back' | 'left';
+  conversationId: string;
+};
 
-export type HandoffTickets = Pick<TicketService, 'get' | 'moveByAgent' | 'addComment' | 'appendTranscript' | 'rate' | 'listByConversation'>;
+export type HandoffTickets = Pick<
+  TicketService,
+  'get' | 'moveByAgent' | 'addComment' | 'appendTranscript' | 'rate' | 'listByConversation'
+>;
 
 export interface HandoffServiceDeps {
   store: HandoffStore;
@@ -38,7 +44,10 @@ export interface HandoffServiceDeps {
  * How an agent appears in the customer's chat: a person ("人工客服 · alice", wording from
  * knowledge/handoff), distinct from the bot by id and name.
  */
-export function agentAccount(login: string, wording: Pick<HandoffWording, 'agentName'>): { id: string; name: string; role: string } {
+export function agentAccount(
+  login: string,
+  wording: Pick<HandoffWording, 'agentName'>,
+): { id: string; name: string; role: string } {
   return { id: `agent:${login}`, name: fillIn(wording.agentName, { agent: login }), role: 'bot' };
 }
 
@@ -69,7 +78,8 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     }
     if (!live) return { notice: fillIn(wording.noAgentOnline, { position: 1, ticket }) };
     const session = await this.queue(request);
-    if (session.state === 'agent') return { notice: fillIn(wording.alreadyWithAgent, { agent: session.agentLogin ?? '' }) };
+    if (session.state === 'agent')
+      return { notice: fillIn(wording.alreadyWithAgent, { agent: session.agentLogin ?? '' }) };
     const position = await store.position(session);
     const online = await store.agentsOnline();
     return { notice: fillIn(online > 0 ? wording.queued : wording.noAgentOnline, { position, ticket }) };
@@ -93,7 +103,9 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     const text = typeof activity.text === 'string' ? activity.text : '';
     if (session.state === 'agent') {
       if (activity.type === 'message' && text && session.ticketNumber) {
-        await this.deps.tickets.appendTranscript(session.ticketNumber, [{ from: 'customer', text, at: this.now().toISOString() }]);
+        await this.deps.tickets.appendTranscript(session.ticketNumber, [
+          { from: 'customer', text, at: this.now().toISOString() },
+        ]);
       }
       // Files go on the ticket the agent is working on (a 待补充 one is re-submitted); the agent is told live.
       const { attachments } = this.deps;
@@ -108,7 +120,9 @@ export class HandoffService implements HandoffRequester, InboundRouter {
       await this.deps.store.finishRating(conversation.id);
       if (!rating.ok || !session.ticketNumber) return 'bot';
       await this.deps.tickets.rate(session.ticketNumber, rating.value);
-      await this.deps.directLine.post(conversation.id, [{ type: 'message', text: fillIn(this.deps.wording.ratingThanks, { rating: rating.value }) }]);
+      await this.deps.directLine.post(conversation.id, [
+        { type: 'message', text: fillIn(this.deps.wording.ratingThanks, { rating: rating.value }) },
+      ]);
       return 'handled';
     }
     return 'bot';
@@ -116,15 +130,27 @@ export class HandoffService implements HandoffRequester, InboundRouter {
 
   /** An agent takes a queued conversation; 409 if it is no longer queued. */
   async accept(conversationId: string, login: string): Promise<HandoffSession> {
-    if (!(await this.deps.store.accept(conversationId, login))) throw new AppError('conflict', '该会话已不在排队中（可能已被其他客服接入）。', { conversationId });
+    if (!(await this.deps.store.accept(conversationId, login)))
+      throw new AppError('conflict', '该会话已不在排队中（可能已被其他客服接入）。', { conversationId });
     const session = await this.mustGet(conversationId);
-    if (session.queuedAt && session.acceptedAt) this.deps.metrics?.recordQueueWait(Math.max(0, (Date.parse(session.acceptedAt) - Date.parse(session.queuedAt)) / 1000));
+    if (session.queuedAt && session.acceptedAt)
+      this.deps.metrics?.recordQueueWait(
+        Math.max(0, (Date.parse(session.acceptedAt) - Date.parse(session.queuedAt)) / 1000),
+      );
     if (session.ticketNumber) {
       const ticket = await this.deps.tickets.get(session.ticketNumber);
       // Accepting is the agent starting work: 未处理 -> 处理中, as the policy's states describe.
-      if (ticket.state === '未处理') await this.deps.tickets.moveByAgent(ticket.number, '处理中', login, '客服接入会话');
+      if (ticket.state === '未处理')
+        await this.deps.tickets.moveByAgent(ticket.number, '处理中', login, '客服接入会话');
     }
-    await this.deps.directLine.post(conversationId, [{ type: 'message', text: fillIn(this.deps.wording.agentJoined, { agent: login }), textFormat: 'plain', from: this.accountOf(login) }]);
+    await this.deps.directLine.post(conversationId, [
+      {
+        type: 'message',
+        text: fillIn(this.deps.wording.agentJoined, { agent: login }),
+        textFormat: 'plain',
+        from: this.accountOf(login),
+      },
+    ]);
     await this.signal({ event: 'accepted', conversationId });
     await this.tellQueueMoved(session.queuedAt);
     return session;
@@ -140,7 +166,10 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     const text = (position: number) => fillIn(this.deps.wording.queueMoved, { position });
     await Promise.all(
       queue.map(async (session, index) => {
-        if (since === null || (session.queuedAt ?? '') >= since) await this.deps.directLine.post(session.conversationId, [{ type: 'message', text: text(index + 1), textFormat: 'plain' }]);
+        if (since === null || (session.queuedAt ?? '') >= since)
+          await this.deps.directLine.post(session.conversationId, [
+            { type: 'message', text: text(index + 1), textFormat: 'plain' },
+          ]);
       }),
     );
   }
@@ -153,8 +182,13 @@ export class HandoffService implements HandoffRequester, InboundRouter {
   /** The agent's message to the customer (also kept in the ticket's transcript). */
   async say(conversationId: string, login: string, text: string): Promise<DlActivity> {
     const session = await this.heldBy(conversationId, login);
-    const [sent] = await this.deps.directLine.post(conversationId, [{ type: 'message', text, textFormat: 'plain', from: this.accountOf(login) }]);
-    if (session.ticketNumber) await this.deps.tickets.appendTranscript(session.ticketNumber, [{ from: 'agent', text, at: this.now().toISOString() }]);
+    const [sent] = await this.deps.directLine.post(conversationId, [
+      { type: 'message', text, textFormat: 'plain', from: this.accountOf(login) },
+    ]);
+    if (session.ticketNumber)
+      await this.deps.tickets.appendTranscript(session.ticketNumber, [
+        { from: 'agent', text, at: this.now().toISOString() },
+      ]);
     if (!sent) throw new Error('message not stored');
     return sent;
   }
@@ -167,7 +201,8 @@ export class HandoffService implements HandoffRequester, InboundRouter {
 
   /** Ends the agent's part: the bot takes back and asks for a 1–5 rating. */
   async resolve(conversationId: string, login: string): Promise<void> {
-    if (!(await this.deps.store.resolve(conversationId, login))) throw new AppError('conflict', '只能结束您正在服务的会话。', { conversationId });
+    if (!(await this.deps.store.resolve(conversationId, login)))
+      throw new AppError('conflict', '只能结束您正在服务的会话。', { conversationId });
     const { wording } = this.deps;
     await this.deps.directLine.post(conversationId, [
       { type: 'message', text: wording.resolved, textFormat: 'plain', from: this.accountOf(login) },
@@ -175,7 +210,10 @@ export class HandoffService implements HandoffRequester, InboundRouter {
         type: 'message',
         text: wording.askRating,
         textFormat: 'plain',
-        suggestedActions: { to: [], actions: wording.ratingChoices.map((value) => ({ type: 'imBack', title: value, value })) },
+        suggestedActions: {
+          to: [],
+          actions: wording.ratingChoices.map((value) => ({ type: 'imBack', title: value, value })),
+        },
       },
     ]);
     await this.signal({ event: 'resolved', conversationId });
@@ -184,7 +222,8 @@ export class HandoffService implements HandoffRequester, InboundRouter {
   /** The session, only if this agent has it (403 otherwise). */
   async heldBy(conversationId: string, login: string): Promise<HandoffSession> {
     const session = await this.mustGet(conversationId);
-    if (session.state !== 'agent' || session.agentLogin !== login) throw new AppError('forbidden', '该会话不在您的服务中。', { conversationId });
+    if (session.state !== 'agent' || session.agentLogin !== login)
+      throw new AppError('forbidden', '该会话不在您的服务中。', { conversationId });
     return session;
   }
 
@@ -197,7 +236,8 @@ export class HandoffService implements HandoffRequester, InboundRouter {
   /** The session, if the agent may see it (visibleTo); 404 otherwise, as for one that does not exist. */
   async mustSee(conversationId: string, login: string): Promise<HandoffSession> {
     const session = await this.mustGet(conversationId);
-    if (session.state !== 'queued' && session.agentLogin !== login) throw new AppError('not_found', '没有这个转人工会话。', { conversationId });
+    if (session.state !== 'queued' && session.agentLogin !== login)
+      throw new AppError('not_found', '没有这个转人工会话。', { conversationId });
     return session;
   }
 

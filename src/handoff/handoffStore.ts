@@ -32,12 +32,19 @@ export const PRESENCE_WINDOW_MS = 60_000;
 export class HandoffStore {
   private readonly db: Kysely<Database & HandoffTables>;
 
-  constructor(db: Kysely<Database>, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    db: Kysely<Database>,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.db = db.withTables<HandoffTables>();
   }
 
   async get(conversationId: string): Promise<HandoffSession | undefined> {
-    const row = await this.db.selectFrom('handoff_sessions').selectAll().where('conversation_id', '=', conversationId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('handoff_sessions')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .executeTakeFirst();
     return row ? toSession(row) : undefined;
   }
 
@@ -48,18 +55,47 @@ export class HandoffStore {
     if (!existing) {
       await this.db
         .insertInto('handoff_sessions')
-        .values({ conversation_id: conversationId, state: 'queued', ticket_number: ticketNumber, reason, agent_login: null, queued_at: at, accepted_at: null, resolved_at: null, awaiting_rating: 0, updated_at: at, customer_gone_at: null, away_at: null })
+        .values({
+          conversation_id: conversationId,
+          state: 'queued',
+          ticket_number: ticketNumber,
+          reason,
+          agent_login: null,
+          queued_at: at,
+          accepted_at: null,
+          resolved_at: null,
+          awaiting_rating: 0,
+          updated_at: at,
+          customer_gone_at: null,
+          away_at: null,
+        })
         .onConflict((oc) => oc.column('conversation_id').doNothing())
         .execute();
     } else if (existing.state === 'bot' || existing.state === 'resolved') {
       await this.db
         .updateTable('handoff_sessions')
-        .set({ state: 'queued', ticket_number: ticketNumber, reason, agent_login: null, queued_at: at, accepted_at: null, resolved_at: null, awaiting_rating: 0, updated_at: at, customer_gone_at: null, away_at: null })
+        .set({
+          state: 'queued',
+          ticket_number: ticketNumber,
+          reason,
+          agent_login: null,
+          queued_at: at,
+          accepted_at: null,
+          resolved_at: null,
+          awaiting_rating: 0,
+          updated_at: at,
+          customer_gone_at: null,
+          away_at: null,
+        })
         .where('conversation_id', '=', conversationId)
         .where('state', 'in', ['bot', 'resolved'])
         .execute();
     } else {
-      await this.db.updateTable('handoff_sessions').set({ ticket_number: ticketNumber, updated_at: at }).where('conversation_id', '=', conversationId).execute();
+      await this.db
+        .updateTable('handoff_sessions')
+        .set({ ticket_number: ticketNumber, updated_at: at })
+        .where('conversation_id', '=', conversationId)
+        .execute();
     }
     const session = await this.get(conversationId);
     if (!session) throw new Error(`handoff session ${conversationId} vanished`);
@@ -91,13 +127,25 @@ export class HandoffStore {
 
   /** The queue, oldest first. */
   async queue(): Promise<HandoffSession[]> {
-    const rows = await this.db.selectFrom('handoff_sessions').selectAll().where('state', '=', 'queued').orderBy('queued_at').limit(200).execute();
+    const rows = await this.db
+      .selectFrom('handoff_sessions')
+      .selectAll()
+      .where('state', '=', 'queued')
+      .orderBy('queued_at')
+      .limit(200)
+      .execute();
     return rows.map(toSession);
   }
 
   /** Conversations an agent currently has. */
   async heldBy(login: string): Promise<HandoffSession[]> {
-    const rows = await this.db.selectFrom('handoff_sessions').selectAll().where('state', '=', 'agent').where('agent_login', '=', login).orderBy('accepted_at').execute();
+    const rows = await this.db
+      .selectFrom('handoff_sessions')
+      .selectAll()
+      .where('state', '=', 'agent')
+      .where('agent_login', '=', login)
+      .orderBy('accepted_at')
+      .execute();
     return rows.map(toSession);
   }
 
@@ -128,7 +176,11 @@ export class HandoffStore {
 
   /** Stops waiting for a rating (given, or the customer moved on); the bot has the conversation. */
   async finishRating(conversationId: string): Promise<void> {
-    await this.db.updateTable('handoff_sessions').set({ awaiting_rating: 0, state: 'bot', updated_at: this.now().toISOString() }).where('conversation_id', '=', conversationId).execute();
+    await this.db
+      .updateTable('handoff_sessions')
+      .set({ awaiting_rating: 0, state: 'bot', updated_at: this.now().toISOString() })
+      .where('conversation_id', '=', conversationId)
+      .execute();
   }
 
   /**
@@ -138,12 +190,21 @@ export class HandoffStore {
   async customerPresence(conversationId: string, connected: boolean): Promise<boolean> {
     const at = this.now().toISOString();
     if (!connected) {
-      await this.db.updateTable('handoff_sessions').set({ customer_gone_at: at }).where('conversation_id', '=', conversationId).where('customer_gone_at', 'is', null).execute();
+      await this.db
+        .updateTable('handoff_sessions')
+        .set({ customer_gone_at: at })
+        .where('conversation_id', '=', conversationId)
+        .where('customer_gone_at', 'is', null)
+        .execute();
       return false;
     }
     const before = await this.get(conversationId);
     if (!before || (before.customerGoneAt === null && before.awayAt === null)) return false;
-    await this.db.updateTable('handoff_sessions').set({ customer_gone_at: null, away_at: null, updated_at: at }).where('conversation_id', '=', conversationId).execute();
+    await this.db
+      .updateTable('handoff_sessions')
+      .set({ customer_gone_at: null, away_at: null, updated_at: at })
+      .where('conversation_id', '=', conversationId)
+      .execute();
     return before.awayAt !== null;
   }
 
@@ -177,7 +238,11 @@ export class HandoffStore {
   /** Records that an agent's console is alive. */
   async touchPresence(login: string): Promise<void> {
     const at = this.now().toISOString();
-    await this.db.insertInto('agent_presence').values({ login, last_seen: at }).onConflict((oc) => oc.column('login').doUpdateSet({ last_seen: at })).execute();
+    await this.db
+      .insertInto('agent_presence')
+      .values({ login, last_seen: at })
+      .onConflict((oc) => oc.column('login').doUpdateSet({ last_seen: at }))
+      .execute();
   }
 
   /** Marks an agent offline (console closed). */
@@ -188,7 +253,11 @@ export class HandoffStore {
   /** How many agents heartbeated recently, on any instance. */
   async agentsOnline(): Promise<number> {
     const since = new Date(this.now().getTime() - PRESENCE_WINDOW_MS).toISOString();
-    const row = await this.db.selectFrom('agent_presence').select((eb) => eb.fn.countAll<string>().as('n')).where('last_seen', '>', since).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('agent_presence')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('last_seen', '>', since)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 }

@@ -18,7 +18,11 @@ export const handoffMigration: Migration = {
       .addColumn('awaiting_rating', 'integer', (c) => c.notNull())
       .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('handoff_sessions_state_idx').on('handoff_sessions').columns(['state', 'queued_at']).execute();
+    await db.schema
+      .createIndex('handoff_sessions_state_idx')
+      .on('handoff_sessions')
+      .columns(['state', 'queued_at'])
+      .execute();
     await db.schema
       .createTable('agent_presence')
       .addColumn('login', 'varchar(64)', (c) => c.primaryKey())
@@ -39,4 +43,3 @@ export const handoffPresenceMigration: Migration = {
     await db.schema.alterTable('handoff_sessions').addColumn('away_at', 'varchar(32)').execute();
   },
 };
-

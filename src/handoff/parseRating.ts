@@ -12,7 +12,10 @@ export function parseRating(text: string): ParseResult<number> {
   const digits = [...compact.matchAll(/[0-9一二两三四五六七八九十]/g)].map((m) => m[0]);
   if (digits.length !== 1 || !digits[0]) return notParsed('expected exactly one number');
   const value = /\d/.test(digits[0]) ? Number(digits[0]) : (CHINESE_DIGITS[digits[0]] ?? 0);
-  const rest = compact.replace(digits[0], '').replace(/^(给|打|评)?/, '').replace(/(分|星|颗星)?(吧|。|！|!|\.)?$/, '');
+  const rest = compact
+    .replace(digits[0], '')
+    .replace(/^(给|打|评)?/, '')
+    .replace(/(分|星|颗星)?(吧|。|！|!|\.)?$/, '');
   if (rest.length > 0) return notParsed('extra words');
   return value >= 1 && value <= 5 ? parsed(value) : notParsed('out of range');
 }

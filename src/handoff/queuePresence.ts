@@ -58,14 +58,29 @@ export class QueuePresence {
     let movedSince: string | undefined;
     for (const session of await store.queue()) {
       if (!session.customerGoneAt) continue;
-      if (!session.awayAt && minutesSince(session.customerGoneAt) >= awayAfterMinutes && (await store.markAway(session.conversationId))) {
+      if (
+        !session.awayAt &&
+        minutesSince(session.customerGoneAt) >= awayAfterMinutes &&
+        (await store.markAway(session.conversationId))
+      ) {
         movedSince ??= session.queuedAt ?? undefined;
         await this.signal({ event: 'away', conversationId: session.conversationId });
-      } else if (session.awayAt && minutesSince(session.awayAt) >= leaveAfterMinutes && (await store.leaveQueue(session.conversationId))) {
+      } else if (
+        session.awayAt &&
+        minutesSince(session.awayAt) >= leaveAfterMinutes &&
+        (await store.leaveQueue(session.conversationId))
+      ) {
         const minutes = Math.round(minutesSince(session.customerGoneAt));
-        if (session.ticketNumber) await this.deps.tickets.addComment(session.ticketNumber, 'system', fillIn(this.deps.wording.leftQueueNote, { minutes }));
+        if (session.ticketNumber)
+          await this.deps.tickets.addComment(
+            session.ticketNumber,
+            'system',
+            fillIn(this.deps.wording.leftQueueNote, { minutes }),
+          );
         // Said in the chat, for when the customer comes back to it.
-        await this.deps.directLine.post(session.conversationId, [{ type: 'message', text: this.deps.wording.leftQueue, textFormat: 'plain' }]);
+        await this.deps.directLine.post(session.conversationId, [
+          { type: 'message', text: this.deps.wording.leftQueue, textFormat: 'plain' },
+        ]);
         await this.signal({ event: 'left', conversationId: session.conversationId });
       }
     }

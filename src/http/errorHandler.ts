@@ -14,8 +14,14 @@ const bodyErrorMessages: Record<string, { code: AppError['code']; message: strin
   'entity.parse.failed': { code: 'bad_request', message: '请求体不是有效的 JSON。(Malformed JSON body.)' },
   'entity.too.large': { code: 'payload_too_large', message: '请求体太大。(Request body too large.)' },
   'entity.too.deep': { code: 'bad_request', message: '请求体嵌套层数过多。(JSON nested too deeply.)' },
-  'charset.unsupported': { code: 'unsupported_media_type', message: '不支持请求体的字符集，请用 UTF-8。(Unsupported charset.)' },
-  'encoding.unsupported': { code: 'unsupported_media_type', message: '不支持请求体的压缩方式。(Unsupported content encoding.)' },
+  'charset.unsupported': {
+    code: 'unsupported_media_type',
+    message: '不支持请求体的字符集，请用 UTF-8。(Unsupported charset.)',
+  },
+  'encoding.unsupported': {
+    code: 'unsupported_media_type',
+    message: '不支持请求体的压缩方式。(Unsupported content encoding.)',
+  },
 };
 
 /**
@@ -31,9 +37,11 @@ export function createErrorHandler(log: ErrorLogger): ErrorRequestHandler {
     }
     const appError = toAppError(error);
     // 503 says "try later" about something already reported where it was noticed (e.g. a channel down).
-    if (appError.httpStatus >= 500 && appError.code !== 'unavailable') log(error, { method: req.method, path: req.path });
+    if (appError.httpStatus >= 500 && appError.code !== 'unavailable')
+      log(error, { method: req.method, path: req.path });
     const retryAfterMs = appError.details.retryAfterMs;
-    if ((appError.httpStatus === 429 || appError.httpStatus === 503) && typeof retryAfterMs === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+    if ((appError.httpStatus === 429 || appError.httpStatus === 503) && typeof retryAfterMs === 'number')
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
     res.status(appError.httpStatus).json({
       error: { code: appError.code, message: appError.message, details: appError.details },
     });
@@ -60,7 +68,9 @@ function toAppError(error: unknown): AppError {
 
 /** After every route: an unknown path is a JSON 404 like every other API error, not an HTML page. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new AppError('not_found', '没有这个地址。(No such route.)', { method: req.method, path: req.path.slice(0, 200) }));
+  next(
+    new AppError('not_found', '没有这个地址。(No such route.)', { method: req.method, path: req.path.slice(0, 200) }),
+  );
 };
 
 /** The error handler logging unexpected failures to stderr. */

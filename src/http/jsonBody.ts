@@ -19,7 +19,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i += 1) {
     const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === 0x5c) i += 1; // backslash: skip the escaped character
+      if (ch === 0x5c)
+        i += 1; // backslash: skip the escaped character
       else if (ch === 0x22) inString = false;
     } else if (ch === 0x22) inString = true;
     else if (ch === 0x5b || ch === 0x7b) deepest = Math.max(deepest, (depth += 1));
@@ -50,7 +51,13 @@ export function jsonBody(limit: string): RequestHandler {
     const length = Number(req.headers['content-length'] ?? '0');
     const hasBody = req.headers['transfer-encoding'] !== undefined || length > 0;
     if (hasBody && !req.is(['application/json', '+json'])) {
-      next(new AppError('unsupported_media_type', '请求体须为 JSON（Content-Type: application/json）。(Body must be JSON.)', { contentType: req.headers['content-type'] ?? null }));
+      next(
+        new AppError(
+          'unsupported_media_type',
+          '请求体须为 JSON（Content-Type: application/json）。(Body must be JSON.)',
+          { contentType: req.headers['content-type'] ?? null },
+        ),
+      );
       return;
     }
     parseJson(req, res, next);

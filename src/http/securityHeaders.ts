@@ -35,8 +35,17 @@ const PRIVATE_PREFIXES = ['/api/', '/v3/'];
  */
 export function securityHeaders(): Router {
   const router = Router();
-  router.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives }, referrerPolicy: { policy: 'no-referrer' } }));
-  router.use(['/agent', '/admin'], helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...directives, frameAncestors: ["'none'"] } }, frameguard: { action: 'deny' }, referrerPolicy: { policy: 'no-referrer' } }));
+  router.use(
+    helmet({ contentSecurityPolicy: { useDefaults: false, directives }, referrerPolicy: { policy: 'no-referrer' } }),
+  );
+  router.use(
+    ['/agent', '/admin'],
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { ...directives, frameAncestors: ["'none'"] } },
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
   router.use(noStoreForPrivatePaths);
   return router;
 }

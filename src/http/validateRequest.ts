@@ -11,10 +11,14 @@ export function validateRequest<S extends z.ZodType>(schema: S, value: unknown, 
   const issue = result.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : where;
   if (issue?.code === 'too_big' && issue.origin === 'string') {
-    throw new AppError('payload_too_large', `字段 ${field} 太长（最多 ${String(issue.maximum)} 字）。(${field} too long)`, {
-      field,
-      max: Number(issue.maximum),
-    });
+    throw new AppError(
+      'payload_too_large',
+      `字段 ${field} 太长（最多 ${String(issue.maximum)} 字）。(${field} too long)`,
+      {
+        field,
+        max: Number(issue.maximum),
+      },
+    );
   }
   throw new AppError('bad_request', `字段 ${field} 无效：${issue?.message ?? ''} (invalid ${field})`, {
     field,

@@ -17,15 +17,27 @@ export interface AbuseLimits {
   close(): Promise<void>;
 }
 
-export type AbuseLimitsConfig = Pick<AppConfig, 'CHAT_TOKENS_PER_MINUTE' | 'MESSAGES_PER_MINUTE' | 'MESSAGES_PER_MINUTE_PER_ADDRESS'>;
+export type AbuseLimitsConfig = Pick<
+  AppConfig,
+  'CHAT_TOKENS_PER_MINUTE' | 'MESSAGES_PER_MINUTE' | 'MESSAGES_PER_MINUTE_PER_ADDRESS'
+>;
 
 /** Builds the limits on PostgreSQL when the database is PostgreSQL, else in memory. */
-export function createAbuseLimits(database: Pick<DatabaseHandle, 'pgConnection'>, config: AbuseLimitsConfig): AbuseLimits {
+export function createAbuseLimits(
+  database: Pick<DatabaseHandle, 'pgConnection'>,
+  config: AbuseLimitsConfig,
+): AbuseLimits {
   const store = createLimiterStore(database.pgConnection);
   return {
     chatTokens: store.limiter('chat_tokens', { points: config.CHAT_TOKENS_PER_MINUTE, durationSeconds: 60 }),
-    messagesPerConversation: store.limiter('messages_conv', { points: config.MESSAGES_PER_MINUTE, durationSeconds: 60 }),
-    messagesPerAddress: store.limiter('messages_addr', { points: config.MESSAGES_PER_MINUTE_PER_ADDRESS, durationSeconds: 60 }),
+    messagesPerConversation: store.limiter('messages_conv', {
+      points: config.MESSAGES_PER_MINUTE,
+      durationSeconds: 60,
+    }),
+    messagesPerAddress: store.limiter('messages_addr', {
+      points: config.MESSAGES_PER_MINUTE_PER_ADDRESS,
+      durationSeconds: 60,
+    }),
     logins: new LoginGuard(store),
     ticketLookups: new TicketLookupGuard(store),
     close: () => store.close(),

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 
 /** What a limit allows: `points` per `durationSeconds` for each key. */
 export interface LimitSpec {
@@ -10,7 +15,8 @@ export interface LimitSpec {
   blockSeconds?: number;
 }
 
-export type LimitResult = { allowed: true; consumed: number } | { allowed: false; consumed: number; retryAfterMs: number };
+export type LimitResult =
+  { allowed: true; consumed: number } | { allowed: false; consumed: number; retryAfterMs: number };
 
 /** One named budget, counted per key (an address, a conversation, a ticket number...). */
 export interface Limiter {
@@ -45,9 +51,21 @@ export function createLimiterStore(pgConnection: pg.PoolConfig | undefined): Lim
   pool?.on('error', () => undefined);
   return {
     limiter(name, spec) {
-      const options = { keyPrefix: name, points: spec.points, duration: spec.durationSeconds, blockDuration: spec.blockSeconds ?? 0 };
+      const options = {
+        keyPrefix: name,
+        points: spec.points,
+        duration: spec.durationSeconds,
+        blockDuration: spec.blockSeconds ?? 0,
+      };
       if (!pool) return new RflexLimiter(new RateLimiterMemory(options), spec);
-      const store = new RateLimiterPostgres({ ...options, storeClient: pool, tableName: RATE_LIMIT_TABLE, tableCreated: true, clearExpiredByTimeout: true, insuranceLimiter: new RateLimiterMemory(options) });
+      const store = new RateLimiterPostgres({
+        ...options,
+        storeClient: pool,
+        tableName: RATE_LIMIT_TABLE,
+        tableCreated: true,
+        clearExpiredByTimeout: true,
+        insuranceLimiter: new RateLimiterMemory(options),
+      });
       return new RflexLimiter(store, spec);
     },
     async close() {
@@ -74,7 +92,9 @@ class RflexLimiter implements Limiter {
 
   async used(key: string): Promise<{ consumed: number; msBeforeReset: number }> {
     const res = await this.inner.get(storeKey(key));
-    return res ? { consumed: res.consumedPoints, msBeforeReset: Math.max(0, res.msBeforeNext) } : { consumed: 0, msBeforeReset: 0 };
+    return res
+      ? { consumed: res.consumedPoints, msBeforeReset: Math.max(0, res.msBeforeNext) }
+      : { consumed: 0, msBeforeReset: 0 };
   }
 
   async block(key: string, seconds: number): Promise<void> {

@@ -37,7 +37,8 @@ export class LoginGuard {
     const tried = await this.tries.consume(address);
     if (!tried.allowed) return tried;
     const byAddress = await this.addressFailures.used(address);
-    if (byAddress.consumed >= this.addressFailures.spec.points) return { allowed: false, retryAfterMs: byAddress.msBeforeReset };
+    if (byAddress.consumed >= this.addressFailures.spec.points)
+      return { allowed: false, retryAfterMs: byAddress.msBeforeReset };
     const paused = await this.pairPause.used(pair);
     if (paused.consumed > this.pairPause.spec.points) return { allowed: false, retryAfterMs: paused.msBeforeReset };
     const account = await this.accountFailures.used(accountKey(login));
@@ -53,7 +54,8 @@ export class LoginGuard {
     await this.addressFailures.consume(address);
     await this.accountFailures.consume(accountKey(login));
     const { consumed } = await this.pairFailures.consume(pair);
-    if (consumed >= FREE_TRIES) await this.pairPause.block(pair, Math.min(2 ** (consumed - FREE_TRIES), MAX_BACKOFF_SECONDS));
+    if (consumed >= FREE_TRIES)
+      await this.pairPause.block(pair, Math.min(2 ** (consumed - FREE_TRIES), MAX_BACKOFF_SECONDS));
   }
 
   /** The right password: this address starts afresh for this login. */

@@ -18,9 +18,13 @@ export class TicketLookupGuard implements LookupLimits {
   }
 
   async admit(conversationId: string, ticketNumber: string): Promise<LookupVerdict> {
-    for (const [limiter, key] of [[this.perTicket, ticketNumber], [this.perConversation, conversationId]] as const) {
+    for (const [limiter, key] of [
+      [this.perTicket, ticketNumber],
+      [this.perConversation, conversationId],
+    ] as const) {
       const { consumed, msBeforeReset } = await limiter.used(key);
-      if (consumed >= limiter.spec.points) return { allowed: false, waitMinutes: Math.max(1, Math.ceil(msBeforeReset / 60_000)) };
+      if (consumed >= limiter.spec.points)
+        return { allowed: false, waitMinutes: Math.max(1, Math.ceil(msBeforeReset / 60_000)) };
     }
     return { allowed: true };
   }

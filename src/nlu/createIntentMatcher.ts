@@ -40,13 +40,27 @@ function prediction(intent: Intent, confidence: number, scores: IntentScore[], c
  * Builds the intent matcher from knowledgeDir/nlu (utterances and keyword rules) and
  * knowledgeDir/text (segmenter).
  */
-export function createIntentMatcher(knowledgeDir = 'knowledge', options: IntentMatcherOptions = {}): TrainedIntentMatcher {
+export function createIntentMatcher(
+  knowledgeDir = 'knowledge',
+  options: IntentMatcherOptions = {},
+): TrainedIntentMatcher {
   const data = loadNluData(knowledgeDir);
   const extra = [
-    ...(options.policyQuestions ?? []).map((text) => ({ text, intent: 'policy_question' as const, topic: 'policy_question/alternatives' })),
-    ...(options.outOfScopeExamples ?? []).map((text) => ({ text, intent: 'out_of_scope' as const, topic: 'out_of_scope/reviewed' })),
+    ...(options.policyQuestions ?? []).map((text) => ({
+      text,
+      intent: 'policy_question' as const,
+      topic: 'policy_question/alternatives',
+    })),
+    ...(options.outOfScopeExamples ?? []).map((text) => ({
+      text,
+      intent: 'out_of_scope' as const,
+      topic: 'out_of_scope/reviewed',
+    })),
   ];
-  return buildIntentMatcher({ ...data, utterances: [...data.utterances, ...extra] }, options.segmenter ?? createSegmenter(knowledgeDir));
+  return buildIntentMatcher(
+    { ...data, utterances: [...data.utterances, ...extra] },
+    options.segmenter ?? createSegmenter(knowledgeDir),
+  );
 }
 
 /**
@@ -80,7 +94,12 @@ export function buildIntentMatcher(data: NluData, segmenter: Segmenter): Trained
       const unsure = top.confidence < MIN_CONFIDENCE && !inDomain;
       if (top.intent !== 'out_of_scope' && (domainless || unsure)) {
         // Never force a message into the nearest intent: the runner-up guesses stay as alternatives.
-        return prediction('out_of_scope', Math.max(confidenceOf('out_of_scope'), 1 - top.confidence), scores, analysis.cues);
+        return prediction(
+          'out_of_scope',
+          Math.max(confidenceOf('out_of_scope'), 1 - top.confidence),
+          scores,
+          analysis.cues,
+        );
       }
       return prediction(top.intent, top.confidence, scores, analysis.cues);
     },

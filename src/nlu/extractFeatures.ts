@@ -72,7 +72,8 @@ export class FeatureExtractor {
     for (const c of cues) features.add(`@${c}`);
     // Naive Bayes cannot learn interactions ("a symptom and no question"), so they come as features.
     for (const combo of this.combos) {
-      if (combo.all.every((c) => cues.includes(c)) && !combo.none.some((c) => cues.includes(c))) features.add(`@@${combo.name}`);
+      if (combo.all.every((c) => cues.includes(c)) && !combo.none.some((c) => cues.includes(c)))
+        features.add(`@@${combo.name}`);
     }
     if (features.size === 0) features.add('@empty');
     return { normalized, canonical, compact: compactText(normalized), words, cues, features: [...features] };

@@ -22,6 +22,12 @@ export type IntentDefinition = z.infer<typeof intentsFileSchema>['intents'][numb
 /** The intent label set and routing table, knowledge/nlu/intents.json (checked; ids unique). */
 export function loadIntentDefinitions(knowledgeDir: string): IntentDefinition[] {
   const file = join(knowledgeDir, 'nlu', 'intents.json');
-  const { intents } = readJsonFile(file, intentsFileSchema.refine((f) => new Set(f.intents.map((i) => i.id)).size === f.intents.length, { message: 'each intent id once', path: ['intents'] }));
+  const { intents } = readJsonFile(
+    file,
+    intentsFileSchema.refine((f) => new Set(f.intents.map((i) => i.id)).size === f.intents.length, {
+      message: 'each intent id once',
+      path: ['intents'],
+    }),
+  );
   return intents;
 }

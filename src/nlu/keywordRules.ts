@@ -36,12 +36,23 @@ export class KeywordRules {
     const phrases = rules.commands.flatMap((c) =>
       c.phrases.map((p) => ({ intent: c.intent, phrase: compactText(normalizeText(p)), maxChars: c.maxChars })),
     );
-    this.fuse = new Fuse(phrases, { keys: ['phrase'], includeScore: true, ignoreLocation: true, threshold: FUZZY_THRESHOLD });
+    this.fuse = new Fuse(phrases, {
+      keys: ['phrase'],
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: FUZZY_THRESHOLD,
+    });
     // A message more than 1/(1 − threshold) times as long as every phrase covers too little of
     // itself to score within the threshold, whatever fuse.js says: no need to ask it.
     const longestPhrase = Math.max(0, ...phrases.map((p) => [...p.phrase].length));
-    this.longestCommand = Math.min(Math.max(0, ...phrases.map((p) => p.maxChars)), Math.floor(longestPhrase / (1 - FUZZY_THRESHOLD)));
-    this.containing = rules.containing.map((r) => ({ intent: r.intent, phrases: r.phrases.map((p) => compactText(normalizeText(p))) }));
+    this.longestCommand = Math.min(
+      Math.max(0, ...phrases.map((p) => p.maxChars)),
+      Math.floor(longestPhrase / (1 - FUZZY_THRESHOLD)),
+    );
+    this.containing = rules.containing.map((r) => ({
+      intent: r.intent,
+      phrases: r.phrases.map((p) => compactText(normalizeText(p))),
+    }));
     const fillers = rules.fillers.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
     this.fillerPattern = fillers ? new RegExp(`^(?:${fillers})+|(?:${fillers})+$`, 'gu') : null;
   }

@@ -73,21 +73,35 @@ export function loadNluData(knowledgeDir: string): NluData {
   const utteranceDir = join(nluDir, 'utterances');
   const intents = loadIntentDefinitions(knowledgeDir);
   const ids = new Set(intents.map((i) => i.id));
-  const files = readdirSync(utteranceDir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(utteranceDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const utterances: TrainingUtterance[] = [];
   for (const f of files) {
     const file = join(utteranceDir, f);
     const data = readJsonFile(file, utteranceFileSchema);
-    if (!ids.has(data.intent)) throw new AppError('bad_document', `${file}: intent ${data.intent} is not listed in knowledge/nlu/intents.json`, { file, field: 'intent' });
+    if (!ids.has(data.intent))
+      throw new AppError('bad_document', `${file}: intent ${data.intent} is not listed in knowledge/nlu/intents.json`, {
+        file,
+        field: 'intent',
+      });
     for (const [group, texts] of Object.entries(data.groups)) {
       for (const text of texts) utterances.push({ text, intent: data.intent, topic: `${data.intent}/${group}` });
     }
   }
   const missing = intents.filter((i) => !utterances.some((u) => u.intent === i.id)).map((i) => i.id);
-  if (missing.length) throw new AppError('bad_document', `${utteranceDir}: no utterances for ${missing.join(', ')}`, { file: utteranceDir });
+  if (missing.length)
+    throw new AppError('bad_document', `${utteranceDir}: no utterances for ${missing.join(', ')}`, {
+      file: utteranceDir,
+    });
   const rulesFile = join(nluDir, 'rules.json');
   const rules = readJsonFile(rulesFile, rulesFileSchema);
   const unknown = [...rules.commands, ...rules.containing].map((r) => r.intent).filter((i) => !ids.has(i));
-  if (unknown.length) throw new AppError('bad_document', `${rulesFile}: rules for intents not listed in intents.json: ${[...new Set(unknown)].join(', ')}`, { file: rulesFile });
+  if (unknown.length)
+    throw new AppError(
+      'bad_document',
+      `${rulesFile}: rules for intents not listed in intents.json: ${[...new Set(unknown)].join(', ')}`,
+      { file: rulesFile },
+    );
   return { intents, utterances, rules };
 }

@@ -79,6 +79,8 @@ export class NaiveBayesIntentModel {
     const top = Math.max(...logs.map((l) => l.log));
     const weights = logs.map((l) => ({ intent: l.intent, w: Math.exp((l.log - top) / temperature) }));
     const total = weights.reduce((s, w) => s + w.w, 0);
-    return weights.map((w) => ({ intent: w.intent, confidence: w.w / total })).sort((a, b) => b.confidence - a.confidence);
+    return weights
+      .map((w) => ({ intent: w.intent, confidence: w.w / total }))
+      .sort((a, b) => b.confidence - a.confidence);
   }
 }

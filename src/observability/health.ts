@@ -14,7 +14,10 @@ export interface HealthOptions {
   timeoutMs?: number;
 }
 
-async function run(check: ReadinessCheck, timeoutMs: number): Promise<{ name: string; ok: boolean; detail?: unknown; reason?: string }> {
+async function run(
+  check: ReadinessCheck,
+  timeoutMs: number,
+): Promise<{ name: string; ok: boolean; detail?: unknown; reason?: string }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<{ ok: false; reason: string }>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, reason: `no answer within ${timeoutMs} ms` }), timeoutMs);

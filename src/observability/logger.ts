@@ -67,6 +67,9 @@ export async function prettySink(out: LogSink = process.stdout): Promise<LogSink
 }
 
 /** The logger config asks for: LOG_LEVEL, and pretty lines when LOG_FORMAT (or NODE_ENV=development) says so. */
-export async function loggerFromConfig(config: { LOG_LEVEL: LoggerOptions['level']; logFormat: 'json' | 'pretty' }, sink?: LogSink): Promise<Logger> {
+export async function loggerFromConfig(
+  config: { LOG_LEVEL: LoggerOptions['level']; logFormat: 'json' | 'pretty' },
+  sink?: LogSink,
+): Promise<Logger> {
   return createLogger({ level: config.LOG_LEVEL, sink: config.logFormat === 'pretty' ? await prettySink(sink) : sink });
 }

@@ -56,11 +56,37 @@ const WAIT_BUCKETS = [5, 15, 30, 60, 120, 300, 600, 1800, 3600];
 export function createMetrics(): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const turns = new Counter({ name: 'bot_turns_total', help: 'Customer messages handled by the bot, by intent and outcome.', labelNames: ['intent', 'outcome'], registers: [registry] });
-  const confidence = new Histogram({ name: 'bot_answer_confidence', help: 'Confidence of knowledge-base answers, by outcome (answered or abstained).', labelNames: ['outcome'], buckets: CONFIDENCE_BUCKETS, registers: [registry] });
-  const latency = new Histogram({ name: 'bot_turn_duration_seconds', help: 'Time the bot took for a customer message, from receipt to saved state.', buckets: LATENCY_BUCKETS, registers: [registry] });
-  const queueWait = new Histogram({ name: 'handoff_queue_wait_seconds', help: 'How long conversations waited in the queue before an agent took them.', buckets: WAIT_BUCKETS, registers: [registry] });
-  const rateLimited = new Counter({ name: 'http_rate_limited_total', help: 'Requests refused with 429, by route.', labelNames: ['route'], registers: [registry] });
+  const turns = new Counter({
+    name: 'bot_turns_total',
+    help: 'Customer messages handled by the bot, by intent and outcome.',
+    labelNames: ['intent', 'outcome'],
+    registers: [registry],
+  });
+  const confidence = new Histogram({
+    name: 'bot_answer_confidence',
+    help: 'Confidence of knowledge-base answers, by outcome (answered or abstained).',
+    labelNames: ['outcome'],
+    buckets: CONFIDENCE_BUCKETS,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'bot_turn_duration_seconds',
+    help: 'Time the bot took for a customer message, from receipt to saved state.',
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const queueWait = new Histogram({
+    name: 'handoff_queue_wait_seconds',
+    help: 'How long conversations waited in the queue before an agent took them.',
+    buckets: WAIT_BUCKETS,
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: 'http_rate_limited_total',
+    help: 'Requests refused with 429, by route.',
+    labelNames: ['route'],
+    registers: [registry],
+  });
   return {
     registry,
     recordTurn(turn) {
@@ -108,5 +134,9 @@ export function observeStoreState(registry: Registry, sources: StateSources): vo
       oldest.set(queue.oldestQueuedAt ? Math.max(0, (now().getTime() - Date.parse(queue.oldestQueuedAt)) / 1000) : 0);
     },
   });
-  const oldest = new Gauge({ name: 'handoff_queue_oldest_wait_seconds', help: 'How long the longest-waiting queued conversation has waited.', registers: [registry] });
+  const oldest = new Gauge({
+    name: 'handoff_queue_oldest_wait_seconds',
+    help: 'How long the longest-waiting queued conversation has waited.',
+    registers: [registry],
+  });
 }

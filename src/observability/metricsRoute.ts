@@ -25,9 +25,13 @@ export function createMetricsRouter(registry: Registry, access: MetricsAccess): 
   router.get('/metrics', async (req, res) => {
     if (access.token) {
       const header = req.headers.authorization ?? '';
-      if (!sameSecret(header.replace(/^Bearer\s+/i, ''), access.token)) throw new AppError('unauthorized', '需要有效的指标令牌。(Metrics token required.)');
+      if (!sameSecret(header.replace(/^Bearer\s+/i, ''), access.token))
+        throw new AppError('unauthorized', '需要有效的指标令牌。(Metrics token required.)');
     } else if (access.loopbackOnly && !LOOPBACK.has(req.socket.remoteAddress ?? '')) {
-      throw new AppError('forbidden', '指标只对本机开放；请设置 METRICS_TOKEN 或 METRICS_PORT。(Metrics are loopback-only.)');
+      throw new AppError(
+        'forbidden',
+        '指标只对本机开放；请设置 METRICS_TOKEN 或 METRICS_PORT。(Metrics are loopback-only.)',
+      );
     }
     res.type(registry.contentType).send(await registry.metrics());
   });

@@ -34,14 +34,21 @@ export function requestLogging(log: Logger): RequestHandler[] {
     },
     autoLogging: { ignore: (req) => QUIET_PATHS.has(pathOf(req.url)) },
     // 503 is a deliberate "try again later" (draining, a channel known to be down), not a failure.
-    customLogLevel: (_req, res, error) => (error || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, error) =>
+      error || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     // The query string is left out: stream URLs carry tokens.
-    serializers: { req: (req: { method?: string; url?: string }) => ({ method: req.method, path: pathOf(req.url) }), res: (res: { statusCode?: number }) => ({ status: res.statusCode }) },
+    serializers: {
+      req: (req: { method?: string; url?: string }) => ({ method: req.method, path: pathOf(req.url) }),
+      res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
+    },
     customSuccessObject: (_req, res, value: object) => ({ ...value, ...fieldsOf(res) }),
     customErrorObject: (_req, res, _error, value: object) => ({ ...value, ...fieldsOf(res) }),
   });
   const withFields: RequestHandler = (req, res, next) => {
-    const fields: LogFields = { reqId: typeof req.id === 'object' ? JSON.stringify(req.id) : String(req.id), conversationId: CONVERSATION_IN_PATH.exec(req.path)?.[1] };
+    const fields: LogFields = {
+      reqId: typeof req.id === 'object' ? JSON.stringify(req.id) : String(req.id),
+      conversationId: CONVERSATION_IN_PATH.exec(req.path)?.[1],
+    };
     fieldsByResponse.set(res, fields);
     runWithLogFields(fields, next);
   };

@@ -29,8 +29,15 @@ const fileSchema = z.object({ directLine: z.string().min(32), agentTokens: z.str
  * settings table move into the file (so issued tokens stay valid) and leave the database.
  * Several instances must share the same secrets: set them in the environment.
  */
-export async function resolveSecrets(config: Pick<AppConfig, 'DATA_DIR' | 'DIRECTLINE_SECRET' | 'TOKEN_SECRET'>, db: Kysely<Database>): Promise<AppSecrets> {
-  const legacy = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', Object.values(LEGACY_SETTINGS)).execute();
+export async function resolveSecrets(
+  config: Pick<AppConfig, 'DATA_DIR' | 'DIRECTLINE_SECRET' | 'TOKEN_SECRET'>,
+  db: Kysely<Database>,
+): Promise<AppSecrets> {
+  const legacy = await db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'in', Object.values(LEGACY_SETTINGS))
+    .execute();
   const fromEnvironment = { directLine: config.DIRECTLINE_SECRET, agentTokens: config.TOKEN_SECRET };
   let secrets: AppSecrets;
   if (fromEnvironment.directLine && fromEnvironment.agentTokens) {
@@ -41,7 +48,10 @@ export async function resolveSecrets(config: Pick<AppConfig, 'DATA_DIR' | 'DIREC
       directLine: legacyValue(LEGACY_SETTINGS.directLine) ?? randomBytes(32).toString('base64url'),
       agentTokens: legacyValue(LEGACY_SETTINGS.agentTokens) ?? randomBytes(32).toString('base64url'),
     });
-    secrets = { directLine: fromEnvironment.directLine ?? stored.directLine, agentTokens: fromEnvironment.agentTokens ?? stored.agentTokens };
+    secrets = {
+      directLine: fromEnvironment.directLine ?? stored.directLine,
+      agentTokens: fromEnvironment.agentTokens ?? stored.agentTokens,
+    };
   }
   if (legacy.length > 0) await db.deleteFrom('settings').where('key', 'in', Object.values(LEGACY_SETTINGS)).execute();
   return secrets;
@@ -65,6 +75,9 @@ function secretsFile(dataDir: string, initial: AppSecrets): AppSecrets {
   // A copy restored with looser permissions is tightened, not trusted as is.
   if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, OWNER_ONLY);
   const parsed = fileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new Error(`${path} is not a valid secrets file; delete it to generate new secrets (issued tokens become invalid)`);
+  if (!parsed.success)
+    throw new Error(
+      `${path} is not a valid secrets file; delete it to generate new secrets (issued tokens become invalid)`,
+    );
   return parsed.data;
 }

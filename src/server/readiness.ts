@@ -19,7 +19,9 @@ export function readinessChecks(database: DatabaseHandle, knowledge: KnowledgeBa
       name: 'knowledge',
       async check() {
         const policies = knowledge.policies();
-        return policies.length > 0 ? { ok: true, detail: { policies: policies.length } } : { ok: false, reason: 'no policies loaded' };
+        return policies.length > 0
+          ? { ok: true, detail: { policies: policies.length } }
+          : { ok: false, reason: 'no policies loaded' };
       },
     },
     {

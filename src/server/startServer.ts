@@ -32,17 +32,25 @@ async function listen(server: Server, port: number, host: string): Promise<strin
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Listens on HOST:PORT (and METRICS_PORT), wiring WebSocket upgrades; returns the shutdown. */
-export async function startServer(built: BuiltApp, config: Pick<AppConfig, 'HOST' | 'PORT' | 'METRICS_PORT' | 'SHUTDOWN_GRACE_MS'>): Promise<RunningServer> {
+export async function startServer(
+  built: BuiltApp,
+  config: Pick<AppConfig, 'HOST' | 'PORT' | 'METRICS_PORT' | 'SHUTDOWN_GRACE_MS'>,
+): Promise<RunningServer> {
   const { log, drain } = built;
   const server = createServer(built.app);
   server.on('upgrade', (req, socket, head) => {
     // A stream opened now would be cut a moment later: refuse, the client retries elsewhere.
-    if (drain.draining) socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (drain.draining)
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else built.web.handleUpgrade(req, socket, head);
   });
   const url = await listen(server, config.PORT, config.HOST);
-  const metricsServer = config.METRICS_PORT !== undefined && built.metricsApp ? createServer(built.metricsApp) : undefined;
-  const metricsUrl = metricsServer && config.METRICS_PORT !== undefined ? await listen(metricsServer, config.METRICS_PORT, config.HOST) : undefined;
+  const metricsServer =
+    config.METRICS_PORT !== undefined && built.metricsApp ? createServer(built.metricsApp) : undefined;
+  const metricsUrl =
+    metricsServer && config.METRICS_PORT !== undefined
+      ? await listen(metricsServer, config.METRICS_PORT, config.HOST)
+      : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = async (reason: string): Promise<void> => {
@@ -53,7 +61,10 @@ export async function startServer(built: BuiltApp, config: Pick<AppConfig, 'HOST
     server.closeIdleConnections();
     const finished = Promise.all([built.web.directLine.service.drain(), drain.requestsDone()]).then(() => true);
     if (!(await Promise.race([finished, sleep(config.SHUTDOWN_GRACE_MS).then(() => false)]))) {
-      log.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, 'turns still running at the end of the grace period; closing anyway');
+      log.warn(
+        { graceMs: config.SHUTDOWN_GRACE_MS },
+        'turns still running at the end of the grace period; closing anyway',
+      );
     }
     await built.web.close(); // streams and consoles get 1012 and reconnect to another instance
     server.closeAllConnections();

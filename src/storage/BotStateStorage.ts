@@ -21,7 +21,11 @@ export class BotStateStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
     if (keys.length === 0) return items;
-    const rows = await this.db.selectFrom('bot_state').select(['key', 'doc', 'etag']).where('key', 'in', keys).execute();
+    const rows = await this.db
+      .selectFrom('bot_state')
+      .select(['key', 'doc', 'etag'])
+      .where('key', 'in', keys)
+      .execute();
     for (const row of rows) {
       const doc: unknown = JSON.parse(row.doc);
       items[row.key] = { ...(isRecord(doc) ? doc : {}), eTag: row.etag };

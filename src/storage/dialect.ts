@@ -23,5 +23,7 @@ export function containsPattern(text: string): string {
 /** Whether a failed statement broke a unique constraint (PostgreSQL 23505, SQLite's UNIQUE/PRIMARY KEY). */
 export function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof Error) || !('code' in error)) return false;
-  return error.code === '23505' || error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    error.code === '23505' || error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }

@@ -78,13 +78,19 @@ function openSqlite(file: string): Omit<DatabaseHandle, 'appliedMigrations'> {
 }
 
 /** The PostgreSQL driver is loaded only when it is used: the embedded store starts without it. */
-async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Omit<DatabaseHandle, 'appliedMigrations'>> {
+async function openPostgres(
+  url: string,
+  options: OpenDatabaseOptions,
+): Promise<Omit<DatabaseHandle, 'appliedMigrations'>> {
   const { default: pg } = await import('pg');
   const schema = options.pgSchema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`Invalid PostgreSQL schema name: ${schema}`);
   }
-  const connection: PoolConfig = { connectionString: withDefaultUser(url), ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+  const connection: PoolConfig = {
+    connectionString: withDefaultUser(url),
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  };
   const pool = new pg.Pool({ ...connection, max: options.pgPoolSize ?? 10 });
   // An idle client losing its connection (database restart) must not crash the server; the pool reconnects.
   pool.on('error', (error) => options.onIdleClientError?.(error));

@@ -33,7 +33,8 @@ class StateSaver {
   /** Records the loaded state so saveChanges can tell whether it changed. */
   track(context: TurnContext, state: StoreItem): StoreItem {
     const known: Snapshot | undefined = context.turnState.get(this.snapshotKey);
-    if (known?.state !== state) context.turnState.set(this.snapshotKey, { state, hash: calculateChangeHash(state) } satisfies Snapshot);
+    if (known?.state !== state)
+      context.turnState.set(this.snapshotKey, { state, hash: calculateChangeHash(state) } satisfies Snapshot);
     return state;
   }
 
@@ -42,16 +43,26 @@ class StateSaver {
     if (after && before?.eTag && !after.eTag) after.eTag = before.eTag;
   }
 
-  async save(context: TurnContext, state: StoreItem | undefined, force: boolean, storage: Storage, storageKey: StorageKeyFactory): Promise<void> {
+  async save(
+    context: TurnContext,
+    state: StoreItem | undefined,
+    force: boolean,
+    storage: Storage,
+    storageKey: StorageKeyFactory,
+  ): Promise<void> {
     if (!state) return;
     const known: Snapshot | undefined = context.turnState.get(this.snapshotKey);
     const hash = calculateChangeHash(state);
     if (!force && known?.state === state && known.hash === hash) return;
     const key = await storageKey(context);
-    const item: StoreItem = { ...state, eTag: typeof state.eTag === 'string' && state.eTag !== '*' ? state.eTag : NEW_ITEM_ETAG };
+    const item: StoreItem = {
+      ...state,
+      eTag: typeof state.eTag === 'string' && state.eTag !== '*' ? state.eTag : NEW_ITEM_ETAG,
+    };
     await storage.write({ [key]: item });
     // BotStateStorage puts the new eTag on the written item; other stores are read back.
-    state.eTag = item.eTag !== NEW_ITEM_ETAG && item.eTag !== state.eTag ? item.eTag : (await storage.read([key]))[key]?.eTag;
+    state.eTag =
+      item.eTag !== NEW_ITEM_ETAG && item.eTag !== state.eTag ? item.eTag : (await storage.read([key]))[key]?.eTag;
     context.turnState.set(this.snapshotKey, { state, hash } satisfies Snapshot);
   }
 }

@@ -34,7 +34,9 @@ export async function runMigrations(
       for (const migration of [...migrations].sort((a, b) => a.id - b.id)) {
         if (applied.has(migration.id)) continue;
         await migration.up(conn, dialect);
-        await sql`insert into schema_migrations (id, name, applied_at) values (${migration.id}, ${migration.name}, ${new Date().toISOString()})`.execute(conn);
+        await sql`insert into schema_migrations (id, name, applied_at) values (${migration.id}, ${migration.name}, ${new Date().toISOString()})`.execute(
+          conn,
+        );
         done.push(migration.id);
       }
       await sql`commit`.execute(conn);

@@ -18,7 +18,11 @@ export function loadQuestionFocus(knowledgeDir: string): QuestionFocus {
     try {
       return new RegExp(source, flags);
     } catch (err) {
-      throw new AppError('bad_document', `${file}: bad pattern ${source}: ${err instanceof Error ? err.message : String(err)}`, { file });
+      throw new AppError(
+        'bad_document',
+        `${file}: bad pattern ${source}: ${err instanceof Error ? err.message : String(err)}`,
+        { file },
+      );
     }
   };
   // A leading phrase counts at the start of the message or of a sentence inside it.

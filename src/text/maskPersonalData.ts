@@ -13,7 +13,10 @@ const rules: Array<[RegExp, string]> = [
   // Landlines: area code and number.
   [/(?<!\d)0\d{2,3}[\s-]?\d{7,8}(?!\d)/g, '[电话]'],
   // Street addresses: from the road name to the end of the building / room part.
-  [/[\p{Script=Han}\d]{0,12}(?:路|街|大道|大街|巷|弄|胡同)[\d一二三四五六七八九十百零]+号(?:[\p{Script=Han}\d\-#]{0,20}(?:栋|幢|座|楼|层|室|单元|号楼|机房))*/gu, '[地址]'],
+  [
+    /[\p{Script=Han}\d]{0,12}(?:路|街|大道|大街|巷|弄|胡同)[\d一二三四五六七八九十百零]+号(?:[\p{Script=Han}\d\-#]{0,20}(?:栋|幢|座|楼|层|室|单元|号楼|机房))*/gu,
+    '[地址]',
+  ],
   [/(地址|住址)(是|在|为)?[:：\s]*[^\s,，。；;!！?？]+/g, '$1$2：[地址]'],
   // Names after a label: 联系人王小明, 我叫李雷, 姓王.
   [/(联系人|姓名|我叫|名字是|名字叫)(是|为)?[:：\s]*\p{Script=Han}{1,3}/gu, '$1$2：[姓名]'],

@@ -52,7 +52,9 @@ export class PinyinReader {
     }
     this.maxTypoLength = Math.max(0, ...data.typoTargets.map((w) => [...w].length));
     for (const word of data.initials) {
-      const key = syllablesOf(word, data.readings).map((s) => s[0]).join('');
+      const key = syllablesOf(word, data.readings)
+        .map((s) => s[0])
+        .join('');
       if (!this.initialsIndex.has(key)) this.initialsIndex.set(key, word);
     }
   }
@@ -62,7 +64,9 @@ export class PinyinReader {
     const whole = normalized.replace(/\s+/g, '');
     const command = /^[a-z]{2,4}$/.test(whole) ? this.initialsIndex.get(whole) : undefined;
     if (command) return command;
-    const converted = /[a-z]/.test(normalized) ? normalized.replace(latinRun, (run) => this.fromPinyin(run)) : normalized;
+    const converted = /[a-z]/.test(normalized)
+      ? normalized.replace(latinRun, (run) => this.fromPinyin(run))
+      : normalized;
     return converted.replace(hanRun, (run) => this.mendTypos(run));
   }
 
@@ -72,7 +76,7 @@ export class PinyinReader {
     if (chars.length < 2 || this.typoIndex.size === 0) return run;
     const syllables = syllablesOf(run, this.data.readings);
     let out = '';
-    for (let i = 0; i < chars.length; ) {
+    for (let i = 0; i < chars.length;) {
       let replaced = false;
       for (let n = Math.min(this.maxTypoLength, chars.length - i); n >= 2; n--) {
         const window = chars.slice(i, i + n).join('');
@@ -94,7 +98,10 @@ export class PinyinReader {
     const words = run.split(' ');
     const splits = words.map((w) => this.splitSyllables(w));
     if (splits.some((s) => s === undefined)) return this.fromPinyinParts(words, splits, run);
-    return this.convert(splits.flatMap((s) => s ?? []), run);
+    return this.convert(
+      splits.flatMap((s) => s ?? []),
+      run,
+    );
   }
 
   /** Mixed stretches ("response time"): convert only the sub-runs of pinyin words. */
@@ -158,7 +165,11 @@ export class PinyinReader {
         if (!entry && !single) continue;
         const text = entry?.word ?? single ?? '';
         const gain = entry ? n * n + Math.log1p(entry.weight) / 100 : 0.1;
-        const candidate = { score: prefix.score + gain, covered: prefix.covered + (entry && n > 1 ? n : 0), text: prefix.text + text };
+        const candidate = {
+          score: prefix.score + gain,
+          covered: prefix.covered + (entry && n > 1 ? n : 0),
+          text: prefix.text + text,
+        };
         const current = best[end];
         if (!current || candidate.score > current.score) best[end] = candidate;
       }

@@ -20,7 +20,9 @@ const pinyinFileSchema = z.object({
 export function loadPinyinData(knowledgeDir: string, dictionaryLines: string[]): PinyinData {
   const file = join(knowledgeDir, 'text', 'pinyin.json');
   const data = readJsonFile(file, pinyinFileSchema);
-  const dictionaryWords = dictionaryLines.map((l) => normalizeText(l.split(/\s+/)[0] ?? '')).filter((w) => /^\p{Script=Han}{2,8}$/u.test(w));
+  const dictionaryWords = dictionaryLines
+    .map((l) => normalizeText(l.split(/\s+/)[0] ?? ''))
+    .filter((w) => /^\p{Script=Han}{2,8}$/u.test(w));
   return {
     syllables: new Set(readLines(join(knowledgeDir, 'text', 'pinyin-syllables.txt'))),
     readings: loadReadings(join(knowledgeDir, 'text', 'pinyin-readings.txt')),
@@ -61,7 +63,11 @@ export function corpusTexts(knowledgeDir: string): () => string[] {
 }
 
 /** Word frequencies over the texts, with the listed words present at least once. */
-export function countWords(cut: (text: string) => string[], listed: string[], texts: () => string[]): Map<string, number> {
+export function countWords(
+  cut: (text: string) => string[],
+  listed: string[],
+  texts: () => string[],
+): Map<string, number> {
   const counts = new Map<string, number>();
   for (const word of listed) counts.set(normalizeText(word), Math.max(1, counts.get(word) ?? 0));
   for (const text of texts()) for (const word of cut(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
@@ -73,7 +79,10 @@ function loadReadings(file: string): Map<string, string> {
   const readings = new Map<string, string>();
   for (const line of readLines(file)) {
     const [reading, chars] = line.split('\t');
-    if (!reading || !chars || !/^[a-z]+$/.test(reading)) throw new AppError('bad_document', `${file}: expected "reading<TAB>characters", got "${line.slice(0, 40)}"`, { file });
+    if (!reading || !chars || !/^[a-z]+$/.test(reading))
+      throw new AppError('bad_document', `${file}: expected "reading<TAB>characters", got "${line.slice(0, 40)}"`, {
+        file,
+      });
     for (const ch of chars) readings.set(ch, reading);
   }
   return readings;

@@ -71,7 +71,9 @@ export class Segmenter {
     const jieba = this.jieba;
     // Without the HMM, text jieba does not know comes out as single characters.
     const isWord = (text: string) => jieba.cut(text, false).length === 1;
-    this.pinyin = pinyin && new PinyinReader(pinyin.data, isWord, () => pinyin.vocabulary((text) => jieba.cut(normalizeText(text), false)));
+    this.pinyin =
+      pinyin &&
+      new PinyinReader(pinyin.data, isWord, () => pinyin.vocabulary((text) => jieba.cut(normalizeText(text), false)));
   }
 
   /** Normalised text with pinyin read and typos of domain words mended (what customers meant to type). */
@@ -140,6 +142,10 @@ export function createSegmenter(knowledgeDir: string, extraSynonyms: readonly st
   const stopwords = readLines(join(textDir, 'stopwords.txt')).map(normalizeText);
   const pinyin = loadPinyinData(knowledgeDir, dictionary);
   const vocabulary = (cut: (text: string) => string[]) =>
-    countWords(cut, [...dictionary.map((l) => l.split(/\s+/)[0] ?? ''), ...synonyms.allVariants(), ...stopwords], corpusTexts(knowledgeDir));
+    countWords(
+      cut,
+      [...dictionary.map((l) => l.split(/\s+/)[0] ?? ''), ...synonyms.allVariants(), ...stopwords],
+      corpusTexts(knowledgeDir),
+    );
   return new Segmenter(synonyms, dictionary, new Set(stopwords), { data: pinyin, vocabulary });
 }

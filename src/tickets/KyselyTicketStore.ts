@@ -48,7 +48,11 @@ export class KyselyTicketStore implements TicketStore {
   }
 
   private async byKey(key: string): Promise<Ticket | undefined> {
-    const row = await this.db.selectFrom('tickets').select('number').where('idempotency_key', '=', key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('tickets')
+      .select('number')
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
     return row ? this.get(row.number) : undefined;
   }
 
@@ -75,7 +79,14 @@ export class KyselyTicketStore implements TicketStore {
         .executeTakeFirstOrThrow();
       await trx
         .insertInto('ticket_history')
-        .values({ ticket_id: inserted.id, from_state: null, to_state: '未处理', actor: meta.by, note: null, at: meta.at })
+        .values({
+          ticket_id: inserted.id,
+          from_state: null,
+          to_state: '未处理',
+          actor: meta.by,
+          note: null,
+          at: meta.at,
+        })
         .execute();
       await insertTranscript(trx, inserted.id, ticket.transcript);
       if (ticket.conversationId) await linkAttachments(trx, number, ticket.conversationId, ticket.attachmentIds);
@@ -108,23 +119,40 @@ export class KyselyTicketStore implements TicketStore {
   }
 
   async listByConversation(conversationId: string): Promise<TicketSummary[]> {
-    const rows = await this.db.selectFrom('tickets').selectAll().where('conversation_id', '=', conversationId).orderBy('id').limit(50).execute();
+    const rows = await this.db
+      .selectFrom('tickets')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .orderBy('id')
+      .limit(50)
+      .execute();
     return rows.map(summaryFromRow);
   }
 
   async list(filter: TicketFilter): Promise<TicketPage> {
     let query = this.db.selectFrom('tickets');
     if (filter.state) query = query.where('state', '=', filter.state);
-    if (filter.q) query = query.where(sql<boolean>`search_text like ${containsPattern(filter.q.toLowerCase())} escape '\\'`);
+    if (filter.q)
+      query = query.where(sql<boolean>`search_text like ${containsPattern(filter.q.toLowerCase())} escape '\\'`);
     const [rows, count] = await Promise.all([
-      query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
+      query
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
       query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(summaryFromRow), total: Number(count.n), limit: filter.limit, offset: filter.offset };
   }
 
   async countByState(): Promise<Record<string, number>> {
-    const rows = await this.db.selectFrom('tickets').select((eb) => ['state', eb.fn.countAll().as('n')]).groupBy('state').execute();
+    const rows = await this.db
+      .selectFrom('tickets')
+      .select((eb) => ['state', eb.fn.countAll().as('n')])
+      .groupBy('state')
+      .execute();
     return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
   }
 
@@ -139,14 +167,26 @@ export class KyselyTicketStore implements TicketStore {
         .where('state', '=', change.from)
         .executeTakeFirst();
       if (updated.numUpdatedRows === 0n) {
-        throw new AppError('conflict', `工单 ${number} 的状态已被他人修改，请刷新后重试。(Ticket state changed concurrently.)`, {
-          number,
-          expected: change.from,
-        });
+        throw new AppError(
+          'conflict',
+          `工单 ${number} 的状态已被他人修改，请刷新后重试。(Ticket state changed concurrently.)`,
+          {
+            number,
+            expected: change.from,
+          },
+        );
       }
       await trx
         .insertInto('ticket_history')
-        .values({ ticket_id: id, from_state: change.from, to_state: change.to, actor: change.by, note: change.note, note_visibility: change.noteVisibility, at: change.at })
+        .values({
+          ticket_id: id,
+          from_state: change.from,
+          to_state: change.to,
+          actor: change.by,
+          note: change.note,
+          note_visibility: change.noteVisibility,
+          at: change.at,
+        })
         .execute();
     });
     return this.require(number);
@@ -154,7 +194,10 @@ export class KyselyTicketStore implements TicketStore {
 
   async addComment(number: string, comment: TicketComment): Promise<Ticket> {
     const id = await this.idOf(this.db, number);
-    await this.db.insertInto('ticket_comments').values({ ticket_id: id, ...comment }).execute();
+    await this.db
+      .insertInto('ticket_comments')
+      .values({ ticket_id: id, ...comment })
+      .execute();
     await this.touch(id, comment.at);
     return this.require(number);
   }

@@ -48,7 +48,11 @@ export class TicketService {
   async create(input: NewTicketInput, by = 'bot'): Promise<Ticket> {
     const ticket = check(newTicketSchema, input);
     const now = this.now();
-    return this.store.create(ticket, { dayKey: localDayKey(now, this.options.tzOffsetMinutes), at: now.toISOString(), by });
+    return this.store.create(ticket, {
+      dayKey: localDayKey(now, this.options.tzOffsetMinutes),
+      at: now.toISOString(),
+      by,
+    });
   }
 
   /** The full ticket, for agents; AppError('not_found') when missing. */
@@ -88,7 +92,13 @@ export class TicketService {
    * An agent moves the ticket; illegal moves are AppError('conflict'). The note is internal
    * unless the agent chose to tell the customer.
    */
-  async moveByAgent(number: string, to: TicketState, agentLogin: string, note?: string, noteVisibility: NoteVisibility = 'internal'): Promise<Ticket> {
+  async moveByAgent(
+    number: string,
+    to: TicketState,
+    agentLogin: string,
+    note?: string,
+    noteVisibility: NoteVisibility = 'internal',
+  ): Promise<Ticket> {
     const target = check(ticketStateSchema, to);
     const ticket = await this.get(number);
     assertAgentMove(ticket.state, target);
@@ -121,12 +131,25 @@ export class TicketService {
     files: { conversationId: string; ids: readonly string[]; transcriptText: string; note: string },
   ): Promise<{ ticket: Ticket; from: TicketState }> {
     const ticket = await this.get(number);
-    if (ticket.conversationId !== files.conversationId) throw new AppError('forbidden', '工单不属于此会话。(Ticket belongs to another conversation.)', { number });
+    if (ticket.conversationId !== files.conversationId)
+      throw new AppError('forbidden', '工单不属于此会话。(Ticket belongs to another conversation.)', { number });
     const to = customerActionTarget(ticket.state, 'supplement');
     const at = this.now().toISOString();
     await this.store.linkAttachments(ticket.number, files.conversationId, files.ids, at);
-    await this.store.appendTranscript(ticket.number, [{ from: 'customer', text: checkText(files.transcriptText.slice(0, MAX_TEXT), MAX_TEXT, 'text'), at }]);
-    const moved = to === ticket.state ? await this.get(ticket.number) : await this.store.transition(ticket.number, { from: ticket.state, to, by: 'customer', note: checkText(files.note.slice(0, MAX_NOTE), MAX_NOTE, 'note'), noteVisibility: 'customer', at });
+    await this.store.appendTranscript(ticket.number, [
+      { from: 'customer', text: checkText(files.transcriptText.slice(0, MAX_TEXT), MAX_TEXT, 'text'), at },
+    ]);
+    const moved =
+      to === ticket.state
+        ? await this.get(ticket.number)
+        : await this.store.transition(ticket.number, {
+            from: ticket.state,
+            to,
+            by: 'customer',
+            note: checkText(files.note.slice(0, MAX_NOTE), MAX_NOTE, 'note'),
+            noteVisibility: 'customer',
+            at,
+          });
     return { ticket: moved, from: ticket.state };
   }
 
@@ -136,8 +159,18 @@ export class TicketService {
   }
 
   /** An agent's note: internal (agents only) unless it is a message for the customer. */
-  async addComment(number: string, author: string, text: string, visibility: NoteVisibility = 'internal'): Promise<Ticket> {
-    const comment = { author, text: checkText(text, MAX_TEXT, 'text'), at: this.now().toISOString(), visibility: check(noteVisibilitySchema, visibility) };
+  async addComment(
+    number: string,
+    author: string,
+    text: string,
+    visibility: NoteVisibility = 'internal',
+  ): Promise<Ticket> {
+    const comment = {
+      author,
+      text: checkText(text, MAX_TEXT, 'text'),
+      at: this.now().toISOString(),
+      visibility: check(noteVisibilitySchema, visibility),
+    };
     return this.store.addComment(check(ticketNumberSchema, number), comment);
   }
 
@@ -172,7 +205,11 @@ export class TicketService {
 
   /** Merges corrected or added report fields. */
   async updateReport(number: string, fields: unknown): Promise<Ticket> {
-    return this.store.updateReport(check(ticketNumberSchema, number), check(reportFieldsSchema, fields), this.now().toISOString());
+    return this.store.updateReport(
+      check(ticketNumberSchema, number),
+      check(reportFieldsSchema, fields),
+      this.now().toISOString(),
+    );
   }
 
   private async ownTicket(number: string, phoneLast4: string): Promise<Ticket | undefined> {
@@ -182,13 +219,25 @@ export class TicketService {
     return this.store.findForCustomer(n.data, last4.data);
   }
 
-  private async customerAction(number: string, phoneLast4: string, action: CustomerAction, note: string): Promise<Ticket> {
+  private async customerAction(
+    number: string,
+    phoneLast4: string,
+    action: CustomerAction,
+    note: string,
+  ): Promise<Ticket> {
     const ticket = await this.ownTicket(number, phoneLast4);
     // Same answer for "no such ticket" and "not yours": nothing leaks about other customers' tickets.
     if (!ticket) throw new AppError('not_found', '找不到与该手机号匹配的工单。(No matching ticket.)', { number });
     const to = customerActionTarget(ticket.state, action);
     if (to === ticket.state) return ticket;
-    return this.store.transition(ticket.number, { from: ticket.state, to, by: 'customer', note, noteVisibility: 'customer', at: this.now().toISOString() });
+    return this.store.transition(ticket.number, {
+      from: ticket.state,
+      to,
+      by: 'customer',
+      note,
+      noteVisibility: 'customer',
+      at: this.now().toISOString(),
+    });
   }
 }
 

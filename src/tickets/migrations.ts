@@ -10,7 +10,12 @@ export const ticketIdempotencyMigration: Migration = {
   name: '200_ticket_idempotency_key',
   async up(db) {
     await db.schema.alterTable('tickets').addColumn('idempotency_key', 'varchar(64)').execute();
-    await db.schema.createIndex('tickets_idempotency_key_idx').on('tickets').column('idempotency_key').unique().execute();
+    await db.schema
+      .createIndex('tickets_idempotency_key_idx')
+      .on('tickets')
+      .column('idempotency_key')
+      .unique()
+      .execute();
   },
 };
 
@@ -23,9 +28,18 @@ export const noteVisibilityMigration: Migration = {
   id: 250,
   name: '250_note_visibility',
   async up(db) {
-    await db.schema.alterTable('ticket_comments').addColumn('visibility', 'varchar(16)', (c) => c.notNull().defaultTo('internal')).execute();
-    await db.schema.alterTable('ticket_history').addColumn('note_visibility', 'varchar(16)', (c) => c.notNull().defaultTo('customer')).execute();
-    await db.updateTable('ticket_history').set({ note_visibility: 'internal' }).where('actor', 'like', 'agent:%').execute();
+    await db.schema
+      .alterTable('ticket_comments')
+      .addColumn('visibility', 'varchar(16)', (c) => c.notNull().defaultTo('internal'))
+      .execute();
+    await db.schema
+      .alterTable('ticket_history')
+      .addColumn('note_visibility', 'varchar(16)', (c) => c.notNull().defaultTo('customer'))
+      .execute();
+    await db
+      .updateTable('ticket_history')
+      .set({ note_visibility: 'internal' })
+      .where('actor', 'like', 'agent:%')
+      .execute();
   },
 };
-

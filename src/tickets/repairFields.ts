@@ -81,7 +81,11 @@ const valueSchemas = new Map<RepairField, z.ZodType<string, string>>();
 export function fieldValueSchema(field: RepairField): z.ZodType<string, string> {
   const known = valueSchemas.get(field);
   if (known) return known;
-  const text = z.string().trim().min(field.minLength ?? 1).max(field.maxLength);
+  const text = z
+    .string()
+    .trim()
+    .min(field.minLength ?? 1)
+    .max(field.maxLength);
   let schema: z.ZodType<string, string>;
   switch (field.kind) {
     case 'phone':
@@ -117,6 +121,8 @@ export function reportReadSchema(fields: readonly RepairField[]) {
 }
 
 /** Keys, titles and order for views (the agents' console). */
-export function fieldLabels(fields: readonly RepairField[] = repairFields): { key: string; title: string; required: boolean }[] {
+export function fieldLabels(
+  fields: readonly RepairField[] = repairFields,
+): { key: string; title: string; required: boolean }[] {
   return fields.map(({ key, title, required }) => ({ key, title, required }));
 }

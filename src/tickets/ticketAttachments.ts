@@ -22,7 +22,12 @@ export async function attachmentsOfTicket(db: Db, number: string): Promise<Ticke
  * Puts files on a ticket: only files of the ticket's own conversation that are on no ticket yet.
  * Returns how many joined.
  */
-export async function linkAttachments(db: Db, number: string, conversationId: string, ids: readonly string[]): Promise<number> {
+export async function linkAttachments(
+  db: Db,
+  number: string,
+  conversationId: string,
+  ids: readonly string[],
+): Promise<number> {
   if (ids.length === 0) return 0;
   const result = await db
     .withTables<AttachmentTables>()

@@ -66,7 +66,12 @@ export async function loadTicket(db: Kysely<Database>, row: Selectable<TicketsTa
       noteVisibility: noteVisibilitySchema.catch('internal').parse(r.note_visibility),
       at: r.at,
     })),
-    comments: comments.map((r) => ({ author: r.author, text: r.text, at: r.at, visibility: noteVisibilitySchema.catch('internal').parse(r.visibility) })),
+    comments: comments.map((r) => ({
+      author: r.author,
+      text: r.text,
+      at: r.at,
+      visibility: noteVisibilitySchema.catch('internal').parse(r.visibility),
+    })),
     attachments,
   });
 }

@@ -17,7 +17,10 @@ export const ticketNumberSchema = z
   .regex(/^T\d{8}-\d{4,6}$/, '工单号格式应为 T20261123-482913 (ticket number like T20261123-482913)');
 
 /** Last four digits of the phone on the ticket, as a customer types them. */
-export const phoneLast4Schema = z.string().trim().regex(/^\d{4}$/, '请提供手机号后四位 (last 4 digits)');
+export const phoneLast4Schema = z
+  .string()
+  .trim()
+  .regex(/^\d{4}$/, '请提供手机号后四位 (last 4 digits)');
 
 /**
  * The repair report the policy asks for, as written: its keys, order and validation are the
@@ -31,7 +34,9 @@ export type ReportFields = Partial<Record<string, string>>;
 export type ReportFieldKey = string;
 
 /** The policy's Chinese names of the report fields, in order, for agents' views and summaries. */
-export const reportFieldLabels: Readonly<Record<string, string>> = Object.fromEntries(repairFields.map((f) => [f.key, f.title]));
+export const reportFieldLabels: Readonly<Record<string, string>> = Object.fromEntries(
+  repairFields.map((f) => [f.key, f.title]),
+);
 
 export const MAX_TEXT = 4000;
 export const MAX_NOTE = 1000;
@@ -60,7 +65,12 @@ export const historyEntrySchema = z.object({
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 /** Agents' notes: internal ones customers never see; customer-visible ones are told to the customer. */
-export const commentSchema = z.object({ author: z.string(), text: z.string(), at: z.iso.datetime({ offset: true }), visibility: noteVisibilitySchema });
+export const commentSchema = z.object({
+  author: z.string(),
+  text: z.string(),
+  at: z.iso.datetime({ offset: true }),
+  visibility: noteVisibilitySchema,
+});
 export type TicketComment = z.infer<typeof commentSchema>;
 
 export const ticketOriginSchema = z.enum(['repair_report', 'handoff']);
@@ -70,7 +80,12 @@ export type TicketOrigin = z.infer<typeof ticketOriginSchema>;
 export const coverageRecordSchema = z.record(z.string(), z.unknown());
 
 /** A file on the ticket (issue 14): what agents and the ticket JSON list of it. */
-export const ticketAttachmentSchema = z.object({ id: z.string(), name: z.string(), type: z.string(), size: z.number().int().min(0) });
+export const ticketAttachmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  size: z.number().int().min(0),
+});
 export type TicketAttachment = z.infer<typeof ticketAttachmentSchema>;
 
 export const ticketSchema = z.object({

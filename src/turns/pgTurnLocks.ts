@@ -24,7 +24,10 @@ export class PgTurnLocks implements TurnLocks {
   private readonly pool: pg.Pool;
   private readonly connection: pg.PoolConfig;
 
-  constructor(connection: pg.PoolConfig, private readonly options: PgTurnLocksOptions = {}) {
+  constructor(
+    connection: pg.PoolConfig,
+    private readonly options: PgTurnLocksOptions = {},
+  ) {
     this.pool = new pg.Pool({ ...connection, max: options.maxHeld ?? 20 });
     this.pool.on('error', (error) => options.onError?.(error));
     this.connection = connection;
@@ -46,16 +49,22 @@ export class PgTurnLocks implements TurnLocks {
     try {
       const deadline = Date.now() + (this.options.waitMs ?? 10_000);
       for (;;) {
-        const result = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as locked', [LOCK_CLASS, lockKey]);
+        const result = await client.query<{ locked: boolean }>(
+          'select pg_try_advisory_lock($1, hashtext($2)) as locked',
+          [LOCK_CLASS, lockKey],
+        );
         locked = result.rows[0]?.locked === true;
         if (locked || Date.now() >= deadline) break;
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
-      if (!locked) this.options.onError?.(new Error(`turn lock ${key} still held elsewhere; running the turn without it`));
+      if (!locked)
+        this.options.onError?.(new Error(`turn lock ${key} still held elsewhere; running the turn without it`));
       return await task();
     } finally {
       if (locked) {
-        await client.query('select pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, lockKey]).catch((error: Error) => (broken = error));
+        await client
+          .query('select pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, lockKey])
+          .catch((error: Error) => (broken = error));
       }
       client.off('error', onError);
       // A connection that failed to unlock is dropped: closing its session frees the lock.

@@ -34,14 +34,19 @@ export interface UnansweredLog {
   list(options?: { since?: string; limit?: number }): Promise<UnansweredEntry[]>;
 }
 
-const candidatesSchema = z.array(z.object({ policy: z.string(), section: z.string(), quote: z.string(), score: z.number() }));
+const candidatesSchema = z.array(
+  z.object({ policy: z.string(), section: z.string(), quote: z.string(), score: z.number() }),
+);
 const kindSchema = z.enum(unansweredKinds);
 
 /** The log on the application database (SQLite or PostgreSQL). */
 export class KyselyUnansweredLog implements UnansweredLog {
   private readonly db: Kysely<Database & UnderstandingTables>;
 
-  constructor(db: Kysely<Database>, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    db: Kysely<Database>,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.db = db.withTables<UnderstandingTables>();
   }
 

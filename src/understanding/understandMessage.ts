@@ -26,7 +26,8 @@ export interface UnderstandingServices {
 
 /** The matcher's probabilities of a policy question and of out of scope, for the answer decision. */
 export function intentEvidence(p: IntentPrediction): { policy: number; outOfScope: number } {
-  const of = (intent: string) => (p.intent === intent ? p.confidence : (p.alternatives.find((a) => a.intent === intent)?.confidence ?? 0));
+  const of = (intent: string) =>
+    p.intent === intent ? p.confidence : (p.alternatives.find((a) => a.intent === intent)?.confidence ?? 0);
   return { policy: of('policy_question'), outOfScope: of('out_of_scope') };
 }
 
@@ -48,18 +49,27 @@ function asksAboutPolicy(p: IntentPrediction): boolean {
 export function understandMessage(services: UnderstandingServices, text: string, policy?: PolicyId): Understanding {
   const prediction = services.matcher.match(text);
   const isPolicy = prediction.intent === 'policy_question';
-  const wantsAnswer = isPolicy || ((prediction.intent === 'ticket_status' || prediction.intent === 'report_fault') && asksAboutPolicy(prediction));
+  const wantsAnswer =
+    isPolicy ||
+    ((prediction.intent === 'ticket_status' || prediction.intent === 'report_fault') && asksAboutPolicy(prediction));
   const plain = { gated: false, lowConfidence: false };
   if (!wantsAnswer) return { prediction, ...plain };
   const answer = services.knowledge.answer(text, { intent: intentEvidence(prediction), policy });
-  if (answer.kind !== 'unsure') return { prediction, answer, ...plain, lowConfidence: answer.confidence < (services.reviewBelow ?? 0) };
+  if (answer.kind !== 'unsure')
+    return { prediction, answer, ...plain, lowConfidence: answer.confidence < (services.reviewBelow ?? 0) };
   // Outside policy_question an unsure reply would only distract from the ticket or report.
   if (!isPolicy) return { prediction, ...plain };
   // A message in the policies' own terms with no trace of anything else is vague, not off topic:
   // it keeps the "not sure, did you mean…" reply.
-  const policyWordsOnly = (prediction.cues ?? []).includes('policy_topic') && intentEvidence(prediction).outOfScope < OFF_TOPIC_TRACE;
+  const policyWordsOnly =
+    (prediction.cues ?? []).includes('policy_topic') && intentEvidence(prediction).outOfScope < OFF_TOPIC_TRACE;
   if (answer.confidence < services.relevanceFloor && !policyWordsOnly) {
-    const outOfScope: IntentPrediction = { ...prediction, intent: 'out_of_scope', confidence: 1 - answer.confidence, alternatives: [{ intent: 'policy_question', confidence: prediction.confidence }] };
+    const outOfScope: IntentPrediction = {
+      ...prediction,
+      intent: 'out_of_scope',
+      confidence: 1 - answer.confidence,
+      alternatives: [{ intent: 'policy_question', confidence: prediction.confidence }],
+    };
     return { prediction: outOfScope, answer, ...plain, gated: true };
   }
   return { prediction, answer, ...plain };

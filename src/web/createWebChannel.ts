@@ -23,7 +23,17 @@ import type { DeferredHandoffRequester } from './deferredHandoffRequester.js';
 import type { QueueMetrics } from '../observability/metrics.js';
 
 export interface WebChannelDeps {
-  config: Pick<AppConfig, 'DATABASE_URL' | 'PORT' | 'KNOWLEDGE_DIR' | 'AGENT_HOURS' | 'TZ_OFFSET_MINUTES' | 'MicrosoftAppId' | 'QUEUE_AWAY_AFTER_MINUTES' | 'QUEUE_LEAVE_AFTER_MINUTES'>;
+  config: Pick<
+    AppConfig,
+    | 'DATABASE_URL'
+    | 'PORT'
+    | 'KNOWLEDGE_DIR'
+    | 'AGENT_HOURS'
+    | 'TZ_OFFSET_MINUTES'
+    | 'MicrosoftAppId'
+    | 'QUEUE_AWAY_AFTER_MINUTES'
+    | 'QUEUE_LEAVE_AFTER_MINUTES'
+  >;
   secrets: AppSecrets;
   locks: TurnLocks;
   limits: Pick<AbuseLimits, 'chatTokens' | 'messagesPerConversation'>;
@@ -92,7 +102,10 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     knowledgeDir: config.KNOWLEDGE_DIR,
     agentHours: config.AGENT_HOURS,
     tzOffsetMinutes: config.TZ_OFFSET_MINUTES,
-    presence: { awayAfterMinutes: config.QUEUE_AWAY_AFTER_MINUTES, leaveAfterMinutes: config.QUEUE_LEAVE_AFTER_MINUTES },
+    presence: {
+      awayAfterMinutes: config.QUEUE_AWAY_AFTER_MINUTES,
+      leaveAfterMinutes: config.QUEUE_LEAVE_AFTER_MINUTES,
+    },
     onError: deps.onError,
     attachments: deps.attachments,
     now: deps.now,
@@ -104,8 +117,22 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
   const router = Router();
   // Issue 14: before Direct Line's and the console's routers, whose JSON body parsers refuse multipart.
   if (deps.attachments) {
-    const channel = new AttachmentChannel({ attachments: deps.attachments, directLine: directLine.service, handoff: handoff.service, tickets: deps.tickets, now: deps.now });
-    router.use(createAttachmentRouter({ channel, attachments: deps.attachments, directLine, agents: deps.agents, uploadLimit: deps.limits.messagesPerConversation }));
+    const channel = new AttachmentChannel({
+      attachments: deps.attachments,
+      directLine: directLine.service,
+      handoff: handoff.service,
+      tickets: deps.tickets,
+      now: deps.now,
+    });
+    router.use(
+      createAttachmentRouter({
+        channel,
+        attachments: deps.attachments,
+        directLine,
+        agents: deps.agents,
+        uploadLimit: deps.limits.messagesPerConversation,
+      }),
+    );
   }
   router.use(directLine.router, handoff.router);
   let closing: Promise<void> | undefined;

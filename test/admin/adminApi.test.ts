@@ -23,11 +23,15 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'admin-api-'));
   // A one-question dev set the preview runs: the bot answers it rightly today.
   const devSet = join(dataDir, 'dev.jsonl');
-  writeFileSync(devSet, `${JSON.stringify({ id: 'card', text: '保修卡丢了怎么办', intent: 'policy_question', expect: ['认真阅读保修承诺和随机资料'] })}\n`);
+  writeFileSync(
+    devSet,
+    `${JSON.stringify({ id: 'card', text: '保修卡丢了怎么办', intent: 'policy_question', expect: ['认真阅读保修承诺和随机资料'] })}\n`,
+  );
   app = await startApp(dataDir, { EVAL_FILES: devSet });
   admin = await loginAs(app.baseUrl, app.built, 'lead', 'admin');
   agent = await loginAs(app.baseUrl, app.built, 'wang', 'agent');
-  for (const c of SCRIPT) for (const text of c.says) expect((await post(app.baseUrl, messageActivity(c.id, text))).status).toBe(200);
+  for (const c of SCRIPT)
+    for (const text of c.says) expect((await post(app.baseUrl, messageActivity(c.id, text))).status).toBe(200);
 }, 60_000);
 
 afterAll(async () => {
@@ -48,18 +52,22 @@ describe('admin routes: roles', () => {
   ];
 
   it('when an admin route is called without a token, then it answers 401', async () => {
-    for (const [method, path] of routes) expect((await adminCall(app.baseUrl, undefined, method, path)).status, path).toBe(401);
+    for (const [method, path] of routes)
+      expect((await adminCall(app.baseUrl, undefined, method, path)).status, path).toBe(401);
   });
 
   it("when an admin route is called with an agent's token, then it answers 403", async () => {
-    for (const [method, path] of routes) expect((await adminCall(app.baseUrl, agent, method, path)).status, path).toBe(403);
+    for (const [method, path] of routes)
+      expect((await adminCall(app.baseUrl, agent, method, path)).status, path).toBe(403);
   });
 
   it('when the period is malformed or reversed, then stats answers 400 naming the field', async () => {
     const bad = await adminCall(app.baseUrl, admin, 'GET', '/api/admin/stats?from=2026-13-01&to=2026-12-02');
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('from');
-    expect((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/stats?from=2026-12-02&to=2026-12-01')).status).toBe(400);
+    expect((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/stats?from=2026-12-02&to=2026-12-01')).status).toBe(
+      400,
+    );
   });
 });
 
@@ -70,7 +78,13 @@ describe('GET /api/admin/stats', () => {
     expect(res.status).toBe(200);
     const stats = statsSchema.parse(res.body);
     const expected = (o: string) => SCRIPT.filter((c) => c.outcome === o).length;
-    expect(stats).toMatchObject({ conversations: SCRIPT.length, contained: expected('contained'), abstained: expected('abstained'), outOfScope: expected('outOfScope'), handedOff: expected('handedOff') });
+    expect(stats).toMatchObject({
+      conversations: SCRIPT.length,
+      contained: expected('contained'),
+      abstained: expected('abstained'),
+      outOfScope: expected('outOfScope'),
+      handedOff: expected('handedOff'),
+    });
     const { contained, handedOff, abstained, outOfScope } = stats.rates;
     expect(Math.round((contained + handedOff + abstained + outOfScope) * 10)).toBe(1000);
     const [day] = stats.days;
@@ -82,7 +96,9 @@ describe('GET /api/admin/stats', () => {
   });
 
   it('when the period has no conversations, then every figure is zero and the days are still listed', async () => {
-    const stats = statsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/stats?from=2020-02-27&to=2020-03-01')).body);
+    const stats = statsSchema.parse(
+      (await adminCall(app.baseUrl, admin, 'GET', '/api/admin/stats?from=2020-02-27&to=2020-03-01')).body,
+    );
     expect(stats.conversations).toBe(0);
     expect(stats.days.map((d) => d.date)).toEqual(['2020-02-27', '2020-02-28', '2020-02-29', '2020-03-01']);
   });
@@ -96,7 +112,10 @@ describe('the unanswered inbox', () => {
     expect(group?.candidates.length).toBeGreaterThan(0);
     const before = await post(app.baseUrl, messageActivity('c-before', '关于保修我有点疑问'));
     expect(before.texts).toContain('您是想问');
-    const linked = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${group?.id}/link`, { policy: 'standard-service', clause: '硬件质保服务' });
+    const linked = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${group?.id}/link`, {
+      policy: 'standard-service',
+      clause: '硬件质保服务',
+    });
     expect(linked.status).toBe(200);
     const after = await post(app.baseUrl, messageActivity('c-after', '关于保修我有点疑问'));
     expect(after.texts).toContain('「硬件质保服务」');
@@ -109,7 +128,10 @@ describe('the unanswered inbox', () => {
   it('when the clause named is in no policy, then linking answers 400 and nothing changes', async () => {
     const { groups } = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
     const id = groups[0]?.id;
-    const res = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/link`, { policy: 'standard-service', clause: '这句话不在任何条款里' });
+    const res = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/link`, {
+      policy: 'standard-service',
+      clause: '这句话不在任何条款里',
+    });
     expect(res.status).toBe(400);
     const again = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
     expect(again.groups.some((g) => g.id === id)).toBe(true);
@@ -121,38 +143,75 @@ describe('the unanswered inbox', () => {
     expect((await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/dismiss`)).status).toBe(200);
     const after = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
     expect(after.groups.some((g) => g.id === id)).toBe(false);
-    expect(JSON.stringify((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/audit')).body)).toContain('"action":"dismiss"');
+    expect(JSON.stringify((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/audit')).body)).toContain(
+      '"action":"dismiss"',
+    );
   });
 });
 
 describe('previewing a change on the evaluation data', () => {
   it('when a link would make a rightly answered dev question wrong, then the preview lists it and the link needs confirmation', async () => {
-    await app.built.services.unanswered.record({ conversationId: 'c-seed', kind: 'low_confidence', text: '保修卡丢了怎么办', intent: 'policy_question', confidence: 0.5, candidates: [] });
+    await app.built.services.unanswered.record({
+      conversationId: 'c-seed',
+      kind: 'low_confidence',
+      text: '保修卡丢了怎么办',
+      intent: 'policy_question',
+      confidence: 0.5,
+      candidates: [],
+    });
     const { groups } = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
     const id = groups.find((g) => g.text === '保修卡丢了怎么办')?.id;
     const wrongClause = { policy: 'standard-service', clause: '软件质保服务' };
     const preview = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/preview`, wrongClause);
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ rightBefore: expect.any(Number), broken: [{ id: 'card', text: '保修卡丢了怎么办', after: '软件质保服务' }] });
+    expect(preview.body).toMatchObject({
+      rightBefore: expect.any(Number),
+      broken: [{ id: 'card', text: '保修卡丢了怎么办', after: '软件质保服务' }],
+    });
     const refused = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/link`, wrongClause);
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.body)).toContain('"broken"');
-    expect((await post(app.baseUrl, messageActivity('c-card-1', '保修卡丢了怎么办'))).texts).not.toContain('「软件质保服务」');
-    const confirmed = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/link`, { ...wrongClause, confirm: true });
+    expect((await post(app.baseUrl, messageActivity('c-card-1', '保修卡丢了怎么办'))).texts).not.toContain(
+      '「软件质保服务」',
+    );
+    const confirmed = await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/link`, {
+      ...wrongClause,
+      confirm: true,
+    });
     expect(confirmed.status).toBe(200);
-    expect((await post(app.baseUrl, messageActivity('c-card-2', '保修卡丢了怎么办'))).texts).toContain('「软件质保服务」');
+    expect((await post(app.baseUrl, messageActivity('c-card-2', '保修卡丢了怎么办'))).texts).toContain(
+      '「软件质保服务」',
+    );
   });
 });
 
 describe('adding a synonym from an unanswered question', () => {
   it("when the lead says the question's word means the policies' word, then the bot answers the question, and a word not in the question is refused", async () => {
-    expect((await post(app.baseUrl, messageActivity('c-refund-1', '能包退吗'))).texts).not.toContain('根据保修政策原文');
+    expect((await post(app.baseUrl, messageActivity('c-refund-1', '能包退吗'))).texts).not.toContain(
+      '根据保修政策原文',
+    );
     const { groups } = groupsSchema.parse((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/unanswered')).body);
     const id = groups.find((g) => g.text === '能包退吗')?.id;
-    expect((await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/synonym`, { word: '包换', canonical: '换货' })).status).toBe(400);
-    expect((await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/synonym`, { word: '包退', canonical: '退货' })).status).toBe(200);
+    expect(
+      (
+        await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/synonym`, {
+          word: '包换',
+          canonical: '换货',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await adminCall(app.baseUrl, admin, 'POST', `/api/admin/unanswered/${id}/synonym`, {
+          word: '包退',
+          canonical: '退货',
+        })
+      ).status,
+    ).toBe(200);
     const after = (await post(app.baseUrl, messageActivity('c-refund-2', '能包退吗'))).texts;
     expect(after).toContain('根据保修政策原文');
-    expect(JSON.stringify((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/audit')).body)).toMatch(/"action":"synonym".*"word":"包退","canonical":"退货"/);
+    expect(JSON.stringify((await adminCall(app.baseUrl, admin, 'GET', '/api/admin/audit')).body)).toMatch(
+      /"action":"synonym".*"word":"包退","canonical":"退货"/,
+    );
   });
 });

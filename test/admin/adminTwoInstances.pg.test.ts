@@ -37,7 +37,11 @@ async function ask(app: RunningApp, text: string): Promise<string> {
 
 beforeAll(async () => {
   await pgAdmin(`create schema ${schema}`);
-  const env = { DATABASE_URL: databaseUrl, DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`, TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}` };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`,
+    TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}`,
+  };
   a = await startApp(env);
   b = await startApp(env);
   lead = await loginAs(a.baseUrl, a.built, 'lead.zhou', 'admin');
@@ -54,25 +58,40 @@ describe('the unanswered inbox on two instances sharing PostgreSQL', () => {
     const question = '关于保修我有点疑问';
     const paraphrase = '我对保修还有点疑问';
     expect(await ask(a, `${question}，13912345678`)).toContain('您是想问');
-    for (const app of [a, b]) for (const text of [question, paraphrase]) expect(await ask(app, text), text).not.toContain('「硬件质保服务」');
+    for (const app of [a, b])
+      for (const text of [question, paraphrase]) expect(await ask(app, text), text).not.toContain('「硬件质保服务」');
 
     // cli unanswered export shows the question with its phone number masked.
     const { io, out } = memoryIo();
-    expect(await unansweredExportCommand(io, () => openDatabase({ DATA_DIR: '/nonexistent', DATABASE_URL: databaseUrl }))).toBe(0);
+    expect(
+      await unansweredExportCommand(io, () => openDatabase({ DATA_DIR: '/nonexistent', DATABASE_URL: databaseUrl })),
+    ).toBe(0);
     expect(out()).toContain(`${question}，[电话]`);
     expect(out()).not.toContain('13912345678');
 
     const { groups } = groupsSchema.parse((await adminCall(b.baseUrl, lead, 'GET', '/api/admin/unanswered')).body);
     const group = groups.find((g) => g.text.startsWith(question));
     expect(group).toBeDefined();
-    const linked = await adminCall(a.baseUrl, lead, 'POST', `/api/admin/unanswered/${group?.id}/link`, { policy: 'standard-service', clause: '硬件质保服务' });
+    const linked = await adminCall(a.baseUrl, lead, 'POST', `/api/admin/unanswered/${group?.id}/link`, {
+      policy: 'standard-service',
+      clause: '硬件质保服务',
+    });
     expect(linked.status).toBe(200);
 
     for (const text of [question, paraphrase]) expect(await ask(a, text), `A: ${text}`).toContain('「硬件质保服务」');
     // B hears through LISTEN/NOTIFY and reloads from the store.
-    for (const text of [question, paraphrase]) await expect.poll(() => ask(b, text), { timeout: 15_000, interval: 300 }).toContain('「硬件质保服务」');
+    for (const text of [question, paraphrase])
+      await expect.poll(() => ask(b, text), { timeout: 15_000, interval: 300 }).toContain('「硬件质保服务」');
 
     const audit = await adminCall(b.baseUrl, lead, 'GET', '/api/admin/audit');
-    expect(audit.body).toMatchObject({ entries: [{ actor: 'lead.zhou', action: 'link', detail: { policy: 'standard-service', clause: '硬件质保服务', question: `${question}，[电话]` } }] });
+    expect(audit.body).toMatchObject({
+      entries: [
+        {
+          actor: 'lead.zhou',
+          action: 'link',
+          detail: { policy: 'standard-service', clause: '硬件质保服务', question: `${question}，[电话]` },
+        },
+      ],
+    });
   });
 });

@@ -22,7 +22,12 @@ describe('outcomeRates', () => {
   });
 
   it('when there is no conversation, then every rate is 0', () => {
-    expect(outcomeRates({ contained: 0, handedOff: 0, abstained: 0, outOfScope: 0 })).toEqual({ contained: 0, handedOff: 0, abstained: 0, outOfScope: 0 });
+    expect(outcomeRates({ contained: 0, handedOff: 0, abstained: 0, outOfScope: 0 })).toEqual({
+      contained: 0,
+      handedOff: 0,
+      abstained: 0,
+      outOfScope: 0,
+    });
   });
 });
 
@@ -39,7 +44,11 @@ describe('groupQuestions', () => {
   });
 
   it('when questions differ only by a masked number or a particle, then they form one group with the count and the best candidates', () => {
-    const groups = groupQuestions([entry(1, '关于保修我有点疑问，[电话]'), entry(2, '关于保修我有点疑问呢', '软件质保服务', 5), entry(3, '周末去哪里吃火锅比较好')]);
+    const groups = groupQuestions([
+      entry(1, '关于保修我有点疑问，[电话]'),
+      entry(2, '关于保修我有点疑问呢', '软件质保服务', 5),
+      entry(3, '周末去哪里吃火锅比较好'),
+    ]);
     expect(groups.map((g) => [g.id, g.count])).toEqual([
       [1, 2],
       [3, 1],

@@ -54,7 +54,9 @@ describe('cli: agent add', () => {
 
   it('when the login already exists, then it is refused and the old password still works', async () => {
     await run(['add', 'feng'], Readable.from(['first-password\n']));
-    await expect(run(['add', 'feng'], Readable.from(['second-password\n']))).rejects.toMatchObject({ code: 'conflict' });
+    await expect(run(['add', 'feng'], Readable.from(['second-password\n']))).rejects.toMatchObject({
+      code: 'conflict',
+    });
     expect(await canLogIn('feng', 'first-password')).toBe(true);
     expect(await canLogIn('feng', 'second-password')).toBe(false);
   });

@@ -74,8 +74,11 @@ export function agentSuite(makeFactory: () => DatabaseFactory): void {
       await agents().addAgent('zheng', 'long-enough-6');
       const tokens = [await agents().login('zheng', 'long-enough-6'), await agents().login('zheng', 'long-enough-6')];
       expect(await agents().revokeSessions('zheng')).toBe(2);
-      for (const { token } of tokens) await expect(agents().authenticate(token)).rejects.toMatchObject({ code: 'unauthorized' });
-      expect(await agents().authenticate((await agents().login('zheng', 'long-enough-6')).token)).toMatchObject({ login: 'zheng' });
+      for (const { token } of tokens)
+        await expect(agents().authenticate(token)).rejects.toMatchObject({ code: 'unauthorized' });
+      expect(await agents().authenticate((await agents().login('zheng', 'long-enough-6')).token)).toMatchObject({
+        login: 'zheng',
+      });
     });
 
     it('when an agent is disabled, then their tokens are refused and the right password no longer logs in, until re-enabled', async () => {
@@ -85,7 +88,9 @@ export function agentSuite(makeFactory: () => DatabaseFactory): void {
       await expect(agents().authenticate(session.token)).rejects.toMatchObject({ code: 'unauthorized' });
       await expect(agents().login('feng', 'long-enough-7')).rejects.toMatchObject({ code: 'unauthorized' });
       await agents().setDisabled('feng', false);
-      expect(await agents().authenticate((await agents().login('feng', 'long-enough-7')).token)).toMatchObject({ login: 'feng' });
+      expect(await agents().authenticate((await agents().login('feng', 'long-enough-7')).token)).toMatchObject({
+        login: 'feng',
+      });
       await expect(agents().setDisabled('nobody-here', true)).rejects.toMatchObject({ code: 'not_found' });
     });
 
@@ -96,7 +101,12 @@ export function agentSuite(makeFactory: () => DatabaseFactory): void {
       await expect(agents().authenticate(token)).rejects.toMatchObject({ code: 'unauthorized' });
       // Even signed with the real secret, a token for a made-up login has no session to name.
       const now = new Date();
-      const forged = await signAgentToken({ sub: 'made-up', sid: 'made-up-session' }, agentTokenKey(SECRET), now, new Date(now.getTime() + 60_000));
+      const forged = await signAgentToken(
+        { sub: 'made-up', sid: 'made-up-session' },
+        agentTokenKey(SECRET),
+        now,
+        new Date(now.getTime() + 60_000),
+      );
       await expect(agents().authenticate(forged)).rejects.toMatchObject({ code: 'unauthorized' });
     });
   });

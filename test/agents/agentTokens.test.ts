@@ -8,7 +8,10 @@ describe('agent tokens (HS256 JWTs by jose)', () => {
 
   it('when a token is verified before and after its expiry, then it is accepted and then refused', async () => {
     const token = await signAgentToken({ sub: 'li', sid: 'session-1' }, key, issued, expires);
-    expect(await verifyAgentToken(token, key, new Date('2026-11-23T08:59:59Z'), 3600)).toEqual({ sub: 'li', sid: 'session-1' });
+    expect(await verifyAgentToken(token, key, new Date('2026-11-23T08:59:59Z'), 3600)).toEqual({
+      sub: 'li',
+      sid: 'session-1',
+    });
     expect(await verifyAgentToken(token, key, expires, 3600)).toBeUndefined();
   });
 
@@ -19,7 +22,12 @@ describe('agent tokens (HS256 JWTs by jose)', () => {
   });
 
   it('when a token is signed with another secret, is tampered with or is not a JWT, then it is refused', async () => {
-    const foreign = await signAgentToken({ sub: 'li', sid: 's' }, agentTokenKey('another-secret-entirely'), issued, expires);
+    const foreign = await signAgentToken(
+      { sub: 'li', sid: 's' },
+      agentTokenKey('another-secret-entirely'),
+      issued,
+      expires,
+    );
     expect(await verifyAgentToken(foreign, key, issued, 3600)).toBeUndefined();
     const token = await signAgentToken({ sub: 'li', sid: 's' }, key, issued, expires);
     const [head, , signature] = token.split('.');

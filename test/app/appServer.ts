@@ -11,7 +11,11 @@ export interface RunningApp {
 }
 
 /** buildApp on DATA_DIR, listening on an ephemeral loopback port. */
-export async function startApp(dataDir: string, env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<RunningApp> {
+export async function startApp(
+  dataDir: string,
+  env: Record<string, string> = {},
+  overrides: AppOverrides = {},
+): Promise<RunningApp> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...env });
   const built = await buildApp(config, { logger: silentLogger(), ...overrides });
   const server: Server = await new Promise((resolve) => {
@@ -30,7 +34,11 @@ export async function startApp(dataDir: string, env: Record<string, string> = {}
 }
 
 /** A message activity as a channel would post it, asking for the replies in the response body. */
-export function messageActivity(conversationId: string, text: string, extra: Partial<Activity> = {}): Record<string, unknown> {
+export function messageActivity(
+  conversationId: string,
+  text: string,
+  extra: Partial<Activity> = {},
+): Record<string, unknown> {
   return {
     type: 'message',
     deliveryMode: 'expectReplies',
@@ -60,12 +68,22 @@ export async function post(baseUrl: string, body: unknown): Promise<{ status: nu
 
 /** Each reply's text followed by its suggested actions as [title], like the dialog transcripts show them. */
 function repliesOf(json: unknown): string[] {
-  if (typeof json !== 'object' || json === null || !('activities' in json) || !Array.isArray(json.activities)) return [];
+  if (typeof json !== 'object' || json === null || !('activities' in json) || !Array.isArray(json.activities))
+    return [];
   return json.activities.map((a: unknown) => {
     if (typeof a !== 'object' || a === null) return '';
     const text = 'text' in a && typeof a.text === 'string' ? a.text : '';
-    const actions = 'suggestedActions' in a && typeof a.suggestedActions === 'object' && a.suggestedActions !== null && 'actions' in a.suggestedActions && Array.isArray(a.suggestedActions.actions) ? a.suggestedActions.actions : [];
-    const titles = actions.map((x: unknown) => (typeof x === 'object' && x !== null && 'title' in x && typeof x.title === 'string' ? `[${x.title}]` : ''));
+    const actions =
+      'suggestedActions' in a &&
+      typeof a.suggestedActions === 'object' &&
+      a.suggestedActions !== null &&
+      'actions' in a.suggestedActions &&
+      Array.isArray(a.suggestedActions.actions)
+        ? a.suggestedActions.actions
+        : [];
+    const titles = actions.map((x: unknown) =>
+      typeof x === 'object' && x !== null && 'title' in x && typeof x.title === 'string' ? `[${x.title}]` : '',
+    );
     return [text, ...titles].filter(Boolean).join(' ');
   });
 }

@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { messageActivity, post, startApp } from './appServer.js';
 
-const credentials = { MicrosoftAppId: '3f1c2a40-0000-4000-8000-00000000abcd', MicrosoftAppPassword: 'not-a-real-password' };
+const credentials = {
+  MicrosoftAppId: '3f1c2a40-0000-4000-8000-00000000abcd',
+  MicrosoftAppPassword: 'not-a-real-password',
+};
 
 describe('channel authentication', () => {
   it('when app credentials are set, then the server listens on all interfaces and an activity without a token is refused', async () => {

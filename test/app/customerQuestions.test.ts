@@ -52,7 +52,11 @@ describe('customers asking questions (real domain)', () => {
   it('when a coverage question names an R-series model, then the product is not asked and the report starts with the model', async () => {
     const serial = bot.texts.form.find((f) => f.key === 'serial')?.question ?? 'serial';
     await bot.play('q-coverage-model', [
-      ['我的R7100硬盘坏了，2025年8月买的，北京，正常使用', [w().coverage.decisionHeader, rongke], w().coverage.askPolicy],
+      [
+        '我的R7100硬盘坏了，2025年8月买的，北京，正常使用',
+        [w().coverage.decisionHeader, rongke],
+        w().coverage.askPolicy,
+      ],
       ['是', ['产品型号 R7100', serial]],
     ]);
   });
@@ -93,7 +97,11 @@ describe('customers asking questions (real domain)', () => {
       ['我去年3月在杭州买的融科服务器，电源坏了，还在保吗', w().coverage.offerRepair],
       ['好的', w().repair.start, '已记录'],
       ['型号R5300，序列号SN2023X0099', describeMore],
-      ['风扇狂转，然后电源指示灯灭了，机器起不来', ['详细故障描述 电源', '风扇狂转，然后电源指示灯灭了'], '已记录：系统错误信息'],
+      [
+        '风扇狂转，然后电源指示灯灭了，机器起不来',
+        ['详细故障描述 电源', '风扇狂转，然后电源指示灯灭了'],
+        '已记录：系统错误信息',
+      ],
     ]);
   });
 });

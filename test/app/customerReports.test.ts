@@ -13,12 +13,18 @@ afterAll(async () => bot.stop());
 
 describe('customers reporting faults (real domain)', () => {
   it('when the report is written in traditional characters, then its labels are read and the description keeps no label words', async () => {
-    await bot.play('r-traditional', [['報修：型號R5300，序列號SN2024A00999，硬碟壞了', ['R5300', 'SN2024A00999', '坏了'], /型号 ，|序列号 ，|報|號/]]);
+    await bot.play('r-traditional', [
+      ['報修：型號R5300，序列號SN2024A00999，硬碟壞了', ['R5300', 'SN2024A00999', '坏了'], /型号 ，|序列号 ，|報|號/],
+    ]);
   });
 
   it('when the customer describes their own fault and asks how to report it, then the report starts with the model and description taken', async () => {
     await bot.play('r-how-to-report', [
-      ['您好，我们公司的融科R7200服务器昨天开始内存报警，怎么报修', [w().repair.start, 'R7200', '内存报警', question('serial')], /怎么|判断是否在保/],
+      [
+        '您好，我们公司的融科R7200服务器昨天开始内存报警，怎么报修',
+        [w().repair.start, 'R7200', '内存报警', question('serial')],
+        /怎么|判断是否在保/,
+      ],
     ]);
   });
 
@@ -63,7 +69,10 @@ describe('customers reporting faults (real domain)', () => {
 
   it('when a report is confirmed and looked up with wrong then right last four digits, then the second try shows the ticket', async () => {
     const replies = await bot.play('r-report-and-lookup', [
-      ['报修 型号R5300 序列号SN2024A00321 电话13511119876 联系人孙工 地址广州市天河区体育西路1号 故障：主板烧了冒烟', question('errorMessage')],
+      [
+        '报修 型号R5300 序列号SN2024A00321 电话13511119876 联系人孙工 地址广州市天河区体育西路1号 故障：主板烧了冒烟',
+        question('errorMessage'),
+      ],
       ['无', question('config')],
       ['无', question('organization')],
       ['无', w().repair.summaryHeader],
@@ -120,6 +129,8 @@ describe('customers reporting faults (real domain)', () => {
   });
 
   it('when a report starts, then the list of items it needs is backed by the 报修信息 clause, quoted', async () => {
-    await bot.play('r-start-cited', [['我要报修', [w().repair.start, w().citationHeader, '报修信息', '「同时,请在报修时,提供如下信息:」']]]);
+    await bot.play('r-start-cited', [
+      ['我要报修', [w().repair.start, w().citationHeader, '报修信息', '「同时,请在报修时,提供如下信息:」']],
+    ]);
   });
 });

@@ -19,7 +19,10 @@ beforeAll(async () => {
   const app = express();
   app.post('/v3/conversations/:conversation/activities/:activity', express.json(), (req, res) => {
     const body: unknown = req.body;
-    received.push({ path: req.path, text: typeof body === 'object' && body !== null && 'text' in body ? body.text : undefined });
+    received.push({
+      path: req.path,
+      text: typeof body === 'object' && body !== null && 'text' in body ? body.text : undefined,
+    });
     res.json({ id: `reply-${received.length}` });
   });
   channel = await new Promise((resolve) => {
@@ -46,9 +49,17 @@ describe('the Emulator channel (no credentials, loopback serviceUrl)', () => {
       membersAdded: [{ id: 'user-conv-emu' }],
     });
     expect(update.status).toBe(200);
-    const message = await post(running.baseUrl, { ...messageActivity('conv-emu', '你好'), deliveryMode: undefined, id: 'act-2', serviceUrl: channelUrl });
+    const message = await post(running.baseUrl, {
+      ...messageActivity('conv-emu', '你好'),
+      deliveryMode: undefined,
+      id: 'act-2',
+      serviceUrl: channelUrl,
+    });
     expect(message.status).toBe(200);
-    expect(received.map((r) => r.path)).toEqual(['/v3/conversations/conv-emu/activities/act-1', '/v3/conversations/conv-emu/activities/act-2']);
+    expect(received.map((r) => r.path)).toEqual([
+      '/v3/conversations/conv-emu/activities/act-1',
+      '/v3/conversations/conv-emu/activities/act-2',
+    ]);
     expect(received.every((r) => typeof r.text === 'string' && r.text.length > 0)).toBe(true);
   });
 });

@@ -36,25 +36,34 @@ describe('POST /api/messages', () => {
     const number = /T\d{8}-\d{4,6}/.exec(created)?.[0];
     expect(number).toBeDefined();
 
-    const res = await fetch(`${running.baseUrl}/api/tickets`, { headers: { authorization: `Bearer ${await agentToken()}` } });
+    const res = await fetch(`${running.baseUrl}/api/tickets`, {
+      headers: { authorization: `Bearer ${await agentToken()}` },
+    });
     expect(res.status).toBe(200);
     const listed = JSON.stringify(await res.json());
     expect(listed).toContain(number);
     expect(listed).toContain('SN2026B00321');
-    const detail = await fetch(`${running.baseUrl}/api/tickets/${number}`, { headers: { authorization: `Bearer ${await agentToken()}` } });
+    const detail = await fetch(`${running.baseUrl}/api/tickets/${number}`, {
+      headers: { authorization: `Bearer ${await agentToken()}` },
+    });
     expect(JSON.stringify(await detail.json())).toContain('服务器开机自检时卡住');
   });
 
   it('when the bot answers with several lines and a verbatim quote, then every message is sent as plain text', async () => {
     const res = await post(running.baseUrl, messageActivity('conv-plain', '7*24小时服务是什么意思'));
-    const activities = z.object({ activities: z.array(z.object({ type: z.string(), textFormat: z.string().optional() })) }).parse(res.json).activities;
+    const activities = z
+      .object({ activities: z.array(z.object({ type: z.string(), textFormat: z.string().optional() })) })
+      .parse(res.json).activities;
     const messages = activities.filter((a) => a.type === 'message');
     expect(messages.length).toBeGreaterThan(0);
     expect(messages.map((m) => m.textFormat)).toEqual(messages.map(() => 'plain'));
   });
 
   it('when the serviceUrl points outside the allowlist, then the activity is refused with 403 before the bot runs', async () => {
-    const res = await post(running.baseUrl, messageActivity('conv-evil', '你好', { serviceUrl: 'https://collector.example.net/' }));
+    const res = await post(
+      running.baseUrl,
+      messageActivity('conv-evil', '你好', { serviceUrl: 'https://collector.example.net/' }),
+    );
     expect(res.status).toBe(403);
     expect(JSON.stringify(res.json)).toContain('serviceUrl');
   });
@@ -77,7 +86,10 @@ describe('POST /api/messages', () => {
     const longText = await post(running.baseUrl, messageActivity('x', '长'.repeat(5000)));
     expect(longText.status).toBe(413);
     expect(longText.json).toMatchObject({ error: { details: { field: 'text' } } });
-    const hugeBody = await post(running.baseUrl, { ...messageActivity('x', '你好'), channelData: { blob: 'x'.repeat(400_000) } });
+    const hugeBody = await post(running.baseUrl, {
+      ...messageActivity('x', '你好'),
+      channelData: { blob: 'x'.repeat(400_000) },
+    });
     expect(hugeBody.status).toBe(413);
   });
 });
@@ -90,5 +102,7 @@ async function agentToken(): Promise<string> {
     body: JSON.stringify({ login: 'agent.li', password: 'correct-horse-battery' }),
   });
   const body: unknown = await res.json();
-  return typeof body === 'object' && body !== null && 'token' in body && typeof body.token === 'string' ? body.token : '';
+  return typeof body === 'object' && body !== null && 'token' in body && typeof body.token === 'string'
+    ? body.token
+    : '';
 }

@@ -14,7 +14,9 @@ afterAll(async () => bot.stop());
 
 const recordSchema = z.object({
   facts: z.object({ purchaseDate: z.string().optional(), city: z.string().optional() }).passthrough(),
-  decision: z.object({ covered: z.boolean().nullable(), citations: z.array(z.object({ quote: z.string() })).min(1) }).passthrough(),
+  decision: z
+    .object({ covered: z.boolean().nullable(), citations: z.array(z.object({ quote: z.string() })).min(1) })
+    .passthrough(),
 });
 
 describe('the repair form with the real matcher and coverage engine', () => {
@@ -29,7 +31,10 @@ describe('the repair form with the real matcher and coverage engine', () => {
   it('when the purchase date and the city come at the summary, then they are echoed and reach the ticket with a cited decision', async () => {
     const conversation = 'live-facts-at-summary';
     await bot.play(conversation, [
-      ['报修 型号R5300 序列号SN2025L00002 描述：网卡指示灯全灭 错误信息：无 配置：无 单位：无 联系人：邵工 电话13722224444 地址：经开区锦绣大道9号', w().repair.summaryHeader],
+      [
+        '报修 型号R5300 序列号SN2025L00002 描述：网卡指示灯全灭 错误信息：无 配置：无 单位：无 联系人：邵工 电话13722224444 地址：经开区锦绣大道9号',
+        w().repair.summaryHeader,
+      ],
       ['对了 这台是去年9月20号开的票 机器放在长沙', ['2025-09-20', '长沙', w().repair.summaryHeader]],
       ['没问题 提交', '工单号'],
     ]);

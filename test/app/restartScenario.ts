@@ -6,7 +6,8 @@ import { messageActivity, post, type RunningApp } from './appServer.js';
  * report, and checks the ticket holds values from both sides of the restart.
  */
 export async function restartMidForm(start: () => Promise<RunningApp>): Promise<void> {
-  const say = async (app: RunningApp, text: string) => (await post(app.baseUrl, messageActivity('conv-restart', text))).texts;
+  const say = async (app: RunningApp, text: string) =>
+    (await post(app.baseUrl, messageActivity('conv-restart', text))).texts;
 
   const first = await start();
   await say(first, '我要报修，型号R5300 序列号SN2025D00888');

@@ -9,7 +9,8 @@ blobStoreSuite('PostgreSQL', async () => {
   const db = handle.db.withTables<AttachmentTables>();
   return {
     store: new PgBlobStore(handle.db),
-    copiesOf: async (sha) => (await db.selectFrom('attachment_blobs').select('sha256').where('sha256', '=', sha).execute()).length,
+    copiesOf: async (sha) =>
+      (await db.selectFrom('attachment_blobs').select('sha256').where('sha256', '=', sha).execute()).length,
     dispose: async () => {
       await handle.close();
       await factory.dispose();

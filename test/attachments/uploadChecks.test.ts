@@ -38,9 +38,13 @@ describe('uploads that are refused', () => {
     const client = await customer();
     try {
       const contentsBefore = (await stored(app)).contents;
-      const res = await uploadLikeWebChat(app.baseUrl, client.conversationId, client.token, [{ name: 'panel.png', type: 'image/png', bytes: windowsExecutable() }]);
+      const res = await uploadLikeWebChat(app.baseUrl, client.conversationId, client.token, [
+        { name: 'panel.png', type: 'image/png', bytes: windowsExecutable() },
+      ]);
       expect(res.status).toBe(200);
-      await client.waitForText(literally(fill(wording.rejectedLine, { name: 'panel.png', reason: wording.reasons.executable })));
+      await client.waitForText(
+        literally(fill(wording.rejectedLine, { name: 'panel.png', reason: wording.reasons.executable })),
+      );
       expect(await stored(app, client.conversationId)).toMatchObject({ records: [], temporary: [] });
       expect((await stored(app)).contents).toEqual(contentsBefore);
       expect(attachmentsOf(client, uploadAnswerSchema.parse(res.body).id)).toEqual([]);
@@ -54,8 +58,18 @@ describe('uploads that are refused', () => {
     try {
       const contentsBefore = (await stored(app)).contents;
       const big = Buffer.alloc(10 * MB + 1, 'x');
-      expect((await uploadLikeWebChat(app.baseUrl, client.conversationId, client.token, [{ name: 'full-dump.log', type: 'text/plain', bytes: big }])).status).toBe(200);
-      await client.waitForText(literally(fill(wording.rejectedLine, { name: 'full-dump.log', reason: fill(wording.reasons.too_large, { maxMb: 10 }) })));
+      expect(
+        (
+          await uploadLikeWebChat(app.baseUrl, client.conversationId, client.token, [
+            { name: 'full-dump.log', type: 'text/plain', bytes: big },
+          ])
+        ).status,
+      ).toBe(200);
+      await client.waitForText(
+        literally(
+          fill(wording.rejectedLine, { name: 'full-dump.log', reason: fill(wording.reasons.too_large, { maxMb: 10 }) }),
+        ),
+      );
       expect(await stored(app, client.conversationId)).toMatchObject({ records: [], temporary: [] });
       expect((await stored(app)).contents).toEqual(contentsBefore);
     } finally {
@@ -67,7 +81,9 @@ describe('uploads that are refused', () => {
     const client = await customer();
     try {
       const contentsBefore = (await stored(app)).contents;
-      const files = await Promise.all([1, 2, 3, 4, 5, 6].map(async (i) => ({ name: `p${i}.png`, type: 'image/png', bytes: await png(10 + i, 10) })));
+      const files = await Promise.all(
+        [1, 2, 3, 4, 5, 6].map(async (i) => ({ name: `p${i}.png`, type: 'image/png', bytes: await png(10 + i, 10) })),
+      );
       expect((await uploadLikeWebChat(app.baseUrl, client.conversationId, client.token, files)).status).toBe(200);
       await client.waitForText(literally(fill(wording.reasons.too_many, { maxFiles: 5, count: 6 })));
       expect(await stored(app, client.conversationId)).toMatchObject({ records: [], temporary: [] });
@@ -81,13 +97,20 @@ describe('uploads that are refused', () => {
     const owner = await customer();
     const other = await customer();
     try {
-      const before = (await call(app.baseUrl, 'GET', `/v3/directline/conversations/${owner.conversationId}/activities`, owner.token)).body;
-      const res = await uploadLikeWebChat(app.baseUrl, owner.conversationId, other.token, [{ name: 'a.png', type: 'image/png', bytes: await png() }]);
+      const before = (
+        await call(app.baseUrl, 'GET', `/v3/directline/conversations/${owner.conversationId}/activities`, owner.token)
+      ).body;
+      const res = await uploadLikeWebChat(app.baseUrl, owner.conversationId, other.token, [
+        { name: 'a.png', type: 'image/png', bytes: await png() },
+      ]);
       expect(res.status).toBe(403);
       expect(res.body).toMatchObject({ error: { code: 'forbidden', message: '令牌不属于此会话' } });
       expect(await stored(app, owner.conversationId)).toMatchObject({ records: [], temporary: [] });
       expect(await stored(app, other.conversationId)).toMatchObject({ records: [] });
-      expect((await call(app.baseUrl, 'GET', `/v3/directline/conversations/${owner.conversationId}/activities`, owner.token)).body).toEqual(before);
+      expect(
+        (await call(app.baseUrl, 'GET', `/v3/directline/conversations/${owner.conversationId}/activities`, owner.token))
+          .body,
+      ).toEqual(before);
     } finally {
       owner.close();
       other.close();
@@ -101,7 +124,9 @@ describe('uploads that are refused', () => {
         { name: 'light.png', type: 'image/png', bytes: await png(33, 22, '#f00') },
         { name: 'tool.log', type: 'text/plain', bytes: windowsExecutable() },
       ]);
-      await client.waitForText(literally(fill(wording.rejectedLine, { name: 'tool.log', reason: wording.reasons.executable })));
+      await client.waitForText(
+        literally(fill(wording.rejectedLine, { name: 'tool.log', reason: wording.reasons.executable })),
+      );
       const { records } = await stored(app, client.conversationId);
       expect(records.map((r) => [r.name, r.type])).toEqual([['light.png', 'image/png']]);
       expect(attachmentsOf(client, uploadAnswerSchema.parse(res.body).id).map((a) => a.name)).toEqual(['light.png']);
@@ -113,11 +138,21 @@ describe('uploads that are refused', () => {
   it('when the body is not multipart or the activity part is missing, then it is 415 or 400 and nothing is stored', async () => {
     const client = await customer();
     try {
-      const json = await call(app.baseUrl, 'POST', `/v3/directline/conversations/${client.conversationId}/upload`, client.token, { type: 'message' });
+      const json = await call(
+        app.baseUrl,
+        'POST',
+        `/v3/directline/conversations/${client.conversationId}/upload`,
+        client.token,
+        { type: 'message' },
+      );
       expect(json.status).toBe(415);
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(await png())], { type: 'image/png' }), 'a.png');
-      const res = await fetch(`${app.baseUrl}/v3/directline/conversations/${client.conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${client.token}` }, body: form });
+      const res = await fetch(`${app.baseUrl}/v3/directline/conversations/${client.conversationId}/upload`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${client.token}` },
+        body: form,
+      });
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ error: { details: { field: 'activity' } } });
       expect(await stored(app, client.conversationId)).toMatchObject({ records: [], temporary: [] });
@@ -133,7 +168,9 @@ describe('uploads that are stored', () => {
     try {
       const photo = await jpegWithGps();
       expect(exifHasGps((await sharp(photo).metadata()).exif)).toBe(true);
-      const res = await uploadLikeWebChat(app.baseUrl, client.conversationId, client.token, [{ name: '机房.jpg', type: 'image/jpeg', bytes: photo }]);
+      const res = await uploadLikeWebChat(app.baseUrl, client.conversationId, client.token, [
+        { name: '机房.jpg', type: 'image/jpeg', bytes: photo },
+      ]);
       await client.waitForText(/已收到 1 张图片/);
       const { records, contents } = await stored(app, client.conversationId);
       const record = records[0];
@@ -159,7 +196,13 @@ describe('uploads that are stored', () => {
       const log = logText(120);
       const sha = createHash('sha256').update(log).digest('hex');
       for (const client of [first, first, second]) {
-        expect((await uploadLikeWebChat(app.baseUrl, client.conversationId, client.token, [{ name: 'sel.log', type: 'text/plain', bytes: log }])).status).toBe(200);
+        expect(
+          (
+            await uploadLikeWebChat(app.baseUrl, client.conversationId, client.token, [
+              { name: 'sel.log', type: 'text/plain', bytes: log },
+            ])
+          ).status,
+        ).toBe(200);
       }
       await first.waitForText(/已收到 1 个文件/);
       await second.waitForText(/已收到 1 个文件/);
@@ -186,13 +229,28 @@ describe('an upload too large to read', () => {
       const boundary = 'chunkedBoundary';
       const url = new URL(`${small.baseUrl}/v3/directline/conversations/${client.conversationId}/upload?userId=u`);
       const status = await new Promise<number>((resolve, reject) => {
-        const req = request(url, { method: 'POST', headers: { authorization: `Bearer ${client.token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = request(
+          url,
+          {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${client.token}`,
+              'content-type': `multipart/form-data; boundary=${boundary}`,
+              'transfer-encoding': 'chunked',
+            },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
-        req.write(`--${boundary}\r\nContent-Disposition: form-data; name="activity"; filename="blob"\r\nContent-Type: application/vnd.microsoft.activity\r\n\r\n{"type":"message"}\r\n`);
-        req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="endless.log"\r\nContent-Type: text/plain\r\n\r\n`);
+        req.write(
+          `--${boundary}\r\nContent-Disposition: form-data; name="activity"; filename="blob"\r\nContent-Type: application/vnd.microsoft.activity\r\n\r\n{"type":"message"}\r\n`,
+        );
+        req.write(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="endless.log"\r\nContent-Type: text/plain\r\n\r\n`,
+        );
         // Up to 8 MB, one 64 KB chunk at a time, until the server answers.
         let sent = 0;
         const more = () => {
@@ -216,11 +274,21 @@ describe('an upload too large to read', () => {
     const client = await CustomerClient.start(small.baseUrl);
     try {
       const limit = Math.round(0.01 * MB);
-      await uploadLikeWebChat(small.baseUrl, client.conversationId, client.token, [{ name: 'exact.log', type: 'text/plain', bytes: Buffer.alloc(limit, 'z') }]);
+      await uploadLikeWebChat(small.baseUrl, client.conversationId, client.token, [
+        { name: 'exact.log', type: 'text/plain', bytes: Buffer.alloc(limit, 'z') },
+      ]);
       await client.waitForText(/已收到 1 个文件/);
-      await uploadLikeWebChat(small.baseUrl, client.conversationId, client.token, [{ name: 'over.log', type: 'text/plain', bytes: Buffer.alloc(limit + 1, 'w') }]);
-      await client.waitForText(literally(fill(wording.rejectedLine, { name: 'over.log', reason: fill(wording.reasons.too_large, { maxMb: 0.01 }) })));
-      expect((await stored(small, client.conversationId)).records.map((r) => [r.name, Number(r.size)])).toEqual([['exact.log', limit]]);
+      await uploadLikeWebChat(small.baseUrl, client.conversationId, client.token, [
+        { name: 'over.log', type: 'text/plain', bytes: Buffer.alloc(limit + 1, 'w') },
+      ]);
+      await client.waitForText(
+        literally(
+          fill(wording.rejectedLine, { name: 'over.log', reason: fill(wording.reasons.too_large, { maxMb: 0.01 }) }),
+        ),
+      );
+      expect((await stored(small, client.conversationId)).records.map((r) => [r.name, Number(r.size)])).toEqual([
+        ['exact.log', limit],
+      ]);
     } finally {
       client.close();
     }
@@ -229,9 +297,13 @@ describe('an upload too large to read', () => {
   it('when the body is beyond what the limits allow, then it is 413 at once, the chat says why, and nothing is stored', async () => {
     const client = await CustomerClient.start(small.baseUrl);
     try {
-      const res = await uploadLikeWebChat(small.baseUrl, client.conversationId, client.token, [{ name: 'dump.log', type: 'text/plain', bytes: Buffer.alloc(3 * MB, 'y') }]);
+      const res = await uploadLikeWebChat(small.baseUrl, client.conversationId, client.token, [
+        { name: 'dump.log', type: 'text/plain', bytes: Buffer.alloc(3 * MB, 'y') },
+      ]);
       expect(res.status).toBe(413);
-      await client.waitForText(literally(fill(wording.rejectedLine, { name: wording.wholeUpload, reason: wording.reasons.request_too_large })));
+      await client.waitForText(
+        literally(fill(wording.rejectedLine, { name: wording.wholeUpload, reason: wording.reasons.request_too_large })),
+      );
       expect(await stored(small, client.conversationId)).toMatchObject({ records: [], temporary: [] });
     } finally {
       client.close();

@@ -32,12 +32,22 @@ async function send(client: CustomerClient, files: UploadFile[], text?: string):
 const textsAfter = (client: CustomerClient, from: number) => client.texts().slice(from);
 
 async function photos(count: number): Promise<UploadFile[]> {
-  return Promise.all(Array.from({ length: count }, async (_, i) => ({ name: `指示灯${i + 1}.png`, type: 'image/png', bytes: await png(30 + i, 20, '#e80') })));
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => ({
+      name: `指示灯${i + 1}.png`,
+      type: 'image/png',
+      bytes: await png(30 + i, 20, '#e80'),
+    })),
+  );
 }
 
 /** Opens a ticket for the conversation and has an agent ask for more (处理中 -> 待补充). */
 async function ticketAwaitingSupplement(conversationId: string): Promise<string> {
-  const ticket = await app.built.tickets.create({ policy: 'rongke-server', conversationId, report: { model: 'R5300', serial: 'SN2026B00311', description: '风扇告警', phone: '13700002222' } });
+  const ticket = await app.built.tickets.create({
+    policy: 'rongke-server',
+    conversationId,
+    report: { model: 'R5300', serial: 'SN2026B00311', description: '风扇告警', phone: '13700002222' },
+  });
   await app.built.tickets.moveByAgent(ticket.number, '处理中', AGENT.login);
   await app.built.tickets.moveByAgent(ticket.number, '待补充', AGENT.login, '请上传 BMC 日志截图');
   return ticket.number;
@@ -59,14 +69,19 @@ describe('files during the repair form', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(textsAfter(client, before).filter((t) => t.includes('已收到'))).toEqual([confirmation]);
 
-      await client.say('型号R5300，序列号SN2026B00417，联系人周工，电话13700001234，地址杭州市西湖区文三路90号，故障：电源灯橙色闪烁开不了机');
+      await client.say(
+        '型号R5300，序列号SN2026B00417，联系人周工，电话13700001234，地址杭州市西湖区文三路90号，故障：电源灯橙色闪烁开不了机',
+      );
       await client.waitForText(/错误信息/);
       for (const answer of ['无', '无', '无']) await client.say(answer);
       await client.waitForText(/请核对报修信息/);
       await client.say('确认');
       await client.waitForText(/工单号/);
       const ticket = await app.built.tickets.findByConversation(client.conversationId);
-      expect(ticket?.attachments.map((a) => [a.name, a.type])).toEqual([['指示灯1.png', 'image/png'], ['指示灯2.png', 'image/png']]);
+      expect(ticket?.attachments.map((a) => [a.name, a.type])).toEqual([
+        ['指示灯1.png', 'image/png'],
+        ['指示灯2.png', 'image/png'],
+      ]);
       expect(ticket?.attachments.every((a) => a.size > 0 && /^[A-Za-z0-9_-]{22}$/.test(a.id))).toBe(true);
 
       // The agents' ticket API lists them as {id, name, type, size}.
@@ -121,13 +136,32 @@ describe('files for a ticket', () => {
       const number = await ticketAwaitingSupplement(client.conversationId);
       await send(client, [{ name: 'bmc.log', type: 'text/plain', bytes: logText() }, ...(await photos(1))]);
       const what = describeCount(wording, ['text/plain', 'image/png']);
-      await client.waitForText(literally(fill(wording.resubmitted, { what, ticket: number, from: '待补充', state: '未处理' })));
-      await agent.waitFor((ms) => ms.some((m) => m.type === 'ticket' && m.ticketNumber === number && m.from === '待补充' && m.state === '未处理' && m.attachments.length === 2));
+      await client.waitForText(
+        literally(fill(wording.resubmitted, { what, ticket: number, from: '待补充', state: '未处理' })),
+      );
+      await agent.waitFor((ms) =>
+        ms.some(
+          (m) =>
+            m.type === 'ticket' &&
+            m.ticketNumber === number &&
+            m.from === '待补充' &&
+            m.state === '未处理' &&
+            m.attachments.length === 2,
+        ),
+      );
       const ticket = await app.built.tickets.get(number);
       expect(ticket.state).toBe('未处理');
       expect(ticket.attachments.map((a) => a.name)).toEqual(['bmc.log', '指示灯1.png']);
-      expect(ticket.history.at(-1)).toMatchObject({ from: '待补充', to: '未处理', by: 'customer', note: fill(wording.supplementNote, { names: 'bmc.log、指示灯1.png' }) });
-      expect(ticket.transcript.at(-1)).toMatchObject({ from: 'customer', text: fill(wording.transcriptLine, { names: 'bmc.log、指示灯1.png' }) });
+      expect(ticket.history.at(-1)).toMatchObject({
+        from: '待补充',
+        to: '未处理',
+        by: 'customer',
+        note: fill(wording.supplementNote, { names: 'bmc.log、指示灯1.png' }),
+      });
+      expect(ticket.transcript.at(-1)).toMatchObject({
+        from: 'customer',
+        text: fill(wording.transcriptLine, { names: 'bmc.log、指示灯1.png' }),
+      });
     } finally {
       client.close();
       agent.close();
@@ -137,10 +171,16 @@ describe('files for a ticket', () => {
   it('when the ticket is being handled (处理中), then the files join it and its state stays', async () => {
     const client = await customer();
     try {
-      const ticket = await app.built.tickets.create({ policy: 'standard-service', conversationId: client.conversationId, report: { description: '打印头报错' } });
+      const ticket = await app.built.tickets.create({
+        policy: 'standard-service',
+        conversationId: client.conversationId,
+        report: { description: '打印头报错' },
+      });
       await app.built.tickets.moveByAgent(ticket.number, '处理中', AGENT.login);
       await send(client, [{ name: '报价单.pdf', type: 'application/pdf', bytes: pdf() }]);
-      await client.waitForText(literally(fill(wording.addedToTicket, { what: '1 个文件', ticket: ticket.number, state: '处理中' })));
+      await client.waitForText(
+        literally(fill(wording.addedToTicket, { what: '1 个文件', ticket: ticket.number, state: '处理中' })),
+      );
       const after = await app.built.tickets.get(ticket.number);
       expect([after.state, after.attachments.map((a) => a.type)]).toEqual(['处理中', ['application/pdf']]);
     } finally {
@@ -153,7 +193,11 @@ describe('files for a ticket', () => {
     try {
       await send(client, await photos(1));
       await client.waitForText(literally(fill(wording.whatFor, { what: '1 张图片' })));
-      const ticket = await app.built.tickets.create({ policy: 'standard-service', conversationId: client.conversationId, report: {} });
+      const ticket = await app.built.tickets.create({
+        policy: 'standard-service',
+        conversationId: client.conversationId,
+        report: {},
+      });
       await app.built.tickets.moveByAgent(ticket.number, '处理中', AGENT.login);
       await app.built.tickets.moveByAgent(ticket.number, '已结单', AGENT.login);
       const before = client.texts().length;
@@ -178,11 +222,26 @@ describe('files for a ticket', () => {
       expect((await agent.call('POST', `/api/handoff/conversations/${client.conversationId}/accept`)).status).toBe(200);
       await client.waitForText(/已接入/);
       agent.send({ type: 'watch', conversationId: client.conversationId, watermark: 0 });
-      expect((await agent.call('POST', `/api/handoff/conversations/${client.conversationId}/state`, { to: '待补充', note: '请拍一下前面板' })).status).toBe(200);
+      expect(
+        (
+          await agent.call('POST', `/api/handoff/conversations/${client.conversationId}/state`, {
+            to: '待补充',
+            note: '请拍一下前面板',
+          })
+        ).status,
+      ).toBe(200);
       const before = client.texts().length;
       await send(client, await photos(1));
-      await agent.waitFor((ms) => ms.some((m) => m.type === 'ticket' && m.conversationId === client.conversationId && m.state === '未处理'));
-      await agent.waitFor((ms) => ms.some((m) => m.type === 'activities' && m.activities.some((a) => Array.isArray(a.attachments) && a.attachments.length === 1)));
+      await agent.waitFor((ms) =>
+        ms.some((m) => m.type === 'ticket' && m.conversationId === client.conversationId && m.state === '未处理'),
+      );
+      await agent.waitFor((ms) =>
+        ms.some(
+          (m) =>
+            m.type === 'activities' &&
+            m.activities.some((a) => Array.isArray(a.attachments) && a.attachments.length === 1),
+        ),
+      );
       await new Promise((r) => setTimeout(r, 400));
       // Only the customer's own message (the photo) was added to the chat.
       expect(textsAfter(client, before)).toEqual(['']);

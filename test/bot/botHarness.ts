@@ -14,7 +14,11 @@ export const botLogs = captureLogs('error');
  * The whole bot (welcome, transcript, MainDialog, onTurnError) on a TestAdapter: `say` sends one
  * message and returns every reply of that turn as text, suggested actions in [brackets].
  */
-export function botHarness(deps: Omit<DialogDependencies, 'transcript'>, storage: Storage = new MemoryStorage(), conversationId = 'conv-1') {
+export function botHarness(
+  deps: Omit<DialogDependencies, 'transcript'>,
+  storage: Storage = new MemoryStorage(),
+  conversationId = 'conv-1',
+) {
   const states = createBotStates(storage);
   const full: DialogDependencies = { ...deps, transcript: (context) => states.transcript.get(context, []) };
   const bot = new AfterSalesBot(states, new MainDialog(full, states.memory, states.profile), deps.texts);

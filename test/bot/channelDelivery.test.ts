@@ -24,7 +24,11 @@ async function channelOn(host: string, status: number): Promise<{ server: Server
 
 const logs = captureLogs('info');
 const { logger } = logs;
-const messages = (level: string) => logs.lines().filter((l) => l.level === level).map((l) => String(l.msg ?? ''));
+const messages = (level: string) =>
+  logs
+    .lines()
+    .filter((l) => l.level === level)
+    .map((l) => String(l.msg ?? ''));
 let dataDir: string;
 let running: RunningApp;
 const servers: Server[] = [];
@@ -39,7 +43,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const normally = (conversation: string, id: string, serviceUrl: string, text = '你好') => ({ ...messageActivity(conversation, text), deliveryMode: undefined, id, serviceUrl });
+const normally = (conversation: string, id: string, serviceUrl: string, text = '你好') => ({
+  ...messageActivity(conversation, text),
+  deliveryMode: undefined,
+  id,
+  serviceUrl,
+});
 
 describe('replies posted to a channel (no deliveryMode)', () => {
   it('when the serviceUrl is unreachable, then the channel gets 503 (no retrying with backoff), it is logged once, and further requests fail without trying', async () => {
@@ -74,10 +83,16 @@ describe('replies posted to a channel (no deliveryMode)', () => {
     const flaky = await channelOn('127.0.0.1', 200);
     servers.push(flaky.server);
     // The first delivery goes to a dead address; the channel then retries the same activity to its live address.
-    expect((await post(running.baseUrl, normally('conv-retry', 'd1', 'http://127.0.0.1:10/', '我要报修'))).status).toBe(503);
+    expect((await post(running.baseUrl, normally('conv-retry', 'd1', 'http://127.0.0.1:10/', '我要报修'))).status).toBe(
+      503,
+    );
     expect((await post(running.baseUrl, normally('conv-retry', 'd1', flaky.url, '我要报修'))).status).toBe(200);
     expect(flaky.received.length).toBeGreaterThan(0);
-    const state = await running.built.database.db.selectFrom('bot_state').select('doc').where('key', 'like', 'emulator/conversations/conv-retry%').executeTakeFirstOrThrow();
+    const state = await running.built.database.db
+      .selectFrom('bot_state')
+      .select('doc')
+      .where('key', 'like', 'emulator/conversations/conv-retry%')
+      .executeTakeFirstOrThrow();
     expect(state.doc).toContain('RepairReportDialog');
   });
 });

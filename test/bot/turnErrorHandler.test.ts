@@ -6,15 +6,28 @@ import { fakeDependencies, fakeMatcher } from '../dialogs/fakes.js';
 
 describe('onTurnError', () => {
   it('when a dialog step throws, then the customer gets a Chinese apology and the next message starts cleanly', async () => {
-    const deps = fakeDependencies({ matcher: fakeMatcher([['报修', 'report_fault', 0.95], ['你好', 'greeting', 0.9]]) });
+    const deps = fakeDependencies({
+      matcher: fakeMatcher([
+        ['报修', 'report_fault', 0.95],
+        ['你好', 'greeting', 0.9],
+      ]),
+    });
     deps.tickets.create = async () => {
       throw new Error('数据库不可用');
     };
     const bot = botHarness(deps);
     const w = deps.texts.wording;
-    expect(await bot.say('报修 型号R5300 序列号SN2024A00123 描述：硬盘灯不亮 错误信息：无 配置：无 单位：无 联系人：马工 电话13700002222 地址天津市红桥区光荣道9号')).toContain('请核对报修信息');
+    expect(
+      await bot.say(
+        '报修 型号R5300 序列号SN2024A00123 描述：硬盘灯不亮 错误信息：无 配置：无 单位：无 联系人：马工 电话13700002222 地址天津市红桥区光荣道9号',
+      ),
+    ).toContain('请核对报修信息');
     expect(await bot.say('确认')).toContain(w.turnError);
-    expect(botLogs.lines().at(-1)).toMatchObject({ level: 'error', msg: 'turn failed; apologising', err: { message: expect.stringContaining('数据库不可用') } });
+    expect(botLogs.lines().at(-1)).toMatchObject({
+      level: 'error',
+      msg: 'turn failed; apologising',
+      err: { message: expect.stringContaining('数据库不可用') },
+    });
     // The broken form is gone: a greeting is routed, not taken as a form answer.
     expect(await bot.say('你好')).toContain(w.greetingReply);
   });

@@ -13,7 +13,9 @@ function harness() {
   /** The customer's lines in the saved conversation state. */
   const customerLines = async (text: string) => {
     const items = await storage.read(['test/conversations/conv-1/']);
-    return stateSchema.parse(items['test/conversations/conv-1/']).transcript.filter((l) => l.from === 'customer' && l.text === text).length;
+    return stateSchema
+      .parse(items['test/conversations/conv-1/'])
+      .transcript.filter((l) => l.from === 'customer' && l.text === text).length;
   };
   return { bot, customerLines };
 }

@@ -40,8 +40,16 @@ beforeAll(async () => {
     await customer.say('不用');
     await customer.waitForText(/排在第 1 位/);
     expect((await agent.call('POST', `/api/handoff/conversations/${customer.conversationId}/accept`)).status).toBe(200);
-    expect((await agent.call('POST', `/api/handoff/conversations/${customer.conversationId}/messages`, { text: '您好，我是王工。' })).status).toBe(200);
-    expect((await agent.call('POST', `/api/handoff/conversations/${customer.conversationId}/resolve`)).status).toBe(204);
+    expect(
+      (
+        await agent.call('POST', `/api/handoff/conversations/${customer.conversationId}/messages`, {
+          text: '您好，我是王工。',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await agent.call('POST', `/api/handoff/conversations/${customer.conversationId}/resolve`)).status).toBe(
+      204,
+    );
     await customer.waitForText(/打分/);
     await customer.say('5分');
     await customer.waitForText(/感谢您的评分/);
@@ -55,7 +63,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('/admin, the support lead\'s console', () => {
+describe("/admin, the support lead's console", () => {
   it('when the lead logs in with the keyboard, then the dashboard and /api/admin/stats show exactly the scripted outcomes, adding up to 100 %', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     const errors: string[] = [];
@@ -71,14 +79,21 @@ describe('/admin, the support lead\'s console', () => {
     await page.locator('#status', { hasText: today }).waitFor();
 
     const expected = { conversations: 5, contained: 2, handedOff: 1, abstained: 1, outOfScope: 1 };
-    for (const [key, value] of Object.entries(expected)) expect(await page.locator(`#card-${key} .value`).textContent(), key).toBe(String(value));
-    const rates = await Promise.all(['contained', 'handedOff', 'abstained', 'outOfScope'].map(async (k) => Number(/([\d.]+)%/.exec((await page.locator(`#card-${k} dd small`).textContent()) ?? '')?.[1])));
+    for (const [key, value] of Object.entries(expected))
+      expect(await page.locator(`#card-${key} .value`).textContent(), key).toBe(String(value));
+    const rates = await Promise.all(
+      ['contained', 'handedOff', 'abstained', 'outOfScope'].map(async (k) =>
+        Number(/([\d.]+)%/.exec((await page.locator(`#card-${k} dd small`).textContent()) ?? '')?.[1]),
+      ),
+    );
     expect(Math.round(rates.reduce((a, b) => a + b, 0) * 10)).toBe(1000);
     expect(await page.locator('#card-csat .value').textContent()).toBe('5');
     const todayRow = page.locator('#days-table tbody tr', { has: page.locator('th', { hasText: today }) });
     expect(await todayRow.locator('td').allTextContents()).toEqual(expect.arrayContaining(['5', '2', '1']));
 
-    const res = await fetch(`${app.baseUrl}/api/admin/stats?from=${today}&to=${today}`, { headers: { authorization: `Bearer ${await page.evaluate(() => sessionStorage.getItem('admin-console-token'))}` } });
+    const res = await fetch(`${app.baseUrl}/api/admin/stats?from=${today}&to=${today}`, {
+      headers: { authorization: `Bearer ${await page.evaluate(() => sessionStorage.getItem('admin-console-token'))}` },
+    });
     const stats = statsSchema.parse(await res.json());
     expect(stats).toMatchObject({ ...expected, csat: { count: 1, average: 5 } });
     expect(stats.days[0]?.ticketsOpened).toBe(1);
@@ -118,7 +133,9 @@ describe('/admin, the support lead\'s console', () => {
     await page.keyboard.press('Enter');
     await page.locator('#audit-list li', { hasText: 'link' }).waitFor();
     await expect.poll(() => page.locator('#groups > li', { hasText: '关于保修我有点疑问' }).count()).toBe(0);
-    expect((await post(app.baseUrl, messageActivity('b-after-link', '关于保修我有点疑问'))).texts).toContain('「硬件质保服务」');
+    expect((await post(app.baseUrl, messageActivity('b-after-link', '关于保修我有点疑问'))).texts).toContain(
+      '「硬件质保服务」',
+    );
 
     const other = page.locator('#groups > li', { hasText: '推荐个配置' });
     await other.locator('button', { hasText: '忽略' }).focus();

@@ -8,8 +8,12 @@ import { CustomerClient } from '../web/support/customerClient.js';
 import { bubble, launchChromium, say, screenshot } from './support/launchChromium.js';
 
 const AGENT = { login: 'agent.desk', password: 'desk-browser-pw-7' };
-const handoffWording = z.object({ agentName: z.string() }).parse(JSON.parse(readFileSync('knowledge/handoff/wording.json', 'utf8')));
-const decisionHeader = z.object({ coverage: z.object({ decisionHeader: z.string() }) }).parse(JSON.parse(readFileSync('knowledge/dialogs/wording.json', 'utf8'))).coverage.decisionHeader;
+const handoffWording = z
+  .object({ agentName: z.string() })
+  .parse(JSON.parse(readFileSync('knowledge/handoff/wording.json', 'utf8')));
+const decisionHeader = z
+  .object({ coverage: z.object({ decisionHeader: z.string() }) })
+  .parse(JSON.parse(readFileSync('knowledge/dialogs/wording.json', 'utf8'))).coverage.decisionHeader;
 
 // The handoff's clock runs with real time plus minutes moved on by hand.
 let skippedMs = 0;
@@ -17,7 +21,10 @@ let browser: Browser;
 let app: RunningApp;
 beforeAll(async () => {
   browser = await launchChromium();
-  app = await startApp({ QUEUE_AWAY_AFTER_MINUTES: '2', QUEUE_LEAVE_AFTER_MINUTES: '10' }, { now: () => new Date(Date.now() + skippedMs) });
+  app = await startApp(
+    { QUEUE_AWAY_AFTER_MINUTES: '2', QUEUE_LEAVE_AFTER_MINUTES: '10' },
+    { now: () => new Date(Date.now() + skippedMs) },
+  );
   await app.built.agents.addAgent(AGENT.login, AGENT.password);
 });
 afterAll(async () => {
@@ -26,7 +33,9 @@ afterAll(async () => {
 });
 
 async function conversationIdOf(page: Page): Promise<string> {
-  const stored = z.object({ conversationId: z.string() }).parse(JSON.parse((await page.evaluate(() => sessionStorage.getItem('after-sales-chat'))) ?? '{}'));
+  const stored = z
+    .object({ conversationId: z.string() })
+    .parse(JSON.parse((await page.evaluate(() => sessionStorage.getItem('after-sales-chat'))) ?? '{}'));
   return stored.conversationId;
 }
 
@@ -48,13 +57,33 @@ describe("the agents' desk in a browser", () => {
     await say(customer, '转人工');
     await bubble(customer, '联系电话').first().waitFor();
     await say(customer, '不用');
-    await bubble(customer, /排在第/).first().waitFor();
+    await bubble(customer, /排在第/)
+      .first()
+      .waitFor();
     const conversationId = await conversationIdOf(customer);
     const handoffTicket = (await app.built.tickets.findByConversation(conversationId))?.number ?? '';
-    const assessed = app.built.services.coverage.assess('我2024年5月在成都买的融科服务器，硬盘坏了，正常使用中突然坏的', todayIso(480));
-    const quote = z.object({ citations: z.array(z.object({ quote: z.string() })).min(1) }).loose().parse(assessed.decision).citations[0]?.quote ?? '';
-    const server = await app.built.tickets.create({ policy: 'rongke-server', report: { model: 'R5300', phone: '13812345678' }, coverage: { facts: assessed.facts, decision: assessed.decision }, conversationId, origin: 'repair_report' });
-    await app.built.web.handoff.service.requestHandoff({ ticketNumber: server.number, conversationId, reference: {}, reason: 'repair_report' });
+    const assessed = app.built.services.coverage.assess(
+      '我2024年5月在成都买的融科服务器，硬盘坏了，正常使用中突然坏的',
+      todayIso(480),
+    );
+    const quote =
+      z
+        .object({ citations: z.array(z.object({ quote: z.string() })).min(1) })
+        .loose()
+        .parse(assessed.decision).citations[0]?.quote ?? '';
+    const server = await app.built.tickets.create({
+      policy: 'rongke-server',
+      report: { model: 'R5300', phone: '13812345678' },
+      coverage: { facts: assessed.facts, decision: assessed.decision },
+      conversationId,
+      origin: 'repair_report',
+    });
+    await app.built.web.handoff.service.requestHandoff({
+      ticketNumber: server.number,
+      conversationId,
+      reference: {},
+      reason: 'repair_report',
+    });
 
     // The decision in words with its clause, not raw values.
     await agent.locator('#queue li', { hasText: server.number }).click();
@@ -98,7 +127,11 @@ describe("the agents' desk in a browser", () => {
     expect(await item.locator('.away-mark').count()).toBe(0);
     leaving.close();
     // Once the closed stream is recorded, two minutes pass on the handoff's clock and the queue is swept.
-    await expect.poll(async () => (await app.built.web.handoff.service.mustGet(leaving.conversationId)).customerGoneAt, { timeout: 10000 }).not.toBeNull();
+    await expect
+      .poll(async () => (await app.built.web.handoff.service.mustGet(leaving.conversationId)).customerGoneAt, {
+        timeout: 10000,
+      })
+      .not.toBeNull();
     skippedMs += 2 * 60_000;
     await app.built.web.handoff.presence.sweep();
     await agent.locator('#queue li.away', { hasText: leavingTicket }).waitFor();

@@ -22,13 +22,22 @@ afterAll(async () => {
 
 /** True once the image has been fetched and decoded (a broken or blocked image has no natural width). */
 async function loaded(page: Page, selector: string): Promise<boolean> {
-  return page.locator(selector).first().evaluate((node) => node instanceof HTMLImageElement && node.complete && node.naturalWidth > 0);
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((node) => node instanceof HTMLImageElement && node.complete && node.naturalWidth > 0);
 }
 
 async function conversationIdOf(page: Page): Promise<string> {
   const stored = await page.evaluate(() => sessionStorage.getItem('after-sales-chat'));
   const parsed: unknown = JSON.parse(stored ?? '{}');
-  if (typeof parsed === 'object' && parsed !== null && 'conversationId' in parsed && typeof parsed.conversationId === 'string') return parsed.conversationId;
+  if (
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    'conversationId' in parsed &&
+    typeof parsed.conversationId === 'string'
+  )
+    return parsed.conversationId;
   throw new Error('no conversation stored');
 }
 
@@ -55,7 +64,10 @@ describe('a photo through Web Chat’s attachment button', () => {
       await expect.poll(() => loaded(customer, ownPicture)).toBe(true);
       await screenshot(customer, 'attachments-1-customer-photo');
 
-      await say(customer, '型号R7200，序列号SN2026C00919，联系人吴工，电话13811112222，地址成都市高新区天府大道100号，故障：硬盘指示灯不亮');
+      await say(
+        customer,
+        '型号R7200，序列号SN2026C00919，联系人吴工，电话13811112222，地址成都市高新区天府大道100号，故障：硬盘指示灯不亮',
+      );
       await bubble(customer, '错误信息').first().waitFor();
       for (const answer of ['无', '无', '无']) {
         const count = await customer.locator('.webchat__bubble__content').count();

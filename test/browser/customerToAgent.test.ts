@@ -39,7 +39,11 @@ describe.each([
     agent.on('pageerror', (e) => agentErrors.push(e.message));
     // The pages work under their Content-Security-Policy: the browser refuses nothing.
     const refusedByCsp: string[] = [];
-    for (const page of [agent, customer]) page.on('console', (message) => message.text().includes('Content Security Policy') && refusedByCsp.push(message.text()));
+    for (const page of [agent, customer])
+      page.on(
+        'console',
+        (message) => message.text().includes('Content Security Policy') && refusedByCsp.push(message.text()),
+      );
     await agentLogsIn(agent, app.baseUrl);
 
     await customer.goto(`${app.baseUrl}/chat${query}`);
@@ -100,7 +104,9 @@ describe.each([
     await agent.locator('#moves button', { hasText: '待补充' }).click();
     await agent.locator('#ticket-state', { hasText: '待补充' }).waitFor();
     // Only the moves the policy's lifecycle allows from 待补充 are offered.
-    expect(await agent.locator('#moves button').allTextContents()).toEqual(agentMoves['待补充'].map((to) => `改为 ${to}`));
+    expect(await agent.locator('#moves button').allTextContents()).toEqual(
+      agentMoves['待补充'].map((to) => `改为 ${to}`),
+    );
 
     // The customer typing shows in the console.
     await customer.locator('[data-id="webchat-sendbox-input"]').pressSequentially('还有', { delay: 50 });
@@ -129,6 +135,12 @@ describe.each([
 async function conversationIdOf(page: Page): Promise<string> {
   const stored = await page.evaluate(() => sessionStorage.getItem('after-sales-chat'));
   const parsed: unknown = JSON.parse(stored ?? '{}');
-  if (typeof parsed === 'object' && parsed !== null && 'conversationId' in parsed && typeof parsed.conversationId === 'string') return parsed.conversationId;
+  if (
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    'conversationId' in parsed &&
+    typeof parsed.conversationId === 'string'
+  )
+    return parsed.conversationId;
   throw new Error('no conversation stored');
 }

@@ -9,7 +9,9 @@ beforeAll(() => {
   runtime = buildRuntime('knowledge');
 });
 
-const policyText = ['knowledge/policies/standard-service/policy.md', 'knowledge/policies/rongke-server/policy.md'].map((f) => readFileSync(f, 'utf8')).join('\n');
+const policyText = ['knowledge/policies/standard-service/policy.md', 'knowledge/policies/rongke-server/policy.md']
+  .map((f) => readFileSync(f, 'utf8'))
+  .join('\n');
 
 describe('ask', () => {
   it('when asked a policy question, then it prints the answer with each citation place and verbatim quote', () => {

@@ -9,8 +9,14 @@ beforeAll(() => {
   runtime = buildRuntime('knowledge');
 });
 
-const policyText = ['knowledge/policies/standard-service/policy.md', 'knowledge/policies/rongke-server/policy.md'].map((f) => readFileSync(f, 'utf8')).join('\n');
-const lines = (s: string): unknown[] => s.trim().split('\n').map((l) => JSON.parse(l));
+const policyText = ['knowledge/policies/standard-service/policy.md', 'knowledge/policies/rongke-server/policy.md']
+  .map((f) => readFileSync(f, 'utf8'))
+  .join('\n');
+const lines = (s: string): unknown[] =>
+  s
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 describe('classify', () => {
   it('when lines are good and bad, then every line gets one output line in order and the run goes on', async () => {
@@ -50,7 +56,9 @@ describe('classify', () => {
   });
 
   it('when a message is not a policy question, then answer is null and citations empty', async () => {
-    const { io, out } = memoryIo([JSON.stringify({ id: 1, text: '麻烦转人工' }), JSON.stringify({ id: 2, text: '周末去哪儿玩比较好' })].join('\n'));
+    const { io, out } = memoryIo(
+      [JSON.stringify({ id: 1, text: '麻烦转人工' }), JSON.stringify({ id: 2, text: '周末去哪儿玩比较好' })].join('\n'),
+    );
     await classifyCommand(runtime, io);
     for (const row of lines(out())) expect(row).toMatchObject({ answer: null, citations: [] });
   });
@@ -71,7 +79,11 @@ describe('classify', () => {
 
 describe('classify as a process', () => {
   it('when run beside a .env file, then stdout is pure JSON Lines (no dotenv banner) and exit is 0', () => {
-    const input = [JSON.stringify({ id: 'p1', text: '硬盘坏了保修吗' }), 'oops', JSON.stringify({ id: 'p2', text: '拜拜' })].join('\n');
+    const input = [
+      JSON.stringify({ id: 'p1', text: '硬盘坏了保修吗' }),
+      'oops',
+      JSON.stringify({ id: 'p2', text: '拜拜' }),
+    ].join('\n');
     const { status, stdout } = runCliProcess(['classify'], input);
     expect(status).toBe(0);
     const outLines = stdout.trim().split('\n');

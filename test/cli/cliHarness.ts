@@ -23,7 +23,11 @@ const tsxCli = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
  * Runs the real CLI in a child process from a scratch directory holding a .env file, the
  * trap that makes natural's storage modules print dotenv banners to stdout.
  */
-export function runCliProcess(args: string[], input: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+export function runCliProcess(
+  args: string[],
+  input: string,
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
   const cwd = mkdtempSync(join(tmpdir(), 'cli-'));
   writeFileSync(join(cwd, '.env'), 'SOME_SETTING=1\n');
   const result = spawnSync(process.execPath, [tsxCli, join(projectRoot, 'src', 'cli', 'main.ts'), ...args], {

@@ -11,7 +11,12 @@ async function runText(text: string) {
   stdout.on('data', (c: Buffer) => out.push(c.toString('utf8')));
   stderr.on('data', (c: Buffer) => err.push(c.toString('utf8')));
   const io = { stdin: Readable.from([]), stdout, stderr };
-  const code = await coverageCommand(['--text', text, '--today', '2025-10-01'], io, { KNOWLEDGE_DIR: knowledgeDir, TZ_OFFSET_MINUTES: 480 }, () => realEngine());
+  const code = await coverageCommand(
+    ['--text', text, '--today', '2025-10-01'],
+    io,
+    { KNOWLEDGE_DIR: knowledgeDir, TZ_OFFSET_MINUTES: 480 },
+    () => realEngine(),
+  );
   return { code, out: out.join(''), err: err.join('') };
 }
 
@@ -19,10 +24,13 @@ describe('coverage --text with hostile text', () => {
   it.each([
     ['a terminal escape', '主板坏了\u001b[2J', /control characters/],
     ['a lone surrogate', '主板坏了\uD800', /unpaired surrogate/],
-  ])('when the text holds %s, then it exits 2 with the reason and prints nothing to stdout', async (_label, text, reason) => {
-    const { code, out, err } = await runText(text);
-    expect(code).toBe(2);
-    expect(err).toMatch(reason);
-    expect(out).toBe('');
-  });
+  ])(
+    'when the text holds %s, then it exits 2 with the reason and prints nothing to stdout',
+    async (_label, text, reason) => {
+      const { code, out, err } = await runText(text);
+      expect(code).toBe(2);
+      expect(err).toMatch(reason);
+      expect(out).toBe('');
+    },
+  );
 });

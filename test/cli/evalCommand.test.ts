@@ -54,7 +54,9 @@ describe('eval', () => {
     expect(await evalCommand(runtime, missing.io, { file: '/nonexistent/set.jsonl' })).toBe(2);
     expect(missing.err()).toMatch(/file not found/);
     const junk = memoryIo();
-    expect(await evalCommand(runtime, junk.io, { file: jsonlFile([{ id: 'x', text: '你好', intent: ['nonsense'] }]) })).toBe(2);
+    expect(
+      await evalCommand(runtime, junk.io, { file: jsonlFile([{ id: 'x', text: '你好', intent: ['nonsense'] }]) }),
+    ).toBe(2);
     expect(junk.err()).toMatch(/no usable labelled line/);
   });
 
@@ -69,14 +71,30 @@ describe('eval', () => {
 describe('knowledge hit rule', () => {
   it('when expect differs only in punctuation or width, then it still counts, like score_nlu.py', () => {
     expect(normalizeForMatch('网线，电源线等（附件）')).toBe('网线电源线等附件');
-    const result = { intent: 'policy_question' as const, confidence: 1, answer: null, citations: [{ policy: 'standard-service' as const, section: 's', quote: '随设备附带的网线，电源线等附件均不在保修范围内。' }] };
+    const result = {
+      intent: 'policy_question' as const,
+      confidence: 1,
+      answer: null,
+      citations: [
+        {
+          policy: 'standard-service' as const,
+          section: 's',
+          quote: '随设备附带的网线，电源线等附件均不在保修范围内。',
+        },
+      ],
+    };
     expect(isKnowledgeHit(result, ['网线,电源线等附件'])).toBe(true);
     expect(isKnowledgeHit(result, ['三年保修'])).toBe(false);
   });
 
   it('when the expected string is only in the fourth citation, then it does not count', () => {
     const cite = (quote: string) => ({ policy: 'rongke-server' as const, section: 's', quote });
-    const result = { intent: 'policy_question' as const, confidence: 1, answer: '', citations: [cite('a'), cite('b'), cite('c'), cite('三年保修')] };
+    const result = {
+      intent: 'policy_question' as const,
+      confidence: 1,
+      answer: '',
+      citations: [cite('a'), cite('b'), cite('c'), cite('三年保修')],
+    };
     expect(isKnowledgeHit(result, ['三年保修'])).toBe(false);
   });
 });

@@ -22,9 +22,30 @@ beforeAll(async () => {
   const handle = await factory.open();
   const log = new KyselyUnansweredLog(handle.db);
   const candidates = [{ policy: 'standard-service', section: '服务内容', quote: '硬件质保服务', score: 3 }];
-  await log.record({ conversationId: 'c1', kind: 'abstained', text: '关于保修我有点疑问，电话13912345678', intent: 'policy_question', confidence: 0.2, candidates });
-  await log.record({ conversationId: 'c2', kind: 'abstained', text: '关于保修我有点疑问呢', intent: 'policy_question', confidence: 0.2, candidates });
-  await log.record({ conversationId: 'c3', kind: 'out_of_scope', text: '帮我写个定时备份数据库的shell脚本', intent: 'out_of_scope', confidence: 0.9, candidates: [] });
+  await log.record({
+    conversationId: 'c1',
+    kind: 'abstained',
+    text: '关于保修我有点疑问，电话13912345678',
+    intent: 'policy_question',
+    confidence: 0.2,
+    candidates,
+  });
+  await log.record({
+    conversationId: 'c2',
+    kind: 'abstained',
+    text: '关于保修我有点疑问呢',
+    intent: 'policy_question',
+    confidence: 0.2,
+    candidates,
+  });
+  await log.record({
+    conversationId: 'c3',
+    kind: 'out_of_scope',
+    text: '帮我写个定时备份数据库的shell脚本',
+    intent: 'out_of_scope',
+    confidence: 0.9,
+    candidates: [],
+  });
   await handle.close();
 }, 30_000);
 afterAll(() => factory.dispose());
@@ -34,12 +55,19 @@ const importFile = (lines: unknown[]): string => {
   writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   return file;
 };
-const runImport = (file: string) => knowledgeCommand(['import', file], memoryIo().io, { openDb: () => factory.open(), domain: () => domain });
+const runImport = (file: string) =>
+  knowledgeCommand(['import', file], memoryIo().io, { openDb: () => factory.open(), domain: () => domain });
 
-async function exported(): Promise<Array<{ id: number; question: string; count: number; wordings: string[]; policy: null }>> {
+async function exported(): Promise<
+  Array<{ id: number; question: string; count: number; wordings: string[]; policy: null }>
+> {
   const { io, out } = memoryIo();
   expect(await unansweredExportCommand(io, () => factory.open())).toBe(0);
-  return out().trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return out()
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 describe('cli: unanswered export, knowledge import and export', () => {
@@ -61,7 +89,11 @@ describe('cli: unanswered export, knowledge import and export', () => {
 
   it('when the reviewed export is imported, then the wording and the out-of-scope example are stored, the groups closed, the change audited and knowledge export lists them', async () => {
     const lines = await exported();
-    const reviewed = lines.map((l) => (l.question.startsWith('关于保修') ? { ...l, policy: 'standard-service', clause: '硬件质保服务' } : { ...l, policy: undefined, clause: undefined, outOfScope: true }));
+    const reviewed = lines.map((l) =>
+      l.question.startsWith('关于保修')
+        ? { ...l, policy: 'standard-service', clause: '硬件质保服务' }
+        : { ...l, policy: undefined, clause: undefined, outOfScope: true },
+    );
     expect(await runImport(importFile(reviewed))).toBe(0);
     const handle = await factory.open();
     const store = new ReviewStore(handle.db);
@@ -74,7 +106,12 @@ describe('cli: unanswered export, knowledge import and export', () => {
     await handle.close();
     const { io, out } = memoryIo();
     expect(await knowledgeCommand(['export'], io, { openDb: () => factory.open(), domain: () => domain })).toBe(0);
-    expect(out().trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      out()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { question: '关于保修我有点疑问，电话[电话]', policy: 'standard-service', clause: '硬件质保服务' },
       { question: '帮我写个定时备份数据库的shell脚本', outOfScope: true },
     ]);
@@ -85,8 +122,19 @@ describe('cli: unanswered export, knowledge import and export', () => {
 
 describe('cli: agent add --role', () => {
   it('when an account is added with --role admin, then its session carries the admin role; without it, the agent role', async () => {
-    expect(await agentCommand(['add', 'lead'], { ...memoryIo().io, stdin: Readable.from(['lead-password\n']) }, () => factory.open(), { role: 'admin' })).toBe(0);
-    expect(await agentCommand(['add', 'zhao'], { ...memoryIo().io, stdin: Readable.from(['zhao-password\n']) }, () => factory.open())).toBe(0);
+    expect(
+      await agentCommand(
+        ['add', 'lead'],
+        { ...memoryIo().io, stdin: Readable.from(['lead-password\n']) },
+        () => factory.open(),
+        { role: 'admin' },
+      ),
+    ).toBe(0);
+    expect(
+      await agentCommand(['add', 'zhao'], { ...memoryIo().io, stdin: Readable.from(['zhao-password\n']) }, () =>
+        factory.open(),
+      ),
+    ).toBe(0);
     const handle = await factory.open();
     const agents = new AgentService(handle.db, { tokenSecret: 'x'.repeat(20), tokenTtlMinutes: 5 });
     expect((await agents.authenticate((await agents.login('lead', 'lead-password')).token)).role).toBe('admin');

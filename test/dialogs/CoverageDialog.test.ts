@@ -24,7 +24,11 @@ describe('CoverageDialog', () => {
       ['好的', []],
     ]);
     const result: CoverageResult | undefined = client.dialogTurnResult.result;
-    expect(result).toMatchObject({ startRepair: true, policy: 'rongke-server', prefill: { description: '硬盘出现故障，正常使用' } });
+    expect(result).toMatchObject({
+      startRepair: true,
+      policy: 'rongke-server',
+      prefill: { description: '硬盘出现故障，正常使用' },
+    });
   });
 
   it('when nothing is known, then the policy is asked first with its choices, and an unrecognised answer is asked again', async () => {
@@ -45,7 +49,14 @@ describe('CoverageDialog', () => {
 
   it('when the decision is given, then it says which facts it used, in the customer’s words', async () => {
     const real = fakeDependencies({ coverage: realEngine() });
-    const client = new DialogTestClient('test', new CoverageDialog(real), { initialText: '融科服务器的内存坏了，发票弄丢了，铭牌上出厂日期是2024年3月2日，人在厦门，正常用着坏的' });
-    await play(client, [['融科服务器的内存坏了，发票弄丢了，铭牌上出厂日期是2024年3月2日，人在厦门，正常用着坏的', [w.decisionHeader, '发票弄丢了', '2024年3月2日', '厦门', '如无有效发票']]]);
+    const client = new DialogTestClient('test', new CoverageDialog(real), {
+      initialText: '融科服务器的内存坏了，发票弄丢了，铭牌上出厂日期是2024年3月2日，人在厦门，正常用着坏的',
+    });
+    await play(client, [
+      [
+        '融科服务器的内存坏了，发票弄丢了，铭牌上出厂日期是2024年3月2日，人在厦门，正常用着坏的',
+        [w.decisionHeader, '发票弄丢了', '2024年3月2日', '厦门', '如无有效发票'],
+      ],
+    ]);
   });
 });

@@ -20,10 +20,13 @@ describe('HandoffDialog', () => {
 
   it('when the customer prefers not to leave a phone, then the ticket is opened without one', async () => {
     const deps = fakeDependencies();
-    await play(new DialogTestClient('test', new HandoffDialog(deps), { reason: 'bot_offer' } satisfies HandoffOptions), [
-      ['好的', deps.texts.wording.handoff.askPhone],
-      ['不方便', 'T20260101-0001'],
-    ]);
+    await play(
+      new DialogTestClient('test', new HandoffDialog(deps), { reason: 'bot_offer' } satisfies HandoffOptions),
+      [
+        ['好的', deps.texts.wording.handoff.askPhone],
+        ['不方便', 'T20260101-0001'],
+      ],
+    );
     expect(deps.tickets.created[0]?.report.phone).toBeUndefined();
     expect(deps.handoff.requests[0]?.reason).toBe('bot_offer');
   });

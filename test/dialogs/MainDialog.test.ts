@@ -6,7 +6,13 @@ import { expectReply, type TranscriptRow } from './transcript.js';
 
 const quote = responseClause.text;
 const knowledge = fakeKnowledge({
-  多久回复: { kind: 'answered', text: `根据保修政策原文：\n《融科联创服务器保修》电话响应时间：\n「${quote}」`, citations: [], confidence: 0.9, suggestions: [] },
+  多久回复: {
+    kind: 'answered',
+    text: `根据保修政策原文：\n《融科联创服务器保修》电话响应时间：\n「${quote}」`,
+    citations: [],
+    confidence: 0.9,
+    suggestions: [],
+  },
 });
 const matcher = fakeMatcher([
   ['多久回复', 'policy_question', 0.9],
@@ -29,7 +35,11 @@ async function play(bot: ReturnType<typeof botHarness>, rows: TranscriptRow[]) {
 describe('MainDialog through the bot', () => {
   it('when the customer joins (membersAdded, then webchat/join on reconnect), then the welcome comes once', async () => {
     const { bot, w } = setup();
-    const first = await bot.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user1', name: '客户' }], recipient: { id: 'bot', name: 'bot' } });
+    const first = await bot.send({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: 'user1', name: '客户' }],
+      recipient: { id: 'bot', name: 'bot' },
+    });
     expect(first).toContain(w.welcome);
     expect(await bot.send({ type: 'event', name: JOIN_EVENT })).toBe('');
   });
@@ -46,7 +56,13 @@ describe('MainDialog through the bot', () => {
 
   it('when an answer differs by policy, then the customer picks the product and gets that policy’s answer', async () => {
     const kb = fakeKnowledge({
-      保修几年: { kind: 'ambiguous', text: '两份政策规定不同，请问您的产品是哪一类？', citations: [], confidence: 0.8, suggestions: [] },
+      保修几年: {
+        kind: 'ambiguous',
+        text: '两份政策规定不同，请问您的产品是哪一类？',
+        citations: [],
+        confidence: 0.8,
+        suggestions: [],
+      },
     });
     const deps = fakeDependencies({ knowledge: kb, matcher: fakeMatcher([['保修几年', 'policy_question', 0.9]]) });
     const bot = botHarness(deps);
@@ -80,7 +96,10 @@ describe('MainDialog through the bot', () => {
   it('when the customer asks for a human after a report, then the same ticket is updated and the relay is asked', async () => {
     const { bot, deps } = setup();
     await play(bot, [
-      ['我要报修，型号R5300 序列号SN2024A00123 描述：机器无法上电 错误信息：无 配置：无 单位：无 联系人：刘工 电话13766667777 地址天津市和平区南京路1号', '请核对报修信息'],
+      [
+        '我要报修，型号R5300 序列号SN2024A00123 描述：机器无法上电 错误信息：无 配置：无 单位：无 联系人：刘工 电话13766667777 地址天津市和平区南京路1号',
+        '请核对报修信息',
+      ],
       ['行', 'T20260101-0001'],
       ['转人工', ['T20260101-0001', quote]],
     ]);
@@ -88,15 +107,27 @@ describe('MainDialog through the bot', () => {
     expect(deps.tickets.appended.map((a) => a.number)).toEqual(['T20260101-0001']);
     // Only what was said after the ticket was opened is added to it.
     expect(deps.tickets.appended[0]?.lines.map((l) => l.text)).toEqual(['转人工']);
-    expect(deps.handoff.requests[0]).toMatchObject({ ticketNumber: 'T20260101-0001', reason: 'customer_asked', conversationId: 'conv-1' });
+    expect(deps.handoff.requests[0]).toMatchObject({
+      ticketNumber: 'T20260101-0001',
+      reason: 'customer_asked',
+      conversationId: 'conv-1',
+    });
   });
 
   it('when the customer checks the ticket opened in this conversation, then only the phone digits are asked', async () => {
     const { bot, deps, w } = setup();
     deps.tickets.phones.set('T20260101-0001', '13766667777');
-    deps.tickets.views.push({ number: 'T20260101-0001', state: '处理中', createdAt: '2026-01-01T01:00:00.000Z', history: [] });
+    deps.tickets.views.push({
+      number: 'T20260101-0001',
+      state: '处理中',
+      createdAt: '2026-01-01T01:00:00.000Z',
+      history: [],
+    });
     await play(bot, [
-      ['我要报修，型号R5300 序列号SN2024A00123 描述：机器无法上电 错误信息：无 配置：无 单位：无 联系人：刘工 电话13766667777 地址天津市和平区南京路1号', '请核对报修信息'],
+      [
+        '我要报修，型号R5300 序列号SN2024A00123 描述：机器无法上电 错误信息：无 配置：无 单位：无 联系人：刘工 电话13766667777 地址天津市和平区南京路1号',
+        '请核对报修信息',
+      ],
       ['可以', 'T20260101-0001'],
       ['查工单', w.ticketStatus.askLast4, w.ticketStatus.askNumber],
       ['7777', ['T20260101-0001', '处理中']],
@@ -133,7 +164,10 @@ describe('remembered contact details', () => {
     const { bot, deps } = setup();
     const question = (key: string) => deps.texts.form.find((f) => f.key === key)?.question ?? '';
     await play(bot, [
-      ['报修：型号R5300 序列号SN2024A00123 描述：机器无法上电 错误信息：无 配置：无 单位：天河数据 联系人：刘工 电话13766667777 地址天津市和平区南京路1号', '请核对报修信息'],
+      [
+        '报修：型号R5300 序列号SN2024A00123 描述：机器无法上电 错误信息：无 配置：无 单位：天河数据 联系人：刘工 电话13766667777 地址天津市和平区南京路1号',
+        '请核对报修信息',
+      ],
       ['对', 'T20260101-0001'],
       ['还要报修另一台，型号R7200 序列号SN2023Z00001', ['联系方式 13766667777', '刘工', question('description')]],
       ['RAID卡报警，阵列降级', question('errorMessage')],

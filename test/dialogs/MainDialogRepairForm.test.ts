@@ -5,7 +5,13 @@ import { expectReply, type TranscriptRow } from './transcript.js';
 
 const quote = responseClause.text;
 const knowledge = fakeKnowledge({
-  保修几年: { kind: 'answered', text: `根据保修政策原文：\n《融科联创服务器保修》电话响应时间：\n「${quote}」`, citations: [], confidence: 0.9, suggestions: [] },
+  保修几年: {
+    kind: 'answered',
+    text: `根据保修政策原文：\n《融科联创服务器保修》电话响应时间：\n「${quote}」`,
+    citations: [],
+    confidence: 0.9,
+    suggestions: [],
+  },
 });
 // The matcher is confident about everything it knows, chit-chat included, as a real one can be.
 const matcher = fakeMatcher([
@@ -67,7 +73,10 @@ describe('the repair form inside the conversation', () => {
       ['转人工', [w.repair.handoffQuit, w.handoff.askPhone]],
       ['13900002222', 'T20260101-0001'],
     ]);
-    expect(deps.tickets.created[0]).toMatchObject({ origin: 'handoff', coverage: { facts: { part: '硬盘', purchaseDate: '2025-05-01' } } });
+    expect(deps.tickets.created[0]).toMatchObject({
+      origin: 'handoff',
+      coverage: { facts: { part: '硬盘', purchaseDate: '2025-05-01' } },
+    });
   });
 
   it('when a coverage check leads into the report, then the ticket keeps the facts from the check in the customer’s words', async () => {

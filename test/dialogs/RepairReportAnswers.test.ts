@@ -32,7 +32,10 @@ describe('a natural answer to the question just asked is that answer', () => {
 
   it('when an answer is put as a question about the fault, then it is the description', async () => {
     const deps = fakeDependencies({ matcher: fakeMatcher([['蓝屏', 'report_fault', 0.9, ['symptom']]]) });
-    await report(deps, [opening, ['一进系统就蓝屏是怎么回事？', ['详细故障描述 一进系统就蓝屏是怎么回事', question('errorMessage')]]]);
+    await report(deps, [
+      opening,
+      ['一进系统就蓝屏是怎么回事？', ['详细故障描述 一进系统就蓝屏是怎么回事', question('errorMessage')]],
+    ]);
   });
 });
 
@@ -51,12 +54,19 @@ describe('corrections in everyday forms', () => {
       ['改一下电话 13799991111', ['联系方式 13799991111', w.repair.summaryHeader]],
       ['确认', '工单号'],
     ]);
-    expect(deps.tickets.created[0]?.report).toMatchObject({ serial: 'SN2025W00020', contactName: '房女士', phone: '13799991111' });
+    expect(deps.tickets.created[0]?.report).toMatchObject({
+      serial: 'SN2025W00020',
+      contactName: '房女士',
+      phone: '13799991111',
+    });
   });
 
   it('when a name is corrected with 应该叫, then it replaces the old one', async () => {
     const deps = fakeDependencies();
-    await report(deps, [filled, ['单位名写错了 应该叫海河贸易有限公司', ['用户单位 海河贸易有限公司', w.repair.summaryHeader]]]);
+    await report(deps, [
+      filled,
+      ['单位名写错了 应该叫海河贸易有限公司', ['用户单位 海河贸易有限公司', w.repair.summaryHeader]],
+    ]);
   });
 
   it('when the customer only says an item is wrong, then the right value is asked for and taken', async () => {
@@ -72,7 +82,10 @@ describe('corrections in everyday forms', () => {
 
   it('when a correction comes while another item is asked, then it is taken and the same item is asked again', async () => {
     const deps = fakeDependencies();
-    await report(deps, [opening, ['型号我说错了，其实是R5500', ['产品型号 R5500', question('description')], '好像不对']]);
+    await report(deps, [
+      opening,
+      ['型号我说错了，其实是R5500', ['产品型号 R5500', question('description')], '好像不对'],
+    ]);
   });
 });
 
@@ -116,17 +129,31 @@ describe('how to address the contact', () => {
 describe('questions and chit-chat in the middle of the form', () => {
   it('when a warranty question comes while the address is asked, then it is answered with its clause and the address is asked again', async () => {
     const knowledge = fakeKnowledge({
-      多快: { kind: 'answered', text: `根据保修政策原文：\n「${responseClause.text}」`, citations: [], confidence: 0.9, suggestions: [] },
+      多快: {
+        kind: 'answered',
+        text: `根据保修政策原文：\n「${responseClause.text}」`,
+        citations: [],
+        confidence: 0.9,
+        suggestions: [],
+      },
     });
     const deps = fakeDependencies({ knowledge, matcher: fakeMatcher([['多快', 'policy_question', 0.9]]) });
     await report(deps, [
-      ['型号R5300 序列号SN2025W00005 描述：内存报错 错误信息：无 配置：无 单位：无 联系人：管工 电话13500009999', question('address')],
+      [
+        '型号R5300 序列号SN2025W00005 描述：内存报错 错误信息：无 配置：无 单位：无 联系人：管工 电话13500009999',
+        question('address'),
+      ],
       ['你们一般多快给回复？', [responseClause.text, w.repair.resume, question('address')]],
     ]);
   });
 
   it('when the customer chats or asks something off topic, then nothing is stored, no ticket is opened and the question comes again', async () => {
-    const deps = fakeDependencies({ matcher: fakeMatcher([['哈哈', 'greeting', 0.9], ['谁', 'out_of_scope', 0.9]]) });
+    const deps = fakeDependencies({
+      matcher: fakeMatcher([
+        ['哈哈', 'greeting', 0.9],
+        ['谁', 'out_of_scope', 0.9],
+      ]),
+    });
     const client = await report(deps, [
       opening,
       ['哈哈你们回得真快', [w.repair.offTopic, question('description')], '已记录'],
@@ -144,20 +171,32 @@ describe('questions and chit-chat in the middle of the form', () => {
 describe('calling the report off', () => {
   it('when the customer calls the report off in their own words, then they are told plainly that nothing is submitted', async () => {
     const deps = fakeDependencies();
-    const client = await report(deps, [opening, ['刚才重启了一下 好像又正常了 这个单子先不用报了', ['已取消', '不会提交']]]);
+    const client = await report(deps, [
+      opening,
+      ['刚才重启了一下 好像又正常了 这个单子先不用报了', ['已取消', '不会提交']],
+    ]);
     expect(client.dialogTurnResult.result).toEqual({ outcome: 'cancelled' });
     expect(deps.tickets.created).toHaveLength(0);
   });
 
-  it.each(['撤销吧', '先不用报了 我们自己再排查一下'])('when the customer says “%s”, then the report is called off', async (text) => {
-    const deps = fakeDependencies();
-    const client = await report(deps, [opening, [text, '不会提交']]);
-    expect(client.dialogTurnResult.result).toEqual({ outcome: 'cancelled' });
-  });
+  it.each(['撤销吧', '先不用报了 我们自己再排查一下'])(
+    'when the customer says “%s”, then the report is called off',
+    async (text) => {
+      const deps = fakeDependencies();
+      const client = await report(deps, [opening, [text, '不会提交']]);
+      expect(client.dialogTurnResult.result).toEqual({ outcome: 'cancelled' });
+    },
+  );
 
   it('when a question follows the call-off, then the form hands it back to be answered', async () => {
     const deps = fakeDependencies();
-    const client = await report(deps, [opening, ['这单不用提交了 问一下热插拔硬盘坏了怎么处理？', w.repair.droppedForNew]]);
-    expect(client.dialogTurnResult.result).toEqual({ outcome: 'cancelled', followUp: '问一下热插拔硬盘坏了怎么处理？' });
+    const client = await report(deps, [
+      opening,
+      ['这单不用提交了 问一下热插拔硬盘坏了怎么处理？', w.repair.droppedForNew],
+    ]);
+    expect(client.dialogTurnResult.result).toEqual({
+      outcome: 'cancelled',
+      followUp: '问一下热插拔硬盘坏了怎么处理？',
+    });
   });
 });

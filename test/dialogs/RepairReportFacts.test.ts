@@ -11,7 +11,10 @@ const setup = () => fakeDependencies({ coverage: realEngine() });
 const w = setup().texts.wording;
 const questions = () => realEngine().missingFacts({ policy: 'rongke-server', part: '主板' }, '2026-01-01');
 const purchaseQuestion = () => questions().find((m) => m.field === 'purchaseDate')?.question ?? '';
-const factoryQuestion = () => realEngine().missingFacts({ policy: 'rongke-server', part: '主板', invoice: false }, '2026-01-01').find((m) => m.field === 'factoryDate')?.question ?? '';
+const factoryQuestion = () =>
+  realEngine()
+    .missingFacts({ policy: 'rongke-server', part: '主板', invoice: false }, '2026-01-01')
+    .find((m) => m.field === 'factoryDate')?.question ?? '';
 
 async function report(deps: FakeDependencies, rows: TranscriptRow[]) {
   await play(new DialogTestClient('test', new RepairReportDialog(deps), { initialText: rows[0]?.[0] }), rows);
@@ -30,14 +33,25 @@ const recordSchema = z.object({
 });
 const coverageOf = (deps: FakeDependencies) => recordSchema.parse(deps.tickets.created[0]?.coverage);
 
-const everything = (rest: string) => `型号R5300 序列号SN2025Q00001 ${rest} 错误信息：无 配置：无 单位：无 联系人：刘工 电话13766667777`;
+const everything = (rest: string) =>
+  `型号R5300 序列号SN2025Q00001 ${rest} 错误信息：无 配置：无 单位：无 联系人：刘工 电话13766667777`;
 
 describe('RepairReportDialog gathers what the coverage decision needs', () => {
   it('when the summary asks for the purchase date and the customer gives it with the city, then both are echoed in their words and reach the ticket', async () => {
     const deps = setup();
     await report(deps, [
       [everything('描述：主板不通电 地址：园区星湖街328号'), [w.repair.summaryHeader, purchaseQuestion()]],
-      ['哦还有 机器是2025年3月9号采购的 放在苏州', [w.repair.recorded.slice(0, 3), '2025-03-09', '2025年3月9号', '苏州', w.repair.summaryHeader, w.coverage.covered]],
+      [
+        '哦还有 机器是2025年3月9号采购的 放在苏州',
+        [
+          w.repair.recorded.slice(0, 3),
+          '2025-03-09',
+          '2025年3月9号',
+          '苏州',
+          w.repair.summaryHeader,
+          w.coverage.covered,
+        ],
+      ],
       ['好的', '工单号'],
     ]);
     const record = coverageOf(deps);
@@ -64,7 +78,11 @@ describe('RepairReportDialog gathers what the coverage decision needs', () => {
   it('when the address names the city and the description the part and date, then nothing more is asked and the on-site time is decided', async () => {
     const deps = setup();
     await report(deps, [
-      [everything('描述：今年元旦前两周主板烧了 2025年8月买的 地址：湖北省武汉市江夏区光谷大道77号'), [w.repair.summaryHeader, '武汉', w.coverage.covered], w.repair.askFacts.slice(0, 8)],
+      [
+        everything('描述：今年元旦前两周主板烧了 2025年8月买的 地址：湖北省武汉市江夏区光谷大道77号'),
+        [w.repair.summaryHeader, '武汉', w.coverage.covered],
+        w.repair.askFacts.slice(0, 8),
+      ],
       ['没问题', '工单号'],
     ]);
     expect(coverageOf(deps).decision.onsiteHours).toBe(24);
@@ -72,7 +90,9 @@ describe('RepairReportDialog gathers what the coverage decision needs', () => {
 
   it('when the description volunteers facts, then they are echoed in the customer’s words right away', async () => {
     const deps = setup();
-    const client = new DialogTestClient('test', new RepairReportDialog(deps), { initialText: '报修 R5300 SN2025Q00002' });
+    const client = new DialogTestClient('test', new RepairReportDialog(deps), {
+      initialText: '报修 R5300 SN2025Q00002',
+    });
     await play(client, [
       ['报修 R5300 SN2025Q00002', deps.texts.form.find((f) => f.role === 'faultDescription')?.question ?? ''],
       ['主板烧了，去年6月在西安买的，没进过水', ['主板烧了', '去年6月', '西安', '没进过水']],
@@ -92,7 +112,13 @@ describe('RepairReportDialog gathers what the coverage decision needs', () => {
 
   it('when the invoice is recent, then the factory date is not asked; when it is old enough for the factory date to matter, it is', async () => {
     const recent = setup();
-    await report(recent, [[everything('描述：主板烧了 2025年10月买的 地址：北京市海淀区学院路20号'), w.repair.summaryHeader, factoryQuestion()]]);
+    await report(recent, [
+      [
+        everything('描述：主板烧了 2025年10月买的 地址：北京市海淀区学院路20号'),
+        w.repair.summaryHeader,
+        factoryQuestion(),
+      ],
+    ]);
     const old = setup();
     await report(old, [[everything('描述：主板烧了 2023年5月买的 地址：北京市海淀区学院路20号'), factoryQuestion()]]);
   });
@@ -100,7 +126,9 @@ describe('RepairReportDialog gathers what the coverage decision needs', () => {
   it('when the customer asks whether the machine is still covered mid-form, then the verdict so far comes with its clause and the form goes on', async () => {
     const deps = setup();
     const description = deps.texts.form.find((f) => f.role === 'faultDescription')?.question ?? '';
-    const client = new DialogTestClient('test', new RepairReportDialog(deps), { initialText: '报修 R5300 SN2025Q00003 2025年2月买的' });
+    const client = new DialogTestClient('test', new RepairReportDialog(deps), {
+      initialText: '报修 R5300 SN2025Q00003 2025年2月买的',
+    });
     await play(client, [
       ['报修 R5300 SN2025Q00003 2025年2月买的', description],
       ['这台现在还在保吗', [w.coverage.covered, '「', w.repair.resume, description]],
@@ -119,7 +147,9 @@ describe('RepairReportDialog gathers what the coverage decision needs', () => {
   it('when the error question is answered with when the machine was bought, then the facts are taken and the error question comes again', async () => {
     const deps = setup();
     const error = deps.texts.form.find((f) => f.key === 'errorMessage')?.question ?? '';
-    const client = new DialogTestClient('test', new RepairReportDialog(deps), { initialText: '报修 R5300 SN2025Q00004 描述：主板烧了' });
+    const client = new DialogTestClient('test', new RepairReportDialog(deps), {
+      initialText: '报修 R5300 SN2025Q00004 描述：主板烧了',
+    });
     await play(client, [
       ['报修 R5300 SN2025Q00004 描述：主板烧了', error],
       ['对了 这台是2025年6月6号开票买的', ['2025-06-06', error], '系统错误信息'],
@@ -145,4 +175,3 @@ describe('RepairReportDialog gathers what the coverage decision needs', () => {
     expect(deps.tickets.created).toHaveLength(0);
   });
 });
-

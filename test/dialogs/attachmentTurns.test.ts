@@ -28,7 +28,11 @@ function fakeDesk(): AttachmentDesk & { outside: string[][] } {
 
 /** A message of files only, as our Direct Line logs an upload. */
 function files(...ids: string[]): Partial<Activity> {
-  return { type: 'message', attachments: ids.map((id) => ({ contentType: 'image/png', contentUrl: `/x/${id}`, name: `${id}.png` })), channelData: { attachmentIds: ids } };
+  return {
+    type: 'message',
+    attachments: ids.map((id) => ({ contentType: 'image/png', contentUrl: `/x/${id}`, name: `${id}.png` })),
+    channelData: { attachmentIds: ids },
+  };
 }
 
 const matcher = fakeMatcher([

@@ -3,7 +3,13 @@ import { botHarness } from '../bot/botHarness.js';
 import { fakeDependencies, fakeKnowledge, fakeMatcher } from './fakes.js';
 import { expectReply, type TranscriptRow } from './transcript.js';
 
-const answered = { kind: 'answered' as const, text: '保修期答复（含条款）', citations: [], confidence: 0.9, suggestions: [] };
+const answered = {
+  kind: 'answered' as const,
+  text: '保修期答复（含条款）',
+  citations: [],
+  confidence: 0.9,
+  suggestions: [],
+};
 
 function setup() {
   const knowledge = fakeKnowledge({ 保休多久: answered });

@@ -30,13 +30,22 @@ export const responseClause: Clause = {
 };
 
 const policy = (id: Policy['meta']['id'], title: string): Policy => ({
-  meta: { id, title, issuer: '测试', hotline: '000', appliesTo: '测试', names: id === 'rongke-server' ? ['融科'] : ['其他产品'] },
+  meta: {
+    id,
+    title,
+    issuer: '测试',
+    hotline: '000',
+    appliesTo: '测试',
+    names: id === 'rongke-server' ? ['融科'] : ['其他产品'],
+  },
   file: `${id}.md`,
   clauses: id === 'rongke-server' ? [responseClause] : [],
 });
 
 /** A knowledge base that answers from a table of question keywords; anything else is "unsure". */
-export function fakeKnowledge(answers: Record<string, KnowledgeAnswer>): KnowledgeBase & { asked: string[]; restrictedTo: Array<string | undefined> } {
+export function fakeKnowledge(
+  answers: Record<string, KnowledgeAnswer>,
+): KnowledgeBase & { asked: string[]; restrictedTo: Array<string | undefined> } {
   const asked: string[] = [];
   const restrictedTo: Array<string | undefined> = [];
   return {
@@ -48,9 +57,23 @@ export function fakeKnowledge(answers: Record<string, KnowledgeAnswer>): Knowled
       restrictedTo.push(options?.policy);
       const key = Object.keys(answers).find((k) => question.includes(k));
       const found = key ? answers[key] : undefined;
-      return found ?? { kind: 'unsure', text: '这个问题我不确定。', citations: [], confidence: 0.1, suggestions: ['保修期', '上门服务'] };
+      return (
+        found ?? {
+          kind: 'unsure',
+          text: '这个问题我不确定。',
+          citations: [],
+          confidence: 0.1,
+          suggestions: ['保修期', '上门服务'],
+        }
+      );
     },
-    answerTopic: (topic) => ({ kind: 'answered', text: `关于${topic.label}：……`, citations: [], confidence: 1, suggestions: [] }),
+    answerTopic: (topic) => ({
+      kind: 'answered',
+      text: `关于${topic.label}：……`,
+      citations: [],
+      confidence: 1,
+      suggestions: [],
+    }),
     alternativeQuestions: () => [],
     attributePolicy: (text) => (text.includes('融科') ? 'rongke-server' : undefined),
     policies: () => [policy('rongke-server', '融科联创服务器保修'), policy('standard-service', '标准售后服务')],
@@ -95,7 +118,9 @@ export function fakeCoverage(): CoverageAdvisor {
       if (text.includes('融科')) take('policy', '融科', 'rongke-server');
       const facts: CoverageFacts = { ...known, ...found };
       const order = ['policy', 'part', 'purchaseDate', 'city', 'cause'] as const;
-      const missing = order.filter((f) => facts[f] === undefined).map((field) => ({ field, question: `${field}?`, blocking: true }));
+      const missing = order
+        .filter((f) => facts[f] === undefined)
+        .map((field) => ({ field, question: `${field}?`, blocking: true }));
       const decision =
         facts.policy && facts.part
           ? {
@@ -114,7 +139,14 @@ export function fakeCoverage(): CoverageAdvisor {
 }
 
 /** An in-memory ticket desk keeping what the dialogs created; like the real one, one ticket per idempotency key. */
-export function fakeTickets(): TicketDesk & { created: NewTicket[]; appended: Array<{ number: string; lines: TranscriptLine[] }>; views: CustomerTicketView[]; phones: Map<string, string>; notes: Array<{ number: string; note: string }>; closed: Set<string> } {
+export function fakeTickets(): TicketDesk & {
+  created: NewTicket[];
+  appended: Array<{ number: string; lines: TranscriptLine[] }>;
+  views: CustomerTicketView[];
+  phones: Map<string, string>;
+  notes: Array<{ number: string; note: string }>;
+  closed: Set<string>;
+} {
   const created: NewTicket[] = [];
   const views: CustomerTicketView[] = [];
   const phones = new Map<string, string>();

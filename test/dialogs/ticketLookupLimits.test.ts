@@ -13,7 +13,12 @@ const w = () => deps.texts.wording.ticketStatus;
 beforeEach(() => {
   // One guard for every lookup of the test: the limits outlive a dialog, as they outlive a conversation.
   deps = fakeDependencies({ lookupLimits: new TicketLookupGuard(createLimiterStore(undefined)) });
-  deps.tickets.views.push({ number: 'T20260101-482913', state: '处理中', createdAt: '2026-01-01T02:00:00.000Z', history: [{ at: '2026-01-01T02:00:00.000Z', to: '未处理' }] });
+  deps.tickets.views.push({
+    number: 'T20260101-482913',
+    state: '处理中',
+    createdAt: '2026-01-01T02:00:00.000Z',
+    history: [{ at: '2026-01-01T02:00:00.000Z', to: '未处理' }],
+  });
   deps.tickets.phones.set('T20260101-482913', '13912348765');
 });
 
@@ -25,7 +30,9 @@ async function lookup(rows: TranscriptRow[], conversationId = 'conv-guess') {
       await next();
     },
   };
-  const client = new DialogTestClient('test', new TicketStatusDialog(deps), { initialText: rows[0]?.[0] }, [inConversation]);
+  const client = new DialogTestClient('test', new TicketStatusDialog(deps), { initialText: rows[0]?.[0] }, [
+    inConversation,
+  ]);
   await play(client, rows);
 }
 
@@ -40,12 +47,19 @@ describe('guessing the phone digits of a ticket', () => {
       ['4444', w().giveUp],
     ]);
     // The fifth wrong guess reaches the number's limit.
-    await lookup([['T20260101-482913 5555', [w().notFound, w().retry]], ['8765', '暂停']], 'conv-other');
+    await lookup(
+      [
+        ['T20260101-482913 5555', [w().notFound, w().retry]],
+        ['8765', '暂停'],
+      ],
+      'conv-other',
+    );
     expect(deps.tickets.notes).toEqual([{ number: 'T20260101-482913', note: w().lockoutNote }]);
   });
 
   it('when a number that does not exist is guessed at, then it pauses the same way and leaves no note anywhere', async () => {
-    for (const digits of ['1111', '2222', '3333', '4444', '5555']) await lookup([[`T20260101-999999 ${digits}`, w().notFound]], `conv-${digits}`);
+    for (const digits of ['1111', '2222', '3333', '4444', '5555'])
+      await lookup([[`T20260101-999999 ${digits}`, w().notFound]], `conv-${digits}`);
     await lookup([['T20260101-999999 6666', '暂停']], 'conv-last');
     expect(deps.tickets.notes).toEqual([]);
   });

@@ -3,7 +3,11 @@ import type { DialogTestClient } from 'botbuilder-testing';
 import type { Activity } from 'botbuilder';
 
 /** One row of a transcript table: what the customer says, and what the bot's replies must contain or match. */
-export type TranscriptRow = [says: string, expects: string | RegExp | Array<string | RegExp>, mustNot?: string | RegExp];
+export type TranscriptRow = [
+  says: string,
+  expects: string | RegExp | Array<string | RegExp>,
+  mustNot?: string | RegExp,
+];
 
 /** All reply texts of one turn (plus suggested-action titles), joined. */
 export async function talk(client: DialogTestClient, text: string): Promise<string> {

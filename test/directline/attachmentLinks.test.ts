@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AttachmentLinks, attachmentPath, LINK_GRACE_SECONDS, linkAccessOf } from '../../src/directline/attachmentLinks.js';
+import {
+  AttachmentLinks,
+  attachmentPath,
+  LINK_GRACE_SECONDS,
+  linkAccessOf,
+} from '../../src/directline/attachmentLinks.js';
 import { TOKEN_LIFETIME_SECONDS } from '../../src/directline/tokens.js';
 
 const NOW = Date.parse('2026-05-01T08:00:00Z');
@@ -11,7 +16,9 @@ const queryOf = (url: string) => Object.fromEntries(new URL(url).searchParams);
 describe('attachment links for Direct Line clients', () => {
   it('when a link is signed for a conversation, then it verifies there and only there, and not once expired or altered', () => {
     const url = links.link(access, ID);
-    expect(url).toMatch(/^https:\/\/support\.example\.com\/v3\/directline\/conversations\/conv_A\/attachments\/AbCdEfGhIjKlMnOpQrStUv\?exp=\d+&sig=[\w-]{43}$/);
+    expect(url).toMatch(
+      /^https:\/\/support\.example\.com\/v3\/directline\/conversations\/conv_A\/attachments\/AbCdEfGhIjKlMnOpQrStUv\?exp=\d+&sig=[\w-]{43}$/,
+    );
     const query = queryOf(url);
     expect(links.verify('conv_A', ID, query)).toBe(true);
     expect(links.verify('conv_B', ID, query)).toBe(false);
@@ -25,8 +32,12 @@ describe('attachment links for Direct Line clients', () => {
 
   it('when a token reads the conversation, then its links last a day longer than the token; the secret gets a fresh token’s lifetime', () => {
     const claims = { conv: 'conv_A', user: 'dl_u', iat: NOW / 1000, exp: NOW / 1000 + 600 };
-    expect(linkAccessOf({ kind: 'token', claims }, 'conv_A', 'http://x', () => NOW).expiresAt).toBe(claims.exp + LINK_GRACE_SECONDS);
-    expect(linkAccessOf({ kind: 'secret' }, 'conv_A', 'http://x', () => NOW).expiresAt).toBe(NOW / 1000 + TOKEN_LIFETIME_SECONDS + LINK_GRACE_SECONDS);
+    expect(linkAccessOf({ kind: 'token', claims }, 'conv_A', 'http://x', () => NOW).expiresAt).toBe(
+      claims.exp + LINK_GRACE_SECONDS,
+    );
+    expect(linkAccessOf({ kind: 'secret' }, 'conv_A', 'http://x', () => NOW).expiresAt).toBe(
+      NOW / 1000 + TOKEN_LIFETIME_SECONDS + LINK_GRACE_SECONDS,
+    );
   });
 
   it('when activities are presented, then only this conversation’s attachment paths become signed links', () => {
@@ -38,7 +49,12 @@ describe('attachment links for Direct Line clients', () => {
           id: '2',
           type: 'message',
           attachments: [
-            { contentType: 'image/png', name: 'a.png', contentUrl: attachmentPath('conv_A', ID), thumbnailUrl: attachmentPath('conv_A', ID, true) },
+            {
+              contentType: 'image/png',
+              name: 'a.png',
+              contentUrl: attachmentPath('conv_A', ID),
+              thumbnailUrl: attachmentPath('conv_A', ID, true),
+            },
             { contentType: 'image/png', name: 'b.png', contentUrl: attachmentPath('conv_B', ID) },
             { contentType: 'application/pdf', name: 'c.pdf', contentUrl: 'https://elsewhere.example/c.pdf' },
             { contentType: 'application/vnd.microsoft.card.hero', content: { title: 'x' } },
@@ -51,7 +67,12 @@ describe('attachment links for Direct Line clients', () => {
     expect(presented.activities[0]).toEqual(set.activities[0]);
     const attachments = presented.activities[1]?.attachments;
     expect(attachments).toEqual([
-      { contentType: 'image/png', name: 'a.png', contentUrl: links.link(access, ID), thumbnailUrl: links.link(access, ID, true) },
+      {
+        contentType: 'image/png',
+        name: 'a.png',
+        contentUrl: links.link(access, ID),
+        thumbnailUrl: links.link(access, ID, true),
+      },
       { contentType: 'image/png', name: 'b.png', contentUrl: attachmentPath('conv_B', ID) },
       { contentType: 'application/pdf', name: 'c.pdf', contentUrl: 'https://elsewhere.example/c.pdf' },
       { contentType: 'application/vnd.microsoft.card.hero', content: { title: 'x' } },

@@ -15,8 +15,15 @@ afterAll(async () => {
   await app.stop();
 });
 
-const activities = (watermark: string) => call(app.baseUrl, 'GET', `/v3/directline/conversations/${customer.conversationId}/activities?watermark=${watermark}`, customer.token);
-const errorOf = (body: unknown): unknown => (typeof body === 'object' && body !== null && 'error' in body ? body.error : undefined);
+const activities = (watermark: string) =>
+  call(
+    app.baseUrl,
+    'GET',
+    `/v3/directline/conversations/${customer.conversationId}/activities?watermark=${watermark}`,
+    customer.token,
+  );
+const errorOf = (body: unknown): unknown =>
+  typeof body === 'object' && body !== null && 'error' in body ? body.error : undefined;
 
 describe('Direct Line REST with hostile input', () => {
   it('when a watermark is negative, not a number or out of range, then it is a 400 naming watermark; empty means from the start', async () => {
@@ -31,7 +38,13 @@ describe('Direct Line REST with hostile input', () => {
   it('when a message holds a NUL or a lone surrogate, then it is a 400 saying why and nothing is logged', async () => {
     const before = await pollUntil(app.baseUrl, customer.conversationId, customer.token, () => true);
     for (const text of ['硬盘\u0000坏了', '硬盘\uD800坏了']) {
-      const res = await call(app.baseUrl, 'POST', `/v3/directline/conversations/${customer.conversationId}/activities`, customer.token, { type: 'message', text });
+      const res = await call(
+        app.baseUrl,
+        'POST',
+        `/v3/directline/conversations/${customer.conversationId}/activities`,
+        customer.token,
+        { type: 'message', text },
+      );
       expect(res.status).toBe(400);
       expect(JSON.stringify(errorOf(res.body))).toMatch(/控制字符|Unicode/);
     }
@@ -41,13 +54,18 @@ describe('Direct Line REST with hostile input', () => {
 
   it('when a message holds a right-to-left override, then the log keeps the text without it', async () => {
     await customer.say('硬盘\u202E了坏');
-    const logged = await pollUntil(app.baseUrl, customer.conversationId, customer.token, (all) => all.some((a) => a.text?.startsWith('硬盘')));
+    const logged = await pollUntil(app.baseUrl, customer.conversationId, customer.token, (all) =>
+      all.some((a) => a.text?.startsWith('硬盘')),
+    );
     expect(logged.find((a) => a.text?.startsWith('硬盘'))?.text).toBe('硬盘了坏');
   });
 
   it('when a client posts an activity type Web Chat never sends, or an array, then it is a 400 naming the field', async () => {
     const path = `/v3/directline/conversations/${customer.conversationId}/activities`;
-    const update = await call(app.baseUrl, 'POST', path, customer.token, { type: 'conversationUpdate', membersAdded: [{ id: 'x' }] });
+    const update = await call(app.baseUrl, 'POST', path, customer.token, {
+      type: 'conversationUpdate',
+      membersAdded: [{ id: 'x' }],
+    });
     expect(update.status).toBe(400);
     expect(errorOf(update.body)).toMatchObject({ details: { field: 'type' } });
     const array = await call(app.baseUrl, 'POST', path, customer.token, []);

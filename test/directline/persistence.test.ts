@@ -18,17 +18,34 @@ describe('Direct Line persistence', () => {
     const path = `/v3/directline/conversations/${minted.conversationId}/activities`;
     await call(first.baseUrl, 'POST', path, minted.token, { type: 'event', name: 'webchat/join' });
     await call(first.baseUrl, 'POST', path, minted.token, { type: 'message', text: '重启前' });
-    await pollUntil(first.baseUrl, minted.conversationId, minted.token, (all) => all.some((a) => a.text === '收到：重启前'));
+    await pollUntil(first.baseUrl, minted.conversationId, minted.token, (all) =>
+      all.some((a) => a.text === '收到：重启前'),
+    );
     await first.stop();
 
     const second = await startChannelServer(new ChannelTestBot(), { dataDir: first.dataDir });
     try {
-      const resumed = chatToken.parse((await call(second.baseUrl, 'POST', '/api/chat/token', undefined, { conversationId: minted.conversationId, token: minted.token })).body);
+      const resumed = chatToken.parse(
+        (
+          await call(second.baseUrl, 'POST', '/api/chat/token', undefined, {
+            conversationId: minted.conversationId,
+            token: minted.token,
+          })
+        ).body,
+      );
       expect(resumed).toMatchObject({ conversationId: minted.conversationId, resumed: true });
       await call(second.baseUrl, 'POST', path, resumed.token, { type: 'event', name: 'webchat/join' });
       await call(second.baseUrl, 'POST', path, resumed.token, { type: 'message', text: '重启后' });
-      const all = await pollUntil(second.baseUrl, minted.conversationId, resumed.token, (acts) => acts.some((a) => a.text === '收到：重启后'));
-      expect(all.map((a) => a.text).filter(Boolean)).toEqual(['您好，我是测试机器人。', '重启前', '收到：重启前', '重启后', '收到：重启后']);
+      const all = await pollUntil(second.baseUrl, minted.conversationId, resumed.token, (acts) =>
+        acts.some((a) => a.text === '收到：重启后'),
+      );
+      expect(all.map((a) => a.text).filter(Boolean)).toEqual([
+        '您好，我是测试机器人。',
+        '重启前',
+        '收到：重启前',
+        '重启后',
+        '收到：重启后',
+      ]);
       // Watermarks continue after the restart.
       const ids = all.map((a) => a.id).filter((id) => !id.includes('typing'));
       expect(new Set(ids).size).toBe(ids.length);
@@ -43,7 +60,14 @@ describe('Direct Line persistence', () => {
     try {
       const a = chatToken.parse((await call(server.baseUrl, 'POST', '/api/chat/token', undefined, {})).body);
       const b = chatToken.parse((await call(server.baseUrl, 'POST', '/api/chat/token', undefined, {})).body);
-      const mixed = chatToken.parse((await call(server.baseUrl, 'POST', '/api/chat/token', undefined, { conversationId: b.conversationId, token: a.token })).body);
+      const mixed = chatToken.parse(
+        (
+          await call(server.baseUrl, 'POST', '/api/chat/token', undefined, {
+            conversationId: b.conversationId,
+            token: a.token,
+          })
+        ).body,
+      );
       expect(mixed.resumed).toBe(false);
       expect([a.conversationId, b.conversationId]).not.toContain(mixed.conversationId);
     } finally {
@@ -55,9 +79,19 @@ describe('Direct Line persistence', () => {
     const server = await startChannelServer(new ChannelTestBot(), { secret: 'persist-secret-0123456789' });
     dirs.push(server.dataDir);
     try {
-      const fresh = conversationSchema.parse((await call(server.baseUrl, 'POST', '/v3/directline/tokens/generate', 'persist-secret-0123456789', {})).body);
-      const stale = (await new TokenIssuer('persist-secret-0123456789', () => Date.now() - 31 * 60_000).issue(fresh.conversationId, 'dl_someone')).token;
-      expect((await call(server.baseUrl, 'GET', `/v3/directline/conversations/${fresh.conversationId}/activities`, stale)).status).toBe(403);
+      const fresh = conversationSchema.parse(
+        (await call(server.baseUrl, 'POST', '/v3/directline/tokens/generate', 'persist-secret-0123456789', {})).body,
+      );
+      const stale = (
+        await new TokenIssuer('persist-secret-0123456789', () => Date.now() - 31 * 60_000).issue(
+          fresh.conversationId,
+          'dl_someone',
+        )
+      ).token;
+      expect(
+        (await call(server.baseUrl, 'GET', `/v3/directline/conversations/${fresh.conversationId}/activities`, stale))
+          .status,
+      ).toBe(403);
       expect((await call(server.baseUrl, 'POST', '/v3/directline/tokens/refresh', stale)).status).toBe(403);
     } finally {
       await server.stop();

@@ -24,15 +24,30 @@ async function stillServing(): Promise<boolean> {
 
 describe('the Direct Line stream with hostile input', () => {
   it('when a stream URL has a malformed %-escape or an unparsable form, then the upgrade gets 400 and the server keeps running', async () => {
-    expect(await rawUpgrade(app.baseUrl, `/v3/directline/conversations/%E0%A4%A/stream?t=${customer.token}`)).toBe('HTTP/1.1 400 Bad Request');
+    expect(await rawUpgrade(app.baseUrl, `/v3/directline/conversations/%E0%A4%A/stream?t=${customer.token}`)).toBe(
+      'HTTP/1.1 400 Bad Request',
+    );
     expect(await rawUpgrade(app.baseUrl, '//[')).toBe('HTTP/1.1 400 Bad Request');
-    expect(await rawUpgrade(app.baseUrl, `/v3/directline/conversations/${customer.conversationId}/stream?t=${customer.token}&watermark=-5`)).toBe('HTTP/1.1 400 Bad Request');
+    expect(
+      await rawUpgrade(
+        app.baseUrl,
+        `/v3/directline/conversations/${customer.conversationId}/stream?t=${customer.token}&watermark=-5`,
+      ),
+    ).toBe('HTTP/1.1 400 Bad Request');
     expect(await stillServing()).toBe(true);
   });
 
   it('when a client sends a frame over the size limit, then its stream closes (1009) and the server keeps running', async () => {
-    const started = await call(app.baseUrl, 'GET', `/v3/directline/conversations/${customer.conversationId}`, customer.token);
-    const streamUrl = typeof started.body === 'object' && started.body !== null && 'streamUrl' in started.body ? String(started.body.streamUrl) : '';
+    const started = await call(
+      app.baseUrl,
+      'GET',
+      `/v3/directline/conversations/${customer.conversationId}`,
+      customer.token,
+    );
+    const streamUrl =
+      typeof started.body === 'object' && started.body !== null && 'streamUrl' in started.body
+        ? String(started.body.streamUrl)
+        : '';
     const socket = new WebSocket(streamUrl);
     await new Promise((resolve) => socket.once('open', resolve));
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));

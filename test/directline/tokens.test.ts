@@ -9,7 +9,10 @@ describe('Direct Line tokens (HS256 JWTs by jose)', () => {
     const { token } = await issuer.issue('conv1', 'dl_user1');
     expect(await issuer.verify(token)).toMatchObject({ ok: true, claims: { conv: 'conv1', user: 'dl_user1' } });
     // directlinejs reads the user from the payload: it is a plain JWT.
-    expect(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'))).toMatchObject({ user: 'dl_user1', conv: 'conv1' });
+    expect(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'))).toMatchObject({
+      user: 'dl_user1',
+      conv: 'conv1',
+    });
   });
 
   it('when the token has expired, then it is refused, unless a resume grace covers it', async () => {

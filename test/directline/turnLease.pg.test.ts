@@ -46,16 +46,28 @@ function slowBot(log: Array<{ text: string; start: number; end: number }>): BotT
 describe('turn locks across instances (PostgreSQL advisory locks)', () => {
   it('when two instances receive messages of one conversation at once, then the bot turns never overlap', async () => {
     const log: Array<{ text: string; start: number; end: number }> = [];
-    const make = (handle: DatabaseHandle) => new DirectLineService({ store: new ConversationStore(handle.db), bus: new InProcessEventBus(), bot: slowBot(log), serviceUrl: 'http://127.0.0.1:1', locks: locksOn(handle) });
+    const make = (handle: DatabaseHandle) =>
+      new DirectLineService({
+        store: new ConversationStore(handle.db),
+        bus: new InProcessEventBus(),
+        bot: slowBot(log),
+        serviceUrl: 'http://127.0.0.1:1',
+        locks: locksOn(handle),
+      });
     const a = make(first);
     const b = make(second);
     const conversation = await a.store.create('dl_lease_user');
-    await Promise.all(['一', '二', '三', '四'].map((text, i) => (i % 2 === 0 ? a : b).acceptFromClient(conversation, { type: 'message', text })));
+    await Promise.all(
+      ['一', '二', '三', '四'].map((text, i) =>
+        (i % 2 === 0 ? a : b).acceptFromClient(conversation, { type: 'message', text }),
+      ),
+    );
     const deadline = Date.now() + 10_000;
     while (log.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(log).toHaveLength(4);
     const sorted = [...log].sort((x, y) => x.start - y.start);
-    for (let i = 1; i < sorted.length; i++) expect(sorted[i]?.start ?? 0).toBeGreaterThanOrEqual(sorted[i - 1]?.end ?? Infinity);
+    for (let i = 1; i < sorted.length; i++)
+      expect(sorted[i]?.start ?? 0).toBeGreaterThanOrEqual(sorted[i - 1]?.end ?? Infinity);
   });
 
   it('when the instance holding a conversation’s lock loses its database session (it died), then another instance gets the lock at once', async () => {

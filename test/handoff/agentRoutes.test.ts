@@ -5,7 +5,9 @@ import { AgentClient } from '../web/support/agentClient.js';
 
 let app: RunningApp;
 let agent: AgentClient;
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }) });
+const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
+});
 
 beforeAll(async () => {
   app = await startApp();

@@ -41,9 +41,10 @@ async function queued(): Promise<CustomerClient> {
 }
 
 /** How many watches the socket has refused so far. */
-const refusals = (agent: AgentClient) => agent.messages.filter((m) => m.type === 'error' && m.code === 'not_found').length;
+const refusals = (agent: AgentClient) =>
+  agent.messages.filter((m) => m.type === 'error' && m.code === 'not_found').length;
 
-describe("what an agent may watch", () => {
+describe('what an agent may watch', () => {
   it('when a conversation never asked for a human, then the socket refuses to watch it and REST answers 404', async () => {
     const asker = await customer();
     await asker.say('服务器保修几年');
@@ -70,7 +71,9 @@ describe("what an agent may watch", () => {
     wang.send({ type: 'watch', conversationId: waiting.conversationId, watermark: 0 });
     await wang.waitFor((ms) => ms.some((m) => m.type === 'activities' && m.conversationId === waiting.conversationId));
     expect((await wang.call('POST', `/api/handoff/conversations/${waiting.conversationId}/resolve`)).status).toBe(204);
-    expect((await wang.call('GET', `/api/handoff/conversations/${waiting.conversationId}/activities`)).status).toBe(200);
+    expect((await wang.call('GET', `/api/handoff/conversations/${waiting.conversationId}/activities`)).status).toBe(
+      200,
+    );
   });
 });
 

@@ -5,7 +5,9 @@ import { startApp, type RunningApp } from '../web/startApp.js';
 import { AgentClient } from '../web/support/agentClient.js';
 import { CustomerClient } from '../web/support/customerClient.js';
 
-const policyText = ['standard-service', 'rongke-server'].map((p) => readFileSync(`knowledge/policies/${p}/policy.md`, 'utf8')).join('\n');
+const policyText = ['standard-service', 'rongke-server']
+  .map((p) => readFileSync(`knowledge/policies/${p}/policy.md`, 'utf8'))
+  .join('\n');
 
 async function customerQueued(app: RunningApp): Promise<CustomerClient> {
   const customer = await CustomerClient.start(app.baseUrl);
@@ -20,7 +22,10 @@ async function customerQueued(app: RunningApp): Promise<CustomerClient> {
 describe('handoff out of hours', () => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startApp({ AGENT_HOURS: '09:00-18:00', TZ_OFFSET_MINUTES: '480' }, { now: () => new Date('2026-11-25T20:30:00+08:00') });
+    app = await startApp(
+      { AGENT_HOURS: '09:00-18:00', TZ_OFFSET_MINUTES: '480' },
+      { now: () => new Date('2026-11-25T20:30:00+08:00') },
+    );
   });
   afterAll(async () => app?.stop());
 
@@ -57,12 +62,18 @@ describe('handoff in hours', () => {
     first = await AgentClient.login(app.baseUrl, 'agent.one', 'first-agent-pw');
     second = await AgentClient.login(app.baseUrl, 'agent.two', 'second-agent-pw');
     await first.connect();
-    const queue0 = z.object({ items: z.array(z.object({ conversationId: z.string() })) }).parse((await first.call('GET', '/api/handoff/queue')).body).items.length;
+    const queue0 = z
+      .object({ items: z.array(z.object({ conversationId: z.string() })) })
+      .parse((await first.call('GET', '/api/handoff/queue')).body).items.length;
     const c1 = await customerQueued(app);
     await c1.waitForText(new RegExp(`排在第 ${queue0 + 1} 位`));
     const c2 = await customerQueued(app);
     await c2.waitForText(new RegExp(`排在第 ${queue0 + 2} 位`));
-    const queue = z.object({ items: z.array(z.object({ conversationId: z.string(), waitingSeconds: z.number(), queuedAt: z.string() })) }).parse((await first.call('GET', '/api/handoff/queue')).body);
+    const queue = z
+      .object({
+        items: z.array(z.object({ conversationId: z.string(), waitingSeconds: z.number(), queuedAt: z.string() })),
+      })
+      .parse((await first.call('GET', '/api/handoff/queue')).body);
     const ids = queue.items.map((i) => i.conversationId);
     expect(ids.indexOf(c1.conversationId)).toBeLessThan(ids.indexOf(c2.conversationId));
     expect(queue.items.every((i) => i.waitingSeconds >= 0)).toBe(true);
@@ -72,12 +83,25 @@ describe('handoff in hours', () => {
     expect((await second.call('POST', `/api/handoff/conversations/${c1.conversationId}/accept`)).status).toBe(409);
     // The customer behind moves up and is told so.
     await c2.waitForText(new RegExp(`排队进度更新：您目前排在第 ${queue0 + 1} 位`));
-    expect((await second.call('POST', `/api/handoff/conversations/${c1.conversationId}/messages`, { text: '插话' })).status).toBe(403);
-    expect((await first.call('POST', `/api/handoff/conversations/${c1.conversationId}/messages`, { text: '   ' })).status).toBe(400);
+    expect(
+      (await second.call('POST', `/api/handoff/conversations/${c1.conversationId}/messages`, { text: '插话' })).status,
+    ).toBe(403);
+    expect(
+      (await first.call('POST', `/api/handoff/conversations/${c1.conversationId}/messages`, { text: '   ' })).status,
+    ).toBe(400);
 
     // Ticket moves follow the policy: 处理中 -> 待补充 is allowed, 待补充 -> 已结单 by an agent is not.
-    expect((await first.call('POST', `/api/handoff/conversations/${c1.conversationId}/state`, { to: '待补充', note: '请补充序列号' })).status).toBe(200);
-    expect((await first.call('POST', `/api/handoff/conversations/${c1.conversationId}/state`, { to: '已结单' })).status).toBe(409);
+    expect(
+      (
+        await first.call('POST', `/api/handoff/conversations/${c1.conversationId}/state`, {
+          to: '待补充',
+          note: '请补充序列号',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await first.call('POST', `/api/handoff/conversations/${c1.conversationId}/state`, { to: '已结单' })).status,
+    ).toBe(409);
     expect((await second.call('POST', `/api/handoff/conversations/${c1.conversationId}/resolve`)).status).toBe(409);
     c1.close();
     c2.close();
@@ -100,7 +124,15 @@ describe('handoff in hours', () => {
     await customer.say('不用');
     await customer.waitForText(/排在第/);
     const body = z
-      .object({ question: z.string(), suggestions: z.array(z.object({ text: z.string(), citations: z.array(z.object({ section: z.string(), quote: z.string() })).min(1) })) })
+      .object({
+        question: z.string(),
+        suggestions: z.array(
+          z.object({
+            text: z.string(),
+            citations: z.array(z.object({ section: z.string(), quote: z.string() })).min(1),
+          }),
+        ),
+      })
       .parse((await first.call('GET', `/api/handoff/conversations/${customer.conversationId}/suggestions`)).body);
     expect(body.question).toBe('服务器硬盘坏了能保修几年');
     expect(body.suggestions.length).toBeGreaterThan(0);

@@ -13,7 +13,10 @@ describe('parseRating', () => {
     expect(parseRating(text)).toEqual({ ok: true, value: rating });
   });
 
-  it.each(['0', '6', '10', '3到4', '我想问一下保修', '', '非常满意'])('when the customer types %j, then it is not a rating', (text) => {
-    expect(parseRating(text).ok).toBe(false);
-  });
+  it.each(['0', '6', '10', '3到4', '我想问一下保修', '', '非常满意'])(
+    'when the customer types %j, then it is not a rating',
+    (text) => {
+      expect(parseRating(text).ok).toBe(false);
+    },
+  );
 });

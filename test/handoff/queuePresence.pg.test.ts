@@ -10,7 +10,9 @@ import { CustomerClient } from '../web/support/customerClient.js';
 const PG_URL = 'postgres://127.0.0.1:5432/test';
 const schema = `presence_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 const databaseUrl = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-const queueSchema = z.object({ items: z.array(z.object({ conversationId: z.string(), away: z.boolean(), customerGoneAt: z.string().nullable() })) });
+const queueSchema = z.object({
+  items: z.array(z.object({ conversationId: z.string(), away: z.boolean(), customerGoneAt: z.string().nullable() })),
+});
 
 async function admin(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: withDefaultUser(PG_URL) });
@@ -29,7 +31,13 @@ let b: RunningApp;
 
 beforeAll(async () => {
   await admin(`create schema ${schema}`);
-  const env = { DATABASE_URL: databaseUrl, DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`, TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}`, QUEUE_AWAY_AFTER_MINUTES: '2', QUEUE_LEAVE_AFTER_MINUTES: '10' };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`,
+    TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}`,
+    QUEUE_AWAY_AFTER_MINUTES: '2',
+    QUEUE_LEAVE_AFTER_MINUTES: '10',
+  };
   const now = () => new Date(Date.now() + skippedMs);
   a = await startApp(env, { now });
   b = await startApp(env, { now });
@@ -58,7 +66,10 @@ describe('queue presence across instances on PostgreSQL', () => {
     const gone = await queued();
     const behind = await queued();
     try {
-      const item = async (id: string) => queueSchema.parse((await agent.call('GET', '/api/handoff/queue')).body).items.find((i) => i.conversationId === id);
+      const item = async (id: string) =>
+        queueSchema
+          .parse((await agent.call('GET', '/api/handoff/queue')).body)
+          .items.find((i) => i.conversationId === id);
       gone.close();
       const deadline = Date.now() + 8000;
       while ((await item(gone.conversationId))?.customerGoneAt == null) {
@@ -70,7 +81,11 @@ describe('queue presence across instances on PostgreSQL', () => {
       await a.built.web.handoff.presence.sweep(); // the other instance finds nothing left to do
       expect((await item(gone.conversationId))?.away).toBe(true);
       await behind.waitForText(/排队进度更新：您目前排在第 1 位/);
-      await agent.waitFor((ms) => ms.some((m) => m.type === 'queue' && m.event?.event === 'away' && m.event.conversationId === gone.conversationId));
+      await agent.waitFor((ms) =>
+        ms.some(
+          (m) => m.type === 'queue' && m.event?.event === 'away' && m.event.conversationId === gone.conversationId,
+        ),
+      );
     } finally {
       behind.close();
       agent.close();

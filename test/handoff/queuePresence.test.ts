@@ -6,8 +6,12 @@ import { startApp, type RunningApp } from '../web/startApp.js';
 import { AgentClient } from '../web/support/agentClient.js';
 import { CustomerClient } from '../web/support/customerClient.js';
 
-const wording = z.object({ leftQueue: z.string(), leftQueueNote: z.string() }).parse(JSON.parse(readFileSync('knowledge/handoff/wording.json', 'utf8')));
-const queueSchema = z.object({ items: z.array(z.object({ conversationId: z.string(), away: z.boolean(), customerGoneAt: z.string().nullable() })) });
+const wording = z
+  .object({ leftQueue: z.string(), leftQueueNote: z.string() })
+  .parse(JSON.parse(readFileSync('knowledge/handoff/wording.json', 'utf8')));
+const queueSchema = z.object({
+  items: z.array(z.object({ conversationId: z.string(), away: z.boolean(), customerGoneAt: z.string().nullable() })),
+});
 
 // The handoff's clock runs with real time plus minutes moved on by hand: minutes pass without waiting.
 let skippedMs = 0;
@@ -18,7 +22,10 @@ let agent: AgentClient;
 const customers: CustomerClient[] = [];
 
 beforeAll(async () => {
-  app = await startApp({ QUEUE_AWAY_AFTER_MINUTES: '2', QUEUE_LEAVE_AFTER_MINUTES: '10' }, { now: () => new Date(Date.now() + skippedMs) });
+  app = await startApp(
+    { QUEUE_AWAY_AFTER_MINUTES: '2', QUEUE_LEAVE_AFTER_MINUTES: '10' },
+    { now: () => new Date(Date.now() + skippedMs) },
+  );
   await app.built.agents.addAgent('agent.presence', 'presence-agent-pw');
   agent = await AgentClient.login(app.baseUrl, 'agent.presence', 'presence-agent-pw');
   await agent.connect();
@@ -40,10 +47,20 @@ async function queued(): Promise<CustomerClient> {
   return customer;
 }
 
-const placeOf = (customer: CustomerClient): number => Number(/排在第 (\d+) 位/.exec(customer.texts().filter((t) => /排在第 \d+ 位/.test(t)).at(-1) ?? '')?.[1]);
+const placeOf = (customer: CustomerClient): number =>
+  Number(
+    /排在第 (\d+) 位/.exec(
+      customer
+        .texts()
+        .filter((t) => /排在第 \d+ 位/.test(t))
+        .at(-1) ?? '',
+    )?.[1],
+  );
 
 async function queueItem(conversationId: string) {
-  return queueSchema.parse((await agent.call('GET', '/api/handoff/queue')).body).items.find((i) => i.conversationId === conversationId);
+  return queueSchema
+    .parse((await agent.call('GET', '/api/handoff/queue')).body)
+    .items.find((i) => i.conversationId === conversationId);
 }
 
 async function until(check: () => Promise<boolean>): Promise<void> {
@@ -72,7 +89,9 @@ describe('customers who leave the queue’s chat', () => {
     await app.built.web.handoff.presence.sweep();
     expect((await queueItem(gone.conversationId))?.away).toBe(true);
     await behind.waitForText(new RegExp(`排队进度更新：您目前排在第 ${placeBefore - 1} 位`));
-    await agent.waitFor((ms) => ms.some((m) => m.type === 'queue' && m.event?.event === 'away' && m.event.conversationId === gone.conversationId));
+    await agent.waitFor((ms) =>
+      ms.some((m) => m.type === 'queue' && m.event?.event === 'away' && m.event.conversationId === gone.conversationId),
+    );
     const next = await queued();
     expect(placeOf(next)).toBe(placeBefore);
     // Only those behind the one who went are told they moved.
@@ -85,8 +104,17 @@ describe('customers who leave the queue’s chat', () => {
     await app.built.web.handoff.presence.sweep();
     expect(await queueItem(gone.conversationId)).toBeUndefined();
     const ticket = await app.built.tickets.findByConversation(gone.conversationId);
-    expect(ticket?.comments.at(-1)).toMatchObject({ author: 'system', text: wording.leftQueueNote.replace('{minutes}', '12'), visibility: 'internal' });
-    const history = await call(app.baseUrl, 'GET', `/v3/directline/conversations/${gone.conversationId}/activities`, gone.token);
+    expect(ticket?.comments.at(-1)).toMatchObject({
+      author: 'system',
+      text: wording.leftQueueNote.replace('{minutes}', '12'),
+      visibility: 'internal',
+    });
+    const history = await call(
+      app.baseUrl,
+      'GET',
+      `/v3/directline/conversations/${gone.conversationId}/activities`,
+      gone.token,
+    );
     expect(JSON.stringify(history.body)).toContain(wording.leftQueue);
   });
 
@@ -99,7 +127,16 @@ describe('customers who leave the queue’s chat', () => {
     expect((await queueItem(customer.conversationId))?.away).toBe(true);
 
     // Web Chat reconnects as after a reload: GET the conversation for a new stream URL.
-    const resumed = conversationSchema.parse((await call(app.baseUrl, 'GET', `/v3/directline/conversations/${customer.conversationId}?watermark=0`, customer.token)).body);
+    const resumed = conversationSchema.parse(
+      (
+        await call(
+          app.baseUrl,
+          'GET',
+          `/v3/directline/conversations/${customer.conversationId}?watermark=0`,
+          customer.token,
+        )
+      ).body,
+    );
     const stream = openStream(resumed.streamUrl ?? '');
     await stream.opened;
     await until(async () => (await queueItem(customer.conversationId))?.away === false);

@@ -25,7 +25,11 @@ export async function startApiTestServer(factory: DatabaseFactory = sqliteFactor
   const handle: DatabaseHandle = await factory.open();
   const clock = { now: new Date() };
   const tickets = createTicketService(handle, { TZ_OFFSET_MINUTES: 480 });
-  const agents = new AgentService(handle.db, { tokenSecret: 'test-secret-0123456789', tokenTtlMinutes: 60, now: () => clock.now });
+  const agents = new AgentService(handle.db, {
+    tokenSecret: 'test-secret-0123456789',
+    tokenTtlMinutes: 60,
+    now: () => clock.now,
+  });
   const logged: unknown[] = [];
   const app = express();
   // Tests tell clients apart by X-Forwarded-For, as a server behind a proxy would.

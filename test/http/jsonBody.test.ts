@@ -21,10 +21,21 @@ beforeAll(async () => {
 });
 afterAll(() => listening.close());
 
-async function send(body: string | Blob, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ status: number; code: unknown }> {
+async function send(
+  body: string | Blob,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<{ status: number; code: unknown }> {
   const res = await fetch(`${baseUrl}/echo`, { method: 'POST', headers, body });
   const json: unknown = await res.json();
-  const code = typeof json === 'object' && json !== null && 'error' in json && typeof json.error === 'object' && json.error !== null && 'code' in json.error ? json.error.code : undefined;
+  const code =
+    typeof json === 'object' &&
+    json !== null &&
+    'error' in json &&
+    typeof json.error === 'object' &&
+    json.error !== null &&
+    'code' in json.error
+      ? json.error.code
+      : undefined;
   return { status: res.status, code };
 }
 
@@ -43,14 +54,23 @@ describe('jsonBody (every route’s JSON parser)', () => {
   });
 
   it('when a body comes as text/plain or a form, then it is a 415 naming JSON, not an empty body', async () => {
-    expect(await send('{"a":1}', { 'content-type': 'text/plain' })).toEqual({ status: 415, code: 'unsupported_media_type' });
-    expect(await send('a=1', { 'content-type': 'application/x-www-form-urlencoded' })).toEqual({ status: 415, code: 'unsupported_media_type' });
+    expect(await send('{"a":1}', { 'content-type': 'text/plain' })).toEqual({
+      status: 415,
+      code: 'unsupported_media_type',
+    });
+    expect(await send('a=1', { 'content-type': 'application/x-www-form-urlencoded' })).toEqual({
+      status: 415,
+      code: 'unsupported_media_type',
+    });
   });
 
   it('when a gzip body is corrupt or a charset unknown, then it is a 4xx with a message and nothing is logged as a failure', async () => {
     const corrupt = await send('not gzip at all', { 'content-type': 'application/json', 'content-encoding': 'gzip' });
     expect(corrupt).toEqual({ status: 400, code: 'bad_request' });
-    const good = await send(new Blob([Uint8Array.from(gzipSync('{"a":1}'))]), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    const good = await send(new Blob([Uint8Array.from(gzipSync('{"a":1}'))]), {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    });
     expect(good.status).toBe(200);
     expect((await send('{}', { 'content-type': 'application/json; charset=koi8-r' })).status).toBe(415);
     expect(logged).toEqual([]);

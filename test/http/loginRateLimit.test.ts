@@ -34,7 +34,8 @@ describe('guessing agents’ passwords', () => {
     const statuses: number[] = [];
     // Twenty attackers, two guesses each.
     for (let round = 0; round < 2; round++) {
-      for (let i = 0; i < 20; i++) statuses.push((await attempt('xiaoqian', `guess-${round}-${i}`, `192.0.2.${i + 1}`)).status);
+      for (let i = 0; i < 20; i++)
+        statuses.push((await attempt('xiaoqian', `guess-${round}-${i}`, `192.0.2.${i + 1}`)).status);
     }
     const wrongPasswordAnswers = statuses.filter((s) => s === 401).length;
     // The first ten failures make the account hot; then only addresses that have not failed on it may try.

@@ -11,7 +11,11 @@ let listening: Listening;
 beforeAll(async () => {
   const app = express();
   const limiter = createLimiterStore(undefined).limiter('mint_test', { points: 3, durationSeconds: 60 });
-  app.post('/mint', limitBy(limiter, (req) => req.get('x-client') ?? 'anonymous'), (_req, res) => res.json({ ok: true }));
+  app.post(
+    '/mint',
+    limitBy(limiter, (req) => req.get('x-client') ?? 'anonymous'),
+    (_req, res) => res.json({ ok: true }),
+  );
   app.use(errorHandler);
   listening = await listenOnLoopback(app);
   base = listening.baseUrl;

@@ -11,7 +11,9 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const fieldsBody = z.object({ fields: z.array(z.object({ key: z.string(), title: z.string(), required: z.boolean() })) });
+const fieldsBody = z.object({
+  fields: z.array(z.object({ key: z.string(), title: z.string(), required: z.boolean() })),
+});
 const dataFile = z.object({ fields: z.array(z.object({ key: z.string(), title: z.string() })) });
 
 describe('the repair form, one definition', () => {

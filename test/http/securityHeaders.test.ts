@@ -35,7 +35,10 @@ describe('security headers', () => {
     for (const [path, init] of [
       ['/api/tickets', undefined],
       ['/api/handoff/queue', undefined],
-      ['/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":"nobody","password":"x"}' }],
+      [
+        '/api/auth/login',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":"nobody","password":"x"}' },
+      ],
       ['/api/chat/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }],
     ] as const) {
       const res = await get(path, init);

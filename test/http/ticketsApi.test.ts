@@ -10,7 +10,11 @@ interface Reply {
   body: unknown;
 }
 
-async function call(method: string, path: string, options: { token?: string; body?: unknown; raw?: string } = {}): Promise<Reply> {
+async function call(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; raw?: string } = {},
+): Promise<Reply> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json';
@@ -86,15 +90,28 @@ describe('agents API: authentication', () => {
 
 describe('agents API: tickets', () => {
   it('when listing with a state and a search, then the matching ticket comes back with paging info', async () => {
-    const reply = await call('GET', `/api/tickets?state=${encodeURIComponent('未处理')}&q=${encodeURIComponent('浦江')}`, { token });
+    const reply = await call(
+      'GET',
+      `/api/tickets?state=${encodeURIComponent('未处理')}&q=${encodeURIComponent('浦江')}`,
+      { token },
+    );
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ total: 1, limit: 20, offset: 0, items: [{ number: ticketNumber, state: '未处理' }] });
+    expect(reply.body).toMatchObject({
+      total: 1,
+      limit: 20,
+      offset: 0,
+      items: [{ number: ticketNumber, state: '未处理' }],
+    });
   });
 
   it('when reading a ticket, then its report, history and transcript are there', async () => {
     const reply = await call('GET', `/api/tickets/${ticketNumber}`, { token });
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ number: ticketNumber, report: { organization: '浦江仪器厂' }, history: [{ to: '未处理' }] });
+    expect(reply.body).toMatchObject({
+      number: ticketNumber,
+      report: { organization: '浦江仪器厂' },
+      history: [{ to: '未处理' }],
+    });
   });
 
   it('when the ticket does not exist, then 404', async () => {
@@ -104,7 +121,10 @@ describe('agents API: tickets', () => {
   });
 
   it('when a legal transition is posted with a note, then the ticket moves and records the agent', async () => {
-    const reply = await call('POST', `/api/tickets/${ticketNumber}/transitions`, { token, body: { to: '处理中', note: '已远程排查' } });
+    const reply = await call('POST', `/api/tickets/${ticketNumber}/transitions`, {
+      token,
+      body: { to: '处理中', note: '已远程排查' },
+    });
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ state: '处理中' });
     const history = (reply.body as { history: unknown[] }).history;
@@ -142,14 +162,23 @@ describe('agents API: tickets', () => {
   });
 
   it('when a comment is too long, then 413 naming the field; when empty, then 400', async () => {
-    const long = await call('POST', `/api/tickets/${ticketNumber}/comments`, { token, body: { text: '长'.repeat(4001) } });
-    expect(long).toMatchObject({ status: 413, body: { error: { code: 'payload_too_large', details: { field: 'text' } } } });
+    const long = await call('POST', `/api/tickets/${ticketNumber}/comments`, {
+      token,
+      body: { text: '长'.repeat(4001) },
+    });
+    expect(long).toMatchObject({
+      status: 413,
+      body: { error: { code: 'payload_too_large', details: { field: 'text' } } },
+    });
     const empty = await call('POST', `/api/tickets/${ticketNumber}/comments`, { token, body: { text: '   ' } });
     expect(empty).toMatchObject({ status: 400, body: { error: { details: { field: 'text' } } } });
   });
 
   it('when the body is larger than the limit, then 413', async () => {
-    const reply = await call('POST', `/api/tickets/${ticketNumber}/comments`, { token, raw: JSON.stringify({ text: 'x'.repeat(100_000) }) });
+    const reply = await call('POST', `/api/tickets/${ticketNumber}/comments`, {
+      token,
+      raw: JSON.stringify({ text: 'x'.repeat(100_000) }),
+    });
     expect(reply).toMatchObject({ status: 413, body: { error: { code: 'payload_too_large' } } });
   });
 

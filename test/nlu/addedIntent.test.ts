@@ -10,7 +10,10 @@ import { messageActivity, post, startApp, type RunningApp } from '../app/appServ
 // A new intent added the way the README says: an entry in knowledge/nlu/intents.json routing it to
 // an existing dialog (the ticket lookup), and its utterances. No code knows its name.
 const utterances = join(import.meta.dirname, 'fixtures', 'added-intent', 'urge_repair.json');
-const intentsFile = z.object({ $comment: z.string().optional(), intents: z.array(z.object({ id: z.string(), route: z.unknown() })) });
+const intentsFile = z.object({
+  $comment: z.string().optional(),
+  intents: z.array(z.object({ id: z.string(), route: z.unknown() })),
+});
 let root: string;
 let knowledgeDir: string;
 let app: RunningApp;

@@ -40,21 +40,29 @@ describe('intent matcher', () => {
     expect(matcher.match('网卡坏了，请安排人员过来更换').intent).toBe('report_fault');
   });
 
-  it.each(['今天深圳天气如何', '给我讲个有意思的段子', '贵公司招不招实习生', '腾讯的股价涨了没', '晚饭吃点什么好', '我家洗碗机不出水了', '帮我写一首关于春天的诗'])(
-    'when the message is off-topic (%s), then it is out_of_scope, not forced into a domain intent',
-    (text) => {
-      expect(matcher.match(text).intent).toBe('out_of_scope');
-    },
-  );
+  it.each([
+    '今天深圳天气如何',
+    '给我讲个有意思的段子',
+    '贵公司招不招实习生',
+    '腾讯的股价涨了没',
+    '晚饭吃点什么好',
+    '我家洗碗机不出水了',
+    '帮我写一首关于春天的诗',
+  ])('when the message is off-topic (%s), then it is out_of_scope, not forced into a domain intent', (text) => {
+    expect(matcher.match(text).intent).toBe('out_of_scope');
+  });
 
   it.each([
     ['转人宫', 'human_agent'],
     ['人攻客服', 'human_agent'],
     ['取销', 'cancel'],
     ['拜拜了您嘞', 'goodbye'],
-  ] satisfies Array<[string, Intent]>)('when a command word is typo’d (%s), then it is still recognised as %s', (text, intent) => {
-    expect(matcher.match(text).intent).toBe(intent);
-  });
+  ] satisfies Array<[string, Intent]>)(
+    'when a command word is typo’d (%s), then it is still recognised as %s',
+    (text, intent) => {
+      expect(matcher.match(text).intent).toBe(intent);
+    },
+  );
 
   it('when messages are traditional Chinese or full-width, then they match like simplified ones', () => {
     expect(matcher.match('記憶體保固幾年').intent).toBe('policy_question');

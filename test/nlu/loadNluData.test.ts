@@ -6,7 +6,11 @@ import { AppError } from '../../src/errors.js';
 import { createKnowledgeBase } from '../../src/knowledge/createKnowledgeBase.js';
 import { loadNluData } from '../../src/nlu/loadNluData.js';
 
-const compact = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+const compact = (s: string): string =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 
 function knowledgeWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'nlu-'));
@@ -20,7 +24,8 @@ function knowledgeWith(files: Record<string, string>): string {
 describe('loadNluData', () => {
   it('when the project data loads, then every intent has utterances and the big ones have dozens', () => {
     const { utterances, intents } = loadNluData('knowledge');
-    for (const intent of intents.map((i) => i.id)) expect(utterances.filter((u) => u.intent === intent).length).toBeGreaterThanOrEqual(30);
+    for (const intent of intents.map((i) => i.id))
+      expect(utterances.filter((u) => u.intent === intent).length).toBeGreaterThanOrEqual(30);
     expect(utterances.filter((u) => u.intent === 'policy_question').length).toBeGreaterThanOrEqual(150);
     expect(utterances.filter((u) => u.intent === 'report_fault').length).toBeGreaterThanOrEqual(60);
   });
@@ -42,20 +47,25 @@ describe('loadNluData', () => {
   });
 
   // The held-out judge has other phrasings; copying the dev samples into training would only hide overfitting.
-  it.skipIf(!existsSync('../shared/eval/dev.jsonl'))('when compared with the shared dev sets, then no training utterance, rule phrase or alternative wording is a dev sample', () => {
-    const devSets = ['../shared/eval/dev.jsonl', '../shared/eval/dev-colloquial.jsonl'].filter((f) => existsSync(f));
-    const dev = new Set(
-      devSets.flatMap((f) =>
-        readFileSync(f, 'utf8')
-          .split('\n')
-          .filter((l) => l.trim())
-          .map((l) => compact(String(JSON.parse(l).text))),
-      ),
-    );
-    const { utterances, rules } = loadNluData('knowledge');
-    const phrases = [...rules.commands, ...rules.containing].flatMap((r) => r.phrases);
-    const alternatives = createKnowledgeBase('knowledge').alternativeQuestions();
-    const copied = [...utterances.map((u) => u.text), ...phrases, ...rules.domain, ...alternatives].filter((t) => dev.has(compact(t)));
-    expect(copied).toEqual([]);
-  });
+  it.skipIf(!existsSync('../shared/eval/dev.jsonl'))(
+    'when compared with the shared dev sets, then no training utterance, rule phrase or alternative wording is a dev sample',
+    () => {
+      const devSets = ['../shared/eval/dev.jsonl', '../shared/eval/dev-colloquial.jsonl'].filter((f) => existsSync(f));
+      const dev = new Set(
+        devSets.flatMap((f) =>
+          readFileSync(f, 'utf8')
+            .split('\n')
+            .filter((l) => l.trim())
+            .map((l) => compact(String(JSON.parse(l).text))),
+        ),
+      );
+      const { utterances, rules } = loadNluData('knowledge');
+      const phrases = [...rules.commands, ...rules.containing].flatMap((r) => r.phrases);
+      const alternatives = createKnowledgeBase('knowledge').alternativeQuestions();
+      const copied = [...utterances.map((u) => u.text), ...phrases, ...rules.domain, ...alternatives].filter((t) =>
+        dev.has(compact(t)),
+      );
+      expect(copied).toEqual([]);
+    },
+  );
 });

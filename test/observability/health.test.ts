@@ -27,12 +27,21 @@ describe('/healthz and /readyz', () => {
   });
 
   it('when a check throws or hangs, then /readyz answers 503 naming it, and /healthz stays 200', async () => {
-    const throwing: ReadinessCheck = { name: 'store', check: async () => Promise.reject(new Error('connection refused')) };
+    const throwing: ReadinessCheck = {
+      name: 'store',
+      check: async () => Promise.reject(new Error('connection refused')),
+    };
     const hanging: ReadinessCheck = { name: 'knowledge', check: () => new Promise<{ ok: true }>(() => undefined) };
     const base = await serve([throwing, hanging]);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ status: 'not_ready', checks: [{ name: 'store', ok: false, reason: 'connection refused' }, { name: 'knowledge', ok: false }] });
+    expect(await ready.json()).toMatchObject({
+      status: 'not_ready',
+      checks: [
+        { name: 'store', ok: false, reason: 'connection refused' },
+        { name: 'knowledge', ok: false },
+      ],
+    });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 

@@ -23,7 +23,13 @@ afterAll(async () => {
 
 /** Posts a message on Direct Line and waits for the bot's reply to it on the stream. */
 async function sayAndWait(customer: CustomerClient, text: string): Promise<void> {
-  const posted = await call(app.baseUrl, 'POST', `/v3/directline/conversations/${customer.conversationId}/activities`, customer.token, { type: 'message', text });
+  const posted = await call(
+    app.baseUrl,
+    'POST',
+    `/v3/directline/conversations/${customer.conversationId}/activities`,
+    customer.token,
+    { type: 'message', text },
+  );
   const { id } = z.object({ id: z.string() }).parse(posted.body);
   await customer.stream.waitFor((sets) => sets.some((s) => s.activities.some((a) => a.replyToId === id)), 8000);
 }
@@ -37,8 +43,12 @@ describe('logs of a conversation that contains personal data', () => {
       await sayAndWait(customer, `联系人${NAME}，电话 138-1234-5678，地址天津市红桥区${STREET}9号`);
       await sayAndWait(customer, '取消');
       // The same through the Bot Framework endpoint, and a path that itself holds the number.
-      expect((await post(app.baseUrl, messageActivity('log-check', `我的手机是${PHONE}，能查一下保修吗`))).status).toBe(200);
-      expect((await call(app.baseUrl, 'GET', `/v3/directline/conversations/${PHONE}/activities`, customer.token)).status).toBe(403);
+      expect((await post(app.baseUrl, messageActivity('log-check', `我的手机是${PHONE}，能查一下保修吗`))).status).toBe(
+        200,
+      );
+      expect(
+        (await call(app.baseUrl, 'GET', `/v3/directline/conversations/${PHONE}/activities`, customer.token)).status,
+      ).toBe(403);
     } finally {
       customer.close();
     }

@@ -22,7 +22,8 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return undefined;
 }
 
-const scrape = async (base: string, headers: Record<string, string> = {}) => (await fetch(`${base}/metrics`, { headers })).text();
+const scrape = async (base: string, headers: Record<string, string> = {}) =>
+  (await fetch(`${base}/metrics`, { headers })).text();
 
 describe('/metrics of a running app', () => {
   let app: RunningApp;
@@ -44,7 +45,9 @@ describe('/metrics of a running app', () => {
       await customer.say('不用');
       await customer.waitForText(/排在第 1 位/);
       // The token route allows 3 a minute per address; the customer above used one.
-      const statuses = await Promise.all([1, 2, 3].map(async () => (await call(app.baseUrl, 'POST', '/api/chat/token', undefined, {})).status));
+      const statuses = await Promise.all(
+        [1, 2, 3].map(async () => (await call(app.baseUrl, 'POST', '/api/chat/token', undefined, {})).status),
+      );
       expect(statuses).toContain(429);
 
       const text = await scrape(app.baseUrl);
@@ -55,7 +58,9 @@ describe('/metrics of a running app', () => {
       expect(sample(text, 'directline_open_streams')).toBe(1);
       expect(sample(text, 'handoff_queue_length')).toBe(1);
       expect(sample(text, 'tickets', { state: '未处理' })).toBe(1);
-      expect(sample(text, 'http_rate_limited_total', { route: '/api/chat' })).toBe(statuses.filter((s) => s === 429).length);
+      expect(sample(text, 'http_rate_limited_total', { route: '/api/chat' })).toBe(
+        statuses.filter((s) => s === 429).length,
+      );
       expect(sample(text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
       expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     } finally {
@@ -69,8 +74,16 @@ describe('who may read /metrics', () => {
     const app = await startApp({ METRICS_TOKEN: 'a-long-enough-metrics-token' });
     try {
       expect((await fetch(`${app.baseUrl}/metrics`)).status).toBe(401);
-      expect((await fetch(`${app.baseUrl}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-same-size!' } })).status).toBe(401);
-      expect(sample(await scrape(app.baseUrl, { authorization: 'Bearer a-long-enough-metrics-token' }), 'process_resident_memory_bytes')).toBeGreaterThan(0);
+      expect(
+        (await fetch(`${app.baseUrl}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-same-size!' } }))
+          .status,
+      ).toBe(401);
+      expect(
+        sample(
+          await scrape(app.baseUrl, { authorization: 'Bearer a-long-enough-metrics-token' }),
+          'process_resident_memory_bytes',
+        ),
+      ).toBeGreaterThan(0);
     } finally {
       await app.stop();
     }

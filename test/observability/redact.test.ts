@@ -34,8 +34,18 @@ describe('redacting personal data in free text', () => {
 
 describe('redacting log objects', () => {
   it('when a field is named after personal or secret data, then its whole value is replaced, at any depth', () => {
-    const logged = redactValue({ conversationId: 'c1', activity: { text: '我是老张', from: { id: 'u1' } }, headers: { authorization: 'Bearer abc' }, report: { phone: '13812345678' } });
-    expect(logged).toEqual({ conversationId: 'c1', activity: { text: REDACTED, from: { id: 'u1' } }, headers: { authorization: REDACTED }, report: REDACTED });
+    const logged = redactValue({
+      conversationId: 'c1',
+      activity: { text: '我是老张', from: { id: 'u1' } },
+      headers: { authorization: 'Bearer abc' },
+      report: { phone: '13812345678' },
+    });
+    expect(logged).toEqual({
+      conversationId: 'c1',
+      activity: { text: REDACTED, from: { id: 'u1' } },
+      headers: { authorization: REDACTED },
+      report: REDACTED,
+    });
   });
 
   it('when an error quotes a phone number, then its message and stack are redacted', () => {

@@ -15,7 +15,10 @@ import { reachSummary, REPAIR_OPENING, say, TICKET_NUMBER } from './support/talk
 const summary = loadDialogKnowledge('knowledge').wording.repair.summaryHeader;
 const schema = `crash_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 const databaseUrl = `${TEST_PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-const env = { DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`, TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}` };
+const env = {
+  DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`,
+  TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}`,
+};
 const dataDir = mkdtempSync(join(tmpdir(), 'crash-pg-'));
 /** The turn lease a dead instance used to leave behind; waiting anywhere near it means the lock did not die with its holder. */
 const LEASE_WAS_MS = 15_000;
@@ -44,12 +47,24 @@ afterAll(async () => {
 });
 
 async function ticketsOf(conversationId: string): Promise<string[]> {
-  return (await survivor.built.database.db.selectFrom('tickets').select('number').where('conversation_id', '=', conversationId).execute()).map((r) => r.number);
+  return (
+    await survivor.built.database.db
+      .selectFrom('tickets')
+      .select('number')
+      .where('conversation_id', '=', conversationId)
+      .execute()
+  ).map((r) => r.number);
 }
 
 describe('an instance killed with SIGKILL during 确认, another instance still up (PostgreSQL)', () => {
   it('when the dying instance had committed the ticket and held the conversation’s turn lock, then the retry on the other instance is answered at once (no lease to wait out) with that one ticket', async () => {
-    const doomed = await startChild({ dataDir, databaseUrl, env, killAtQuery: 5, armOn: { conversationId: 'pg-crash-1', text: '确认' } });
+    const doomed = await startChild({
+      dataDir,
+      databaseUrl,
+      env,
+      killAtQuery: 5,
+      armOn: { conversationId: 'pg-crash-1', text: '确认' },
+    });
     children.push(doomed);
     await reachSummary(doomed.baseUrl, 'pg-crash-1', summary);
     const id = randomUUID();
@@ -70,7 +85,13 @@ describe('an instance killed with SIGKILL during 确认, another instance still 
     children.push(doomedOpen);
     const customer = await DirectLineCustomer.open(doomedOpen.baseUrl);
     await doomedOpen.stop();
-    const doomed = await startChild({ dataDir, databaseUrl, env, killAtQuery: 5, armOn: { conversationId: customer.conversationId, text: '确认' } });
+    const doomed = await startChild({
+      dataDir,
+      databaseUrl,
+      env,
+      killAtQuery: 5,
+      armOn: { conversationId: customer.conversationId, text: '确认' },
+    });
     children.push(doomed);
     await customer.reachSummary(doomed.baseUrl, summary, REPAIR_OPENING);
     const clientId = randomUUID();

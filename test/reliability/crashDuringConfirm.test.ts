@@ -27,7 +27,10 @@ async function child(plan: Parameters<typeof startChild>[0]): Promise<ChildServe
 function ticketsOf(conversationId: string): string[] {
   const db = new BetterSqlite3(join(dataDir, 'app.db'), { readonly: true });
   try {
-    return db.prepare('select number from tickets where conversation_id = ?').all(conversationId).map((row) => z.object({ number: z.string() }).parse(row).number);
+    return db
+      .prepare('select number from tickets where conversation_id = ?')
+      .all(conversationId)
+      .map((row) => z.object({ number: z.string() }).parse(row).number);
   } finally {
     db.close();
   }
@@ -45,7 +48,11 @@ describe('a server killed with SIGKILL during 确认 (child processes, embedded 
     expect(ticketsOf('crash-1')).toHaveLength(1);
 
     // 2. A new process; it will die right after saving the next conversation's confirm turn.
-    const second = await child({ dataDir, killAfterStateSave: true, armOn: { conversationId: 'crash-2', text: '确认' } });
+    const second = await child({
+      dataDir,
+      killAfterStateSave: true,
+      armOn: { conversationId: 'crash-2', text: '确认' },
+    });
     const retried = await say(second.baseUrl, 'crash-1', '确认', confirm1);
     expect(retried.texts).toContain(ticketsOf('crash-1')[0]);
     expect(ticketsOf('crash-1')).toHaveLength(1);

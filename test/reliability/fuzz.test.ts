@@ -40,10 +40,18 @@ describe('a seeded fuzz run against a server process', () => {
     for (let i = 0; i < requests.length; i += inFlight) {
       await Promise.all(
         requests.slice(i, i + inFlight).map(async (request) => {
-          const res = await fetch(`${server.baseUrl}${request.path.startsWith('//') ? `/${request.path}` : request.path}`, { method: request.method, headers: request.headers, body: request.method === 'GET' || request.method === 'HEAD' ? undefined : request.body });
+          const res = await fetch(
+            `${server.baseUrl}${request.path.startsWith('//') ? `/${request.path}` : request.path}`,
+            {
+              method: request.method,
+              headers: request.headers,
+              body: request.method === 'GET' || request.method === 'HEAD' ? undefined : request.body,
+            },
+          );
           await res.arrayBuffer();
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          if (res.status >= 500) failures.push(`${res.status} ${request.method} ${request.path} ${request.body?.slice(0, 200) ?? ''}`);
+          if (res.status >= 500)
+            failures.push(`${res.status} ${request.method} ${request.path} ${request.body?.slice(0, 200) ?? ''}`);
         }),
       );
     }

@@ -19,7 +19,9 @@ import { DirectLineCustomer } from './support/directLineCustomer.js';
 import { seededRandom } from './support/seededRandom.js';
 import { reachSummary, REPAIR_OPENING, say, TICKET_NUMBER } from './support/talk.js';
 
-const { values } = parseArgs({ options: { conversations: { type: 'string', default: '30' }, seed: { type: 'string', default: '9' } } });
+const { values } = parseArgs({
+  options: { conversations: { type: 'string', default: '30' }, seed: { type: 'string', default: '9' } },
+});
 const total = z.coerce.number().int().min(2).max(200).parse(values.conversations);
 const random = seededRandom(z.coerce.number().int().parse(values.seed));
 const { summaryHeader } = loadDialogKnowledge('knowledge').wording.repair;
@@ -39,7 +41,10 @@ const base: Pick<CrashPlan, 'dataDir'> = { dataDir };
 const ticketsOf = (conversationId: string): string[] => {
   const db = new BetterSqlite3(join(dataDir, 'app.db'), { readonly: true });
   try {
-    return db.prepare('select number from tickets where conversation_id = ?').all(conversationId).map((row) => z.object({ number: z.string() }).parse(row).number);
+    return db
+      .prepare('select number from tickets where conversation_id = ?')
+      .all(conversationId)
+      .map((row) => z.object({ number: z.string() }).parse(row).number);
   } finally {
     db.close();
   }
@@ -58,11 +63,25 @@ async function main(): Promise<void> {
     const customer = channel === 'directline' ? directLine[Math.floor(i / 2)] : undefined;
     const afterSave = random() < 0.25;
     const killAtQuery = afterSave ? 0 : 1 + Math.floor(random() * 16);
-    return { channel, customer, conversationId: customer?.conversationId ?? `kill-run-${i}`, killAtQuery, afterSave, fault: afterSave ? 'after state save' : `before query ${killAtQuery}` };
+    return {
+      channel,
+      customer,
+      conversationId: customer?.conversationId ?? `kill-run-${i}`,
+      killAtQuery,
+      afterSave,
+      fault: afterSave ? 'after state save' : `before query ${killAtQuery}`,
+    };
   });
   const armedFor = (i: number): CrashPlan => {
     const plan = plans[i];
-    return plan ? { ...base, killAtQuery: plan.killAtQuery, killAfterStateSave: plan.afterSave, armOn: { conversationId: plan.conversationId, text: CONFIRM } } : base;
+    return plan
+      ? {
+          ...base,
+          killAtQuery: plan.killAtQuery,
+          killAfterStateSave: plan.afterSave,
+          armOn: { conversationId: plan.conversationId, text: CONFIRM },
+        }
+      : base;
   };
 
   const outcomes: Outcome[] = [];
@@ -80,7 +99,9 @@ async function main(): Promise<void> {
       const echo = await customer.post(child.baseUrl, CONFIRM, clientId);
       // Polling a dead server fails at once, maybe before its exit is seen: wait for the answer, then look.
       await (echo ? customer.repliesTo(child.baseUrl, echo, 5000).catch(() => []) : Promise.resolve([]));
-      died = (await Promise.race([child.exited, new Promise((resolve) => setTimeout(() => resolve('alive'), 500))])) === 'SIGKILL';
+      died =
+        (await Promise.race([child.exited, new Promise((resolve) => setTimeout(() => resolve('alive'), 500))])) ===
+        'SIGKILL';
       // The customer resends (Web Chat's retry keeps the clientActivityID).
       retry = async () => {
         const again = await customer.post(next.baseUrl, CONFIRM, clientId);
@@ -106,8 +127,17 @@ async function main(): Promise<void> {
     child = next;
     const tickets = ticketsOf(conversationId);
     const shown = TICKET_NUMBER.exec(reply)?.[0];
-    outcomes.push({ channel, fault, died, tickets: tickets.length, numbered: tickets.length === 1 && shown === tickets[0], retryMs });
-    console.log(`${String(i + 1).padStart(2)} ${channel.padEnd(10)} ${fault.padEnd(16)} ${died ? 'killed ' : 'no kill'} tickets=${tickets.length} customer-got-number=${shown === tickets[0] ? 'yes' : 'NO'}${died ? ` retry answered in ${retryMs} ms` : ''}`);
+    outcomes.push({
+      channel,
+      fault,
+      died,
+      tickets: tickets.length,
+      numbered: tickets.length === 1 && shown === tickets[0],
+      retryMs,
+    });
+    console.log(
+      `${String(i + 1).padStart(2)} ${channel.padEnd(10)} ${fault.padEnd(16)} ${died ? 'killed ' : 'no kill'} tickets=${tickets.length} customer-got-number=${shown === tickets[0] ? 'yes' : 'NO'}${died ? ` retry answered in ${retryMs} ms` : ''}`,
+    );
   }
   await child.stop();
   const killed = outcomes.filter((o) => o.died);
@@ -116,8 +146,13 @@ async function main(): Promise<void> {
   console.log(`conversations: ${outcomes.length}; killed during the confirm turn: ${killed.length}`);
   console.log(`duplicate tickets: ${outcomes.filter((o) => o.tickets > 1).length}`);
   console.log(`lost tickets: ${outcomes.filter((o) => o.tickets === 0).length}`);
-  console.log(`tickets the customer never got a number for: ${outcomes.filter((o) => o.tickets === 1 && !o.numbered).length}`);
-  if (retries.length) console.log(`retry after restart answered in: median ${retries[Math.floor(retries.length / 2)]} ms, max ${retries.at(-1)} ms`);
+  console.log(
+    `tickets the customer never got a number for: ${outcomes.filter((o) => o.tickets === 1 && !o.numbered).length}`,
+  );
+  if (retries.length)
+    console.log(
+      `retry after restart answered in: median ${retries[Math.floor(retries.length / 2)]} ms, max ${retries.at(-1)} ms`,
+    );
   rmSync(dataDir, { recursive: true, force: true });
   const bad = outcomes.some((o) => o.tickets !== 1 || !o.numbered);
   process.exit(bad ? 1 : 0);

@@ -23,7 +23,11 @@ let a: RunningApp;
 let b: RunningApp;
 beforeAll(async () => {
   await admin(`create schema ${schema}`);
-  const env = { DATABASE_URL: databaseUrl, DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`, TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}` };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`,
+    TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}`,
+  };
   a = await startApp(env);
   b = await startApp(env);
 });

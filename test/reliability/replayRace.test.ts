@@ -28,7 +28,9 @@ describe('the same delivery twice, racing (embedded store)', () => {
 
 describe('bot state under racing turns', () => {
   it('when two turns of one conversation run at once without the turn lock, then the loser runs again on the winner’s state: both answered, nothing lost', async () => {
-    const wording = z.object({ turnError: z.string(), turnConflict: z.string() }).parse(JSON.parse(readFileSync('knowledge/dialogs/wording.json', 'utf8')));
+    const wording = z
+      .object({ turnError: z.string(), turnConflict: z.string() })
+      .parse(JSON.parse(readFileSync('knowledge/dialogs/wording.json', 'utf8')));
     // The adapter directly, as two instances without the lock would call it.
     const runner = createAdapterTurnRunner(app.built.adapter, app.built.logic);
     const activity = (id: string, text: string): Partial<Activity> => ({
@@ -48,7 +50,11 @@ describe('bot state under racing turns', () => {
       expect(replies.map((r) => r.text)).not.toContain(wording.turnConflict);
       expect(replies.map((r) => r.text)).not.toContain(wording.turnError);
     }
-    const state = await app.built.database.db.selectFrom('bot_state').select('doc').where('key', 'like', 'test-race/conversations/race-state%').executeTakeFirstOrThrow();
+    const state = await app.built.database.db
+      .selectFrom('bot_state')
+      .select('doc')
+      .where('key', 'like', 'test-race/conversations/race-state%')
+      .executeTakeFirstOrThrow();
     // Every customer line survived in the transcript: no turn overwrote another's state.
     for (const text of texts) expect(state.doc).toContain(text);
   });

@@ -36,7 +36,10 @@ describe('secrets', () => {
   });
 
   it('when the environment names them, then they win over the file', async () => {
-    const secrets = await resolveSecrets({ DATA_DIR: dataDir, DIRECTLINE_SECRET: 'directline-from-env-123', TOKEN_SECRET: 'tokens-from-env-1234567' }, handle.db);
+    const secrets = await resolveSecrets(
+      { DATA_DIR: dataDir, DIRECTLINE_SECRET: 'directline-from-env-123', TOKEN_SECRET: 'tokens-from-env-1234567' },
+      handle.db,
+    );
     expect(secrets).toEqual({ directLine: 'directline-from-env-123', agentTokens: 'tokens-from-env-1234567' });
   });
 
@@ -44,8 +47,17 @@ describe('secrets', () => {
     const dir = mkdtempSync(join(tmpdir(), 'secrets-legacy-'));
     const legacy = await openDatabase({ DATA_DIR: dir, DATABASE_URL: undefined });
     try {
-      const old = { directLine: 'old-directline-secret-kept-for-tokens', agentTokens: 'old-agent-token-secret-kept-for-logins' };
-      await legacy.db.insertInto('settings').values([{ key: 'directline.generated_secret', value: old.directLine }, { key: 'agent_token_secret', value: old.agentTokens }]).execute();
+      const old = {
+        directLine: 'old-directline-secret-kept-for-tokens',
+        agentTokens: 'old-agent-token-secret-kept-for-logins',
+      };
+      await legacy.db
+        .insertInto('settings')
+        .values([
+          { key: 'directline.generated_secret', value: old.directLine },
+          { key: 'agent_token_secret', value: old.agentTokens },
+        ])
+        .execute();
       expect(await resolveSecrets({ DATA_DIR: dir }, legacy.db)).toEqual(old);
       expect(await legacy.db.selectFrom('settings').selectAll().execute()).toEqual([]);
       expect(JSON.parse(readFileSync(join(dir, SECRETS_FILE), 'utf8'))).toEqual(old);
@@ -72,7 +84,11 @@ describe('secrets', () => {
   });
 
   it('when NODE_ENV is production without secrets in the environment, then the configuration is refused', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DIRECTLINE_SECRET: required when NODE_ENV=production/);
-    expect(loadConfig({ NODE_ENV: 'production', DIRECTLINE_SECRET: 'x'.repeat(32), TOKEN_SECRET: 'y'.repeat(32) }).NODE_ENV).toBe('production');
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /DIRECTLINE_SECRET: required when NODE_ENV=production/,
+    );
+    expect(
+      loadConfig({ NODE_ENV: 'production', DIRECTLINE_SECRET: 'x'.repeat(32), TOKEN_SECRET: 'y'.repeat(32) }).NODE_ENV,
+    ).toBe('production');
   });
 });

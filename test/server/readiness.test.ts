@@ -24,9 +24,13 @@ async function open(migrations: readonly Migration[] = allMigrations): Promise<D
 }
 
 const knowledge = createKnowledgeBase('knowledge');
-const knowledgeWith = (policies: number): KnowledgeBase => ({ ...knowledge, policies: () => knowledge.policies().slice(0, policies) });
+const knowledgeWith = (policies: number): KnowledgeBase => ({
+  ...knowledge,
+  policies: () => knowledge.policies().slice(0, policies),
+});
 
-const results = async (database: DatabaseHandle, knowledge: KnowledgeBase) => Promise.all(readinessChecks(database, knowledge).map(async (c) => ({ name: c.name, ...(await c.check()) })));
+const results = async (database: DatabaseHandle, knowledge: KnowledgeBase) =>
+  Promise.all(readinessChecks(database, knowledge).map(async (c) => ({ name: c.name, ...(await c.check()) })));
 
 describe('readiness checks', () => {
   it('when the store answers, policies are loaded and every migration is applied, then every check passes', async () => {
@@ -35,11 +39,16 @@ describe('readiness checks', () => {
 
   it('when a registered migration was never applied, then the migrations check fails naming it', async () => {
     const checks = await results(await open(coreMigrations), knowledgeWith(2));
-    expect(checks.find((c) => c.name === 'migrations')).toMatchObject({ ok: false, reason: expect.stringContaining('100') });
+    expect(checks.find((c) => c.name === 'migrations')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('100'),
+    });
   });
 
   it('when no policy is loaded, then the knowledge check fails', async () => {
-    expect((await results(await open(), knowledgeWith(0))).find((c) => c.name === 'knowledge')).toMatchObject({ ok: false });
+    expect((await results(await open(), knowledgeWith(0))).find((c) => c.name === 'knowledge')).toMatchObject({
+      ok: false,
+    });
   });
 
   it('when the store is closed, then the store check fails', async () => {

@@ -77,12 +77,15 @@ export function botStateSuite(makeFactory: () => DatabaseFactory): void {
       let release!: () => void;
       const aSaved = new Promise<void>((resolve) => (release = resolve));
       const turn = (value: number, before: () => Promise<void>) =>
-        new TestAdapter().processActivity({ type: 'message', text: String(value), conversation }, async (ctx: TurnContext) => {
-          await step.get(ctx, 0);
-          await before();
-          await step.set(ctx, value);
-          await state.saveChanges(ctx);
-        });
+        new TestAdapter().processActivity(
+          { type: 'message', text: String(value), conversation },
+          async (ctx: TurnContext) => {
+            await step.get(ctx, 0);
+            await before();
+            await step.set(ctx, value);
+            await state.saveChanges(ctx);
+          },
+        );
       const a = turn(1, async () => undefined).then(release);
       const b = turn(2, () => aSaved);
       await a;
@@ -98,12 +101,15 @@ export function botStateSuite(makeFactory: () => DatabaseFactory): void {
       const conversation = { id: 'conv-first', isGroup: false, name: '', conversationType: 'personal' };
       const results = await Promise.allSettled(
         [1, 2].map((value) =>
-          new TestAdapter().processActivity({ type: 'message', text: String(value), conversation }, async (ctx: TurnContext) => {
-            const state = new OptimisticConversationState(storage);
-            await state.createProperty<number>('step').set(ctx, value);
-            await state.load(ctx);
-            await state.saveChanges(ctx);
-          }),
+          new TestAdapter().processActivity(
+            { type: 'message', text: String(value), conversation },
+            async (ctx: TurnContext) => {
+              const state = new OptimisticConversationState(storage);
+              await state.createProperty<number>('step').set(ctx, value);
+              await state.load(ctx);
+              await state.saveChanges(ctx);
+            },
+          ),
         ),
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);

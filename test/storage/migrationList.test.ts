@@ -11,7 +11,9 @@ describe('the one list of migrations', () => {
   });
 
   it('when two migrations share an id or come out of order, then the list is refused naming them', () => {
-    expect(() => checkedMigrations([migration(1), migration(1, 'again')])).toThrow(/again \(1\) must come after m1 \(1\)/);
+    expect(() => checkedMigrations([migration(1), migration(1, 'again')])).toThrow(
+      /again \(1\) must come after m1 \(1\)/,
+    );
     expect(() => checkedMigrations([migration(5), migration(2)])).toThrow(/m2 \(2\) must come after m5/);
     expect(() => checkedMigrations([migration(0)])).toThrow(/positive integers/);
   });

@@ -28,7 +28,11 @@ export function migrationsSuite(makeFactory: () => DatabaseFactory): void {
       const second = await factory.open();
       try {
         expect(second.appliedMigrations).toEqual([]);
-        const row = await second.db.selectFrom('settings').select('value').where('key', '=', 'probe').executeTakeFirst();
+        const row = await second.db
+          .selectFrom('settings')
+          .select('value')
+          .where('key', '=', 'probe')
+          .executeTakeFirst();
         expect(row?.value).toBe('kept');
         const count = await sql<{ n: number }>`select count(*) as n from schema_migrations`.execute(second.db);
         expect(Number(count.rows[0]?.n)).toBe(allMigrations.length);
@@ -39,16 +43,19 @@ export function migrationsSuite(makeFactory: () => DatabaseFactory): void {
 
     // better-sqlite3 is synchronous: two handles on one file inside one process would block the
     // event loop on each other's lock, so the concurrent start is a multi-process (PostgreSQL) case.
-    it.runIf(factory.engine === 'postgres')('when two instances open the same database at once, then both succeed and migrations are recorded once', async () => {
-      const [a, b] = await Promise.all([factory.open(), factory.open()]);
-      try {
-        const rows = await a.db.selectFrom('schema_migrations').select('id').execute();
-        expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
-        expect(b.appliedMigrations).toEqual([]);
-      } finally {
-        await a.close();
-        await b.close();
-      }
-    });
+    it.runIf(factory.engine === 'postgres')(
+      'when two instances open the same database at once, then both succeed and migrations are recorded once',
+      async () => {
+        const [a, b] = await Promise.all([factory.open(), factory.open()]);
+        try {
+          const rows = await a.db.selectFrom('schema_migrations').select('id').execute();
+          expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+          expect(b.appliedMigrations).toEqual([]);
+        } finally {
+          await a.close();
+          await b.close();
+        }
+      },
+    );
   });
 }

@@ -14,7 +14,9 @@ describe('the repair fields, defined once', () => {
   });
 
   it('when two fields share a key, then loading fails', () => {
-    const twice = { fields: [1, 2].map(() => ({ key: 'phone', title: '联系方式', required: true, kind: 'phone', maxLength: 30 })) };
+    const twice = {
+      fields: [1, 2].map(() => ({ key: 'phone', title: '联系方式', required: true, kind: 'phone', maxLength: 30 })),
+    };
     expect(() => parseRepairFields(twice)).toThrow(/unique/);
   });
 

@@ -20,13 +20,16 @@ const customerRules: Array<[TicketState, 'supplement' | 'close', TicketState | '
 const agentLegal = new Set(['未处理>处理中', '未处理>待补充', '处理中>待补充', '处理中>已结单', '待补充>未处理']);
 
 describe('ticket lifecycle', () => {
-  it.each(customerRules)('when the customer tries to %s… in %s (%s), then the policy outcome holds', (from, action, expected) => {
-    if (expected === 'refused') {
-      expect(() => customerActionTarget(from, action)).toThrowError(AppError);
-    } else {
-      expect(customerActionTarget(from, action)).toBe(expected);
-    }
-  });
+  it.each(customerRules)(
+    'when the customer tries to %s… in %s (%s), then the policy outcome holds',
+    (from, action, expected) => {
+      if (expected === 'refused') {
+        expect(() => customerActionTarget(from, action)).toThrowError(AppError);
+      } else {
+        expect(customerActionTarget(from, action)).toBe(expected);
+      }
+    },
+  );
 
   const pairs = states.flatMap((from) => states.map((to) => [from, to] as const));
   it.each(pairs)('when an agent moves %s → %s, then it is allowed only if the policy implies it', (from, to) => {

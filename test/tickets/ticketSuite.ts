@@ -64,7 +64,9 @@ export function ticketSuite(makeFactory: () => DatabaseFactory): void {
       expect(ticket.report).toEqual(report);
       expect(ticket.coverage).toEqual({ covered: true, remedy: 'replace' });
       expect(ticket.transcript).toEqual(newTicket().transcript);
-      expect(ticket.history).toEqual([{ from: null, to: '未处理', by: 'bot', note: null, noteVisibility: 'customer', at: clock.toISOString() }]);
+      expect(ticket.history).toEqual([
+        { from: null, to: '未处理', by: 'bot', note: null, noteVisibility: 'customer', at: clock.toISOString() },
+      ]);
       expect(ticket.conversationId).toBe('conv-1');
       expect(ticket.rating).toBeNull();
     });
@@ -84,16 +86,25 @@ export function ticketSuite(makeFactory: () => DatabaseFactory): void {
       const first = await service.create(newTicket({ idempotencyKey: 'form-retried-0001' }));
       const again = await service.create(newTicket({ idempotencyKey: 'form-retried-0001' }));
       expect(again.number).toBe(first.number);
-      const racing = await Promise.all(Array.from({ length: 6 }, () => service.create(newTicket({ idempotencyKey: 'form-racing-0002' }))));
+      const racing = await Promise.all(
+        Array.from({ length: 6 }, () => service.create(newTicket({ idempotencyKey: 'form-racing-0002' }))),
+      );
       expect(new Set(racing.map((t) => t.number)).size).toBe(1);
-      const stored = await handle.db.selectFrom('tickets').select('number').where('idempotency_key', 'in', ['form-retried-0001', 'form-racing-0002']).execute();
+      const stored = await handle.db
+        .selectFrom('tickets')
+        .select('number')
+        .where('idempotency_key', 'in', ['form-retried-0001', 'form-racing-0002'])
+        .execute();
       expect(stored).toHaveLength(2);
     });
 
     it('when a random number is already taken, then the ticket gets another one', async () => {
       const taken = await service.create(newTicket());
       const draws = [taken.number, taken.number, 'T20261201-555123'];
-      const colliding = new TicketService(new KyselyTicketStore(handle.db, handle.dialect, () => draws.shift() ?? 'T20261201-555124'), { tzOffsetMinutes: 480, now: () => clock });
+      const colliding = new TicketService(
+        new KyselyTicketStore(handle.db, handle.dialect, () => draws.shift() ?? 'T20261201-555124'),
+        { tzOffsetMinutes: 480, now: () => clock },
+      );
       const ticket = await colliding.create(newTicket());
       expect(ticket.number).toBe('T20261201-555123');
       expect((await service.get(taken.number)).number).toBe(taken.number);
@@ -103,7 +114,10 @@ export function ticketSuite(makeFactory: () => DatabaseFactory): void {
       const before = await service.create(newTicket());
       const reopened = await factory.open();
       try {
-        const again = new TicketService(new KyselyTicketStore(reopened.db, reopened.dialect), { tzOffsetMinutes: 480, now: () => clock });
+        const again = new TicketService(new KyselyTicketStore(reopened.db, reopened.dialect), {
+          tzOffsetMinutes: 480,
+          now: () => clock,
+        });
         expect((await again.get(before.number)).report).toEqual(report);
         const next = await again.create(newTicket());
         expect(next.number).not.toBe(before.number);
@@ -209,8 +223,25 @@ export function ticketSuite(makeFactory: () => DatabaseFactory): void {
     it('when a state change was read before another one landed, then the store refuses the stale change', async () => {
       const ticket = await service.create(newTicket());
       const at = clock.toISOString();
-      await store.transition(ticket.number, { from: '未处理', to: '处理中', by: 'agent:a', note: null, noteVisibility: 'internal', at });
-      await expectAppError(store.transition(ticket.number, { from: '未处理', to: '待补充', by: 'agent:b', note: null, noteVisibility: 'internal', at }), 'conflict');
+      await store.transition(ticket.number, {
+        from: '未处理',
+        to: '处理中',
+        by: 'agent:a',
+        note: null,
+        noteVisibility: 'internal',
+        at,
+      });
+      await expectAppError(
+        store.transition(ticket.number, {
+          from: '未处理',
+          to: '待补充',
+          by: 'agent:b',
+          note: null,
+          noteVisibility: 'internal',
+          at,
+        }),
+        'conflict',
+      );
       expect((await service.get(ticket.number)).state).toBe('处理中');
     });
 
@@ -237,7 +268,11 @@ export function ticketSuite(makeFactory: () => DatabaseFactory): void {
       expect(await service.findForCustomer(ticket.number, '0876')).toBeUndefined();
       expect((await service.findForCustomer(ticket.number, '1111'))?.number).toBe(ticket.number);
       await service.rate(ticket.number, 4);
-      await service.appendTranscript(ticket.number, [{ from: 'agent', text: '您好，我是客服小李', at: clock.toISOString() }], '转人工');
+      await service.appendTranscript(
+        ticket.number,
+        [{ from: 'agent', text: '您好，我是客服小李', at: clock.toISOString() }],
+        '转人工',
+      );
       const updated = await service.get(ticket.number);
       expect(updated.report).toEqual({ ...report, phone: '13900001111' });
       expect(updated.rating).toBe(4);

@@ -8,7 +8,9 @@ describe('the agents’ console script', () => {
   it('when it puts customer or ticket text on the page, then it never uses an HTML sink (textContent only)', () => {
     for (const file of ['agent.js', 'chat.js']) {
       const source = readFileSync(join(PUBLIC_DIR, file), 'utf8');
-      expect(source).not.toMatch(/\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML|document\.write|\beval\(|new Function\(/);
+      expect(source).not.toMatch(
+        /\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML|document\.write|\beval\(|new Function\(/,
+      );
     }
   });
 });

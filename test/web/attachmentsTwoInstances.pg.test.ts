@@ -31,7 +31,11 @@ beforeAll(async () => {
   await admin(`create schema ${schema}`);
   // Two instances sharing one PostgreSQL schema and the deployment's secrets (the README asks several
   // instances to set them in the environment), and nothing else: each has its own DATA_DIR.
-  const env = { DATABASE_URL: databaseUrl, DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`, TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}` };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`,
+    TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}`,
+  };
   a = await startApp(env);
   b = await startApp(env);
   await a.built.agents.addAgent('agent.lin', 'two-instances-files');
@@ -61,7 +65,9 @@ describe('attachments on two instances sharing PostgreSQL', () => {
       ]);
       expect(res.status).toBe(200);
       await customer.waitForText(/已收到 1 张图片和 1 个文件，已附到报修单/);
-      await customer.say('型号R5300，序列号SN2026D00123，联系人林工，电话13655556666，地址南京市鼓楼区中山路1号，故障：风扇告警后自动关机');
+      await customer.say(
+        '型号R5300，序列号SN2026D00123，联系人林工，电话13655556666，地址南京市鼓楼区中山路1号，故障：风扇告警后自动关机',
+      );
       await customer.waitForText(/错误信息/);
       for (const answer of ['无', '无', '无']) await customer.say(answer);
       await customer.waitForText(/请核对报修信息/);
@@ -71,14 +77,26 @@ describe('attachments on two instances sharing PostgreSQL', () => {
       // Nothing went to either instance's DATA_DIR: the bytes are in the shared database.
       expect([...filesUnder(`${a.dataDir}/attachments`), ...filesUnder(`${b.dataDir}/attachments`)]).toEqual([]);
 
-      const ticket = z.object({ number: z.string(), attachments: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), size: z.number() })) });
+      const ticket = z.object({
+        number: z.string(),
+        attachments: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), size: z.number() })),
+      });
       const number = (await b.built.tickets.findByConversation(customer.conversationId))?.number ?? '';
       const found = ticket.parse((await agent.call('GET', `/api/tickets/${number}`)).body);
-      expect(found.attachments.map((f) => [f.name, f.type])).toEqual([['bmc-sel.log', 'text/plain'], ['机柜.jpg', 'image/jpeg']]);
+      expect(found.attachments.map((f) => [f.name, f.type])).toEqual([
+        ['bmc-sel.log', 'text/plain'],
+        ['机柜.jpg', 'image/jpeg'],
+      ]);
 
       const download = async (id: string, suffix = '') => {
-        const got = await fetch(`${b.baseUrl}/api/attachments/${id}${suffix}`, { headers: { authorization: `Bearer ${agent.token}` } });
-        return { status: got.status, type: got.headers.get('content-type'), bytes: Buffer.from(await got.arrayBuffer()) };
+        const got = await fetch(`${b.baseUrl}/api/attachments/${id}${suffix}`, {
+          headers: { authorization: `Bearer ${agent.token}` },
+        });
+        return {
+          status: got.status,
+          type: got.headers.get('content-type'),
+          bytes: Buffer.from(await got.arrayBuffer()),
+        };
       };
       const [logFile, photoFile] = found.attachments;
       const gotLog = await download(logFile?.id ?? '');
@@ -89,7 +107,9 @@ describe('attachments on two instances sharing PostgreSQL', () => {
       expect((await download(photoFile?.id ?? '', '/thumbnail')).type).toBe('image/webp');
 
       // The link A signed for the customer's token is good on B (the signing key comes from the shared secret).
-      const echo = customer.stream.sets.flatMap((s) => s.activities).find((x) => x.id === uploadAnswerSchema.parse(res.body).id);
+      const echo = customer.stream.sets
+        .flatMap((s) => s.activities)
+        .find((x) => x.id === uploadAnswerSchema.parse(res.body).id);
       const [link] = clientAttachmentSchema.array().parse(echo?.attachments);
       const onB = new URL(link?.contentUrl ?? '');
       const fromB = await fetch(`${b.baseUrl}${onB.pathname}${onB.search}`);

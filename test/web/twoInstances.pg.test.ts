@@ -29,7 +29,11 @@ let b: RunningApp;
 beforeAll(async () => {
   await admin(`create schema ${schema}`);
   // Two instances sharing one PostgreSQL schema and, as production requires, the secrets from the environment.
-  const env = { DATABASE_URL: databaseUrl, DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`, TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}` };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`,
+    TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}`,
+  };
   a = await startApp(env);
   b = await startApp(env);
   await a.built.agents.addAgent('agent.wang', 'two-instances-pw');
@@ -49,7 +53,16 @@ describe('two instances sharing PostgreSQL', () => {
     try {
       await customer.waitForText(/售后服务小助手/);
       // A token minted by A works on B: both have the same secret.
-      expect((await call(b.baseUrl, 'GET', `/v3/directline/conversations/${customer.conversationId}/activities`, customer.token)).status).toBe(200);
+      expect(
+        (
+          await call(
+            b.baseUrl,
+            'GET',
+            `/v3/directline/conversations/${customer.conversationId}/activities`,
+            customer.token,
+          )
+        ).status,
+      ).toBe(200);
 
       await customer.say('转人工');
       await customer.waitForText(/联系电话/);
@@ -57,13 +70,28 @@ describe('two instances sharing PostgreSQL', () => {
       await customer.waitForText(/排在第 1 位/);
 
       // B hears about the queue entry from A through LISTEN/NOTIFY.
-      await agent.waitFor((ms) => ms.some((m) => m.type === 'queue' && m.event?.event === 'queued' && m.items.some((i) => i.conversationId === customer.conversationId)));
-      expect((await agent.call('POST', `/api/handoff/conversations/${customer.conversationId}/accept`)).status).toBe(200);
+      await agent.waitFor((ms) =>
+        ms.some(
+          (m) =>
+            m.type === 'queue' &&
+            m.event?.event === 'queued' &&
+            m.items.some((i) => i.conversationId === customer.conversationId),
+        ),
+      );
+      expect((await agent.call('POST', `/api/handoff/conversations/${customer.conversationId}/accept`)).status).toBe(
+        200,
+      );
       await customer.waitForText(/agent\.wang 已接入/);
       agent.send({ type: 'watch', conversationId: customer.conversationId, watermark: 0 });
 
       // Agent (B) -> customer (A), live on A's stream.
-      expect((await agent.call('POST', `/api/handoff/conversations/${customer.conversationId}/messages`, { text: '您好，我是王工。' })).status).toBe(200);
+      expect(
+        (
+          await agent.call('POST', `/api/handoff/conversations/${customer.conversationId}/messages`, {
+            text: '您好，我是王工。',
+          })
+        ).status,
+      ).toBe(200);
       await customer.waitForText(/我是王工/);
 
       // Customer typing and message (A) -> agent (B); the bot stays silent.
@@ -77,16 +105,24 @@ describe('two instances sharing PostgreSQL', () => {
 
       // Agent typing (B) reaches the customer's stream (A).
       agent.send({ type: 'typing', conversationId: customer.conversationId });
-      await customer.stream.waitFor((sets) => sets.some((s) => s.activities.some((x) => x.type === 'typing' && JSON.stringify(x.from).includes('agent:agent.wang'))));
+      await customer.stream.waitFor((sets) =>
+        sets.some((s) =>
+          s.activities.some((x) => x.type === 'typing' && JSON.stringify(x.from).includes('agent:agent.wang')),
+        ),
+      );
 
       // Resolve on B; A's customer rates.
-      expect((await agent.call('POST', `/api/handoff/conversations/${customer.conversationId}/resolve`)).status).toBe(204);
+      expect((await agent.call('POST', `/api/handoff/conversations/${customer.conversationId}/resolve`)).status).toBe(
+        204,
+      );
       await customer.waitForText(/打分/);
       await customer.say('4分');
       await customer.waitForText(/感谢您的评分/);
       const ticket = await b.built.tickets.findByConversation(customer.conversationId);
       expect(ticket?.rating).toBe(4);
-      expect(ticket?.transcript.map((l) => `${l.from}:${l.text}`)).toEqual(expect.arrayContaining(['agent:您好，我是王工。', 'customer:机器一直重启']));
+      expect(ticket?.transcript.map((l) => `${l.from}:${l.text}`)).toEqual(
+        expect.arrayContaining(['agent:您好，我是王工。', 'customer:机器一直重启']),
+      );
     } finally {
       customer.close();
       agent.close();
@@ -98,13 +134,31 @@ describe('two instances sharing PostgreSQL', () => {
     try {
       await customer.waitForText(/售后服务小助手/);
       const path = `/v3/directline/conversations/${customer.conversationId}/activities`;
-      const questions = ['服务器保修几年', '电源坏了怎么办', '硬盘坏了保修吗', '上门服务多久到', '内存条坏了能换吗', '风扇坏了保修吗'];
-      const posted = await Promise.all(questions.map((text, i) => call((i % 2 === 0 ? a : b).baseUrl, 'POST', path, customer.token, { type: 'message', text })));
+      const questions = [
+        '服务器保修几年',
+        '电源坏了怎么办',
+        '硬盘坏了保修吗',
+        '上门服务多久到',
+        '内存条坏了能换吗',
+        '风扇坏了保修吗',
+      ];
+      const posted = await Promise.all(
+        questions.map((text, i) =>
+          call((i % 2 === 0 ? a : b).baseUrl, 'POST', path, customer.token, { type: 'message', text }),
+        ),
+      );
       const ids = posted.map((r) => z.object({ id: z.string() }).parse(r.body).id);
-      await customer.stream.waitFor((sets) => ids.every((id) => sets.some((s) => s.activities.some((x) => x.replyToId === id))), 15000);
-      const replies = customer.stream.sets.flatMap((s) => s.activities).filter((x) => x.type === 'message' && typeof x.replyToId === 'string' && ids.includes(x.replyToId));
+      await customer.stream.waitFor(
+        (sets) => ids.every((id) => sets.some((s) => s.activities.some((x) => x.replyToId === id))),
+        15000,
+      );
+      const replies = customer.stream.sets
+        .flatMap((s) => s.activities)
+        .filter((x) => x.type === 'message' && typeof x.replyToId === 'string' && ids.includes(x.replyToId));
       // Neither turn failed or collided (the bot's error and conflict apologies come from its wording file).
-      const wording = z.object({ turnError: z.string(), turnConflict: z.string() }).parse(JSON.parse(readFileSync('knowledge/dialogs/wording.json', 'utf8')));
+      const wording = z
+        .object({ turnError: z.string(), turnConflict: z.string() })
+        .parse(JSON.parse(readFileSync('knowledge/dialogs/wording.json', 'utf8')));
       expect(replies.map((r) => r.text)).not.toContain(wording.turnError);
       expect(replies.map((r) => r.text)).not.toContain(wording.turnConflict);
       // Each reply batch follows its own message: no interleaving of two turns.

@@ -37,7 +37,9 @@ export const ticketsMigration: Migration = {
       );
       for (const column of columns) {
         const nullable = column === 'from_state' || column === 'note';
-        builder = builder.addColumn(column, column === 'at' ? 'varchar(32)' : 'text', (c) => (nullable ? c : c.notNull()));
+        builder = builder.addColumn(column, column === 'at' ? 'varchar(32)' : 'text', (c) =>
+          nullable ? c : c.notNull(),
+        );
       }
       await builder.execute();
       await db.schema.createIndex(`${table}_ticket_idx`).on(table).columns(['ticket_id', 'id']).execute();

@@ -1,7 +1,11 @@
 import { turnOutcomesMigration, knowledgeReviewMigration } from '../../admin/migrations.js';
 import { agentRolesMigration, agentSessionsMigration } from '../../agents/migrations.js';
 import { attachmentsMigration } from '../../attachments/migrations.js';
-import { directLineInboundTurnsMigration, directLineMigration, directLineTurnLeaseMigration } from '../../directline/migrations.js';
+import {
+  directLineInboundTurnsMigration,
+  directLineMigration,
+  directLineTurnLeaseMigration,
+} from '../../directline/migrations.js';
 import { handoffMigration, handoffPresenceMigration } from '../../handoff/migrations.js';
 import { rateLimitsMigration } from '../../limits/migrations.js';
 import { noteVisibilityMigration, ticketIdempotencyMigration } from '../../tickets/migrations.js';

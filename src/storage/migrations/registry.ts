@@ -22,9 +22,13 @@ export interface Migration {
  */
 export function checkedMigrations(migrations: readonly Migration[]): readonly Migration[] {
   migrations.forEach((migration, i) => {
-    if (!Number.isInteger(migration.id) || migration.id < 1) throw new Error(`Migration ids are positive integers, got ${migration.id} (${migration.name})`);
+    if (!Number.isInteger(migration.id) || migration.id < 1)
+      throw new Error(`Migration ids are positive integers, got ${migration.id} (${migration.name})`);
     const before = migrations[i - 1];
-    if (before && before.id >= migration.id) throw new Error(`Migration ${migration.name} (${migration.id}) must come after ${before.name} (${before.id}) with a larger id`);
+    if (before && before.id >= migration.id)
+      throw new Error(
+        `Migration ${migration.name} (${migration.id}) must come after ${before.name} (${before.id}) with a larger id`,
+      );
   });
   return migrations;
 }

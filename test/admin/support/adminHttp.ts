@@ -2,15 +2,30 @@ import { z } from 'zod';
 import type { BuiltApp } from '../../../src/app.js';
 
 /** Creates an account with this role on the running app and logs it in; returns its bearer token. */
-export async function loginAs(baseUrl: string, built: BuiltApp, login: string, role: 'agent' | 'admin'): Promise<string> {
+export async function loginAs(
+  baseUrl: string,
+  built: BuiltApp,
+  login: string,
+  role: 'agent' | 'admin',
+): Promise<string> {
   const password = `${login}-password-123`;
   await built.agents.addAgent(login, password, role);
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
   return z.object({ token: z.string() }).parse(await res.json()).token;
 }
 
 /** Calls the admin API; `token` undefined sends no Authorization header. */
-export async function adminCall(baseUrl: string, token: string | undefined, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+export async function adminCall(
+  baseUrl: string,
+  token: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -46,5 +61,13 @@ export const statsSchema = z.object({
 });
 
 export const groupsSchema = z.object({
-  groups: z.array(z.object({ id: z.number(), text: z.string(), count: z.number(), kinds: z.record(z.string(), z.number()), candidates: z.array(z.object({ policy: z.string(), section: z.string(), quote: z.string() })) })),
+  groups: z.array(
+    z.object({
+      id: z.number(),
+      text: z.string(),
+      count: z.number(),
+      kinds: z.record(z.string(), z.number()),
+      candidates: z.array(z.object({ policy: z.string(), section: z.string(), quote: z.string() })),
+    }),
+  ),
 });

@@ -5,11 +5,18 @@ import sharp from 'sharp';
 
 /** A small PNG of one colour. */
 export function png(width = 40, height = 30, colour = '#2a7'): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
 }
 
 /** Beijing, as a camera writes it into EXIF (GPS IFD, rationals). */
-export const GPS_EXIF = { GPSLatitudeRef: 'N', GPSLatitude: '39/1 54/1 27/1', GPSLongitudeRef: 'E', GPSLongitude: '116/1 23/1 17/1' };
+export const GPS_EXIF = {
+  GPSLatitudeRef: 'N',
+  GPSLatitude: '39/1 54/1 27/1',
+  GPSLongitudeRef: 'E',
+  GPSLongitude: '116/1 23/1 17/1',
+};
 
 /** A JPEG with the camera's make, an orientation and GPS coordinates in its EXIF. */
 export function jpegWithGps(width = 64, height = 48): Promise<Buffer> {
@@ -38,19 +45,28 @@ export function windowsExecutable(size = 2048): Buffer {
 
 /** A Linux program's ELF header. */
 export function linuxExecutable(): Buffer {
-  return Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3e, 0, 1, 0, 0, 0]), Buffer.alloc(200)]);
+  return Buffer.concat([
+    Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3e, 0, 1, 0, 0, 0]),
+    Buffer.alloc(200),
+  ]);
 }
 
 /** BMC-style log lines. */
 export function logText(lines = 50): Buffer {
   const out: string[] = [];
-  for (let i = 0; i < lines; i += 1) out.push(`2026-03-0${(i % 9) + 1} 12:00:${String(i % 60).padStart(2, '0')} BMC SEL: Fan ${i % 6} speed low, 风扇转速告警 #${i}`);
+  for (let i = 0; i < lines; i += 1)
+    out.push(
+      `2026-03-0${(i % 9) + 1} 12:00:${String(i % 60).padStart(2, '0')} BMC SEL: Fan ${i % 6} speed low, 风扇转速告警 #${i}`,
+    );
   return Buffer.from(`${out.join('\n')}\n`, 'utf8');
 }
 
 /** A minimal PDF document. */
 export function pdf(): Buffer {
-  return Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+  return Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    'latin1',
+  );
 }
 
 export interface ZipMember {

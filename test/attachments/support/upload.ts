@@ -25,16 +25,22 @@ export async function uploadLikeWebChat(
     ...(options.text ? { text: options.text } : {}),
     textFormat: 'plain',
     attachments: files.map((f) => ({ contentType: f.type, name: f.name })),
-    channelData: { clientActivityID: options.clientActivityID ?? `c${Date.now()}`, attachmentSizes: files.map((f) => f.bytes.length) },
+    channelData: {
+      clientActivityID: options.clientActivityID ?? `c${Date.now()}`,
+      attachmentSizes: files.map((f) => f.bytes.length),
+    },
   };
   const form = new FormData();
   form.append('activity', new Blob([JSON.stringify(activity)], { type: 'application/vnd.microsoft.activity' }));
   for (const f of files) form.append('file', new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
-  const res = await fetch(`${baseUrl}/v3/directline/conversations/${encodeURIComponent(conversationId)}/upload?userId=${encodeURIComponent(userId)}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: form,
-  });
+  const res = await fetch(
+    `${baseUrl}/v3/directline/conversations/${encodeURIComponent(conversationId)}/upload?userId=${encodeURIComponent(userId)}`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    },
+  );
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -42,4 +48,9 @@ export async function uploadLikeWebChat(
 export const uploadAnswerSchema = z.object({ id: z.string() });
 
 /** An attachment as a Direct Line client receives it (links signed for its token). */
-export const clientAttachmentSchema = z.object({ contentType: z.string(), contentUrl: z.string(), name: z.string(), thumbnailUrl: z.string().optional() });
+export const clientAttachmentSchema = z.object({
+  contentType: z.string(),
+  contentUrl: z.string(),
+  name: z.string(),
+  thumbnailUrl: z.string().optional(),
+});

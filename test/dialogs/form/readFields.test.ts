@@ -16,28 +16,55 @@ function spec(key: RepairFieldKey) {
 
 describe('readFields', () => {
   const table: Array<[text: string, expected?: RepairFieldKey, values?: RepairReport]> = [
-    ['型号R6200 序列号SN2027X11 电话13511112222', undefined, { model: 'R6200', serial: 'SN2027X11', phone: '13511112222' }],
-    ['机器是R3100，SN号：ZX9900112，联系人陈工，手机 158 1111 2222', undefined, { model: 'R3100', serial: 'ZX9900112', contactName: '陈工', phone: '15811112222' }],
+    [
+      '型号R6200 序列号SN2027X11 电话13511112222',
+      undefined,
+      { model: 'R6200', serial: 'SN2027X11', phone: '13511112222' },
+    ],
+    [
+      '机器是R3100，SN号：ZX9900112，联系人陈工，手机 158 1111 2222',
+      undefined,
+      { model: 'R3100', serial: 'ZX9900112', contactName: '陈工', phone: '15811112222' },
+    ],
     ['座机写错了，应该是010-87654321', undefined, { phone: '010-87654321' }],
     ['前面板告警灯闪红光，无法开机', 'description', { description: '前面板告警灯闪红光，无法开机' }],
     ['IP地址冲突导致管理口连不上', 'description', { description: 'IP地址冲突导致管理口连不上' }],
     ['是Ｒ５３００', 'model', { model: 'R5300' }],
-    ['故障：风扇不转 电话13700005555 配置无 单位无', undefined, { description: '风扇不转', phone: '13700005555', config: '无', organization: '无' }],
+    [
+      '故障：风扇不转 电话13700005555 配置无 单位无',
+      undefined,
+      { description: '风扇不转', phone: '13700005555', config: '无', organization: '无' },
+    ],
     ['内存报错无法开机', 'description', { description: '内存报错无法开机' }],
     ['风扇告警3次后关机', 'description', { description: '风扇告警3次后关机' }],
     ['報修：型號R5300，序列號SN2024A00999', undefined, { model: 'R5300', serial: 'SN2024A00999' }],
     ['改成R7100', 'description', { model: 'R7100' }],
     ['杭州某某科技有限公司', 'contactName', { organization: '杭州某某科技有限公司' }],
     ['王局', 'contactName', { contactName: '王局' }],
-    ['王先生 13812345678 杭州市西湖区文三路100号', 'contactName', { contactName: '王先生', phone: '13812345678', address: '杭州市西湖区文三路100号' }],
-    ['机房在北京市海淀区中关村路的那台一直重启', 'description', { description: '机房在北京市海淀区中关村路的那台一直重启' }],
+    [
+      '王先生 13812345678 杭州市西湖区文三路100号',
+      'contactName',
+      { contactName: '王先生', phone: '13812345678', address: '杭州市西湖区文三路100号' },
+    ],
+    [
+      '机房在北京市海淀区中关村路的那台一直重启',
+      'description',
+      { description: '机房在北京市海淀区中关村路的那台一直重启' },
+    ],
     ['上海市的机房通道温度过高导致宕机', undefined, {}],
     ['机房在上海市徐汇区宜山路700号', undefined, { address: '上海市徐汇区宜山路700号' }],
-    ['R5300 SN2024A00321 深圳市南山区科技园1号', undefined, { model: 'R5300', serial: 'SN2024A00321', address: '深圳市南山区科技园1号' }],
+    [
+      'R5300 SN2024A00321 深圳市南山区科技园1号',
+      undefined,
+      { model: 'R5300', serial: 'SN2024A00321', address: '深圳市南山区科技园1号' },
+    ],
   ];
-  it.each(table)('when the customer writes “%s”, then the values found are the ones stated', (text, expected, values) => {
-    expect(extractSlots(text, expected).values).toEqual(values);
-  });
+  it.each(table)(
+    'when the customer writes “%s”, then the values found are the ones stated',
+    (text, expected, values) => {
+      expect(extractSlots(text, expected).values).toEqual(values);
+    },
+  );
 });
 
 describe('leftoverDescription', () => {
@@ -50,9 +77,12 @@ describe('leftoverDescription', () => {
     expect(describeFirst(text)).toBe(expected);
   });
 
-  it.each(['我要报修', '您好，申请维修，型号R5300', '我们的服务器坏了'])('when the first message “%s” only asks to report, then there is no description', (text) => {
-    expect(describeFirst(text)).toBeUndefined();
-  });
+  it.each(['我要报修', '您好，申请维修，型号R5300', '我们的服务器坏了'])(
+    'when the first message “%s” only asks to report, then there is no description',
+    (text) => {
+      expect(describeFirst(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('validateField', () => {
@@ -108,7 +138,9 @@ describe('readFields on run-on messages', () => {
   });
 
   it('when the address goes on after a space (building, room), then it is all the address', () => {
-    expect(extractSlots('地址 西安市雁塔区科技路10号 5号楼302室').values.address).toBe('西安市雁塔区科技路10号 5号楼302室');
+    expect(extractSlots('地址 西安市雁塔区科技路10号 5号楼302室').values.address).toBe(
+      '西安市雁塔区科技路10号 5号楼302室',
+    );
   });
 
   it('when a weak label sits inside a description, then it does not cut the description', () => {
@@ -175,7 +207,11 @@ describe('readFields on answers that only sound like corrections', () => {
   });
 
   it('when 错误 stands as a label with 无, then the description stops before it', () => {
-    expect(extractSlots('描述 机器无法开机 电源灯不亮 错误 无 配置 无').values).toEqual({ description: '机器无法开机 电源灯不亮', errorMessage: '无', config: '无' });
+    expect(extractSlots('描述 机器无法开机 电源灯不亮 错误 无 配置 无').values).toEqual({
+      description: '机器无法开机 电源灯不亮',
+      errorMessage: '无',
+      config: '无',
+    });
   });
 
   it('when 男 answers the name question, then it is no surname', () => {
@@ -184,4 +220,3 @@ describe('readFields on answers that only sound like corrections', () => {
     expect(reading.surname).toBeUndefined();
   });
 });
-

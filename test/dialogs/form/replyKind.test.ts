@@ -20,15 +20,24 @@ describe('calling the report off in the customer’s own words', () => {
   });
 
   it('when a question follows the call-off, then it comes back to be answered', () => {
-    expect(leavesForm('这单先别提交了，我想问下内存坏了保修几年？', unsure, texts)).toEqual({ kind: 'cancel', followUp: '我想问下内存坏了保修几年？' });
+    expect(leavesForm('这单先别提交了，我想问下内存坏了保修几年？', unsure, texts)).toEqual({
+      kind: 'cancel',
+      followUp: '我想问下内存坏了保修几年？',
+    });
   });
 
   it('when the report is cancelled by name and a question follows, then the question comes back', () => {
-    expect(leavesForm('这张报修单撤销吧 另外想问下上门要多久', unsure, texts)).toEqual({ kind: 'cancel', followUp: '另外想问下上门要多久' });
+    expect(leavesForm('这张报修单撤销吧 另外想问下上门要多久', unsure, texts)).toEqual({
+      kind: 'cancel',
+      followUp: '另外想问下上门要多久',
+    });
   });
 
   it('when the report is dropped for something else (“算了，…”), then that request comes back to be routed', () => {
-    expect(leavesForm('算了，我还是先查一下上次的工单', unsure, texts)).toEqual({ kind: 'cancel', followUp: '我还是先查一下上次的工单' });
+    expect(leavesForm('算了，我还是先查一下上次的工单', unsure, texts)).toEqual({
+      kind: 'cancel',
+      followUp: '我还是先查一下上次的工单',
+    });
   });
 
   it.each([
@@ -43,11 +52,17 @@ describe('calling the report off in the customer’s own words', () => {
 });
 
 describe('questions and answers', () => {
-  it.each(['没有，屏幕上什么都不显示', '按了也没什么反应', '显示器上啥也没有', '准备过几天再观察', '没有看到什么报错'])('when the customer says “%s”, then it is an answer, not a question', (text) => {
-    expect(asksSomething(text, texts)).toBe(false);
-  });
+  it.each(['没有，屏幕上什么都不显示', '按了也没什么反应', '显示器上啥也没有', '准备过几天再观察', '没有看到什么报错'])(
+    'when the customer says “%s”, then it is an answer, not a question',
+    (text) => {
+      expect(asksSomething(text, texts)).toBe(false);
+    },
+  );
 
-  it.each(['保修期多长？', '你们老板是谁', '工程师什么时候能到', '上门要几天', '没有发票也能保修吗'])('when the customer says “%s”, then it is a question', (text) => {
-    expect(asksSomething(text, texts)).toBe(true);
-  });
+  it.each(['保修期多长？', '你们老板是谁', '工程师什么时候能到', '上门要几天', '没有发票也能保修吗'])(
+    'when the customer says “%s”, then it is a question',
+    (text) => {
+      expect(asksSomething(text, texts)).toBe(true);
+    },
+  );
 });

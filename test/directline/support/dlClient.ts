@@ -7,10 +7,21 @@ export const activitySetSchema = z.object({
 });
 export type ActivitySet = z.infer<typeof activitySetSchema>;
 
-export const conversationSchema = z.object({ conversationId: z.string(), token: z.string(), expires_in: z.number(), streamUrl: z.string().optional() });
+export const conversationSchema = z.object({
+  conversationId: z.string(),
+  token: z.string(),
+  expires_in: z.number(),
+  streamUrl: z.string().optional(),
+});
 
 /** A JSON request against the server; returns status and parsed body. */
-export async function call(baseUrl: string, method: string, path: string, auth: string | undefined, body?: unknown): Promise<{ status: number; body: unknown }> {
+export async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  auth: string | undefined,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
@@ -21,12 +32,23 @@ export async function call(baseUrl: string, method: string, path: string, auth: 
 }
 
 /** Polls GET activities until `done` holds for the collected activities, or times out. */
-export async function pollUntil(baseUrl: string, conversationId: string, token: string, done: (all: ActivitySet['activities']) => boolean, timeoutMs = 5000): Promise<ActivitySet['activities']> {
+export async function pollUntil(
+  baseUrl: string,
+  conversationId: string,
+  token: string,
+  done: (all: ActivitySet['activities']) => boolean,
+  timeoutMs = 5000,
+): Promise<ActivitySet['activities']> {
   const deadline = Date.now() + timeoutMs;
   let all: ActivitySet['activities'] = [];
   let watermark = '';
   while (Date.now() < deadline) {
-    const res = await call(baseUrl, 'GET', `/v3/directline/conversations/${conversationId}/activities?watermark=${watermark}`, token);
+    const res = await call(
+      baseUrl,
+      'GET',
+      `/v3/directline/conversations/${conversationId}/activities?watermark=${watermark}`,
+      token,
+    );
     const set = activitySetSchema.parse(res.body);
     all = all.concat(set.activities);
     watermark = set.watermark ?? watermark;
@@ -37,7 +59,12 @@ export async function pollUntil(baseUrl: string, conversationId: string, token: 
 }
 
 /** Opens a stream and collects every activity set it sends. */
-export function openStream(url: string): { sets: ActivitySet[]; socket: WebSocket; opened: Promise<void>; waitFor(done: (sets: ActivitySet[]) => boolean, timeoutMs?: number): Promise<void> } {
+export function openStream(url: string): {
+  sets: ActivitySet[];
+  socket: WebSocket;
+  opened: Promise<void>;
+  waitFor(done: (sets: ActivitySet[]) => boolean, timeoutMs?: number): Promise<void>;
+} {
   const socket = new WebSocket(url);
   const sets: ActivitySet[] = [];
   socket.on('message', (data) => sets.push(activitySetSchema.parse(JSON.parse(String(data)))));

@@ -21,7 +21,10 @@ export interface ChannelServer {
 }
 
 /** Starts our Direct Line in front of a real CloudAdapter + bot, on an embedded store. */
-export async function startChannelServer(bot: ActivityHandler, options: { dataDir?: string; secret?: string; port?: number } = {}): Promise<ChannelServer> {
+export async function startChannelServer(
+  bot: ActivityHandler,
+  options: { dataDir?: string; secret?: string; port?: number } = {},
+): Promise<ChannelServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dl-test-'));
   const database = await openDatabase({ DATA_DIR: dataDir, DATABASE_URL: undefined });
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
@@ -44,7 +47,12 @@ export async function startChannelServer(bot: ActivityHandler, options: { dataDi
   app.use(directLine.router);
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = error instanceof AppError ? error.httpStatus : 500;
-    res.status(status).json({ error: { code: error instanceof AppError ? error.code : 'internal', message: error instanceof Error ? error.message : 'error' } });
+    res.status(status).json({
+      error: {
+        code: error instanceof AppError ? error.code : 'internal',
+        message: error instanceof Error ? error.message : 'error',
+      },
+    });
   });
   server.on('upgrade', (req, socket, head) => {
     if (!directLine.handleUpgrade(req, socket, head)) socket.destroy();

@@ -8,7 +8,14 @@
  * Prints {"port":N} on stdout once it listens.
  */
 import { createServer } from 'node:http';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import { z } from 'zod';
 import { buildApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
@@ -43,7 +50,8 @@ class FaultPoints implements KyselyPlugin {
     const { node } = args;
     const writes = node.kind === 'InsertQueryNode' || node.kind === 'UpdateQueryNode';
     // Kysely's query nodes are plain data: the table and the state key show up in their JSON.
-    if (writes && JSON.stringify(node).includes('"bot_state"') && JSON.stringify(node).includes('/conversations/')) this.stateWrites.add(args.queryId);
+    if (writes && JSON.stringify(node).includes('"bot_state"') && JSON.stringify(node).includes('/conversations/'))
+      this.stateWrites.add(args.queryId);
     return node;
   }
 
@@ -53,7 +61,14 @@ class FaultPoints implements KyselyPlugin {
   }
 }
 
-const config = loadConfig({ DATA_DIR: options.dataDir, LOG_LEVEL: 'silent', PORT: '0', AGENT_HOURS: '00:00-23:59', ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), ...options.env });
+const config = loadConfig({
+  DATA_DIR: options.dataDir,
+  LOG_LEVEL: 'silent',
+  PORT: '0',
+  AGENT_HOURS: '00:00-23:59',
+  ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+  ...options.env,
+});
 const built = await buildApp(config, {
   openDatabase: async () => {
     const handle = await openDatabase(config);
@@ -62,7 +77,8 @@ const built = await buildApp(config, {
   // Runs at the start of every message turn (the live relay's hook); it arms, never handles.
   interceptor: async (context) => {
     const { armOn } = options;
-    if (armOn && context.activity.conversation.id === armOn.conversationId && context.activity.text === armOn.text) armed = true;
+    if (armOn && context.activity.conversation.id === armOn.conversationId && context.activity.text === armOn.text)
+      armed = true;
     return false;
   },
 });

@@ -3,7 +3,17 @@ import { z } from 'zod';
 
 const tokenSchema = z.object({ conversationId: z.string(), token: z.string() });
 const setSchema = z.object({
-  activities: z.array(z.object({ id: z.string(), type: z.string(), text: z.string().optional(), replyToId: z.string().optional(), from: z.object({ role: z.string().optional() }).loose().optional() }).loose()),
+  activities: z.array(
+    z
+      .object({
+        id: z.string(),
+        type: z.string(),
+        text: z.string().optional(),
+        replyToId: z.string().optional(),
+        from: z.object({ role: z.string().optional() }).loose().optional(),
+      })
+      .loose(),
+  ),
   watermark: z.string(),
 });
 
@@ -16,7 +26,11 @@ export class DirectLineCustomer {
 
   /** A new conversation from /api/chat/token (the chat page's call). */
   static async open(baseUrl: string): Promise<DirectLineCustomer> {
-    const res = await fetch(`${baseUrl}/api/chat/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${baseUrl}/api/chat/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     const minted = tokenSchema.parse(await res.json());
     return new DirectLineCustomer(minted.conversationId, minted.token);
   }
@@ -30,7 +44,12 @@ export class DirectLineCustomer {
       const res = await fetch(`${baseUrl}/v3/directline/conversations/${this.conversationId}/activities`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
-        body: JSON.stringify({ type: 'message', text, channelData: { clientActivityID: clientActivityId }, from: { id: 'ignored' } }),
+        body: JSON.stringify({
+          type: 'message',
+          text,
+          channelData: { clientActivityID: clientActivityId },
+          from: { id: 'ignored' },
+        }),
         signal: AbortSignal.timeout(10_000),
       });
       if (res.status !== 200) return undefined;
@@ -42,7 +61,10 @@ export class DirectLineCustomer {
 
   /** Every activity of the conversation so far. */
   async activities(baseUrl: string): Promise<z.infer<typeof setSchema>['activities']> {
-    const res = await fetch(`${baseUrl}/v3/directline/conversations/${this.conversationId}/activities`, { headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(`${baseUrl}/v3/directline/conversations/${this.conversationId}/activities`, {
+      headers: { authorization: `Bearer ${this.token}` },
+      signal: AbortSignal.timeout(10_000),
+    });
     return setSchema.parse(await res.json()).activities;
   }
 
@@ -50,7 +72,9 @@ export class DirectLineCustomer {
   async repliesTo(baseUrl: string, echoId: string, timeoutMs = 10_000): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const replies = (await this.activities(baseUrl)).filter((a) => a.replyToId === echoId && a.type === 'message').map((a) => a.text ?? '');
+      const replies = (await this.activities(baseUrl))
+        .filter((a) => a.replyToId === echoId && a.type === 'message')
+        .map((a) => a.text ?? '');
       if (replies.length > 0 || Date.now() > deadline) return replies;
       await new Promise((r) => setTimeout(r, 50));
     }

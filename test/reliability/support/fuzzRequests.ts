@@ -69,7 +69,8 @@ function anyValue(random: Random, depth = 0): unknown {
   if (roll < 0.35) return null;
   if (roll < 0.4) return random() < 0.5;
   if (roll < 0.5 && depth < 80) return [anyValue(random, depth + 1)];
-  if (roll < 0.6 && depth < 80) return { [pick(random, ['a', '__proto__', 'constructor', 'text', 'type'])]: anyValue(random, depth + 1) };
+  if (roll < 0.6 && depth < 80)
+    return { [pick(random, ['a', '__proto__', 'constructor', 'text', 'type'])]: anyValue(random, depth + 1) };
   return pick(random, NASTY);
 }
 
@@ -79,7 +80,16 @@ function activity(random: Random, sinkUrl: string, conversation: string): Record
     type: pick(random, ['message', 'message', 'message', 'conversationUpdate', 'event', 'invoke', 'typing', 'handoff']),
     id: random() < 0.2 ? 'fixed-id' : `f-${Math.floor(random() * 1e9)}`,
     channelId: 'emulator',
-    serviceUrl: random() < 0.85 ? sinkUrl : pick(random, ['http://169.254.169.254/', 'http://example.com/', 'file:///etc/passwd', 'http://[::1', 'javascript:alert(1)']),
+    serviceUrl:
+      random() < 0.85
+        ? sinkUrl
+        : pick(random, [
+            'http://169.254.169.254/',
+            'http://example.com/',
+            'file:///etc/passwd',
+            'http://[::1',
+            'javascript:alert(1)',
+          ]),
     deliveryMode: random() < 0.2 ? undefined : pick(random, ['expectReplies', 'expectReplies', 'normal', 'bogus']),
     from: { id: `u-${conversation}` },
     recipient: { id: 'bot' },
@@ -106,17 +116,60 @@ export function fuzzRequests(random: Random, count: number, sinkUrl: string): Fu
     const roll = random();
     const json = { 'content-type': 'application/json' };
     if (roll < 0.45) {
-      requests.push({ method: 'POST', path: '/api/messages', headers: json, body: JSON.stringify(activity(random, sinkUrl, conversation)) });
+      requests.push({
+        method: 'POST',
+        path: '/api/messages',
+        headers: json,
+        body: JSON.stringify(activity(random, sinkUrl, conversation)),
+      });
     } else if (roll < 0.55) {
-      const raw = pick(random, ['{', '{"type":', 'null', '[]', '"x"', '{"a":1}'.repeat(3), '\u0000', `{"text":"${'x'.repeat(300_000)}"}`, '['.repeat(5000)]);
+      const raw = pick(random, [
+        '{',
+        '{"type":',
+        'null',
+        '[]',
+        '"x"',
+        '{"a":1}'.repeat(3),
+        '\u0000',
+        `{"text":"${'x'.repeat(300_000)}"}`,
+        '['.repeat(5000),
+      ]);
       requests.push({ method: 'POST', path: pick(random, PATHS), headers: json, body: raw });
     } else if (roll < 0.65) {
-      requests.push({ method: 'POST', path: pick(random, PATHS), headers: { 'content-type': pick(random, ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1']) }, body: 'a=1&b=2' });
+      requests.push({
+        method: 'POST',
+        path: pick(random, PATHS),
+        headers: {
+          'content-type': pick(random, [
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data; boundary=x',
+            'application/json; charset=latin1',
+          ]),
+        },
+        body: 'a=1&b=2',
+      });
     } else if (roll < 0.85) {
-      const auth = pick(random, ['Bearer x', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.', 'Basic YTpi', '', 'Bearer ' + 'a'.repeat(5000)]);
-      requests.push({ method: pick(random, ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']), path: pick(random, PATHS), headers: { ...json, ...(auth ? { authorization: auth } : {}) }, body: random() < 0.5 ? JSON.stringify(anyValue(random)) : undefined });
+      const auth = pick(random, [
+        'Bearer x',
+        'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.',
+        'Basic YTpi',
+        '',
+        'Bearer ' + 'a'.repeat(5000),
+      ]);
+      requests.push({
+        method: pick(random, ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']),
+        path: pick(random, PATHS),
+        headers: { ...json, ...(auth ? { authorization: auth } : {}) },
+        body: random() < 0.5 ? JSON.stringify(anyValue(random)) : undefined,
+      });
     } else {
-      requests.push({ method: 'POST', path: pick(random, ['/api/auth/login', '/api/chat/token', '/v3/directline/conversations/x/activities']), headers: json, body: JSON.stringify(anyValue(random)) });
+      requests.push({
+        method: 'POST',
+        path: pick(random, ['/api/auth/login', '/api/chat/token', '/v3/directline/conversations/x/activities']),
+        headers: json,
+        body: JSON.stringify(anyValue(random)),
+      });
     }
   }
   return requests;

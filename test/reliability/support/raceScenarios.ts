@@ -9,7 +9,11 @@ const wording = loadDialogKnowledge('knowledge').wording;
 
 /** Ticket numbers the store holds for a conversation. */
 async function ticketsOf(app: RunningApp, conversationId: string): Promise<string[]> {
-  const rows = await app.built.database.db.selectFrom('tickets').select('number').where('conversation_id', '=', conversationId).execute();
+  const rows = await app.built.database.db
+    .selectFrom('tickets')
+    .select('number')
+    .where('conversation_id', '=', conversationId)
+    .execute();
   return rows.map((r) => r.number);
 }
 
@@ -21,7 +25,10 @@ export const raceScenarios = {
   async sameActivityTwice(a: RunningApp, b: RunningApp, conversationId: string): Promise<void> {
     await reachSummary(a.baseUrl, conversationId, wording.repair.summaryHeader);
     const id = randomUUID();
-    const [first, second] = await Promise.all([say(a.baseUrl, conversationId, '确认', id), say(b.baseUrl, conversationId, '确认', id)]);
+    const [first, second] = await Promise.all([
+      say(a.baseUrl, conversationId, '确认', id),
+      say(b.baseUrl, conversationId, '确认', id),
+    ]);
     expect([first.status, second.status]).toEqual([200, 200]);
     const tickets = await ticketsOf(a, conversationId);
     expect(tickets).toHaveLength(1);
@@ -42,7 +49,10 @@ export const raceScenarios = {
     const customer = await DirectLineCustomer.open(a.baseUrl);
     await customer.reachSummary(a.baseUrl, wording.repair.summaryHeader, REPAIR_OPENING);
     const clientId = randomUUID();
-    const [echoA, echoB] = await Promise.all([customer.post(a.baseUrl, '确认', clientId), customer.post(b.baseUrl, '确认', clientId)]);
+    const [echoA, echoB] = await Promise.all([
+      customer.post(a.baseUrl, '确认', clientId),
+      customer.post(b.baseUrl, '确认', clientId),
+    ]);
     expect(echoA).toBeDefined();
     expect(echoB).toBe(echoA);
     const replies = await customer.repliesTo(a.baseUrl, echoA ?? '');

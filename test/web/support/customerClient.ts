@@ -14,7 +14,9 @@ export class CustomerClient {
 
   static async start(baseUrl: string): Promise<CustomerClient> {
     const minted = chatTokenSchema.parse((await call(baseUrl, 'POST', '/api/chat/token', undefined, {})).body);
-    const started = conversationSchema.parse((await call(baseUrl, 'POST', '/v3/directline/conversations', minted.token)).body);
+    const started = conversationSchema.parse(
+      (await call(baseUrl, 'POST', '/v3/directline/conversations', minted.token)).body,
+    );
     const stream = openStream(started.streamUrl ?? '');
     await stream.opened;
     const client = new CustomerClient(baseUrl, minted.conversationId, minted.token, stream);
@@ -23,7 +25,15 @@ export class CustomerClient {
   }
 
   async post(activity: Record<string, unknown>): Promise<number> {
-    return (await call(this.baseUrl, 'POST', `/v3/directline/conversations/${this.conversationId}/activities`, this.token, activity)).status;
+    return (
+      await call(
+        this.baseUrl,
+        'POST',
+        `/v3/directline/conversations/${this.conversationId}/activities`,
+        this.token,
+        activity,
+      )
+    ).status;
   }
 
   async say(text: string): Promise<void> {
@@ -33,7 +43,9 @@ export class CustomerClient {
 
   /** Texts of every message the stream delivered. */
   texts(): string[] {
-    return this.stream.sets.flatMap((s: ActivitySet) => s.activities.filter((a) => a.type === 'message').map((a) => a.text ?? ''));
+    return this.stream.sets.flatMap((s: ActivitySet) =>
+      s.activities.filter((a) => a.type === 'message').map((a) => a.text ?? ''),
+    );
   }
 
   async waitForText(pattern: RegExp, timeoutMs = 8000): Promise<void> {
