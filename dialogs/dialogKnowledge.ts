@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../src/errors.js';
+import { loadPolicyMetas } from '../src/knowledge/loadPolicies.js';
 import { readJsonFile } from '../src/knowledge/readJsonFile.js';
 import { loadIntentDefinitions, type IntentRoute } from '../src/nlu/intents.js';
-import { policyIdSchema } from '../src/knowledge/types.js';
+import { policyIdSchema, type PolicyMeta } from '../src/knowledge/types.js';
 import { repairFields } from '../src/tickets/repairFields.js';
 import { formSchema, type FormField, type RepairFormDefinition } from './form/formDefinition.js';
 import { fillTemplate } from '../src/text/template.js';
@@ -40,30 +41,99 @@ const wordingSchema = z.object({
   /** A message understood but outside what the bot and the service desk cover. */
   outOfScope: text,
   outOfScopeActions: z.array(text),
-  repair: z.object({ start: text, recorded: text, invalid: text, askPolicy: text, policyHint: text, resume: text, summaryHeader: text, summaryPolicy: text, summaryFooter: text, notProvided: text, askWhichToFix: text, created: text, responsePromise: text, handoffQuit: text, profileUsed: text, requiredUnknown: text, greetingMidForm: text, thanksMidForm: text, droppedForNew: text, summaryActions: z.array(text), describeMore: text, draftPlus: text }).extend({
-    askWhat: text,
-    askSurnameTitle: text,
-    offTopic: text,
-    factsHeader: text,
-    factLine: text,
-    coverageLine: text,
-    askFacts: text,
-    factSkipped: text,
-    partAssumed: text,
-    alreadyCreated: text,
-    /** The description answered with only "坏了": what happens is asked. */
-    vagueDescription: text,
+  repair: z
+    .object({
+      start: text,
+      recorded: text,
+      invalid: text,
+      askPolicy: text,
+      policyHint: text,
+      resume: text,
+      summaryHeader: text,
+      summaryPolicy: text,
+      summaryFooter: text,
+      notProvided: text,
+      askWhichToFix: text,
+      created: text,
+      responsePromise: text,
+      handoffQuit: text,
+      profileUsed: text,
+      requiredUnknown: text,
+      greetingMidForm: text,
+      thanksMidForm: text,
+      droppedForNew: text,
+      summaryActions: z.array(text),
+      describeMore: text,
+      draftPlus: text,
+    })
+    .extend({
+      askWhat: text,
+      askSurnameTitle: text,
+      offTopic: text,
+      factsHeader: text,
+      factLine: text,
+      coverageLine: text,
+      askFacts: text,
+      factSkipped: text,
+      partAssumed: text,
+      alreadyCreated: text,
+      /** The description answered with only "坏了": what happens is asked. */
+      vagueDescription: text,
+    }),
+  coverage: z
+    .object({
+      start: text,
+      notRecognized: text,
+      factUnknown: text,
+      decisionHeader: text,
+      offerRepair: text,
+      noRepair: text,
+      askPolicy: text,
+      covered: text,
+      notCovered: text,
+      unsure: text,
+      cannotDecide: text,
+      warrantyEnd: text,
+      onsite: text,
+      prefillDescription: text,
+    })
+    .extend({
+      questions: z.object({ part: text, purchaseDate: text, city: text, cause: text }),
+      /** How the facts a decision used are named and quoted back to the customer. */
+      factTitles: z.record(z.string(), text),
+      invoiceValues: z.object({ yes: text, no: text }),
+      saidQuote: text,
+      basisLine: text,
+    }),
+  ticketStatus: z.object({
+    askNumber: text,
+    askLast4: text,
+    badNumber: text,
+    badLast4: text,
+    notFound: text,
+    giveUp: text,
+    header: text,
+    historyHeader: text,
+    historyLine: text,
+    historyCreated: text,
+    historyMove: text,
+    historyNote: text,
+    messagesHeader: text,
+    messageLine: text,
+    retry: text,
+    noNumber: text,
+    coolDown: text,
+    lockoutNote: text,
   }),
-  coverage: z.object({ start: text, notRecognized: text, factUnknown: text, decisionHeader: text, offerRepair: text, noRepair: text, askPolicy: text, covered: text, notCovered: text, unsure: text, cannotDecide: text, warrantyEnd: text, onsite: text, prefillDescription: text }).extend({
-    questions: z.object({ part: text, purchaseDate: text, city: text, cause: text }),
-    /** How the facts a decision used are named and quoted back to the customer. */
-    factTitles: z.record(z.string(), text),
-    invoiceValues: z.object({ yes: text, no: text }),
-    saidQuote: text,
-    basisLine: text,
+  handoff: z.object({
+    askPhone: text,
+    badPhone: text,
+    created: text,
+    updated: text,
+    promise: text,
+    queued: text,
+    leftBeforeQueue: text,
   }),
-  ticketStatus: z.object({ askNumber: text, askLast4: text, badNumber: text, badLast4: text, notFound: text, giveUp: text, header: text, historyHeader: text, historyLine: text, historyCreated: text, historyMove: text, historyNote: text, messagesHeader: text, messageLine: text, retry: text, noNumber: text, coolDown: text, lockoutNote: text }),
-  handoff: z.object({ askPhone: text, badPhone: text, created: text, updated: text, promise: text, queued: text, leftBeforeQueue: text }),
   states: z.record(z.string(), text),
 });
 
@@ -135,17 +205,53 @@ export interface DialogKnowledge {
 }
 
 /** An intent's route with a reply's text and actions taken from the wording. */
-export type IntentRouteSpec = { kind: 'reply'; text: string; actions?: string[] } | { kind: Exclude<IntentRoute['kind'], 'reply'> };
+export type IntentRouteSpec =
+  { kind: 'reply'; text: string; actions?: string[] } | { kind: Exclude<IntentRoute['kind'], 'reply'> };
 
 /** Loads and checks knowledge/dialogs/*.json; throws AppError('bad_document') naming the bad keys. */
 export function loadDialogKnowledge(knowledgeDir: string): DialogKnowledge {
   const dir = join(knowledgeDir, 'dialogs');
   const wording = readJsonFile(join(dir, 'wording.json'), wordingSchema);
-  const vocab = readJsonFile(join(dir, 'vocab.json'), vocabSchema);
+  const vocab = withEveryPolicy(
+    readJsonFile(join(dir, 'vocab.json'), vocabSchema),
+    loadPolicyMetas(knowledgeDir),
+    join(dir, 'vocab.json'),
+  );
   const file = join(dir, 'repair-form.json');
   const repairForm = readJsonFile(file, formSchema);
   checkAgainstTickets(repairForm.fields, file);
-  return { wording, vocab, form: repairForm.fields, repairForm, intentRoutes: resolveIntentRoutes(knowledgeDir, wording) };
+  return {
+    wording,
+    vocab,
+    form: repairForm.fields,
+    repairForm,
+    intentRoutes: resolveIntentRoutes(knowledgeDir, wording),
+  };
+}
+
+/**
+ * Every policy folder is offered and recognised: a policy vocab.json does not word is offered by
+ * its title and recognised by its front matter's names. A choice for a policy with no folder is a
+ * data mistake that fails the start.
+ */
+function withEveryPolicy(vocab: Vocabulary, policies: PolicyMeta[], file: string): Vocabulary {
+  const ids = new Set(policies.map((p) => p.id));
+  const stray = [...Object.keys(vocab.policyChoices), ...Object.keys(vocab.policyCues)].filter((id) => !ids.has(id));
+  if (stray.length)
+    throw new AppError(
+      'bad_document',
+      `${file}: policyChoices/policyCues name policies with no folder: ${stray.join(', ')}`,
+      { file, field: 'policyChoices' },
+    );
+  const added = policies.filter((p) => !(p.id in vocab.policyChoices));
+  return {
+    ...vocab,
+    policyChoices: { ...vocab.policyChoices, ...Object.fromEntries(added.map((p) => [p.id, p.title])) },
+    policyCues: {
+      ...vocab.policyCues,
+      ...Object.fromEntries(added.filter((p) => !(p.id in vocab.policyCues)).map((p) => [p.id, p.names])),
+    },
+  };
 }
 
 /** The routing table with each reply's wording looked up; a key the wording lacks fails the start. */
@@ -156,9 +262,14 @@ function resolveIntentRoutes(knowledgeDir: string, wording: Wording): Map<string
     loadIntentDefinitions(knowledgeDir).map(({ id, route }): [string, IntentRouteSpec] => {
       if (route.kind !== 'reply') return [id, { kind: route.kind }];
       const reply = z.string().min(1).safeParse(texts[route.wording]);
-      const actions = route.actions === undefined ? undefined : z.array(z.string().min(1)).safeParse(texts[route.actions]);
+      const actions =
+        route.actions === undefined ? undefined : z.array(z.string().min(1)).safeParse(texts[route.actions]);
       if (!reply.success || actions?.success === false) {
-        throw new AppError('bad_document', `${file}: intent ${id} replies with wording ${route.wording}${route.actions ? `/${route.actions}` : ''}, which knowledge/dialogs/wording.json does not have`, { file, field: id });
+        throw new AppError(
+          'bad_document',
+          `${file}: intent ${id} replies with wording ${route.wording}${route.actions ? `/${route.actions}` : ''}, which knowledge/dialogs/wording.json does not have`,
+          { file, field: id },
+        );
       }
       return [id, { kind: 'reply', text: reply.data, actions: actions?.data }];
     }),
@@ -167,12 +278,30 @@ function resolveIntentRoutes(knowledgeDir: string, wording: Wording): Map<string
 
 /** The dialog's form must be the one tickets are stored with: same keys, titles, order and rules. */
 function checkAgainstTickets(fields: FormField[], file: string): void {
-  const rules = (f: FormField) => JSON.stringify([f.key, f.title, f.required, f.kind, f.maxLength, f.minLength, f.pattern, f.mobilePattern, f.landlinePattern]);
-  const same = fields.length === repairFields.length && fields.every((f, i) => {
-    const ticketField = repairFields[i];
-    return ticketField !== undefined && rules(f) === rules({ ...f, ...ticketField });
-  });
-  if (!same) throw new AppError('bad_document', `${file}: its fields differ from the ticket schema's (knowledge/dialogs/repair-form.json)`, { file });
+  const rules = (f: FormField) =>
+    JSON.stringify([
+      f.key,
+      f.title,
+      f.required,
+      f.kind,
+      f.maxLength,
+      f.minLength,
+      f.pattern,
+      f.mobilePattern,
+      f.landlinePattern,
+    ]);
+  const same =
+    fields.length === repairFields.length &&
+    fields.every((f, i) => {
+      const ticketField = repairFields[i];
+      return ticketField !== undefined && rules(f) === rules({ ...f, ...ticketField });
+    });
+  if (!same)
+    throw new AppError(
+      'bad_document',
+      `${file}: its fields differ from the ticket schema's (knowledge/dialogs/repair-form.json)`,
+      { file },
+    );
 }
 
 /** Fills "{name}" placeholders (src/text/template.ts). */

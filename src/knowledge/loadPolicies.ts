@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
+import { parseFrontMatter } from './parseFrontMatter.js';
 import { parsePolicy } from './parsePolicy.js';
-import type { Policy } from './types.js';
+import type { Policy, PolicyMeta } from './types.js';
 
 /** The file that makes a folder under knowledge/policies/ a policy. */
 export const POLICY_DOCUMENT = 'policy.md';
@@ -30,5 +31,13 @@ export function loadPolicies(knowledgeDir: string): Policy[] {
     const policy = parsePolicy(file, readFileSync(file, 'utf8'));
     if (policy.meta.id !== id) throw new AppError('bad_document', `${file}:2: id ${policy.meta.id} differs from its folder ${id}`, { file, line: 2, field: 'id' });
     return policy;
+  });
+}
+
+/** Every policy folder's front matter (id, title, names) without parsing the clauses. */
+export function loadPolicyMetas(knowledgeDir: string): PolicyMeta[] {
+  return policyFolderIds(knowledgeDir).map((id) => {
+    const file = join(policyFolder(knowledgeDir, id), POLICY_DOCUMENT);
+    return parseFrontMatter(file, readFileSync(file, 'utf8').split(/\r?\n/)).meta;
   });
 }

@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDialogKnowledge } from '../../dialogs/dialogKnowledge.js';
+import { recognizePolicy } from '../../dialogs/replies.js';
 import { loadDomain, type Domain } from '../../src/loadDomain.js';
 import { understandMessage } from '../../src/understanding/understandMessage.js';
 import { runCliProcess } from '../cli/cliHarness.js';
@@ -37,6 +39,14 @@ describe('a third policy added as a folder with only policy.md', () => {
     expect(cited.length).toBeGreaterThan(0);
     for (const c of cited) expect(policyText.includes(c.quote)).toBe(true);
     expect(understood.answer?.text).toContain('一年硬件保修');
+  });
+
+  it('when the repair form or an answer asks which product, then the new policy is offered by its title and recognised by its names', () => {
+    const texts = loadDialogKnowledge(knowledgeDir);
+    expect(Object.values(texts.vocab.policyChoices)).toContain('星河网络交换机保修');
+    expect(recognizePolicy('星河网络交换机保修', texts)).toBe('xinghe-switch');
+    expect(recognizePolicy('是XH系列的那台', texts)).toBe('xinghe-switch');
+    expect(recognizePolicy('融科的服务器', texts)).toBe('rongke-server');
   });
 
   it('when coverage is asked for it, then the engine says it has no rules for that policy instead of using another policy’s', () => {
