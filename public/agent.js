@@ -658,7 +658,8 @@
     var body = { to: to };
     if (note) {
       body.note = note;
-      body.noteVisibility = $('move-note-customer').checked ? 'customer' : 'internal';
+      // Unticked, the server decides by state: a note asking for more information (待补充) reaches the customer.
+      if ($('move-note-customer').checked) body.noteVisibility = 'customer';
     }
     if (state.current.ticket) body.ticket = state.current.ticket;
     api('POST', '/api/handoff/conversations/' + encodeURIComponent(state.current.conversationId) + '/state', body)

@@ -23,7 +23,7 @@ const noteSchema = textSchema.extend({
 const moveSchema = z.object({
   to: ticketStateSchema,
   note: safeText(z.string().trim().max(1000)).optional(),
-  noteVisibility: noteVisibilitySchema.default('internal'),
+  noteVisibility: noteVisibilitySchema.optional(),
   ticket: ticketNumberSchema.optional(),
 });
 const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '会话编号格式不对');

@@ -25,11 +25,11 @@ const listQuerySchema = z.object({
   limit: wholeNumber.pipe(z.number().min(1).max(100)).default(20),
   offset: wholeNumber.pipe(z.number().min(0).max(1_000_000)).default(0),
 });
-// Notes are internal unless the agent chooses to tell the customer.
+// A state-change note's visibility defaults by state (TicketService.moveByAgent); comments are internal unless chosen.
 const transitionBodySchema = z.object({
   to: ticketStateSchema,
   note: safeText(z.string().trim().max(MAX_NOTE)).optional(),
-  noteVisibility: noteVisibilitySchema.default('internal'),
+  noteVisibility: noteVisibilitySchema.optional(),
 });
 const commentBodySchema = z.object({
   text: safeText(z.string().trim().min(1).max(MAX_TEXT)),

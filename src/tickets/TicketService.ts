@@ -89,15 +89,16 @@ export class TicketService {
   }
 
   /**
-   * An agent moves the ticket; illegal moves are AppError('conflict'). The note is internal
-   * unless the agent chose to tell the customer.
+   * An agent moves the ticket; illegal moves are AppError('conflict'). Unless the agent chose, the
+   * note of a move to 待补充 tells the customer (it says what they are to supply) and any other
+   * note stays internal.
    */
   async moveByAgent(
     number: string,
     to: TicketState,
     agentLogin: string,
     note?: string,
-    noteVisibility: NoteVisibility = 'internal',
+    noteVisibility: NoteVisibility = to === '待补充' ? 'customer' : 'internal',
   ): Promise<Ticket> {
     const target = check(ticketStateSchema, to);
     const ticket = await this.get(number);

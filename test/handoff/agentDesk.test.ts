@@ -146,8 +146,13 @@ describe("the agents' desk", () => {
       (await agent.call('POST', `/api/handoff/conversations/${id}/notes`, { text: '内部：客户上月也报过修' })).status,
     ).toBe(200);
     expect(
-      (await agent.call('POST', `/api/handoff/conversations/${id}/state`, { to: '待补充', note: '怀疑是人为损坏' }))
-        .status,
+      (
+        await agent.call('POST', `/api/handoff/conversations/${id}/state`, {
+          to: '待补充',
+          note: '怀疑是人为损坏',
+          noteVisibility: 'internal',
+        })
+      ).status,
     ).toBe(200);
     expect(
       (

@@ -182,6 +182,15 @@ export function ticketSuite(makeFactory: () => DatabaseFactory): void {
       expect(full.comments.map((c) => c.visibility)).toEqual(['internal', 'customer']);
     });
 
+    it('when an agent moves a ticket to 待补充 with a note and no choice, then the customer reads what to supply; chosen internal, they do not', async () => {
+      const ticket = await service.create(newTicket());
+      await service.moveByAgent(ticket.number, '待补充', 'li', '请补充 BMC 日志截图');
+      expect((await service.findForCustomer(ticket.number, '0876'))?.history.at(-1)?.note).toBe('请补充 BMC 日志截图');
+      await service.supplementByCustomer(ticket.number, '0876', '日志稍后发');
+      await service.moveByAgent(ticket.number, '待补充', 'li', '怀疑人为损坏', 'internal');
+      expect(JSON.stringify(await service.findForCustomer(ticket.number, '0876'))).not.toMatch(/人为损坏/);
+    });
+
     it('when an agent tries an illegal move, then it is refused with conflict and nothing changes', async () => {
       const ticket = await service.create(newTicket());
       const error = await expectAppError(service.moveByAgent(ticket.number, '已结单', 'li'), 'conflict');
