@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { repairFieldSchema, type RepairField } from '../../src/tickets/repairFields.js';
+import type { Vocabulary } from '../dialogKnowledge.js';
+import { compact, isSkip } from '../zhYesNo.js';
 
 const text = z.string().min(1);
 
@@ -20,6 +22,8 @@ export const formFieldSchema = repairFieldSchema.extend({
   continues: z.string().optional(),
   /** Coverage facts read from this item's value: all of them, or those listed. */
   facts: z.union([z.literal('all'), z.array(text)]).default([]),
+  /** For an optional item, words saying it does not apply ("个人用的", "没有单位" for the organisation). */
+  noneAnswers: z.array(text).default([]),
   question: text,
   hint: text,
 });
@@ -118,4 +122,11 @@ export function fieldWithRole(fields: readonly FormField[], role: RepairField['r
 /** The phone field (the form schema guarantees exactly one). */
 export function phoneField(fields: readonly FormField[]): FormField | undefined {
   return fields.find((f) => f.kind === 'phone');
+}
+
+/** An answer that leaves an optional item empty: a skip word ("无", "不清楚"), or words saying it does not apply. */
+export function leavesEmpty(field: FormField, text: string, vocab: Vocabulary): boolean {
+  if (field.required) return false;
+  const said = compact(text);
+  return isSkip(text, vocab) || field.noneAnswers.some((words) => said.includes(compact(words)));
 }

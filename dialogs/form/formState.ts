@@ -5,7 +5,7 @@ import type { CoverageFacts, FactEvidenceView, PolicyId } from '../dependencies.
 import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
 import { policyFromModel } from '../replies.js';
 import { isSkip } from '../zhYesNo.js';
-import { fieldWithRole, type FormField, type RepairReport } from './formDefinition.js';
+import { fieldWithRole, leavesEmpty, type FormField, type RepairReport } from './formDefinition.js';
 
 /** The coverage facts gathered along the form, with the customer's words for each. */
 export interface FormFacts {
@@ -88,7 +88,7 @@ export function applyValues(state: FormState, values: RepairReport, texts: Dialo
   for (const field of texts.form) {
     const raw = values[field.key];
     if (raw === undefined) continue;
-    if (!field.required && isSkip(raw, texts.vocab)) {
+    if (leavesEmpty(field, raw, texts.vocab)) {
       // "错误信息：无" answers an optional item without giving a value.
       if (!state.asked.includes(field.key)) state.asked.push(field.key);
       continue;

@@ -12,7 +12,7 @@ import {
 } from '../zhYesNo.js';
 import { asksForHuman, asksIfBot, clauseAsksForHuman } from '../humanRequest.js';
 import { callsOff, withoutFillers } from './corrections.js';
-import type { FormField } from './formDefinition.js';
+import { leavesEmpty, type FormField } from './formDefinition.js';
 import { validateField } from './formState.js';
 import type { FieldReading } from './readFields.js';
 import { submitsOnly } from './takeAnswer.js';
@@ -121,7 +121,7 @@ export function readReply(
   const hasValues = holdsItems(reading, field, texts);
   const confident = prediction.confidence >= vocab.routing.routeConfidence;
   const length = compact(text).length;
-  if (field && !field.required && isSkip(text, vocab)) return { kind: 'skip' };
+  if (field && leavesEmpty(field, text, vocab)) return { kind: 'skip' };
   // "不用了" to the model question declines the report, it is not a model number.
   if (field?.required && vocab.declineForm.includes(compact(text))) return { kind: 'cancel' };
   // With a draft description from the coverage check, "不知道" keeps the draft (see withDraft).

@@ -23,6 +23,18 @@ const noContact =
 const filled = `${noContact} 联系人：方女士`;
 
 describe('what the customer says to the question just asked', () => {
+  it('when the customer answers the organisation question with “没有单位，个人用的”, then the item is left empty, not filled with those words', async () => {
+    const deps = fakeDependencies();
+    await report(deps, [
+      [
+        '报修 型号R5300 序列号SN2025S00011 描述：硬盘灯一直闪红 错误信息：无 配置：无 电话13799990000 地址：天津市西青区宾水西道399号',
+        question('organization'),
+      ],
+      ['没有单位，个人用的', question('contactName'), '用户单位 没有单位'],
+      ['方女士', w.repair.summaryHeader, '个人用的'],
+    ]);
+  });
+
   it('when the description is only that the machine broke, then what happens is asked before anything is stored', async () => {
     const deps = fakeDependencies();
     await report(deps, [
