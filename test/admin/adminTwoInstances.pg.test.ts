@@ -1,26 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unansweredExportCommand } from '../../src/cli/unansweredCommand.js';
-import { openDatabase, withDefaultUser } from '../../src/storage/openDatabase.js';
+import { openDatabase } from '../../src/storage/openDatabase.js';
 import { messageActivity, post } from '../app/appServer.js';
 import { memoryIo } from '../cli/cliHarness.js';
 import { startApp, type RunningApp } from '../web/startApp.js';
 import { adminCall, groupsSchema, loginAs } from './support/adminHttp.js';
+import { sharedSecrets, testSchema } from '../support/pgSchema.js';
 
-const PG_URL = 'postgres://127.0.0.1:5432/test';
-const schema = `admin_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const databaseUrl = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-
-async function pgAdmin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDefaultUser(PG_URL) });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const { databaseUrl, create: createSchema, drop: dropSchema } = testSchema('admin');
 
 let a: RunningApp;
 let b: RunningApp;
@@ -36,11 +23,10 @@ async function ask(app: RunningApp, text: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  await pgAdmin(`create schema ${schema}`);
+  await createSchema();
   const env = {
     DATABASE_URL: databaseUrl,
-    DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`,
-    TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}`,
+    ...sharedSecrets(),
   };
   a = await startApp(env);
   b = await startApp(env);
@@ -50,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await a?.stop();
   await b?.stop();
-  await pgAdmin(`drop schema if exists ${schema} cascade`);
+  await dropSchema();
 });
 
 describe('the unanswered inbox on two instances sharing PostgreSQL', () => {

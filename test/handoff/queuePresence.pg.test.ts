@@ -1,28 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { withDefaultUser } from '../../src/storage/openDatabase.js';
 import { startApp, type RunningApp } from '../web/startApp.js';
 import { AgentClient } from '../web/support/agentClient.js';
 import { CustomerClient } from '../web/support/customerClient.js';
+import { sharedSecrets, testSchema } from '../support/pgSchema.js';
 
-const PG_URL = 'postgres://127.0.0.1:5432/test';
-const schema = `presence_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const databaseUrl = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+const { databaseUrl, create: createSchema, drop: dropSchema } = testSchema('presence');
 const queueSchema = z.object({
   items: z.array(z.object({ conversationId: z.string(), away: z.boolean(), customerGoneAt: z.string().nullable() })),
 });
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDefaultUser(PG_URL) });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 // Both instances' handoff clocks run with real time plus minutes moved on by hand.
 let skippedMs = 0;
@@ -30,11 +16,10 @@ let a: RunningApp;
 let b: RunningApp;
 
 beforeAll(async () => {
-  await admin(`create schema ${schema}`);
+  await createSchema();
   const env = {
     DATABASE_URL: databaseUrl,
-    DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`,
-    TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}`,
+    ...sharedSecrets(),
     QUEUE_AWAY_AFTER_MINUTES: '2',
     QUEUE_LEAVE_AFTER_MINUTES: '10',
   };
@@ -47,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await a?.stop();
   await b?.stop();
-  await admin(`drop schema if exists ${schema} cascade`);
+  await dropSchema();
 });
 
 describe('queue presence across instances on PostgreSQL', () => {

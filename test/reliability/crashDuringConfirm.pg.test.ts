@@ -1,48 +1,34 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDialogKnowledge } from '../../dialogs/dialogKnowledge.js';
-import { withDefaultUser } from '../../src/storage/openDatabase.js';
-import { TEST_PG_URL } from '../storage/databaseFactories.js';
 import { startApp, type RunningApp } from '../web/startApp.js';
 import { startChild, type ChildServer } from './support/childServer.js';
 import { DirectLineCustomer } from './support/directLineCustomer.js';
 import { reachSummary, REPAIR_OPENING, say, TICKET_NUMBER } from './support/talk.js';
+import { sharedSecrets, testSchema } from '../support/pgSchema.js';
 
 const summary = loadDialogKnowledge('knowledge').wording.repair.summaryHeader;
-const schema = `crash_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const databaseUrl = `${TEST_PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+const { databaseUrl, create: createSchema, drop: dropSchema } = testSchema('crash');
 const env = {
-  DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`,
-  TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}`,
+  ...sharedSecrets(),
 };
 const dataDir = mkdtempSync(join(tmpdir(), 'crash-pg-'));
 /** The turn lease a dead instance used to leave behind; waiting anywhere near it means the lock did not die with its holder. */
 const LEASE_WAS_MS = 15_000;
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDefaultUser(TEST_PG_URL) });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 let survivor: RunningApp;
 const children: ChildServer[] = [];
 beforeAll(async () => {
-  await admin(`create schema ${schema}`);
+  await createSchema();
   survivor = await startApp({ ...env, DATABASE_URL: databaseUrl });
 });
 afterAll(async () => {
   for (const child of children) await child.stop();
   await survivor?.stop();
-  await admin(`drop schema if exists ${schema} cascade`);
+  await dropSchema();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -1,32 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { withDefaultUser } from '../../src/storage/openDatabase.js';
-import { TEST_PG_URL } from '../storage/databaseFactories.js';
 import { startApp, type RunningApp } from '../web/startApp.js';
 import { raceScenarios } from './support/raceScenarios.js';
+import { sharedSecrets, testSchema } from '../support/pgSchema.js';
 
-const schema = `race_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const databaseUrl = `${TEST_PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDefaultUser(TEST_PG_URL) });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const { databaseUrl, create: createSchema, drop: dropSchema } = testSchema('race');
 
 let a: RunningApp;
 let b: RunningApp;
 beforeAll(async () => {
-  await admin(`create schema ${schema}`);
+  await createSchema();
   const env = {
     DATABASE_URL: databaseUrl,
-    DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`,
-    TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}`,
+    ...sharedSecrets(),
   };
   a = await startApp(env);
   b = await startApp(env);
@@ -34,7 +19,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await a?.stop();
   await b?.stop();
-  await admin(`drop schema if exists ${schema} cascade`);
+  await dropSchema();
 });
 
 describe('the same delivery twice, racing on two instances sharing PostgreSQL', () => {

@@ -1,29 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server/startServer.js';
-import { withDefaultUser } from '../../src/storage/openDatabase.js';
 import { call, conversationSchema, openStream } from '../directline/support/dlClient.js';
 import { captureLogs } from '../support/captureLogs.js';
+import { testSchema } from '../support/pgSchema.js';
 
-const PG_URL = 'postgres://127.0.0.1:5432/test';
-const schema = `shutdown_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const databaseUrl = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDefaultUser(PG_URL) });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const { databaseUrl, create: createSchema, drop: dropSchema } = testSchema('shutdown');
 
 /** One instance as `npm start` runs it (buildApp + startServer), on the shared schema. */
 async function instance(): Promise<RunningServer> {
@@ -48,7 +34,7 @@ let a: RunningServer;
 let b: RunningServer;
 
 beforeAll(async () => {
-  await admin(`create schema ${schema}`);
+  await createSchema();
   a = await instance();
   b = await instance();
 });
@@ -56,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await a?.shutdown('test end');
   await b?.shutdown('test end');
-  await admin(`drop schema if exists ${schema} cascade`);
+  await dropSchema();
 });
 
 describe('graceful shutdown with two instances on PostgreSQL', () => {

@@ -1,40 +1,26 @@
-import { createHash, randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { withDefaultUser } from '../../src/storage/openDatabase.js';
 import { filesUnder } from '../attachments/support/storedFiles.js';
 import { clientAttachmentSchema, uploadAnswerSchema, uploadLikeWebChat } from '../attachments/support/upload.js';
 import { jpegWithGps, logText } from '../attachments/support/fixtures.js';
 import { startApp, type RunningApp } from './startApp.js';
 import { AgentClient } from './support/agentClient.js';
 import { CustomerClient } from './support/customerClient.js';
+import { sharedSecrets, testSchema } from '../support/pgSchema.js';
 
-const PG_URL = 'postgres://127.0.0.1:5432/test';
-const schema = `att_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const databaseUrl = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDefaultUser(PG_URL) });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const { databaseUrl, create: createSchema, drop: dropSchema } = testSchema('att');
 
 let a: RunningApp;
 let b: RunningApp;
 beforeAll(async () => {
-  await admin(`create schema ${schema}`);
+  await createSchema();
   // Two instances sharing one PostgreSQL schema and the deployment's secrets (the README asks several
   // instances to set them in the environment), and nothing else: each has its own DATA_DIR.
   const env = {
     DATABASE_URL: databaseUrl,
-    DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`,
-    TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}`,
+    ...sharedSecrets(),
   };
   a = await startApp(env);
   b = await startApp(env);
@@ -43,7 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await a?.stop();
   await b?.stop();
-  await admin(`drop schema if exists ${schema} cascade`);
+  await dropSchema();
 });
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

@@ -1,38 +1,23 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { withDefaultUser } from '../../src/storage/openDatabase.js';
 import { call } from '../directline/support/dlClient.js';
 import { startApp, type RunningApp } from './startApp.js';
 import { AgentClient, agentSaw } from './support/agentClient.js';
 import { CustomerClient } from './support/customerClient.js';
+import { sharedSecrets, testSchema } from '../support/pgSchema.js';
 
-const PG_URL = 'postgres://127.0.0.1:5432/test';
-const schema = `web_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const databaseUrl = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDefaultUser(PG_URL) });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const { databaseUrl, create: createSchema, drop: dropSchema } = testSchema('web');
 
 let a: RunningApp;
 let b: RunningApp;
 
 beforeAll(async () => {
-  await admin(`create schema ${schema}`);
+  await createSchema();
   // Two instances sharing one PostgreSQL schema and, as production requires, the secrets from the environment.
   const env = {
     DATABASE_URL: databaseUrl,
-    DIRECTLINE_SECRET: `dl-${randomBytes(16).toString('hex')}`,
-    TOKEN_SECRET: `tk-${randomBytes(16).toString('hex')}`,
+    ...sharedSecrets(),
   };
   a = await startApp(env);
   b = await startApp(env);
@@ -42,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await a?.stop();
   await b?.stop();
-  await admin(`drop schema if exists ${schema} cascade`);
+  await dropSchema();
 });
 
 describe('two instances sharing PostgreSQL', () => {
