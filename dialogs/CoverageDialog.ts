@@ -8,13 +8,14 @@ import {
   type WaterfallStepContext,
 } from './botbuilderDialogs.js';
 import type { CoverageFacts, DialogDependencies, FactEvidenceView, PolicyId, RepairReport } from './dependencies.js';
-import { fill } from './dialogKnowledge.js';
+
 import { decisionText, repairPrefill } from './coverageText.js';
 import { policyFromModel, recognizePolicy } from './replies.js';
 import { fieldWithRole } from './form/formDefinition.js';
 import { readFields } from './form/readFields.js';
 import { ZhConfirmPrompt } from './ZhConfirmPrompt.js';
 import { isCancel, isSkip } from './zhYesNo.js';
+import { fillTemplate } from '../src/text/template.js';
 
 export const COVERAGE_DIALOG = 'CoverageDialog';
 const LOOP = 'coverageLoop';
@@ -146,7 +147,7 @@ export class CoverageDialog extends ComponentDialog {
       } else {
         const question =
           field === 'policy' ? texts.wording.coverage.askPolicy : texts.wording.coverage.questions[field];
-        state.reprompt = fill(texts.wording.coverage.notRecognized, { question });
+        state.reprompt = fillTemplate(texts.wording.coverage.notRecognized, { question });
       }
     }
     return step.replaceDialog(LOOP, state);

@@ -9,12 +9,13 @@ import {
 } from './botbuilderDialogs.js';
 import { creationKey } from './creationKey.js';
 import type { DialogDependencies, HandoffRequest, PolicyId, RepairReport } from './dependencies.js';
-import { fill } from './dialogKnowledge.js';
+
 import { citationText } from './replies.js';
 import { phoneField } from './form/formDefinition.js';
 import { validateField } from './form/formState.js';
 import { readFields } from './form/readFields.js';
 import { compact, isGoodbye, isSkip, recognizeYesNo } from './zhYesNo.js';
+import { fillTemplate } from '../src/text/template.js';
 
 export const HANDOFF_DIALOG = 'HandoffDialog';
 const FLOW = 'handoffFlow';
@@ -101,7 +102,7 @@ export class HandoffDialog extends ComponentDialog {
       const sentAt = options.transcriptSentAt ?? '';
       const lines = (await this.deps.transcript(step.context)).filter((line) => line.at > sentAt);
       await this.deps.tickets.appendTranscript(options.ticketNumber, lines, handoff.queued);
-      return this.finish(step, options.ticketNumber, fill(handoff.updated, { number: options.ticketNumber }));
+      return this.finish(step, options.ticketNumber, fillTemplate(handoff.updated, { number: options.ticketNumber }));
     }
     const phone = phoneField(this.deps.texts.form);
     const known = phone ? options.report?.[phone.key] : undefined;
@@ -128,7 +129,11 @@ export class HandoffDialog extends ComponentDialog {
       conversationId: step.context.activity.conversation.id,
       origin: 'handoff',
     });
-    return this.finish(step, ticket.number, fill(this.deps.texts.wording.handoff.created, { number: ticket.number }));
+    return this.finish(
+      step,
+      ticket.number,
+      fillTemplate(this.deps.texts.wording.handoff.created, { number: ticket.number }),
+    );
   }
 
   private async finish(

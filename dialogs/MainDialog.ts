@@ -18,7 +18,7 @@ import {
 import { newMemory, type ConversationMemory } from './conversationMemory.js';
 import { COVERAGE_DIALOG, CoverageDialog } from './CoverageDialog.js';
 import type { ContactProfile, CoverageFacts, DialogDependencies } from './dependencies.js';
-import { fill } from './dialogKnowledge.js';
+
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './HandoffDialog.js';
 import { REPAIR_REPORT_DIALOG, RepairReportDialog, type RepairReportOptions } from './RepairReportDialog.js';
 import type { KnowledgeAnswer } from '../src/knowledge/types.js';
@@ -28,6 +28,7 @@ import { TICKET_STATUS_DIALOG, TicketStatusDialog } from './TicketStatusDialog.j
 import { answerOutcome, noteTurnOutcome, routeOutcome } from './turnOutcome.js';
 import { asksForHuman } from './humanRequest.js';
 import { afterCancelLeadIn, compact, isCancel, recognizeYesNo } from './zhYesNo.js';
+import { fillTemplate } from '../src/text/template.js';
 
 export const MAIN_DIALOG = 'MainDialog';
 const FLOW = 'mainFlow';
@@ -64,7 +65,7 @@ export class MainDialog extends ComponentDialog {
     const text = inner.context.activity.text ?? '';
     const { wording, vocab } = this.deps.texts;
     if (text.length > vocab.routing.maxTextLength) {
-      await inner.context.sendActivity(fill(wording.tooLong, { max: vocab.routing.maxTextLength }));
+      await inner.context.sendActivity(fillTemplate(wording.tooLong, { max: vocab.routing.maxTextLength }));
       return Dialog.EndOfTurn;
     }
     const instead = afterCancelLeadIn(text, vocab);
@@ -152,7 +153,7 @@ export class MainDialog extends ComponentDialog {
     // One reply and nothing else: an unread paste is neither a misunderstanding nor a new topic,
     // so what the conversation remembers (offers, pending questions, misses) stays as it was.
     if (text.length > vocab.routing.maxTextLength) {
-      await context.sendActivity(fill(wording.tooLong, { max: vocab.routing.maxTextLength }));
+      await context.sendActivity(fillTemplate(wording.tooLong, { max: vocab.routing.maxTextLength }));
       return step.endDialog();
     }
     const memory = await this.freshAfterClosedTicket(context);
@@ -160,7 +161,10 @@ export class MainDialog extends ComponentDialog {
     memory.justFiled = undefined;
     const yes = recognizeYesNo(text, vocab);
     if (justFiled && yes.ok && yes.value)
-      return this.reply(step, { kind: 'reply', text: fill(wording.repair.alreadyCreated, { number: justFiled }) });
+      return this.reply(step, {
+        kind: 'reply',
+        text: fillTemplate(wording.repair.alreadyCreated, { number: justFiled }),
+      });
     const route = chooseRoute(text, memory, this.deps);
     if (ownFiles && route.kind !== 'repair') await answerAttachments(context, this.deps.attachments);
     noteTurnOutcome(context, routeOutcome(route));

@@ -8,7 +8,7 @@ import {
   type WaterfallStepContext,
 } from './botbuilderDialogs.js';
 import type { ContactProfile, DialogDependencies, PolicyId, RepairReport } from './dependencies.js';
-import { fill } from './dialogKnowledge.js';
+
 import { fieldWithRole } from './form/formDefinition.js';
 import { coverageRecord, decideForForm, factsFromCheck } from './form/formFacts.js';
 import { applyValues, newFormState, nextQuestion, type FormState, type NextQuestion } from './form/formState.js';
@@ -29,6 +29,7 @@ import { takeFormAttachments, textOrFiles } from './attachmentTurns.js';
 import { creationKey } from './creationKey.js';
 import { citationText, policyTitle } from './replies.js';
 import { isSkip, recognizeYesNo } from './zhYesNo.js';
+import { fillTemplate } from '../src/text/template.js';
 
 export const REPAIR_REPORT_DIALOG = 'RepairReportDialog';
 const FILL = 'repairFill';
@@ -103,7 +104,7 @@ export class RepairReportDialog extends ComponentDialog {
     );
     if (reused.length) {
       const fields = reused.map((f) => `${f.title} ${state.report[f.key] ?? ''}`).join('、');
-      lines.push(fill(texts.wording.repair.profileUsed, { fields }));
+      lines.push(fillTemplate(texts.wording.repair.profileUsed, { fields }));
     }
     await context.sendActivity(lines.join('\n'));
     await takeFormAttachments(context, state, this.deps.attachments);
@@ -130,14 +131,15 @@ export class RepairReportDialog extends ComponentDialog {
       const choices = [`${next.surname}${male[0] ?? ''}`, `${next.surname}${female[0] ?? ''}`];
       return MessageFactory.suggestedActions(
         choices,
-        retry ?? fill(wording.repair.askSurnameTitle, { surname: next.surname }),
+        retry ?? fillTemplate(wording.repair.askSurnameTitle, { surname: next.surname }),
       );
     }
     const { field } = next;
-    if (next.fixing) return MessageFactory.text(retry ?? fill(wording.repair.askWhat, { title: field.title }));
+    if (next.fixing) return MessageFactory.text(retry ?? fillTemplate(wording.repair.askWhat, { title: field.title }));
     const describeMore = field.role === 'faultDescription' && state.draft;
     return MessageFactory.text(
-      retry ?? (describeMore ? fill(wording.repair.describeMore, { draft: state.draft ?? '' }) : field.question),
+      retry ??
+        (describeMore ? fillTemplate(wording.repair.describeMore, { draft: state.draft ?? '' }) : field.question),
     );
   }
 
@@ -178,7 +180,10 @@ export class RepairReportDialog extends ComponentDialog {
     // "机器坏了" for the description: kept as a draft, and what actually happens is asked.
     const said = field?.role === 'faultDescription' && !keepsDraft ? reading.values[field.key] : undefined;
     if (field && said && reading.labelled.length === 0 && onlySaysItBroke(said, texts.vocab)) {
-      Object.assign(state, { draft: said, reprompt: fill(texts.wording.repair.vagueDescription, { answer: said }) });
+      Object.assign(state, {
+        draft: said,
+        reprompt: fillTemplate(texts.wording.repair.vagueDescription, { answer: said }),
+      });
       return step.replaceDialog(FILL, state);
     }
     const { notes } = recordAnswer(state, text, reading, field, this.deps);
@@ -238,7 +243,9 @@ export class RepairReportDialog extends ComponentDialog {
       const asked = decideForForm(state, this.deps).ask.map((m) => m.field);
       state.coverage.skipped.push(...asked);
       await step.context.sendActivity(
-        fill(wording.repair.factSkipped, { title: asked.map((f) => wording.coverage.factTitles[f] ?? f).join('、') }),
+        fillTemplate(wording.repair.factSkipped, {
+          title: asked.map((f) => wording.coverage.factTitles[f] ?? f).join('、'),
+        }),
       );
       return step.replaceDialog(CONFIRM, state);
     }
@@ -268,7 +275,7 @@ export class RepairReportDialog extends ComponentDialog {
       idempotencyKey: state.ticketKey ?? creationKey(step.context, 'repair'),
     });
     await step.context.sendActivity(
-      [fill(wording.repair.created, { number: ticket.number }), wording.repair.responsePromise].join('\n'),
+      [fillTemplate(wording.repair.created, { number: ticket.number }), wording.repair.responsePromise].join('\n'),
     );
     if (this.profile) {
       const contact: ContactProfile = {};

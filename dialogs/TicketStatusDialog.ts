@@ -7,9 +7,10 @@ import {
   type WaterfallStepContext,
 } from './botbuilderDialogs.js';
 import type { DialogDependencies } from './dependencies.js';
-import { fill } from './dialogKnowledge.js';
+
 import { extractLookupKeys, ticketText, type LookupKeys } from './ticketLookup.js';
 import { isCancel } from './zhYesNo.js';
+import { fillTemplate } from '../src/text/template.js';
 
 export const TICKET_STATUS_DIALOG = 'TicketStatusDialog';
 const LOOP = 'ticketStatusLoop';
@@ -98,7 +99,9 @@ export class TicketStatusDialog extends ComponentDialog {
     const verdict = await lookupLimits.admit(conversationId, number);
     if (!verdict.allowed) {
       // The same pause whether the number exists or not.
-      await step.context.sendActivity(fill(texts.wording.ticketStatus.coolDown, { minutes: verdict.waitMinutes }));
+      await step.context.sendActivity(
+        fillTemplate(texts.wording.ticketStatus.coolDown, { minutes: verdict.waitMinutes }),
+      );
       return step.endDialog({ found: false, offerHuman: true } satisfies TicketStatusResult);
     }
     const view = await tickets.findForCustomer(number, state.last4 ?? '');

@@ -21,11 +21,8 @@ export type Route =
   | { kind: 'reply'; text: string; actions?: string[]; offersHuman?: boolean }
   | { kind: 'misunderstood'; candidates: string[]; clarify: boolean };
 
-/** An intent, or coverage_check: a button label routed without the matcher. */
-type LabelIntent = Intent;
-
-/** A click on a suggested action (or typing its label) routes without the matcher. */
-function labelIntent(text: string, deps: DialogDependencies): LabelIntent | undefined {
+/** A click on a suggested action (or typing its label): an intent, or coverage_check, routed without the matcher. */
+function labelIntent(text: string, deps: DialogDependencies): Intent | undefined {
   const t = compact(text);
   for (const [intent, labels] of Object.entries(deps.texts.vocab.intentLabels)) {
     if (labels.some((l) => compact(l) === t))
@@ -53,7 +50,7 @@ function asksToReport(text: string, deps: DialogDependencies, cues: readonly str
 }
 
 function forIntent(
-  intent: LabelIntent,
+  intent: Intent,
   text: string,
   deps: DialogDependencies,
   memory: ConversationMemory,

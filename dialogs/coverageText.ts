@@ -1,7 +1,8 @@
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 import type { CoverageDecisionView, CoverageFacts, RepairReport } from './dependencies.js';
-import { fill, type DialogKnowledge } from './dialogKnowledge.js';
+import { type DialogKnowledge } from './dialogKnowledge.js';
 import { citationText } from './replies.js';
+import { fillTemplate } from '../src/text/template.js';
 
 /** The coverage engine's decision in Chinese, with the clauses it rests on quoted. */
 export function decisionText(decision: CoverageDecisionView | null, kb: KnowledgeBase, texts: DialogKnowledge): string {
@@ -12,9 +13,9 @@ export function decisionText(decision: CoverageDecisionView | null, kb: Knowledg
   // The engine's reasons already state the dates and hours; these lines only fill in when they do not.
   const said = decision.reasons.join('');
   if (decision.warrantyEnd && !said.includes(decision.warrantyEnd))
-    lines.push(fill(w.warrantyEnd, { date: decision.warrantyEnd }));
+    lines.push(fillTemplate(w.warrantyEnd, { date: decision.warrantyEnd }));
   if (decision.onsiteHours && !said.includes(`${decision.onsiteHours}小时`))
-    lines.push(fill(w.onsite, { hours: decision.onsiteHours }));
+    lines.push(fillTemplate(w.onsite, { hours: decision.onsiteHours }));
   lines.push(citationText(decision.citations, kb, texts));
   return lines.filter(Boolean).join('\n');
 }
@@ -29,15 +30,15 @@ export function basisText(decision: CoverageDecisionView, texts: DialogKnowledge
   const facts = said
     .map(
       (b) =>
-        `${w.factTitles[b.field] ?? b.field}${value(b.field, b.value)}${fill(w.saidQuote, { said: b.said ?? '' })}`,
+        `${w.factTitles[b.field] ?? b.field}${value(b.field, b.value)}${fillTemplate(w.saidQuote, { said: b.said ?? '' })}`,
     )
     .join('、');
-  return fill(w.basisLine, { facts });
+  return fillTemplate(w.basisLine, { facts });
 }
 
 /** What a repair report can start with after a coverage check. */
 export function repairPrefill(facts: CoverageFacts, texts: DialogKnowledge): RepairReport {
   if (!facts.part) return {};
   const cause = facts.cause ? `，${facts.cause}` : '';
-  return { description: fill(texts.wording.coverage.prefillDescription, { part: facts.part, cause }) };
+  return { description: fillTemplate(texts.wording.coverage.prefillDescription, { part: facts.part, cause }) };
 }

@@ -7,7 +7,6 @@ import { loadIntentDefinitions, type IntentRoute } from '../src/nlu/intents.js';
 import { policyIdSchema, type PolicyMeta } from '../src/knowledge/types.js';
 import { repairFields } from '../src/tickets/repairFields.js';
 import { formSchema, type FormField, type RepairFormDefinition } from './form/formDefinition.js';
-import { fillTemplate } from '../src/text/template.js';
 
 const text = z.string().min(1);
 
@@ -303,6 +302,3 @@ function checkAgainstTickets(fields: FormField[], file: string): void {
       { file },
     );
 }
-
-/** Fills "{name}" placeholders (src/text/template.ts). */
-export const fill = fillTemplate;

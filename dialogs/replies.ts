@@ -1,8 +1,9 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { KnowledgeAnswer, KnowledgeBase } from '../src/knowledge/types.js';
 import type { Citation, PolicyId } from './dependencies.js';
-import { fill, type DialogKnowledge } from './dialogKnowledge.js';
+import { type DialogKnowledge } from './dialogKnowledge.js';
 import { compact } from './zhYesNo.js';
+import { fillTemplate } from '../src/text/template.js';
 
 /** The document title of a policy ("融科联创服务器保修"). */
 export function policyTitle(kb: KnowledgeBase, policy: PolicyId): string {
@@ -13,7 +14,7 @@ export function policyTitle(kb: KnowledgeBase, policy: PolicyId): string {
 export function citationText(citations: Citation[], kb: KnowledgeBase, texts: DialogKnowledge): string {
   if (citations.length === 0) return '';
   const lines = citations.map((c) =>
-    fill(texts.wording.citationLine, { title: policyTitle(kb, c.policy), section: c.section, quote: c.quote }),
+    fillTemplate(texts.wording.citationLine, { title: policyTitle(kb, c.policy), section: c.section, quote: c.quote }),
   );
   return [texts.wording.citationHeader, ...lines].join('\n');
 }

@@ -1,7 +1,8 @@
 import type { CustomerTicketView } from './dependencies.js';
-import { fill, type DialogKnowledge } from './dialogKnowledge.js';
+import { type DialogKnowledge } from './dialogKnowledge.js';
 import { cleanInput } from './form/cleanInput.js';
 import { phoneField } from './form/formDefinition.js';
+import { fillTemplate } from '../src/text/template.js';
 
 export interface LookupKeys {
   number?: string;
@@ -29,17 +30,20 @@ export function ticketText(
 ): string {
   const w = texts.wording.ticketStatus;
   const state = texts.wording.states[view.state] ?? view.state;
-  const lines = [fill(w.header, { number: view.number, state, createdAt: localTime(view.createdAt) })];
+  const lines = [fillTemplate(w.header, { number: view.number, state, createdAt: localTime(view.createdAt) })];
   if (view.history.length) lines.push(w.historyHeader);
   for (const event of view.history) {
     const change = event.from
-      ? fill(w.historyMove, { from: event.from, to: event.to })
-      : fill(w.historyCreated, { to: event.to });
-    const note = event.note ? fill(w.historyNote, { note: event.note }) : '';
-    lines.push(fill(w.historyLine, { at: localTime(event.at), change, note }));
+      ? fillTemplate(w.historyMove, { from: event.from, to: event.to })
+      : fillTemplate(w.historyCreated, { to: event.to });
+    const note = event.note ? fillTemplate(w.historyNote, { note: event.note }) : '';
+    lines.push(fillTemplate(w.historyLine, { at: localTime(event.at), change, note }));
   }
   const messages = view.messages ?? [];
   if (messages.length)
-    lines.push(w.messagesHeader, ...messages.map((m) => fill(w.messageLine, { at: localTime(m.at), text: m.text })));
+    lines.push(
+      w.messagesHeader,
+      ...messages.map((m) => fillTemplate(w.messageLine, { at: localTime(m.at), text: m.text })),
+    );
   return lines.join('\n');
 }

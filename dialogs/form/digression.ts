@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogDependencies } from '../dependencies.js';
-import { fill } from '../dialogKnowledge.js';
+
 import { citationText, sendAnswer } from '../replies.js';
 import { asksIfBot } from '../humanRequest.js';
 import { pickOfferedTopic } from '../offeredTopics.js';
@@ -8,6 +8,7 @@ import { containsCue } from '../zhYesNo.js';
 import { decideForForm } from './formFacts.js';
 import type { FormState } from './formState.js';
 import { verdictText } from './summary.js';
+import { fillTemplate } from '../../src/text/template.js';
 
 /**
  * A question of the customer's own in the middle of the form. "还在保吗" is answered from what
@@ -29,10 +30,10 @@ export async function answerDigression(
   }
   if (containsCue(text, texts.vocab.coverageCheckCues)) {
     const result = decideForForm(state, deps);
-    const lines = [fill(wording.repair.coverageLine, { verdict: verdictText(result.decision, texts) })];
+    const lines = [fillTemplate(wording.repair.coverageLine, { verdict: verdictText(result.decision, texts) })];
     if (result.decision) lines.push(citationText(result.decision.citations.slice(0, 2), knowledge, texts));
     if (result.ask.length)
-      lines.push(fill(wording.repair.askFacts, { questions: result.ask.map((m) => m.question).join('') }));
+      lines.push(fillTemplate(wording.repair.askFacts, { questions: result.ask.map((m) => m.question).join('') }));
     await context.sendActivity([...lines, wording.repair.resume].filter(Boolean).join('\n'));
     return;
   }

@@ -8,8 +8,9 @@ import type {
   FactEvidenceView,
   MissingFactView,
 } from '../dependencies.js';
-import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
+import { type DialogKnowledge } from '../dialogKnowledge.js';
 import type { FormState } from './formState.js';
+import { fillTemplate } from '../../src/text/template.js';
 
 type FactKey = keyof CoverageFacts;
 type DateFact = 'purchaseDate' | 'factoryDate' | 'deliveryDate';
@@ -97,7 +98,7 @@ export function takeFacts(
 export function takenText(taken: TakenFact[], texts: DialogKnowledge): string[] {
   const { factTitles, saidQuote } = texts.wording.coverage;
   return taken.map(
-    (t) => `${factTitles[t.field] ?? t.field} ${t.value}${t.said ? fill(saidQuote, { said: t.said }) : ''}`,
+    (t) => `${factTitles[t.field] ?? t.field} ${t.value}${t.said ? fillTemplate(saidQuote, { said: t.said }) : ''}`,
   );
 }
 

@@ -2,10 +2,11 @@ import type { OfferedTopic } from '../../src/knowledge/types.js';
 import { fieldValueSchema } from '../../src/tickets/repairFields.js';
 import { notParsed, parsed, type ParseResult } from '../../src/errors.js';
 import type { CoverageFacts, FactEvidenceView, PolicyId } from '../dependencies.js';
-import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
+import { type DialogKnowledge } from '../dialogKnowledge.js';
 import { policyFromModel } from '../replies.js';
 import { isSkip } from '../zhYesNo.js';
 import { fieldWithRole, leavesEmpty, type FormField, type RepairReport } from './formDefinition.js';
+import { fillTemplate } from '../../src/text/template.js';
 
 /** The coverage facts gathered along the form, with the customer's words for each. */
 export interface FormFacts {
@@ -98,7 +99,11 @@ export function applyValues(state: FormState, values: RepairReport, texts: Dialo
       state.report[field.key] = result.value;
       recorded.push(`${field.title} ${result.value}`);
     } else {
-      rejected[field.key] = fill(texts.wording.repair.invalid, { title: field.title, value: raw, hint: result.reason });
+      rejected[field.key] = fillTemplate(texts.wording.repair.invalid, {
+        title: field.title,
+        value: raw,
+        hint: result.reason,
+      });
     }
   }
   const model = fieldWithRole(texts.form, 'productModel');
@@ -116,6 +121,6 @@ export function withDraft(state: FormState, values: RepairReport, text: string, 
   if (isSkip(text, texts.vocab)) return { ...values, [description.key]: state.draft };
   const answer = values[description.key];
   return answer
-    ? { ...values, [description.key]: fill(texts.wording.repair.draftPlus, { draft: state.draft, answer }) }
+    ? { ...values, [description.key]: fillTemplate(texts.wording.repair.draftPlus, { draft: state.draft, answer }) }
     : values;
 }

@@ -1,5 +1,5 @@
 import type { IntentPrediction } from '../../src/nlu/types.js';
-import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
+import { type DialogKnowledge } from '../dialogKnowledge.js';
 import {
   afterCancelLeadIn,
   compact,
@@ -16,6 +16,7 @@ import { leavesEmpty, type FormField } from './formDefinition.js';
 import { validateField } from './formState.js';
 import type { FieldReading } from './readFields.js';
 import { submitsOnly } from './takeAnswer.js';
+import { fillTemplate } from '../../src/text/template.js';
 
 // Only a short request leaves the form: "人工重启后还是不行" is a fault description.
 const shortRequest = 10;
@@ -132,7 +133,7 @@ export function readReply(
   if (field?.required && unknown && !keepsDraft) {
     return {
       kind: 'reask',
-      reprompt: fill(wording.repair.requiredUnknown, { title: field.title, question: field.question }),
+      reprompt: fillTemplate(wording.repair.requiredUnknown, { title: field.title, question: field.question }),
     };
   }
   if (hasValues) return undefined;

@@ -1,5 +1,5 @@
 import type { DialogDependencies } from '../dependencies.js';
-import { fill, type DialogKnowledge } from '../dialogKnowledge.js';
+import { type DialogKnowledge } from '../dialogKnowledge.js';
 import { recognizePolicy } from '../replies.js';
 import { compact, containsCue, recognizeYesNo } from '../zhYesNo.js';
 import { titleFor } from './contactName.js';
@@ -9,6 +9,7 @@ import { applyValues, withDraft, type FormState } from './formState.js';
 import { leftoverDescription } from './leftoverDescription.js';
 import { withPartCorrected } from './partialCorrection.js';
 import { readFields, type FieldReading } from './readFields.js';
+import { fillTemplate } from '../../src/text/template.js';
 
 /**
  * The first message of a report ("我要报修，R5300 硬盘指示灯一直闪红灯"): its items, and unlabelled
@@ -84,7 +85,7 @@ export function recordAnswer(
   }
   const said = [...recorded, ...takenText(taken, texts)];
   const notes = [
-    ...(said.length ? [fill(texts.wording.repair.recorded, { fields: said.join('、') })] : []),
+    ...(said.length ? [fillTemplate(texts.wording.repair.recorded, { fields: said.join('、') })] : []),
     ...Object.values(rejected).filter((r): r is string => r !== undefined),
   ];
   const changed =

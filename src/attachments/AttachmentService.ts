@@ -9,12 +9,13 @@ import { TICKET_TOPIC, type TicketSignal } from '../handoff/ticketSignals.js';
 import type { Ticket, TicketState } from '../tickets/ticketSchemas.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import type { AttachmentRecord, AttachmentRecords } from './attachmentRecords.js';
-import { fill, rejectionNotice, type AttachmentWording, type Rejection } from './attachmentWording.js';
+import { rejectionNotice, type AttachmentWording, type Rejection } from './attachmentWording.js';
 import type { BlobStore } from './blobStore.js';
 import { nameForType } from './fileNames.js';
 import { inspectFile, type AcceptedType } from './inspectFile.js';
 import { receiveMultipart, type ReceivedFile, type ReceivedUpload } from './receiveMultipart.js';
 import { digestOf, sweepStaleTempFiles } from './tempFiles.js';
+import { fillTemplate } from '../text/template.js';
 
 export interface AttachmentLimits {
   maxFileBytes: number;
@@ -188,8 +189,8 @@ export class AttachmentService {
       result = await this.deps.tickets.supplementWithAttachments(ticketNumber, {
         conversationId,
         ids: records.map((r) => r.id),
-        transcriptText: fill(this.wording.transcriptLine, { names }),
-        note: fill(this.wording.supplementNote, { names }),
+        transcriptText: fillTemplate(this.wording.transcriptLine, { names }),
+        note: fillTemplate(this.wording.supplementNote, { names }),
       });
     } catch (error) {
       // 已结单: the lifecycle allows the customer nothing more on this ticket.

@@ -10,8 +10,9 @@ import { safeText } from '../text/inputText.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import { activityAttachments } from './attachmentActivity.js';
 import type { AttachmentService } from './AttachmentService.js';
-import { fill, type Rejection } from './attachmentWording.js';
+import { type Rejection } from './attachmentWording.js';
 import type { ReceivedUpload } from './receiveMultipart.js';
+import { fillTemplate } from '../text/template.js';
 
 export interface AttachmentChannelDeps {
   attachments: AttachmentService;
@@ -99,7 +100,7 @@ export class AttachmentChannel {
       const text = activity.text?.trim()
         ? activity.text
         : stored.length === 0
-          ? fill(attachments.wording.rejectedEcho, { names: checked.rejected.map((r) => r.name).join('、') })
+          ? fillTemplate(attachments.wording.rejectedEcho, { names: checked.rejected.map((r) => r.name).join('、') })
           : activity.text;
       const message: ClientActivity = {
         ...activity,
@@ -152,7 +153,7 @@ export class AttachmentChannel {
         },
       ]);
       if (session.ticketNumber) {
-        const line = fill(attachments.wording.agentSentLine, { names: stored.map((r) => r.name).join('、') });
+        const line = fillTemplate(attachments.wording.agentSentLine, { names: stored.map((r) => r.name).join('、') });
         await this.deps.tickets.appendTranscript(session.ticketNumber, [
           { from: 'agent', text: caption.data ? `${caption.data}\n${line}` : line, at: this.now().toISOString() },
         ]);

@@ -1,7 +1,8 @@
 import type { ActivityWithFiles, AttachmentDesk } from '../../dialogs/dependencies.js';
 import type { TicketService } from '../tickets/TicketService.js';
-import { describeCount, fill } from './attachmentWording.js';
+import { describeCount } from './attachmentWording.js';
 import type { AttachmentService } from './AttachmentService.js';
+import { fillTemplate } from '../text/template.js';
 
 /**
  * The dialogs' view of attachments: files sent during the repair form join the report; outside
@@ -26,7 +27,7 @@ export function createAttachmentDesk(
         wording,
         files.records.map((r) => r.type),
       );
-      return { ids: files.records.map((r) => r.id), confirmation: fill(wording.addedToReport, { what }) };
+      return { ids: files.records.map((r) => r.id), confirmation: fillTemplate(wording.addedToReport, { what }) };
     },
     async outsideReport(activity) {
       const files = await received(activity);
@@ -40,10 +41,10 @@ export function createAttachmentDesk(
         ticket && ticket.state !== '已结单'
           ? await attachments.supplementTicket(ticket.number, files.conversationId, files.records)
           : undefined;
-      if (!supplemented) return fill(wording.whatFor, { what });
+      if (!supplemented) return fillTemplate(wording.whatFor, { what });
       const { ticket: after, from } = supplemented;
       const template = from === after.state ? wording.addedToTicket : wording.resubmitted;
-      return fill(template, { what, ticket: after.number, from, state: after.state });
+      return fillTemplate(template, { what, ticket: after.number, from, state: after.state });
     },
   };
 }

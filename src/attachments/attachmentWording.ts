@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { fill } from '../../dialogs/dialogKnowledge.js';
+
 import { readJsonFile } from '../knowledge/readJsonFile.js';
+import { fillTemplate } from '../text/template.js';
 
 const text = z.string().min(1);
 
@@ -51,8 +52,8 @@ export function describeCount(wording: AttachmentWording, types: readonly string
   const images = types.filter((t) => t.startsWith('image/')).length;
   const files = types.length - images;
   const parts = [
-    ...(images ? [fill(wording.counts.images, { n: images })] : []),
-    ...(files ? [fill(wording.counts.files, { n: files })] : []),
+    ...(images ? [fillTemplate(wording.counts.images, { n: images })] : []),
+    ...(files ? [fillTemplate(wording.counts.files, { n: files })] : []),
   ];
   return parts.join(wording.counts.join);
 }
@@ -81,16 +82,17 @@ export function rejectionNotice(
   if (rejected.length === 0) return undefined;
   const values = { maxMb: formatMb(limits.maxFileBytes), maxFiles: limits.maxFiles };
   const lines = rejected.map((r) =>
-    fill(wording.rejectedLine, {
+    fillTemplate(wording.rejectedLine, {
       name: r.name,
-      reason: fill(wording.reasons[r.reason], { ...values, count: r.count ?? 0, entry: r.entry ?? '' }),
+      reason: fillTemplate(wording.reasons[r.reason], { ...values, count: r.count ?? 0, entry: r.entry ?? '' }),
     }),
   );
   return [
     wording.rejectedHeader,
     ...lines,
-    fill(wording.rejectedFooter, { types: wording.acceptedTypes, limits: fill(wording.limits, values) }),
+    fillTemplate(wording.rejectedFooter, {
+      types: wording.acceptedTypes,
+      limits: fillTemplate(wording.limits, values),
+    }),
   ].join('\n');
 }
-
-export { fill };

@@ -9,9 +9,10 @@ import { AppError } from '../errors.js';
 import type { TicketService } from '../tickets/TicketService.js';
 import { isWithinHours, nextOpening, type BusinessHours } from './businessHours.js';
 import type { HandoffSession, HandoffStore } from './handoffStore.js';
-import { fillIn, type HandoffWording } from './handoffWording.js';
+import { type HandoffWording } from './handoffWording.js';
 import { parseRating } from './parseRating.js';
 import type { QueueMetrics } from '../observability/metrics.js';
+import { fillTemplate } from '../text/template.js';
 
 /** Bus topic every agent console listens on. */
 export const QUEUE_TOPIC = 'handoff:queue';
@@ -48,7 +49,7 @@ export function agentAccount(
   login: string,
   wording: Pick<HandoffWording, 'agentName'>,
 ): { id: string; name: string; role: string } {
-  return { id: `agent:${login}`, name: fillIn(wording.agentName, { agent: login }), role: 'bot' };
+  return { id: `agent:${login}`, name: fillTemplate(wording.agentName, { agent: login }), role: 'bot' };
 }
 
 /**
@@ -74,15 +75,17 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     const now = this.now();
     if (!isWithinHours(hours, now)) {
       if (live) await this.queue(request);
-      return { notice: fillIn(wording.outOfHours, { hours: hours.label, nextOpen: nextOpening(hours, now), ticket }) };
+      return {
+        notice: fillTemplate(wording.outOfHours, { hours: hours.label, nextOpen: nextOpening(hours, now), ticket }),
+      };
     }
-    if (!live) return { notice: fillIn(wording.noAgentOnline, { position: 1, ticket }) };
+    if (!live) return { notice: fillTemplate(wording.noAgentOnline, { position: 1, ticket }) };
     const session = await this.queue(request);
     if (session.state === 'agent')
-      return { notice: fillIn(wording.alreadyWithAgent, { agent: session.agentLogin ?? '' }) };
+      return { notice: fillTemplate(wording.alreadyWithAgent, { agent: session.agentLogin ?? '' }) };
     const position = await store.position(session);
     const online = await store.agentsOnline();
-    return { notice: fillIn(online > 0 ? wording.queued : wording.noAgentOnline, { position, ticket }) };
+    return { notice: fillTemplate(online > 0 ? wording.queued : wording.noAgentOnline, { position, ticket }) };
   }
 
   private async queue(request: HandoffRequest): Promise<HandoffSession> {
@@ -121,7 +124,7 @@ export class HandoffService implements HandoffRequester, InboundRouter {
       if (!rating.ok || !session.ticketNumber) return 'bot';
       await this.deps.tickets.rate(session.ticketNumber, rating.value);
       await this.deps.directLine.post(conversation.id, [
-        { type: 'message', text: fillIn(this.deps.wording.ratingThanks, { rating: rating.value }) },
+        { type: 'message', text: fillTemplate(this.deps.wording.ratingThanks, { rating: rating.value }) },
       ]);
       return 'handled';
     }
@@ -146,7 +149,7 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     await this.deps.directLine.post(conversationId, [
       {
         type: 'message',
-        text: fillIn(this.deps.wording.agentJoined, { agent: login }),
+        text: fillTemplate(this.deps.wording.agentJoined, { agent: login }),
         textFormat: 'plain',
         from: this.accountOf(login),
       },
@@ -163,7 +166,7 @@ export class HandoffService implements HandoffRequester, InboundRouter {
   async tellQueueMoved(since: string | null): Promise<void> {
     // Away customers are not told (nobody is there) and do not count in others' places.
     const queue = (await this.deps.store.queue()).filter((session) => session.awayAt === null);
-    const text = (position: number) => fillIn(this.deps.wording.queueMoved, { position });
+    const text = (position: number) => fillTemplate(this.deps.wording.queueMoved, { position });
     await Promise.all(
       queue.map(async (session, index) => {
         if (since === null || (session.queuedAt ?? '') >= since)

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readJsonFile } from '../knowledge/readJsonFile.js';
-import { fillTemplate } from '../text/template.js';
 
 export const handoffWordingSchema = z.object({
   queued: z.string(),
@@ -27,6 +26,3 @@ export type HandoffWording = z.infer<typeof handoffWordingSchema>;
 export function loadHandoffWording(knowledgeDir: string): HandoffWording {
   return readJsonFile(join(knowledgeDir, 'handoff', 'wording.json'), handoffWordingSchema);
 }
-
-/** Replaces {name} placeholders. */
-export const fillIn = fillTemplate;

@@ -3,7 +3,8 @@ import type { EventBus } from '../directline/eventBus.js';
 import { PRESENCE_TOPIC, presenceSignalSchema, type PresenceSignal } from '../directline/streamSocket.js';
 import { QUEUE_TOPIC, type HandoffTickets, type QueueSignal } from './handoffService.js';
 import type { HandoffStore } from './handoffStore.js';
-import { fillIn, type HandoffWording } from './handoffWording.js';
+import { type HandoffWording } from './handoffWording.js';
+import { fillTemplate } from '../text/template.js';
 
 export interface QueuePresenceDeps {
   store: HandoffStore;
@@ -75,7 +76,7 @@ export class QueuePresence {
           await this.deps.tickets.addComment(
             session.ticketNumber,
             'system',
-            fillIn(this.deps.wording.leftQueueNote, { minutes }),
+            fillTemplate(this.deps.wording.leftQueueNote, { minutes }),
           );
         // Said in the chat, for when the customer comes back to it.
         await this.deps.directLine.post(session.conversationId, [

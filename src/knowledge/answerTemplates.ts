@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readJsonFile } from './readJsonFile.js';
-import { fillTemplate } from '../text/template.js';
 
 export const answerTemplatesSchema = z.object({
   citationLine: z.string().includes('{quote}'),
@@ -26,9 +25,6 @@ export type AnswerTemplates = z.infer<typeof answerTemplatesSchema>;
 /** Loads knowledge/answers.json. */
 export function loadAnswerTemplates(knowledgeDir: string): AnswerTemplates {
   const file = join(knowledgeDir, 'answers.json');
-  const data = readJsonFile(file, answerTemplatesSchema);
-  return data;
+  return readJsonFile(file, answerTemplatesSchema);
 }
 
-/** Fills {name} placeholders. */
-export const fill = fillTemplate;

@@ -1,9 +1,10 @@
 import { probabilityRight, type AnswerDecisionModel, type AnswerEvidence } from './answerDecision.js';
 import type { AnswerCards } from './answerCards.js';
 import type { AnswerRules } from './answerRules.js';
-import { fill, type AnswerTemplates } from './answerTemplates.js';
+import { type AnswerTemplates } from './answerTemplates.js';
 import type { ClauseRanker } from './rankClauses.js';
 import type { AnswerOptions, Citation, Clause, KnowledgeAnswer, Policy, PolicyId, RankedClause } from './types.js';
+import { fillTemplate } from '../text/template.js';
 
 export interface AnswerContext {
   ranker: ClauseRanker;
@@ -144,7 +145,7 @@ function citationLines(ctx: AnswerContext, clauses: Clause[]): string {
     .map((c) => {
       const citation = ctx.cite(c);
       const title = ctx.policies.get(c.policy)?.meta.title ?? c.policy;
-      return fill(ctx.templates.citationLine, { title, section: citation.section, quote: citation.quote });
+      return fillTemplate(ctx.templates.citationLine, { title, section: citation.section, quote: citation.quote });
     })
     .join('\n');
 }
@@ -154,7 +155,7 @@ export function unsureAnswer(ctx: AnswerContext, ranked: RankedClause[], confide
   const topics = topicsFrom(ctx, ranked);
   const suggestions = topics.map((t) => t.label);
   const list = suggestions.map((s, i) => `${i + 1}. ${s}`).join('\n');
-  const parts = [ctx.templates.unsure, suggestions.length ? fill(ctx.templates.suggestTopics, { topics: list }) : '', ctx.templates.offerHuman];
+  const parts = [ctx.templates.unsure, suggestions.length ? fillTemplate(ctx.templates.suggestTopics, { topics: list }) : '', ctx.templates.offerHuman];
   return {
     kind: 'unsure',
     text: parts.filter(Boolean).join('\n'),

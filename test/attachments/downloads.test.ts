@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fill, loadAttachmentWording } from '../../src/attachments/attachmentWording.js';
+import { loadAttachmentWording } from '../../src/attachments/attachmentWording.js';
 import { AttachmentLinks } from '../../src/directline/attachmentLinks.js';
 import { activitySetSchema, call } from '../directline/support/dlClient.js';
 import { startApp, type RunningApp } from '../web/startApp.js';
@@ -10,6 +10,7 @@ import { CustomerClient } from '../web/support/customerClient.js';
 import { logText, pdf, png, windowsExecutable, zip } from './support/fixtures.js';
 import { stored } from './support/storedFiles.js';
 import { clientAttachmentSchema, uploadAnswerSchema, uploadLikeWebChat, type UploadFile } from './support/upload.js';
+import { fillTemplate } from '../../src/text/template.js';
 
 const wording = loadAttachmentWording('knowledge');
 const AGENT = { login: 'agent.qian', password: 'downloads-only-7' };
@@ -205,7 +206,7 @@ describe('agents and files', () => {
       expect(await refused.json()).toMatchObject({
         error: {
           message: expect.stringContaining(
-            fill(wording.rejectedLine, { name: 'driver.pdf', reason: wording.reasons.executable }),
+            fillTemplate(wording.rejectedLine, { name: 'driver.pdf', reason: wording.reasons.executable }),
           ),
         },
       });
@@ -227,7 +228,7 @@ describe('agents and files', () => {
       expect(ticket?.attachments.map((a) => a.name)).toEqual(['拆装说明.pdf']);
       expect(ticket?.transcript.at(-1)).toMatchObject({
         from: 'agent',
-        text: `请按这份说明更换风扇\n${fill(wording.agentSentLine, { names: '拆装说明.pdf' })}`,
+        text: `请按这份说明更换风扇\n${fillTemplate(wording.agentSentLine, { names: '拆装说明.pdf' })}`,
       });
       expect((await stored(app, client.conversationId)).records.map((r) => r.uploader)).toEqual([
         `agent:${AGENT.login}`,

@@ -3,13 +3,14 @@ import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fill, loadAttachmentWording } from '../../src/attachments/attachmentWording.js';
+import { loadAttachmentWording } from '../../src/attachments/attachmentWording.js';
 import { call } from '../directline/support/dlClient.js';
 import { startApp, type RunningApp } from '../web/startApp.js';
 import { CustomerClient } from '../web/support/customerClient.js';
 import { exifHasGps, jpegWithGps, logText, png, windowsExecutable } from './support/fixtures.js';
 import { stored } from './support/storedFiles.js';
 import { clientAttachmentSchema, uploadAnswerSchema, uploadLikeWebChat } from './support/upload.js';
+import { fillTemplate } from '../../src/text/template.js';
 
 const wording = loadAttachmentWording('knowledge');
 const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -43,7 +44,7 @@ describe('uploads that are refused', () => {
       ]);
       expect(res.status).toBe(200);
       await client.waitForText(
-        literally(fill(wording.rejectedLine, { name: 'panel.png', reason: wording.reasons.executable })),
+        literally(fillTemplate(wording.rejectedLine, { name: 'panel.png', reason: wording.reasons.executable })),
       );
       expect(await stored(app, client.conversationId)).toMatchObject({ records: [], temporary: [] });
       expect((await stored(app)).contents).toEqual(contentsBefore);
@@ -67,7 +68,10 @@ describe('uploads that are refused', () => {
       ).toBe(200);
       await client.waitForText(
         literally(
-          fill(wording.rejectedLine, { name: 'full-dump.log', reason: fill(wording.reasons.too_large, { maxMb: 10 }) }),
+          fillTemplate(wording.rejectedLine, {
+            name: 'full-dump.log',
+            reason: fillTemplate(wording.reasons.too_large, { maxMb: 10 }),
+          }),
         ),
       );
       expect(await stored(app, client.conversationId)).toMatchObject({ records: [], temporary: [] });
@@ -85,7 +89,7 @@ describe('uploads that are refused', () => {
         [1, 2, 3, 4, 5, 6].map(async (i) => ({ name: `p${i}.png`, type: 'image/png', bytes: await png(10 + i, 10) })),
       );
       expect((await uploadLikeWebChat(app.baseUrl, client.conversationId, client.token, files)).status).toBe(200);
-      await client.waitForText(literally(fill(wording.reasons.too_many, { maxFiles: 5, count: 6 })));
+      await client.waitForText(literally(fillTemplate(wording.reasons.too_many, { maxFiles: 5, count: 6 })));
       expect(await stored(app, client.conversationId)).toMatchObject({ records: [], temporary: [] });
       expect((await stored(app)).contents).toEqual(contentsBefore);
     } finally {
@@ -125,7 +129,7 @@ describe('uploads that are refused', () => {
         { name: 'tool.log', type: 'text/plain', bytes: windowsExecutable() },
       ]);
       await client.waitForText(
-        literally(fill(wording.rejectedLine, { name: 'tool.log', reason: wording.reasons.executable })),
+        literally(fillTemplate(wording.rejectedLine, { name: 'tool.log', reason: wording.reasons.executable })),
       );
       const { records } = await stored(app, client.conversationId);
       expect(records.map((r) => [r.name, r.type])).toEqual([['light.png', 'image/png']]);
@@ -283,7 +287,10 @@ describe('an upload too large to read', () => {
       ]);
       await client.waitForText(
         literally(
-          fill(wording.rejectedLine, { name: 'over.log', reason: fill(wording.reasons.too_large, { maxMb: 0.01 }) }),
+          fillTemplate(wording.rejectedLine, {
+            name: 'over.log',
+            reason: fillTemplate(wording.reasons.too_large, { maxMb: 0.01 }),
+          }),
         ),
       );
       expect((await stored(small, client.conversationId)).records.map((r) => [r.name, Number(r.size)])).toEqual([
@@ -302,7 +309,9 @@ describe('an upload too large to read', () => {
       ]);
       expect(res.status).toBe(413);
       await client.waitForText(
-        literally(fill(wording.rejectedLine, { name: wording.wholeUpload, reason: wording.reasons.request_too_large })),
+        literally(
+          fillTemplate(wording.rejectedLine, { name: wording.wholeUpload, reason: wording.reasons.request_too_large }),
+        ),
       );
       expect(await stored(small, client.conversationId)).toMatchObject({ records: [], temporary: [] });
     } finally {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeCount, fill, loadAttachmentWording } from '../../src/attachments/attachmentWording.js';
+import { describeCount, loadAttachmentWording } from '../../src/attachments/attachmentWording.js';
 import { startApp, type RunningApp } from '../web/startApp.js';
 import { AgentClient } from '../web/support/agentClient.js';
 import { CustomerClient } from '../web/support/customerClient.js';
 import { logText, png, pdf } from './support/fixtures.js';
 import { uploadLikeWebChat, type UploadFile } from './support/upload.js';
+import { fillTemplate } from '../../src/text/template.js';
 
 const wording = loadAttachmentWording('knowledge');
 const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -61,7 +62,9 @@ describe('files during the repair form', () => {
       await client.waitForText(/产品型号/);
       const before = client.texts().length;
       await send(client, await photos(2));
-      const confirmation = fill(wording.addedToReport, { what: describeCount(wording, ['image/png', 'image/png']) });
+      const confirmation = fillTemplate(wording.addedToReport, {
+        what: describeCount(wording, ['image/png', 'image/png']),
+      });
       await client.waitForText(literally(confirmation));
       expect(confirmation).toBe('已收到 2 张图片，已附到报修单。');
       await client.waitForText(/产品型号/);
@@ -98,9 +101,9 @@ describe('files during the repair form', () => {
     const client = await customer();
     try {
       await send(client, [{ name: 'sel.log', type: 'text/plain', bytes: logText() }], '我要报修');
-      await client.waitForText(literally(fill(wording.addedToReport, { what: '1 个文件' })));
+      await client.waitForText(literally(fillTemplate(wording.addedToReport, { what: '1 个文件' })));
       await client.waitForText(/产品型号/);
-      expect(client.texts().some((t) => t.includes(fill(wording.whatFor, { what: '1 个文件' })))).toBe(false);
+      expect(client.texts().some((t) => t.includes(fillTemplate(wording.whatFor, { what: '1 个文件' })))).toBe(false);
     } finally {
       client.close();
     }
@@ -114,7 +117,7 @@ describe('files and a human', () => {
       await client.say('我要报修');
       await client.waitForText(/产品型号/);
       await send(client, await photos(1));
-      await client.waitForText(literally(fill(wording.addedToReport, { what: '1 张图片' })));
+      await client.waitForText(literally(fillTemplate(wording.addedToReport, { what: '1 张图片' })));
       await client.say('转人工');
       await client.waitForText(/联系电话/);
       await client.say('13700005555');
@@ -137,7 +140,7 @@ describe('files for a ticket', () => {
       await send(client, [{ name: 'bmc.log', type: 'text/plain', bytes: logText() }, ...(await photos(1))]);
       const what = describeCount(wording, ['text/plain', 'image/png']);
       await client.waitForText(
-        literally(fill(wording.resubmitted, { what, ticket: number, from: '待补充', state: '未处理' })),
+        literally(fillTemplate(wording.resubmitted, { what, ticket: number, from: '待补充', state: '未处理' })),
       );
       await agent.waitFor((ms) =>
         ms.some(
@@ -156,11 +159,11 @@ describe('files for a ticket', () => {
         from: '待补充',
         to: '未处理',
         by: 'customer',
-        note: fill(wording.supplementNote, { names: 'bmc.log、指示灯1.png' }),
+        note: fillTemplate(wording.supplementNote, { names: 'bmc.log、指示灯1.png' }),
       });
       expect(ticket.transcript.at(-1)).toMatchObject({
         from: 'customer',
-        text: fill(wording.transcriptLine, { names: 'bmc.log、指示灯1.png' }),
+        text: fillTemplate(wording.transcriptLine, { names: 'bmc.log、指示灯1.png' }),
       });
     } finally {
       client.close();
@@ -179,7 +182,7 @@ describe('files for a ticket', () => {
       await app.built.tickets.moveByAgent(ticket.number, '处理中', AGENT.login);
       await send(client, [{ name: '报价单.pdf', type: 'application/pdf', bytes: pdf() }]);
       await client.waitForText(
-        literally(fill(wording.addedToTicket, { what: '1 个文件', ticket: ticket.number, state: '处理中' })),
+        literally(fillTemplate(wording.addedToTicket, { what: '1 个文件', ticket: ticket.number, state: '处理中' })),
       );
       const after = await app.built.tickets.get(ticket.number);
       expect([after.state, after.attachments.map((a) => a.type)]).toEqual(['处理中', ['application/pdf']]);
@@ -192,7 +195,7 @@ describe('files for a ticket', () => {
     const client = await customer();
     try {
       await send(client, await photos(1));
-      await client.waitForText(literally(fill(wording.whatFor, { what: '1 张图片' })));
+      await client.waitForText(literally(fillTemplate(wording.whatFor, { what: '1 张图片' })));
       const ticket = await app.built.tickets.create({
         policy: 'standard-service',
         conversationId: client.conversationId,
@@ -202,7 +205,7 @@ describe('files for a ticket', () => {
       await app.built.tickets.moveByAgent(ticket.number, '已结单', AGENT.login);
       const before = client.texts().length;
       await send(client, [{ name: 'later.log', type: 'text/plain', bytes: logText(3) }]);
-      await client.waitForText(literally(fill(wording.whatFor, { what: '1 个文件' })));
+      await client.waitForText(literally(fillTemplate(wording.whatFor, { what: '1 个文件' })));
       expect(textsAfter(client, before).some((t) => t.includes(ticket.number))).toBe(false);
       expect((await app.built.tickets.get(ticket.number)).attachments).toEqual([]);
     } finally {

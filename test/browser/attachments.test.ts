@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeCount, fill, loadAttachmentWording } from '../../src/attachments/attachmentWording.js';
+import { describeCount, loadAttachmentWording } from '../../src/attachments/attachmentWording.js';
 import { png } from '../attachments/support/fixtures.js';
 import { startApp, type RunningApp } from '../web/startApp.js';
 import { bubble, launchChromium, say, screenshot } from './support/launchChromium.js';
+import { fillTemplate } from '../../src/text/template.js';
 
 const wording = loadAttachmentWording('knowledge');
 const AGENT = { login: 'agent.sun', password: 'thumbnails-shown-3' };
@@ -57,7 +58,10 @@ describe('a photo through Web Chat’s attachment button', () => {
       const chooser = customer.waitForEvent('filechooser');
       await customer.locator('.webchat__upload-button button').click();
       await (await chooser).setFiles({ name: '前面板.png', mimeType: 'image/png', buffer: await png(120, 80, '#d22') });
-      await bubble(customer, fill(wording.addedToReport, { what: describeCount(wording, ['image/png']) })).waitFor();
+      await bubble(
+        customer,
+        fillTemplate(wording.addedToReport, { what: describeCount(wording, ['image/png']) }),
+      ).waitFor();
       // The customer's own message now shows the picture from our server (a link signed for their token).
       const ownPicture = 'img[src*="/attachments/"][src*="/thumbnail?exp="]';
       await customer.locator(ownPicture).first().waitFor();

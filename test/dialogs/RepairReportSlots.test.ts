@@ -3,12 +3,11 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { RepairReportDialog, type RepairReportResult } from '../../dialogs/RepairReportDialog.js';
 import { fakeDependencies, fakeMatcher, type FakeDependencies } from './fakes.js';
 import { play, type TranscriptRow } from './transcript.js';
+import { fillTemplate } from '../../src/text/template.js';
 
 const texts = fakeDependencies().texts;
 const w = texts.wording;
 const question = (key: string) => texts.form.find((f) => f.key === key)?.question ?? '';
-const fillIn = (template: string, values: Record<string, string>) =>
-  template.replace(/\{(\w+)\}/g, (_m, k: string) => values[k] ?? '');
 
 async function report(deps: FakeDependencies, rows: TranscriptRow[]): Promise<DialogTestClient> {
   const client = new DialogTestClient('test', new RepairReportDialog(deps), { initialText: rows[0]?.[0] });
@@ -39,7 +38,7 @@ describe('what the customer says to the question just asked', () => {
     const deps = fakeDependencies();
     await report(deps, [
       ['报修 型号R5300 序列号SN2025S00002', question('description')],
-      ['机器坏了', fillIn(w.repair.vagueDescription, { answer: '机器坏了' }), '已记录'],
+      ['机器坏了', fillTemplate(w.repair.vagueDescription, { answer: '机器坏了' }), '已记录'],
       [
         '开机后风扇狂转，屏幕没有显示',
         ['详细故障描述 机器坏了；开机后风扇狂转，屏幕没有显示', question('errorMessage')],
@@ -76,7 +75,7 @@ describe('what the customer says to the question just asked', () => {
       ['报修 型号R5300', question('serial')],
       [
         '序列号不清楚',
-        fillIn(w.repair.requiredUnknown, { title: '产品序列号', question: question('serial') }),
+        fillTemplate(w.repair.requiredUnknown, { title: '产品序列号', question: question('serial') }),
         '好像不对',
       ],
     ]);
