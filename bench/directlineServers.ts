@@ -9,6 +9,8 @@ import express from 'express';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createAdapterTurnRunner } from '../src/directline/botTurnRunner.js';
+import { ConversationOutbox } from '../src/directline/conversationOutbox.js';
+import { ConversationStore } from '../src/directline/conversationStore.js';
 import { createDirectLine } from '../src/directline/createDirectLine.js';
 import { InProcessEventBus } from '../src/directline/eventBus.js';
 import { openDatabase } from '../src/storage/openDatabase.js';
@@ -71,7 +73,7 @@ export async function startEchoBotChannel(_conversations: number): Promise<Bench
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${portOf(server)}`;
   const directLine = await createDirectLine({
-    db: database.db,
+    outbox: new ConversationOutbox(new ConversationStore(database.db), bus),
     bus,
     bot: createAdapterTurnRunner(adapter, (c) => bot.run(c)),
     serviceUrl: baseUrl,

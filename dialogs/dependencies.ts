@@ -210,10 +210,3 @@ export interface DialogDependencies {
   /** Files sent in the chat (issue 14); without it, messages carrying only files get the text-only reply. */
   attachments?: AttachmentDesk;
 }
-
-/** The handoff requester used until the live relay is plugged in. */
-export const noHandoff: HandoffRequester = {
-  async requestHandoff() {
-    return {};
-  },
-};

@@ -33,10 +33,12 @@ import { createTurnLocks } from './turns/createTurnLocks.js';
 import type { TurnLocks } from './turns/turnLocks.js';
 // Issue 5 (web channel: Direct Line, /chat, handoff, /agent).
 import { createWebChannel, type WebChannel } from './web/createWebChannel.js';
+import { ConversationOutbox } from './directline/conversationOutbox.js';
+import { ConversationStore } from './directline/conversationStore.js';
+import { createHandoff } from './handoff/createHandoff.js';
 // Issue 14 (attachments).
 import { createAttachments } from './attachments/createAttachments.js';
 import { createEventBus } from './directline/createEventBus.js';
-import { DeferredHandoffRequester } from './web/deferredHandoffRequester.js';
 // Issue 12 (the support lead's console).
 import { createAdmin, type Admin } from './admin/createAdmin.js';
 import { ReviewStore } from './admin/reviewStore.js';
@@ -119,21 +121,13 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       () => locks.close(),
     );
     const channelHealth = new ChannelHealth(log);
-    // Issue 5: the live relay is built after the bot; the dialogs get a requester connected to it below.
-    const handoffRequester = new DeferredHandoffRequester();
     const stores = { unanswered: new KyselyUnansweredLog(database.db), lookupLimits: limits.ticketLookups };
     // Issue 12: the knowledge base and matcher include the lead's reviewed additions, and are
     // rebuilt when they change (unless a test swapped all three language services).
     const reviews = new ReviewStore(database.db);
     const swapped = overrides.knowledge && overrides.matcher && overrides.coverage;
     const language = swapped ? undefined : new LiveLanguage(loadDomain(config.KNOWLEDGE_DIR, await reviews.reviewed()));
-    const services = createDialogServices(
-      config,
-      tickets,
-      stores,
-      { ...overrides, handoff: overrides.handoff ?? handoffRequester },
-      language,
-    );
+    const services = createDialogServices(config, tickets, stores, overrides, language);
     const admin = createAdmin({
       database,
       agents,
@@ -146,9 +140,39 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       onError: (error) => log.error({ err: error }, 'reloading the reviewed knowledge failed'),
     });
     closing.push(async () => admin.close());
+    // Issue 5: the conversations' log and the live handoff come before the bot: the dialogs ask
+    // the handoff for an agent, and Direct Line (built after the bot) gives it held conversations.
+    const outbox = new ConversationOutbox(new ConversationStore(database.db), bus);
+    const handoff = createHandoff({
+      db: database.db,
+      bus,
+      outbox,
+      tickets,
+      agents,
+      knowledge: services.knowledge,
+      understand: (text) => services.understand(text),
+      describeCoverage: (record) => coverageInWords(record, services.knowledge, services.texts),
+      knowledgeDir: config.KNOWLEDGE_DIR,
+      agentHours: config.AGENT_HOURS,
+      tzOffsetMinutes: config.TZ_OFFSET_MINUTES,
+      presence: {
+        awayAfterMinutes: config.QUEUE_AWAY_AFTER_MINUTES,
+        leaveAfterMinutes: config.QUEUE_LEAVE_AFTER_MINUTES,
+      },
+      onError: (error) => log.error({ err: error }, 'queue presence sweep failed'),
+      attachments: attachments.service,
+      now: overrides.now,
+      metrics,
+    });
+    closing.push(async () => handoff.close());
     const states = createBotStates(overrides.storage ?? new BotStateStorage(database.db));
     const mainDialog = new MainDialog(
-      { ...services, attachments: attachments.desk, transcript: (context) => states.transcript.get(context, []) },
+      {
+        ...services,
+        handoff: overrides.handoff ?? handoff.service,
+        attachments: attachments.desk,
+        transcript: (context) => states.transcript.get(context, []),
+      },
       states.memory,
       states.profile,
     );
@@ -212,19 +236,15 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     // Issue 5: web channel (src/web, src/directline, src/handoff).
     const web = await createWebChannel({
       config,
-      database,
       adapter,
       logic,
+      outbox,
+      handoff,
       tickets,
       agents,
-      knowledge: services.knowledge,
-      understand: (text) => services.understand(text),
-      describeCoverage: (record) => coverageInWords(record, services.knowledge, services.texts),
-      requester: handoffRequester,
       bus,
       attachments: attachments.service,
       now: overrides.now,
-      metrics,
       onError: (error) => log.error({ err: error }, 'Direct Line turn failed'),
       secrets,
       locks,

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { clientActivitySchema, MAX_TEXT_LENGTH, type ClientActivity, type DlActivity } from '../directline/activity.js';
 import type { DlConversation } from '../directline/conversationStore.js';
+import type { ConversationOutbox } from '../directline/conversationOutbox.js';
 import type { DirectLineService } from '../directline/directLineService.js';
 import { AppError } from '../errors.js';
 import { jsonDepth, MAX_JSON_DEPTH } from '../http/jsonBody.js';
@@ -16,7 +17,8 @@ import { fillTemplate } from '../text/template.js';
 
 export interface AttachmentChannelDeps {
   attachments: AttachmentService;
-  directLine: DirectLineService;
+  directLine: Pick<DirectLineService, 'acceptFromClient'>;
+  outbox: Pick<ConversationOutbox, 'post'>;
   handoff: Pick<HandoffService, 'heldBy' | 'accountOf'>;
   tickets: Pick<TicketService, 'appendTranscript'>;
   now?: () => Date;
@@ -122,7 +124,7 @@ export class AttachmentChannel {
 
   /** An agent sends files (and an optional caption) to the customer of a conversation they hold. */
   async fromAgent(conversationId: string, login: string, req: IncomingMessage): Promise<DlActivity> {
-    const { attachments, directLine } = this.deps;
+    const { attachments, outbox } = this.deps;
     const session = await this.deps.handoff.heldBy(conversationId, login);
     const upload = await attachments.receive(req);
     try {
@@ -143,7 +145,7 @@ export class AttachmentChannel {
         ticketNumber: session.ticketNumber,
       });
       const files = activityAttachments(conversationId, stored);
-      const [sent] = await directLine.post(conversationId, [
+      const [sent] = await outbox.post(conversationId, [
         {
           type: 'message',
           ...(caption.data ? { text: caption.data } : {}),
@@ -167,7 +169,7 @@ export class AttachmentChannel {
 
   /** Logs the customer's message without running a turn (only refused files, no text). */
   private async logOnly(conversation: DlConversation, message: ClientActivity): Promise<DlActivity> {
-    const [logged] = await this.deps.directLine.post(conversation.id, [
+    const [logged] = await this.deps.outbox.post(conversation.id, [
       { ...message, type: 'message', from: { id: conversation.userId, role: 'user' }, channelId: 'directline' },
     ]);
     if (!logged) throw new Error('customer message not stored');
@@ -177,7 +179,6 @@ export class AttachmentChannel {
   /** The bot's clear reply about files that were not stored. */
   private async tell(conversationId: string, rejected: readonly Rejection[]): Promise<void> {
     const notice = this.deps.attachments.rejectionNotice(rejected);
-    if (notice)
-      await this.deps.directLine.post(conversationId, [{ type: 'message', text: notice, textFormat: 'plain' }]);
+    if (notice) await this.deps.outbox.post(conversationId, [{ type: 'message', text: notice, textFormat: 'plain' }]);
   }
 }

@@ -4,18 +4,12 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import { loadDomain, type Domain } from '../loadDomain.js';
 import type { IntentMatcher } from '../nlu/types.js';
 import { loadDialogKnowledge, type DialogKnowledge } from '../../dialogs/dialogKnowledge.js';
-import {
-  noHandoff,
-  type CoverageAdvisor,
-  type HandoffRequester,
-  type LookupLimits,
-  type TicketDesk,
-} from '../../dialogs/dependencies.js';
+import type { CoverageAdvisor, HandoffRequester, LookupLimits, TicketDesk } from '../../dialogs/dependencies.js';
 import type { UnansweredLog } from '../understanding/unansweredLog.js';
 import { understandMessage, type Understanding } from '../understanding/understandMessage.js';
 import type { PolicyId } from '../knowledge/types.js';
 
-/** Services a caller (tests, Direct Line) may replace; everything else is built from config. */
+/** Services a caller (tests) may replace; everything else is built from config. */
 export interface DialogServiceOverrides {
   knowledge?: KnowledgeBase;
   matcher?: IntentMatcher;
@@ -30,7 +24,6 @@ export interface DialogServices {
   understand: (text: string, policy?: PolicyId) => Understanding;
   unanswered: Pick<UnansweredLog, 'record'>;
   coverage: CoverageAdvisor;
-  handoff: HandoffRequester;
   texts: DialogKnowledge;
   today: () => string;
   localTime: (iso: string) => string;
@@ -38,7 +31,11 @@ export interface DialogServices {
   lookupLimits: LookupLimits;
 }
 
-/** Builds the knowledge base, matcher, coverage engine (one domain load) and dialog data. */
+/**
+ * Builds the knowledge base, matcher, coverage engine (one domain load) and dialog data: what
+ * the dialogs and the agents' console share. The handoff requester is not among them: it is
+ * built from these (src/app.ts) and given to the dialogs beside them.
+ */
 export function createDialogServices(
   config: AppConfig,
   tickets: TicketDesk,
@@ -66,7 +63,6 @@ export function createDialogServices(
     understand: (text, policy) => understandMessage({ matcher, knowledge, ...thresholds }, text, policy),
     unanswered,
     coverage,
-    handoff: overrides.handoff ?? noHandoff,
     texts: loadDialogKnowledge(dir),
     today: () => todayIso(config.TZ_OFFSET_MINUTES, now()),
     // Customers read times in the service desk's zone (TZ_OFFSET_MINUTES), not UTC.

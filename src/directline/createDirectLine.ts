@@ -1,24 +1,25 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type express from 'express';
-import type { Kysely } from 'kysely';
 import type { Limiter } from '../limits/limiter.js';
-import type { Database } from '../storage/schema.js';
 import type { TurnLocks } from '../turns/turnLocks.js';
 import { AttachmentLinks } from './attachmentLinks.js';
 import type { BotTurnRunner } from './botTurnRunner.js';
 import { createChatRouter } from './chatRoutes.js';
-import { ConversationStore } from './conversationStore.js';
+import type { ConversationOutbox } from './conversationOutbox.js';
 import { createDirectLineRouter } from './directLineRouter.js';
-import { DirectLineService } from './directLineService.js';
+import { DirectLineService, type InboundRouter } from './directLineService.js';
 import type { EventBus } from './eventBus.js';
 import { StreamSocketServer } from './streamSocket.js';
 import { TokenIssuer } from './tokens.js';
 
 export interface DirectLineDeps {
-  db: Kysely<Database>;
+  /** The conversations' log, shared with the handoff (built before the bot, see src/app.ts). */
+  outbox: ConversationOutbox;
   bus: EventBus;
   bot: BotTurnRunner;
+  /** Takes customer activities before the bot when someone else handles them (the live handoff). */
+  inbound?: InboundRouter;
   /** The Direct Line secret (src/secrets). */
   secret: string;
   /** Our own base URL as the bot sees it. */
@@ -44,7 +45,7 @@ export interface DirectLine {
   openStreams(): number;
   /**
    * Takes up customer turns a dead process left unfinished, now and (for other instances'
-   * deaths on PostgreSQL) every 15 s. Call once everything that routes turns is wired.
+   * deaths on PostgreSQL) every 15 s.
    */
   start(): Promise<void>;
   close(): void;
@@ -56,9 +57,9 @@ export async function createDirectLine(deps: DirectLineDeps): Promise<DirectLine
   const { secret } = deps;
   const tokens = new TokenIssuer(secret);
   const service = new DirectLineService({
-    store: new ConversationStore(deps.db),
-    bus: deps.bus,
+    outbox: deps.outbox,
     bot: deps.bot,
+    inbound: deps.inbound,
     serviceUrl: deps.serviceUrl,
     onError: deps.onError,
     locks: deps.locks,

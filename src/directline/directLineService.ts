@@ -4,17 +4,11 @@ import { InProcessTurnLocks, type TurnLocks } from '../turns/turnLocks.js';
 import type { ClientActivity, DlActivity, NewActivity } from './activity.js';
 import type { BotTurnRunner } from './botTurnRunner.js';
 import { newId, type ConversationStore, type DlConversation } from './conversationStore.js';
-import type { EventBus } from './eventBus.js';
-
-/** What the stream and agent sockets hear on `conversationTopic(id)`. */
-export type ConversationSignal = { kind: 'activities' } | { kind: 'typing'; activity: DlActivity };
+import type { ConversationOutbox } from './conversationOutbox.js';
 
 /** A customer turn still pending this long after it was logged is taken up by the sweep (its instance died). */
 const ORPHAN_AFTER_MS = 10_000;
 const SWEEP_EVERY_MS = 15_000;
-
-/** Bus topic of one conversation. */
-export const conversationTopic = (conversationId: string): string => `dl:${conversationId}`;
 
 /**
  * Decides, before the bot sees a customer activity, whether someone else handles it (a live
@@ -25,12 +19,13 @@ export interface InboundRouter {
 }
 
 export interface DirectLineServiceOptions {
-  store: ConversationStore;
-  bus: EventBus;
+  /** The conversations' log and its signals, shared with the handoff (src/directline/conversationOutbox.ts). */
+  outbox: ConversationOutbox;
   bot: BotTurnRunner;
+  /** Who else may take a customer's activity before the bot (the live handoff); none: the bot takes all. */
+  inbound?: InboundRouter;
   /** Our own base URL as the bot sees it (loopback), used as the activities' serviceUrl. */
   serviceUrl: string;
-  botAccount?: { id: string; name: string };
   onError?: (error: unknown) => void;
   /** Serialises a conversation's turns (across instances on PostgreSQL); in-process by default. */
   locks?: TurnLocks;
@@ -46,28 +41,24 @@ export interface DirectLineServiceOptions {
  */
 export class DirectLineService {
   readonly store: ConversationStore;
-  private readonly bus: EventBus;
+  private readonly outbox: ConversationOutbox;
   private readonly bot: BotTurnRunner;
   private readonly botAccount: { id: string; name: string };
+  private readonly inbound: InboundRouter | undefined;
   private readonly locks: TurnLocks;
   /** The newest queued turn per conversation, for idle(). */
   private readonly turns = new Map<string, Promise<void>>();
   /** Customer turns queued in this process ("conversation|seq"), so a resend does not queue another. */
   private readonly scheduled = new Set<string>();
-  private inbound: InboundRouter | undefined;
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: DirectLineServiceOptions) {
-    this.store = options.store;
-    this.bus = options.bus;
+    this.outbox = options.outbox;
+    this.store = options.outbox.store;
+    this.botAccount = options.outbox.botAccount;
     this.bot = options.bot;
-    this.botAccount = options.botAccount ?? { id: 'after-sales-bot', name: '售后小助手' };
+    this.inbound = options.inbound;
     this.locks = options.locks ?? new InProcessTurnLocks();
-  }
-
-  /** Lets the handoff module intercept customer activities (set once at wiring time). */
-  setInboundRouter(router: InboundRouter): void {
-    this.inbound = router;
   }
 
   /**
@@ -85,7 +76,7 @@ export class DirectLineService {
         id: `${conversation.id}|typing-${newId(6)}`,
         timestamp: new Date().toISOString(),
       };
-      await this.publish(conversation.id, { kind: 'typing', activity: typing });
+      await this.outbox.publish(conversation.id, { kind: 'typing', activity: typing });
       return typing;
     }
     const inbound = await this.store.appendInbound(
@@ -93,7 +84,7 @@ export class DirectLineService {
       { ...activity, from, channelId: 'directline', recipient: { ...this.botAccount, role: 'bot' } },
       clientActivityIdOf(activity),
     );
-    if (!inbound.duplicate) await this.publish(conversation.id, { kind: 'activities' });
+    if (!inbound.duplicate) await this.outbox.publish(conversation.id, { kind: 'activities' });
     if (inbound.turn === 'pending') this.schedule(conversation, inbound.echo, inbound.seq);
     return inbound.echo;
   }
@@ -127,31 +118,6 @@ export class DirectLineService {
   stopSweeping(): void {
     clearInterval(this.sweeper);
     this.sweeper = undefined;
-  }
-
-  /** Adds activities said by the bot or an agent (no replyToId: Web Chat would hold them back). */
-  async post(conversationId: string, activities: NewActivity[]): Promise<DlActivity[]> {
-    const clean = activities.map(({ replyToId: _drop, ...rest }) => ({
-      ...rest,
-      from: rest.from ?? { ...this.botAccount, role: 'bot' },
-    }));
-    const stored = await this.store.append(conversationId, clean);
-    await this.publish(conversationId, { kind: 'activities' });
-    return stored;
-  }
-
-  /** Shows a typing indicator to whoever watches the conversation. */
-  async typing(conversationId: string, from: { id: string; name: string; role: string }): Promise<void> {
-    await this.publish(conversationId, {
-      kind: 'typing',
-      activity: {
-        type: 'typing',
-        id: `${conversationId}|typing-${newId(6)}`,
-        from,
-        timestamp: new Date().toISOString(),
-        conversation: { id: conversationId },
-      },
-    });
   }
 
   /** Sends the bot the "user joined" update once per conversation; reconnects never repeat the welcome. */
@@ -209,7 +175,7 @@ export class DirectLineService {
     completes: number | undefined,
     activity: Record<string, unknown>,
   ): Promise<void> {
-    await this.typing(conversation.id, { ...this.botAccount, role: 'bot' });
+    await this.outbox.typing(conversation.id, { ...this.botAccount, role: 'bot' });
     const inbound: Partial<Activity> = {
       ...activity,
       channelId: 'directline',
@@ -235,7 +201,7 @@ export class DirectLineService {
       completes === undefined
         ? await this.store.append(conversation.id, outgoing)
         : await this.store.completeTurn(conversation.id, completes, outgoing);
-    if (stored.length > 0) await this.publish(conversation.id, { kind: 'activities' });
+    if (stored.length > 0) await this.outbox.publish(conversation.id, { kind: 'activities' });
   }
 
   /**
@@ -250,10 +216,6 @@ export class DirectLineService {
     void next.then(() => {
       if (this.turns.get(conversationId) === next) this.turns.delete(conversationId);
     });
-  }
-
-  private async publish(conversationId: string, signal: ConversationSignal): Promise<void> {
-    await this.bus.publish(conversationTopic(conversationId), signal);
   }
 }
 

@@ -6,7 +6,8 @@ import { AppError } from '../errors.js';
 import { parseWatermark } from './activity.js';
 import { linkAccessOf, type AttachmentLinks, type LinkAccess } from './attachmentLinks.js';
 import { assertConversationAccess, credentialFromString } from './directLineAuth.js';
-import { conversationTopic, type DirectLineService } from './directLineService.js';
+import { conversationTopic } from './conversationOutbox.js';
+import type { DirectLineService } from './directLineService.js';
 import type { EventBus } from './eventBus.js';
 import type { TokenIssuer } from './tokens.js';
 

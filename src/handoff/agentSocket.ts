@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { AgentService } from '../agents/AgentService.js';
 import type { ConversationStore } from '../directline/conversationStore.js';
-import { conversationTopic } from '../directline/directLineService.js';
+import { conversationTopic } from '../directline/conversationOutbox.js';
 import type { EventBus } from '../directline/eventBus.js';
 import type { ConsoleViews } from './consoleViews.js';
 import { QUEUE_TOPIC, type HandoffService } from './handoffService.js';

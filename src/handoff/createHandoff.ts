@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Router } from 'express';
 import type { AgentService } from '../agents/AgentService.js';
 import type { AttachmentService } from '../attachments/AttachmentService.js';
-import type { DirectLineService } from '../directline/directLineService.js';
+import type { ConversationOutbox } from '../directline/conversationOutbox.js';
 import type { EventBus } from '../directline/eventBus.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Understanding } from '../understanding/understandMessage.js';
@@ -26,7 +26,8 @@ import type { QueueMetrics } from '../observability/metrics.js';
 export interface HandoffDeps {
   db: Kysely<Database>;
   bus: EventBus;
-  directLine: DirectLineService;
+  /** The conversations' log: the relay posts agents' words and queue notices into it. */
+  outbox: ConversationOutbox;
   tickets: TicketService;
   agents: AgentService;
   knowledge: KnowledgeBase;
@@ -48,7 +49,7 @@ export interface HandoffDeps {
 }
 
 export interface Handoff {
-  /** Pass to the bot's dialogs as their HandoffRequester. */
+  /** The bot's dialogs' HandoffRequester, and Direct Line's InboundRouter (a held conversation's messages go to its agent). */
   service: HandoffService;
   /** Marks gone customers away and takes them out of the queue (swept every 20 s). */
   presence: QueuePresence;
@@ -58,7 +59,10 @@ export interface Handoff {
   close(): void;
 }
 
-/** Builds the live handoff and the agents' console, and plugs the relay into Direct Line. */
+/**
+ * Builds the live handoff and the agents' console. It needs only the conversations' log, not
+ * the bot or Direct Line, so it is built before both and handed to each (src/app.ts).
+ */
 export function createHandoff(deps: HandoffDeps): Handoff {
   const hours = parseBusinessHours(deps.agentHours, deps.tzOffsetMinutes);
   if (!hours.ok) throw new Error(hours.reason);
@@ -66,7 +70,7 @@ export function createHandoff(deps: HandoffDeps): Handoff {
   const wording = loadHandoffWording(deps.knowledgeDir);
   const service = new HandoffService({
     store,
-    directLine: deps.directLine,
+    outbox: deps.outbox,
     tickets: deps.tickets,
     bus: deps.bus,
     hours: hours.value,
@@ -78,7 +82,7 @@ export function createHandoff(deps: HandoffDeps): Handoff {
   const presence = new QueuePresence({
     store,
     bus: deps.bus,
-    directLine: deps.directLine,
+    outbox: deps.outbox,
     tickets: deps.tickets,
     wording,
     ...deps.presence,
@@ -89,8 +93,7 @@ export function createHandoff(deps: HandoffDeps): Handoff {
   const stopListening = presence.listen(onError);
   const sweeping = setInterval(() => void presence.sweep().catch(onError), PRESENCE_SWEEP_MS);
   sweeping.unref();
-  deps.directLine.setInboundRouter(service);
-  const conversations = deps.directLine.store;
+  const conversations = deps.outbox.store;
   const views = new ConsoleViews({
     store,
     conversations,
@@ -117,12 +120,16 @@ export function createHandoff(deps: HandoffDeps): Handoff {
     views,
     conversations,
   });
+  let closed = false;
   return {
     service,
     presence,
     router,
     handleUpgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head),
     close: () => {
+      // Once, however often: the web channel's shutdown and the app's close both call it.
+      if (closed) return;
+      closed = true;
       clearInterval(sweeping);
       stopListening();
       sockets.close();

@@ -3,7 +3,8 @@ import type { HandoffOutcome, HandoffRequest, HandoffRequester } from '../../dia
 import type { AttachmentService } from '../attachments/AttachmentService.js';
 import type { DlActivity } from '../directline/activity.js';
 import type { DlConversation } from '../directline/conversationStore.js';
-import type { DirectLineService, InboundRouter } from '../directline/directLineService.js';
+import type { ConversationOutbox } from '../directline/conversationOutbox.js';
+import type { InboundRouter } from '../directline/directLineService.js';
 import type { EventBus } from '../directline/eventBus.js';
 import { AppError } from '../errors.js';
 import type { TicketService } from '../tickets/TicketService.js';
@@ -29,7 +30,8 @@ export type HandoffTickets = Pick<
 
 export interface HandoffServiceDeps {
   store: HandoffStore;
-  directLine: DirectLineService;
+  /** Posts into customers' conversations (agents' words, queue notices). */
+  outbox: ConversationOutbox;
   tickets: HandoffTickets;
   bus: EventBus;
   hours: BusinessHours;
@@ -69,7 +71,7 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     const { store, wording, hours } = this.deps;
     const ticket = request.ticketNumber;
     // Conversations not on our Direct Line (e.g. the Emulator) cannot be relayed live.
-    const live = await this.deps.directLine.store.get(request.conversationId);
+    const live = await this.deps.outbox.store.get(request.conversationId);
     // Files the customer sent that are on no ticket yet (e.g. a report left for a human) go to the agent's.
     await this.deps.attachments?.collectLooseFiles(request.ticketNumber, request.conversationId);
     const now = this.now();
@@ -123,7 +125,7 @@ export class HandoffService implements HandoffRequester, InboundRouter {
       await this.deps.store.finishRating(conversation.id);
       if (!rating.ok || !session.ticketNumber) return 'bot';
       await this.deps.tickets.rate(session.ticketNumber, rating.value);
-      await this.deps.directLine.post(conversation.id, [
+      await this.deps.outbox.post(conversation.id, [
         { type: 'message', text: fillTemplate(this.deps.wording.ratingThanks, { rating: rating.value }) },
       ]);
       return 'handled';
@@ -146,7 +148,7 @@ export class HandoffService implements HandoffRequester, InboundRouter {
       if (ticket.state === '未处理')
         await this.deps.tickets.moveByAgent(ticket.number, '处理中', login, '客服接入会话');
     }
-    await this.deps.directLine.post(conversationId, [
+    await this.deps.outbox.post(conversationId, [
       {
         type: 'message',
         text: fillTemplate(this.deps.wording.agentJoined, { agent: login }),
@@ -170,7 +172,7 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     await Promise.all(
       queue.map(async (session, index) => {
         if (since === null || (session.queuedAt ?? '') >= since)
-          await this.deps.directLine.post(session.conversationId, [
+          await this.deps.outbox.post(session.conversationId, [
             { type: 'message', text: text(index + 1), textFormat: 'plain' },
           ]);
       }),
@@ -185,7 +187,7 @@ export class HandoffService implements HandoffRequester, InboundRouter {
   /** The agent's message to the customer (also kept in the ticket's transcript). */
   async say(conversationId: string, login: string, text: string): Promise<DlActivity> {
     const session = await this.heldBy(conversationId, login);
-    const [sent] = await this.deps.directLine.post(conversationId, [
+    const [sent] = await this.deps.outbox.post(conversationId, [
       { type: 'message', text, textFormat: 'plain', from: this.accountOf(login) },
     ]);
     if (session.ticketNumber)
@@ -199,7 +201,7 @@ export class HandoffService implements HandoffRequester, InboundRouter {
   /** Shows the agent typing in the customer's chat. */
   async typing(conversationId: string, login: string): Promise<void> {
     await this.heldBy(conversationId, login);
-    await this.deps.directLine.typing(conversationId, this.accountOf(login));
+    await this.deps.outbox.typing(conversationId, this.accountOf(login));
   }
 
   /** Ends the agent's part: the bot takes back and asks for a 1–5 rating. */
@@ -207,7 +209,7 @@ export class HandoffService implements HandoffRequester, InboundRouter {
     if (!(await this.deps.store.resolve(conversationId, login)))
       throw new AppError('conflict', '只能结束您正在服务的会话。', { conversationId });
     const { wording } = this.deps;
-    await this.deps.directLine.post(conversationId, [
+    await this.deps.outbox.post(conversationId, [
       { type: 'message', text: wording.resolved, textFormat: 'plain', from: this.accountOf(login) },
       {
         type: 'message',

@@ -1,4 +1,4 @@
-import type { DirectLineService } from '../directline/directLineService.js';
+import type { ConversationOutbox } from '../directline/conversationOutbox.js';
 import type { EventBus } from '../directline/eventBus.js';
 import { PRESENCE_TOPIC, presenceSignalSchema, type PresenceSignal } from '../directline/streamSocket.js';
 import { QUEUE_TOPIC, type HandoffTickets, type QueueSignal } from './handoffService.js';
@@ -9,7 +9,7 @@ import { fillTemplate } from '../text/template.js';
 export interface QueuePresenceDeps {
   store: HandoffStore;
   bus: EventBus;
-  directLine: Pick<DirectLineService, 'post'>;
+  outbox: Pick<ConversationOutbox, 'post'>;
   tickets: Pick<HandoffTickets, 'addComment'>;
   wording: Pick<HandoffWording, 'leftQueue' | 'leftQueueNote'>;
   /** A queued customer gone this long is marked away (config QUEUE_AWAY_AFTER_MINUTES). */
@@ -79,7 +79,7 @@ export class QueuePresence {
             fillTemplate(this.deps.wording.leftQueueNote, { minutes }),
           );
         // Said in the chat, for when the customer comes back to it.
-        await this.deps.directLine.post(session.conversationId, [
+        await this.deps.outbox.post(session.conversationId, [
           { type: 'message', text: this.deps.wording.leftQueue, textFormat: 'plain' },
         ]);
         await this.signal({ event: 'left', conversationId: session.conversationId });

@@ -9,54 +9,32 @@ import type { AttachmentService } from '../attachments/AttachmentService.js';
 import type { AppConfig } from '../config.js';
 import { createAdapterTurnRunner } from '../directline/botTurnRunner.js';
 import { createDirectLine, type DirectLine } from '../directline/createDirectLine.js';
-import { createEventBus } from '../directline/createEventBus.js';
 import type { EventBus } from '../directline/eventBus.js';
-import { createHandoff, type Handoff } from '../handoff/createHandoff.js';
-import type { KnowledgeBase } from '../knowledge/types.js';
-import type { Understanding } from '../understanding/understandMessage.js';
+import type { Handoff } from '../handoff/createHandoff.js';
+import type { ConversationOutbox } from '../directline/conversationOutbox.js';
 import type { AbuseLimits } from '../limits/createAbuseLimits.js';
 import type { AppSecrets } from '../secrets/resolveSecrets.js';
 import type { TurnLocks } from '../turns/turnLocks.js';
-import type { DatabaseHandle } from '../storage/openDatabase.js';
 import type { TicketService } from '../tickets/TicketService.js';
-import type { DeferredHandoffRequester } from './deferredHandoffRequester.js';
-import type { QueueMetrics } from '../observability/metrics.js';
 
 export interface WebChannelDeps {
-  config: Pick<
-    AppConfig,
-    | 'DATABASE_URL'
-    | 'PORT'
-    | 'KNOWLEDGE_DIR'
-    | 'AGENT_HOURS'
-    | 'TZ_OFFSET_MINUTES'
-    | 'MicrosoftAppId'
-    | 'QUEUE_AWAY_AFTER_MINUTES'
-    | 'QUEUE_LEAVE_AFTER_MINUTES'
-  >;
+  config: Pick<AppConfig, 'PORT' | 'MicrosoftAppId'>;
   secrets: AppSecrets;
   locks: TurnLocks;
   limits: Pick<AbuseLimits, 'chatTokens' | 'messagesPerConversation'>;
-  database: DatabaseHandle;
   adapter: CloudAdapter;
   logic: (context: TurnContext) => Promise<void>;
+  /** The conversations' log the handoff already writes to. */
+  outbox: ConversationOutbox;
+  /** The live handoff, built before the bot (its requester) and taking held conversations' messages here. */
+  handoff: Handoff;
   tickets: TicketService;
   agents: AgentService;
-  knowledge: KnowledgeBase;
-  understand: (text: string) => Understanding;
-  /** A ticket's stored coverage record in words, for the agents' console. */
-  describeCoverage: (record: Record<string, unknown>) => string;
-  /** The requester the dialogs were built with; connected to the live relay here. */
-  requester: DeferredHandoffRequester;
-  /** PostgreSQL schema of this database (tests), so its bus channel is its own. */
-  pgSchema?: string;
-  /** The app's bus (issue 14: built with the stores); one is made here when absent. */
-  bus?: EventBus;
+  bus: EventBus;
   /** Issue 14: customers' uploads, agents' files and downloads. */
   attachments?: AttachmentService;
   onError?: (error: unknown) => void;
   now?: () => Date;
-  metrics?: QueueMetrics;
 }
 
 export interface WebChannel {
@@ -73,46 +51,24 @@ export interface WebChannel {
 /**
  * The website channel (issue 5): self-hosted Direct Line in front of the bot, the customer's
  * /chat page, the live handoff and the agents' /agent console, joined across instances by the
- * bus (PostgreSQL LISTEN/NOTIFY, or in-process for the embedded store).
+ * bus (PostgreSQL LISTEN/NOTIFY, or in-process for the embedded store). The handoff is built
+ * before the bot (it is the dialogs' requester) and given here, where Direct Line routes a held
+ * conversation's messages to it.
  */
 export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel> {
-  const { config } = deps;
-  // A bus made here is closed here; the app's bus is the app's to close.
-  const ownBus = deps.bus === undefined;
-  const bus = deps.bus ?? (await createEventBus(config.DATABASE_URL, deps.pgSchema));
+  const { config, handoff, bus } = deps;
   const directLine = await createDirectLine({
-    db: deps.database.db,
+    outbox: deps.outbox,
     bus,
     bot: createAdapterTurnRunner(deps.adapter, deps.logic, config.MicrosoftAppId ?? '', deps.onError),
+    inbound: handoff.service,
     secret: deps.secrets.directLine,
     serviceUrl: `http://127.0.0.1:${config.PORT}`,
     onError: deps.onError,
     locks: deps.locks,
     limits: deps.limits,
   });
-  const handoff = createHandoff({
-    db: deps.database.db,
-    bus,
-    directLine: directLine.service,
-    tickets: deps.tickets,
-    agents: deps.agents,
-    knowledge: deps.knowledge,
-    understand: deps.understand,
-    describeCoverage: deps.describeCoverage,
-    knowledgeDir: config.KNOWLEDGE_DIR,
-    agentHours: config.AGENT_HOURS,
-    tzOffsetMinutes: config.TZ_OFFSET_MINUTES,
-    presence: {
-      awayAfterMinutes: config.QUEUE_AWAY_AFTER_MINUTES,
-      leaveAfterMinutes: config.QUEUE_LEAVE_AFTER_MINUTES,
-    },
-    onError: deps.onError,
-    attachments: deps.attachments,
-    now: deps.now,
-    metrics: deps.metrics,
-  });
-  deps.requester.connect(handoff.service);
-  // Issue 9: with the handoff router in place, take up turns a dead process left unfinished.
+  // Issue 9: take up turns a dead process left unfinished.
   await directLine.start();
   const router = Router();
   // Issue 14: before Direct Line's and the console's routers, whose JSON body parsers refuse multipart.
@@ -120,6 +76,7 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     const channel = new AttachmentChannel({
       attachments: deps.attachments,
       directLine: directLine.service,
+      outbox: deps.outbox,
       handoff: handoff.service,
       tickets: deps.tickets,
       now: deps.now,
@@ -158,7 +115,6 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
       closing ??= (async () => {
         directLine.close();
         handoff.close();
-        if (ownBus) await bus.close();
       })();
       return closing;
     },

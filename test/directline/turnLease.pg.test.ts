@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotTurnRunner } from '../../src/directline/botTurnRunner.js';
 import { ConversationStore } from '../../src/directline/conversationStore.js';
+import { ConversationOutbox } from '../../src/directline/conversationOutbox.js';
 import { DirectLineService } from '../../src/directline/directLineService.js';
 import { InProcessEventBus } from '../../src/directline/eventBus.js';
 import { withDefaultUser, type DatabaseHandle } from '../../src/storage/openDatabase.js';
@@ -48,8 +49,7 @@ describe('turn locks across instances (PostgreSQL advisory locks)', () => {
     const log: Array<{ text: string; start: number; end: number }> = [];
     const make = (handle: DatabaseHandle) =>
       new DirectLineService({
-        store: new ConversationStore(handle.db),
-        bus: new InProcessEventBus(),
+        outbox: new ConversationOutbox(new ConversationStore(handle.db), new InProcessEventBus()),
         bot: slowBot(log),
         serviceUrl: 'http://127.0.0.1:1',
         locks: locksOn(handle),

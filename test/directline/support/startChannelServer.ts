@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandler } from 'botbuilder';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createAdapterTurnRunner } from '../../../src/directline/botTurnRunner.js';
+import { ConversationOutbox } from '../../../src/directline/conversationOutbox.js';
+import { ConversationStore } from '../../../src/directline/conversationStore.js';
 import { createDirectLine, type DirectLine } from '../../../src/directline/createDirectLine.js';
 import { InProcessEventBus } from '../../../src/directline/eventBus.js';
 import { AppError } from '../../../src/errors.js';
@@ -35,9 +37,10 @@ export async function startChannelServer(
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${portOf(server.address())}`;
+  const bus = new InProcessEventBus();
   const directLine = await createDirectLine({
-    db: database.db,
-    bus: new InProcessEventBus(),
+    outbox: new ConversationOutbox(new ConversationStore(database.db), bus),
+    bus,
     bot: createAdapterTurnRunner(adapter, (context) => bot.run(context)),
     secret: options.secret ?? 'test-directline-secret-0123456789',
     serviceUrl: baseUrl,
