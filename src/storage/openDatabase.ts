@@ -66,9 +66,10 @@ function openSqlite(file: string): Omit<DatabaseHandle, 'appliedMigrations'> {
   // SQLite gives its -wal and -shm files the database file's permissions.
   if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
   const database = new BetterSqlite3(file);
-  // WAL lets readers run beside the writer; synchronous=FULL makes each commit survive power loss.
+  // WAL lets readers run beside the writer. NORMAL: every commit survives a crash of the process;
+  // tickets commit with FULL to survive a power cut too (src/storage/durableTransaction.ts).
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
+  database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   // Files from before this rule (or copied in) are tightened too.

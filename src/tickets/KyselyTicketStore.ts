@@ -18,6 +18,7 @@ import {
   type TranscriptEntry,
 } from './ticketSchemas.js';
 import { phoneFieldKey } from './repairFields.js';
+import { durableTransaction } from '../storage/durableTransaction.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -57,7 +58,7 @@ export class KyselyTicketStore implements TicketStore {
   }
 
   private async insert(ticket: NewTicket, number: string, meta: { at: string; by: string }): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await durableTransaction(this.db, this.dialect, async (trx) => {
       const inserted = await trx
         .insertInto('tickets')
         .values({
@@ -157,7 +158,7 @@ export class KyselyTicketStore implements TicketStore {
   }
 
   async transition(number: string, change: StateChange): Promise<Ticket> {
-    await this.db.transaction().execute(async (trx) => {
+    await durableTransaction(this.db, this.dialect, async (trx) => {
       const id = await this.idOf(trx, number);
       // Compare-and-set: a concurrent change since the caller read the ticket makes this match nothing.
       const updated = await trx
@@ -223,7 +224,7 @@ export class KyselyTicketStore implements TicketStore {
   }
 
   async updateReport(number: string, fields: ReportFields, at: string): Promise<Ticket> {
-    await this.db.transaction().execute(async (trx) => {
+    await durableTransaction(this.db, this.dialect, async (trx) => {
       // Read-merge-write under a row lock on PostgreSQL; SQLite transactions are already serial.
       const row = await trx
         .selectFrom('tickets')

@@ -39,8 +39,9 @@ function ticketsOf(conversationId: string): string[] {
 describe('a server killed with SIGKILL during 确认 (child processes, embedded store)', () => {
   it('when it dies after the ticket is committed, or after the turn was saved but not answered, then the retry after a restart gets the one ticket’s number', async () => {
     const summary = wording.repair.summaryHeader;
-    // 1. Dies after committing the ticket, before saving the turn or answering (the 5th query of the confirm turn reads the new ticket back).
-    const first = await child({ dataDir, killAtQuery: 5, armOn: { conversationId: 'crash-1', text: '确认' } });
+    // 1. Dies after committing the ticket, before saving the turn or answering: the 7th query of the
+    // confirm turn reads the new ticket back (on SQLite the durable commit adds a pragma before and after).
+    const first = await child({ dataDir, killAtQuery: 7, armOn: { conversationId: 'crash-1', text: '确认' } });
     await reachSummary(first.baseUrl, 'crash-1', summary);
     const confirm1 = randomUUID();
     expect((await say(first.baseUrl, 'crash-1', '确认', confirm1)).status).toBe(0);
