@@ -39,6 +39,8 @@ function toRecord(row: AttachmentsTable): AttachmentRecord {
 /** The attachments table: who sent which file in which conversation, and the ticket it joined. */
 export class AttachmentRecords {
   private readonly db: Kysely<Database & AttachmentTables>;
+  /** The last time stamped on a record here; see stamp(). */
+  private lastStamp = 0;
 
   constructor(
     db: Kysely<Database>,
@@ -64,7 +66,7 @@ export class AttachmentRecords {
         uploader: input.uploader,
         conversation_id: input.conversationId,
         ticket_number: input.ticketNumber,
-        created_at: this.now().toISOString(),
+        created_at: this.stamp(),
       })
       .onConflict((oc) => oc.columns(['conversation_id', 'sha256']).doNothing())
       .execute();
@@ -84,6 +86,16 @@ export class AttachmentRecords {
       .where('sha256', '=', input.sha256)
       .executeTakeFirstOrThrow();
     return toRecord(row);
+  }
+
+  /**
+   * The record's creation time, strictly later than the one before it: the files of one upload
+   * are saved within a millisecond, and a ticket lists its files by this time, so they keep the
+   * order the customer sent them in (ids are random and would break ties at random).
+   */
+  private stamp(): string {
+    this.lastStamp = Math.max(this.now().getTime(), this.lastStamp + 1);
+    return new Date(this.lastStamp).toISOString();
   }
 
   async get(id: string): Promise<AttachmentRecord | undefined> {

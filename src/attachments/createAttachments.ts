@@ -9,7 +9,6 @@ import { AttachmentRecords } from './attachmentRecords.js';
 import { AttachmentService } from './AttachmentService.js';
 import { loadAttachmentWording } from './attachmentWording.js';
 import { createBlobStore } from './blobStore.js';
-import { limitImageMemory } from './images.js';
 
 export interface Attachments {
   service: AttachmentService;
@@ -28,7 +27,6 @@ export function createAttachments(deps: {
   bus: EventBus;
 }): Attachments {
   const { config, database } = deps;
-  limitImageMemory();
   const service = new AttachmentService({
     records: new AttachmentRecords(database.db),
     blobs: createBlobStore(database, config.DATA_DIR),

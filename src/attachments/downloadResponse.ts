@@ -59,5 +59,5 @@ export async function sendThumbnail(
   safeHeaders(res);
   res.setHeader('Content-Type', 'image/webp');
   res.setHeader('Content-Disposition', disposition('inline', `${record.name}.webp`));
-  await pipeline(content, thumbnailTransformer(), res).catch(() => res.destroy());
+  await pipeline(content, await thumbnailTransformer(), res).catch(() => res.destroy());
 }

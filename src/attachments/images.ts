@@ -1,4 +1,19 @@
-import sharp from 'sharp';
+import type { Sharp, SharpConstructor } from 'sharp';
+
+let loading: Promise<SharpConstructor> | undefined;
+
+/**
+ * sharp (libvips) is loaded on the first photo, not at start-up: it adds about 20 MB to a
+ * process that may never receive one. Its cache is turned off as it loads: every upload and
+ * thumbnail is a different picture, so the cache would only hold memory.
+ */
+function loadSharp(): Promise<SharpConstructor> {
+  loading ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    return sharp;
+  });
+  return loading;
+}
 
 /** Largest picture we decode (about a 100-megapixel photo); beyond that it is refused, not decoded. */
 const MAX_PIXELS = 100_000_000;
@@ -19,6 +34,7 @@ export async function removeLocation(
   out: string,
 ): Promise<'clean' | 'stripped' | 'damaged'> {
   try {
+    const sharp = await loadSharp();
     const input = () => sharp(path, { animated: true, limitInputPixels: MAX_PIXELS });
     const meta = await input().metadata();
     // A full decode of a small version: a file whose header is fine but whose body is not fails here.
@@ -44,16 +60,9 @@ export async function removeLocation(
   }
 }
 
-/**
- * Keeps libvips from caching decoded images between requests: every upload and thumbnail is a
- * different picture, so the cache only holds memory. Called once by the composition root.
- */
-export function limitImageMemory(): void {
-  sharp.cache(false);
-}
-
 /** A transform stream turning an image into a small WebP thumbnail (first frame of an animation). */
-export function thumbnailTransformer(): ReturnType<typeof sharp> {
+export async function thumbnailTransformer(): Promise<Sharp> {
+  const sharp = await loadSharp();
   return sharp({ limitInputPixels: MAX_PIXELS })
     .rotate()
     .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
