@@ -15,6 +15,24 @@ export interface JournalEntry {
 /** Never replayed: they describe the moment, not the answer. */
 const MOMENTARY_TYPES = new Set(['typing', 'trace', 'delay']);
 
+/** What a replayed reply keeps: its content, not its ids, addresses or timestamps. */
+const REPLAYED_FIELDS = [
+  'type',
+  'text',
+  'textFormat',
+  'speak',
+  'inputHint',
+  'suggestedActions',
+  'attachments',
+  'attachmentLayout',
+  'channelData',
+  'entities',
+  'value',
+  'name',
+  'summary',
+  'locale',
+] as const satisfies ReadonlyArray<keyof Activity>;
+
 /** The id that identifies a redelivery of this activity, when the channel gave one. */
 export function journalKey(activity: Partial<Activity>): string | undefined {
   return typeof activity.id === 'string' && activity.id.length > 0 ? activity.id : undefined;
@@ -26,40 +44,13 @@ export function journalKey(activity: Partial<Activity>): string | undefined {
  */
 export function replayable(activity: Partial<Activity>): Partial<Activity> | undefined {
   if (MOMENTARY_TYPES.has(String(activity.type))) return undefined;
-  /* eslint-disable @typescript-eslint/no-unsafe-assignment -- botframework-schema types channelData and value as any; they are copied as they are */
-  const {
-    type,
-    text,
-    textFormat,
-    speak,
-    inputHint,
-    suggestedActions,
-    attachments,
-    attachmentLayout,
-    channelData,
-    entities,
-    value,
-    name,
-    summary,
-    locale,
-  } = activity;
-  return {
-    type,
-    text,
-    textFormat,
-    speak,
-    inputHint,
-    suggestedActions,
-    attachments,
-    attachmentLayout,
-    channelData,
-    entities,
-    value,
-    name,
-    summary,
-    locale,
-  };
-  /* eslint-enable @typescript-eslint/no-unsafe-assignment */
+  const kept: Partial<Activity> = {};
+  for (const field of REPLAYED_FIELDS) {
+    // botframework-schema types channelData and value as any: copied as they are, never read.
+    const value: unknown = activity[field];
+    if (value !== undefined) Object.assign(kept, { [field]: value });
+  }
+  return kept;
 }
 
 /** Adds a finished turn, forgetting the oldest beyond JOURNAL_TURNS. */
