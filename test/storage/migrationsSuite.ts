@@ -1,7 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { allMigrations } from '../../src/storage/migrations/index.js';
 import type { DatabaseFactory } from './databaseFactories.js';
+import { schemaSnapshot, type SchemaSnapshot } from './schemaSnapshot.js';
+
+/**
+ * The schema the TypeScript migrations (before issue 13) made on each engine, captured from
+ * them: any way of defining migrations must keep producing exactly this.
+ */
+const expectedSchema = (engine: DatabaseFactory['engine']): SchemaSnapshot =>
+  JSON.parse(readFileSync(new URL(`./fixtures/schema-${engine}.json`, import.meta.url), 'utf8'));
 
 /** Migration behaviour, run against each engine. */
 export function migrationsSuite(makeFactory: () => DatabaseFactory): void {
@@ -16,6 +25,15 @@ export function migrationsSuite(makeFactory: () => DatabaseFactory): void {
         expect(handle.appliedMigrations).toEqual(expectedIds);
         const rows = await handle.db.selectFrom('schema_migrations').select(['id', 'name']).orderBy('id').execute();
         expect(rows.map((r) => Number(r.id))).toEqual(expectedIds);
+      } finally {
+        await handle.close();
+      }
+    });
+
+    it('when a fresh database is migrated, then its tables, columns, keys and indexes are the recorded ones', async () => {
+      const handle = await factory.open();
+      try {
+        expect(await schemaSnapshot(handle)).toEqual(expectedSchema(factory.engine));
       } finally {
         await handle.close();
       }
