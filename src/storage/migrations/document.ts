@@ -54,7 +54,10 @@ export function parseColumn(text: string): ColumnSpec | string {
   return spec;
 }
 
-/** A column the same on both engines, or spelled per engine; parsed after the shape is checked, so a misspelt modifier is reported as such. */
+/**
+ * A column the same on both engines, or spelled per engine. Parsed once the shape is checked, so
+ * a misspelt modifier is reported as such rather than as a union that matched nothing.
+ */
 const columnOnEngines = z
   .union([z.string(), z.strictObject({ sqlite: z.string(), postgres: z.string() })])
   .transform((value, ctx) => {
