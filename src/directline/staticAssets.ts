@@ -1,21 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/**
- * The project root: the nearest folder above this module with a package.json. Found rather
- * than counted, because this module runs from src/directline (tsx) and dist/src/directline (built).
- */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-  return dir;
-}
+import { projectRoot } from '../projectRoot.js';
 
 /** The project's public/ folder (static pages for /chat and /agent). */
 export const PUBLIC_DIR = resolve(projectRoot(), 'public');

@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import type { ReadinessCheck } from '../observability/health.js';
 import { allMigrations } from '../storage/migrations/index.js';
 import type { DatabaseHandle } from '../storage/openDatabase.js';
-import { pendingMigrations } from '../storage/runMigrations.js';
+import { pendingMigrations } from '../storage/migrator.js';
 
 /** What /readyz checks: the store answers, the knowledge base is loaded, the schema is current. */
 export function readinessChecks(database: DatabaseHandle, knowledge: KnowledgeBase): ReadinessCheck[] {
@@ -27,7 +27,7 @@ export function readinessChecks(database: DatabaseHandle, knowledge: KnowledgeBa
     {
       name: 'migrations',
       async check() {
-        const pending = await pendingMigrations(database.db, allMigrations);
+        const pending = await pendingMigrations(database.db, database.dialect, allMigrations);
         return pending.length === 0 ? { ok: true } : { ok: false, reason: `not applied: ${pending.join(', ')}` };
       },
     },

@@ -1,19 +1,5 @@
-import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
-
 /** The two engines the storage layer speaks. */
 export type DialectName = 'sqlite' | 'postgres';
-
-/**
- * Adds an auto-increment integer primary key named `id`; the two engines spell it differently.
- */
-export function withIdColumn<T extends string>(
-  table: CreateTableBuilder<T, never>,
-  dialect: DialectName,
-): CreateTableBuilder<T, 'id'> {
-  return dialect === 'postgres'
-    ? table.addColumn('id', 'serial', (c: ColumnDefinitionBuilder) => c.primaryKey())
-    : table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement());
-}
 
 /** A SQL LIKE pattern that matches `text` literally anywhere (with `escape '\'`). */
 export function containsPattern(text: string): string {

@@ -7,7 +7,7 @@ import type { PoolConfig } from 'pg';
 import type { AppConfig } from '../config.js';
 import type { DialectName } from './dialect.js';
 import { allMigrations, type Migration } from './migrations/index.js';
-import { runMigrations } from './runMigrations.js';
+import { runMigrations } from './migrator.js';
 import type { Database } from './schema.js';
 
 export interface DatabaseHandle {

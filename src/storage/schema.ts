@@ -5,6 +5,10 @@ import type { ColumnType, Generated } from 'kysely';
  * stored as text, so both engines (SQLite and PostgreSQL) hold exactly the same values.
  * Engineers adding tables in later migrations extend `Database` with their own interface.
  */
+/**
+ * What the migration runner before issue 13 recorded (one row per applied id). Kept in such
+ * stores and read only to bridge them to Kysely's Migrator (src/storage/migrator.ts).
+ */
 export interface SchemaMigrationsTable {
   id: number;
   name: string;

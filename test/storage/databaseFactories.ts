@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, withDefaultUser, type DatabaseHandle } from '../../src/storage/openDatabase.js';
+import {
+  openDatabase,
+  withDefaultUser,
+  type DatabaseHandle,
+  type OpenDatabaseOptions,
+} from '../../src/storage/openDatabase.js';
 
 /**
  * A way to open the same fresh database more than once (to test restarts and
@@ -11,7 +16,10 @@ import { openDatabase, withDefaultUser, type DatabaseHandle } from '../../src/st
  */
 export interface DatabaseFactory {
   engine: 'sqlite' | 'postgres';
-  open(): Promise<DatabaseHandle>;
+  /** Opens the database, migrating it with `options.migrations` (every migration by default). */
+  open(options?: Pick<OpenDatabaseOptions, 'migrations'>): Promise<DatabaseHandle>;
+  /** Where an SQLite factory keeps its file (DATA_DIR); absent for PostgreSQL. */
+  dataDir?: string;
   dispose(): Promise<void>;
 }
 
@@ -20,7 +28,8 @@ export function sqliteFactory(): DatabaseFactory {
   const dataDir = mkdtempSync(join(tmpdir(), 'bot-db-'));
   return {
     engine: 'sqlite',
-    open: () => openDatabase({ DATA_DIR: dataDir, DATABASE_URL: undefined }),
+    dataDir,
+    open: (options) => openDatabase({ DATA_DIR: dataDir, DATABASE_URL: undefined }, options),
     dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
   };
 }
@@ -42,12 +51,19 @@ export function postgresFactory(): DatabaseFactory {
   };
   return {
     engine: 'postgres',
-    async open() {
+    async open(options) {
       if (!created) {
         await admin(`create schema ${schema}`);
         created = true;
       }
-      return openDatabase({ DATA_DIR: 'unused', DATABASE_URL: TEST_PG_URL }, { pgSchema: schema, pgPoolSize: 5 });
+      return openDatabase(
+        { DATA_DIR: 'unused', DATABASE_URL: TEST_PG_URL },
+        {
+          pgSchema: schema,
+          pgPoolSize: 5,
+          ...options,
+        },
+      );
     },
     async dispose() {
       if (created) await admin(`drop schema ${schema} cascade`);

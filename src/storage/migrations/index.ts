@@ -1,44 +1,34 @@
-import { turnOutcomesMigration, knowledgeReviewMigration } from '../../admin/migrations.js';
-import { agentRolesMigration, agentSessionsMigration } from '../../agents/migrations.js';
-import { attachmentsMigration } from '../../attachments/migrations.js';
-import {
-  directLineInboundTurnsMigration,
-  directLineMigration,
-  directLineTurnLeaseMigration,
-} from '../../directline/migrations.js';
-import { handoffMigration, handoffPresenceMigration } from '../../handoff/migrations.js';
-import { rateLimitsMigration } from '../../limits/migrations.js';
-import { noteVisibilityMigration, ticketIdempotencyMigration } from '../../tickets/migrations.js';
-import { unansweredMigration } from '../../understanding/migrations.js';
-import { botStateMigration } from './001_bot_state.js';
-import { ticketsMigration } from './002_tickets.js';
-import { agentsMigration } from './003_agents.js';
-import { checkedMigrations, type Migration } from './registry.js';
-
-/** The storage layer's own migrations (ids 1–99). */
-export const coreMigrations: readonly Migration[] = [botStateMigration, ticketsMigration, agentsMigration];
+import { loadMigrations, type Migration } from './registry.js';
 
 /**
- * Every schema migration the application applies, in one explicit list (a capability's
- * migrations live beside its code; this is where they are put in order). A new table is a new
- * entry here with the next id.
+ * Every schema migration the application applies, in one explicit list, in the order they apply.
+ * Each is a JSON document beside its capability's code (paths from src/; the format is in
+ * ./document.ts). A new table is a new file here with the next id.
  */
-export const allMigrations: readonly Migration[] = checkedMigrations([
-  ...coreMigrations,
-  directLineMigration, // 100
-  handoffMigration, // 101
-  directLineTurnLeaseMigration, // 102
-  ticketIdempotencyMigration, // 200
-  agentSessionsMigration, // 201
-  directLineInboundTurnsMigration, // 202
-  rateLimitsMigration, // 203
-  attachmentsMigration, // 220
-  unansweredMigration, // 230
-  agentRolesMigration, // 240
-  turnOutcomesMigration, // 241
-  knowledgeReviewMigration, // 242
-  noteVisibilityMigration, // 250
-  handoffPresenceMigration, // 251
-]);
+export const MIGRATION_FILES = [
+  'storage/migrations/001_bot_state.json',
+  'storage/migrations/002_tickets.json',
+  'storage/migrations/003_agents.json',
+  'directline/migrations/100_directline.json',
+  'handoff/migrations/101_handoff.json',
+  'directline/migrations/102_directline_turn_lease.json',
+  'tickets/migrations/200_ticket_idempotency_key.json',
+  'agents/migrations/201_agent_sessions.json',
+  'directline/migrations/202_directline_inbound_turns.json',
+  'limits/migrations/203_rate_limits.json',
+  'attachments/migrations/220_attachments.json',
+  'understanding/migrations/230_unanswered_questions.json',
+  'agents/migrations/240_agent_roles.json',
+  'admin/migrations/241_turn_outcomes.json',
+  'admin/migrations/242_knowledge_review.json',
+  'tickets/migrations/250_note_visibility.json',
+  'handoff/migrations/251_handoff_presence.json',
+] as const;
+
+/** The documents of MIGRATION_FILES, read and checked when the application loads. */
+export const allMigrations: readonly Migration[] = loadMigrations(MIGRATION_FILES);
+
+/** The storage layer's own migrations (ids 1–99). */
+export const coreMigrations: readonly Migration[] = allMigrations.filter((m) => m.id < 100);
 
 export type { Migration } from './registry.js';

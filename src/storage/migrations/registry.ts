@@ -1,32 +1,48 @@
-import type { Kysely } from 'kysely';
-import type { DialectName } from '../dialect.js';
-import type { Database } from '../schema.js';
+import { basename, join } from 'node:path';
+import { AppError } from '../../errors.js';
+import { projectRoot } from '../../projectRoot.js';
+import { readMigrationDocument, type MigrationDocument } from './document.js';
 
 /**
- * One versioned schema change. `id` orders migrations and is what the `schema_migrations`
- * table records; ids below 100 belong to src/storage, later capabilities use 100 and up.
+ * One versioned schema change. `name` is its file's name without `.json` and is what Kysely's
+ * migration table records; `id`, the name's number, orders migrations (below 100 belong to
+ * src/storage, later capabilities use 100 and up).
  */
 export interface Migration {
   id: number;
   name: string;
-  /**
-   * Runs inside the migration transaction. Use `db.schema` for DDL (untyped) and
-   * `db.withTables<YourTables>()` for data; the dialect allows per-engine DDL.
-   */
-  up(db: Kysely<Database>, dialect: DialectName): Promise<void>;
+  document: MigrationDocument;
+}
+
+/** `<3-digit id>_<words>.json`: three digits, so names sort as their ids do (Kysely sorts names). */
+const FILE_NAME = /^(\d{3})_[a-z0-9_]+\.json$/;
+
+/**
+ * The migrations in `files` (paths from src/), in the order given, once the list is checked.
+ * A bad document is AppError('bad_document') naming its file and field; a bad list is a bug.
+ */
+export function loadMigrations(files: readonly string[], srcDir = join(projectRoot(), 'src')): readonly Migration[] {
+  return checkedMigrations(
+    files.map((file) => {
+      const id = Number(FILE_NAME.exec(basename(file))?.[1] ?? Number.NaN);
+      const name = basename(file, '.json');
+      return { id, name, document: readMigrationDocument(join(srcDir, file)) };
+    }),
+  );
 }
 
 /**
- * The list as given, once its ids are checked: positive integers, each used once, ascending
- * (so the list reads in the order the migrations apply). A bad list is a bug: it throws.
+ * The list as given, once its ids are checked: positive integers from well-formed file names,
+ * each used once, ascending (so the list reads in the order the migrations apply). Throws if not.
  */
-export function checkedMigrations(migrations: readonly Migration[]): readonly Migration[] {
+export function checkedMigrations<M extends Pick<Migration, 'id' | 'name'>>(migrations: readonly M[]): readonly M[] {
   migrations.forEach((migration, i) => {
     if (!Number.isInteger(migration.id) || migration.id < 1)
-      throw new Error(`Migration ids are positive integers, got ${migration.id} (${migration.name})`);
+      throw new AppError('internal', `Migration ids are positive integers, got ${migration.id} (${migration.name})`);
     const before = migrations[i - 1];
-    if (before && before.id >= migration.id)
-      throw new Error(
+    if (before && (before.id >= migration.id || before.name >= migration.name))
+      throw new AppError(
+        'internal',
         `Migration ${migration.name} (${migration.id}) must come after ${before.name} (${before.id}) with a larger id`,
       );
   });
