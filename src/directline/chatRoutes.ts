@@ -35,32 +35,21 @@ export function createChatRouter(service: DirectLineService, tokens: TokenIssuer
     // A body that is not {conversationId?, token?} is refused; a stale or foreign token is not
     // an error: the customer simply gets a fresh conversation.
     const previous = validateRequest(tokenRequestSchema, req.body ?? {}, 'body');
-    if (previous.token && previous.conversationId) {
-      const check = await tokens.verify(previous.token, RESUME_GRACE_SECONDS);
-      const conversation =
-        check.ok && check.claims.conv === previous.conversationId
-          ? await service.store.get(previous.conversationId)
-          : undefined;
-      if (conversation) {
-        const { token, expiresIn } = await tokens.issue(conversation.id, conversation.userId);
-        res.json({
-          conversationId: conversation.id,
-          userId: conversation.userId,
-          token,
-          expires_in: expiresIn,
-          resumed: true,
-        });
-        return;
-      }
-    }
-    const conversation = await service.store.create(`dl_${newId(12)}`);
+    // A page reloaded within the grace period resumes its conversation; otherwise a new one.
+    const check =
+      previous.token && previous.conversationId ? await tokens.verify(previous.token, RESUME_GRACE_SECONDS) : undefined;
+    const resumed =
+      check?.ok && check.claims.conv === previous.conversationId
+        ? await service.store.get(previous.conversationId)
+        : undefined;
+    const conversation = resumed ?? (await service.store.create(`dl_${newId(12)}`));
     const { token, expiresIn } = await tokens.issue(conversation.id, conversation.userId);
     res.json({
       conversationId: conversation.id,
       userId: conversation.userId,
       token,
       expires_in: expiresIn,
-      resumed: false,
+      resumed: resumed !== undefined,
     });
   });
   return router;

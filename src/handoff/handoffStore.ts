@@ -52,41 +52,30 @@ export class HandoffStore {
   async enqueue(conversationId: string, ticketNumber: string, reason: string): Promise<HandoffSession> {
     const at = this.now().toISOString();
     const existing = await this.get(conversationId);
+    // A fresh place in the queue: no agent, no rating pending, present.
+    const queued = {
+      state: 'queued',
+      ticket_number: ticketNumber,
+      reason,
+      agent_login: null,
+      queued_at: at,
+      accepted_at: null,
+      resolved_at: null,
+      awaiting_rating: 0,
+      updated_at: at,
+      customer_gone_at: null,
+      away_at: null,
+    };
     if (!existing) {
       await this.db
         .insertInto('handoff_sessions')
-        .values({
-          conversation_id: conversationId,
-          state: 'queued',
-          ticket_number: ticketNumber,
-          reason,
-          agent_login: null,
-          queued_at: at,
-          accepted_at: null,
-          resolved_at: null,
-          awaiting_rating: 0,
-          updated_at: at,
-          customer_gone_at: null,
-          away_at: null,
-        })
+        .values({ conversation_id: conversationId, ...queued })
         .onConflict((oc) => oc.column('conversation_id').doNothing())
         .execute();
     } else if (existing.state === 'bot' || existing.state === 'resolved') {
       await this.db
         .updateTable('handoff_sessions')
-        .set({
-          state: 'queued',
-          ticket_number: ticketNumber,
-          reason,
-          agent_login: null,
-          queued_at: at,
-          accepted_at: null,
-          resolved_at: null,
-          awaiting_rating: 0,
-          updated_at: at,
-          customer_gone_at: null,
-          away_at: null,
-        })
+        .set(queued)
         .where('conversation_id', '=', conversationId)
         .where('state', 'in', ['bot', 'resolved'])
         .execute();
