@@ -32,9 +32,10 @@ import { isSkip, recognizeYesNo } from './zhYesNo.js';
 import { fillTemplate } from '../src/text/template.js';
 
 export const REPAIR_REPORT_DIALOG = 'RepairReportDialog';
-const FILL = 'repairFill';
-const CONFIRM = 'repairConfirm';
+const REPORT = 'repairReport';
 const REPLY = 'repairReply';
+/** Passed on by askItemStep when every item is in: readAnswerStep has no answer to read. */
+const allItemsIn = Symbol('allItemsIn');
 
 export interface RepairReportOptions {
   /** The message that started the report; its values are taken straight away. */
@@ -52,10 +53,11 @@ export type RepairReportResult =
 
 /**
  * The repair report as a small form engine over knowledge/dialogs/repair-form.json: it asks each
- * item in the policy's 报修信息 order (askStep), takes the answer (answerStep) with whatever else
- * the customer volunteered — several items, corrections, coverage facts — then shows the summary
- * with a first warranty verdict (confirmStep) and files the ticket on 确认 (confirmationStep).
- * Warranty questions are answered on the way; the customer may call the report off at any time.
+ * item in the policy's 报修信息 order (askItemStep), takes the answer (readAnswerStep) with whatever
+ * else the customer volunteered — several items, corrections, coverage facts — and asks again
+ * until every item is in; then it shows the summary with a first warranty verdict
+ * (confirmReportStep) and files the ticket on 确认 (openTicketStep). Warranty questions are
+ * answered on the way; the customer may call the report off at any time.
  */
 export class RepairReportDialog extends ComponentDialog {
   constructor(
@@ -64,16 +66,21 @@ export class RepairReportDialog extends ComponentDialog {
   ) {
     super(REPAIR_REPORT_DIALOG);
     this.addDialog(new TextPrompt(REPLY, textOrFiles));
-    this.addDialog(new WaterfallDialog<FormState>(FILL, [this.askStep.bind(this), this.answerStep.bind(this)]));
+    // A reply that changes the form starts the waterfall again: the next item, or the summary anew.
     this.addDialog(
-      new WaterfallDialog<FormState>(CONFIRM, [this.confirmStep.bind(this), this.confirmationStep.bind(this)]),
+      new WaterfallDialog<FormState>(REPORT, [
+        this.askItemStep.bind(this),
+        this.readAnswerStep.bind(this),
+        this.confirmReportStep.bind(this),
+        this.openTicketStep.bind(this),
+      ]),
     );
-    this.initialDialogId = FILL;
+    this.initialDialogId = REPORT;
   }
 
   protected override async onBeginDialog(dc: DialogContext, options?: RepairReportOptions): Promise<DialogTurnResult> {
     const state = await this.startForm(dc.context, options ?? {});
-    return dc.beginDialog(FILL, state);
+    return dc.beginDialog(REPORT, state);
   }
 
   /** Greets with the items the policy asks for (quoted), and takes what the first message and the customer's last report already say. */
@@ -112,10 +119,10 @@ export class RepairReportDialog extends ComponentDialog {
   }
 
   /** Asks the next item (or how to address the contact, or which product); when every item is in, moves on to the summary. */
-  private async askStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
+  private async askItemStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
     const state = step.options;
     const next = nextQuestion(state, this.deps.texts.form);
-    if (next.kind === 'confirm') return step.replaceDialog(CONFIRM, state);
+    if (next.kind === 'confirm') return step.next(allItemsIn);
     const asking = next.kind === 'field' ? next.field.key : next.kind;
     const retry = state.asking === asking ? state.reprompt : undefined;
     Object.assign(state, { asking, reprompt: undefined, askedFact: undefined });
@@ -144,21 +151,22 @@ export class RepairReportDialog extends ComponentDialog {
   }
 
   /** Takes the answer: a call-off, a request for a human, "无", a question of the customer's own, or values (and facts) to record. */
-  private async answerStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
+  private async readAnswerStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
+    if (step.result === allItemsIn) return step.next();
     const state = step.options;
     const { texts, matcher } = this.deps;
     const text = typeof step.result === 'string' ? step.result : '';
     // Photos and logs join the report; a message of files only asks the same item again.
     if ((await takeFormAttachments(step.context, state, this.deps.attachments)) && !text.trim())
-      return step.replaceDialog(FILL, state);
-    if (await answerOfferedTopic(step.context, state, text, this.deps)) return step.replaceDialog(FILL, state);
+      return step.replaceDialog(REPORT, state);
+    if (await answerOfferedTopic(step.context, state, text, this.deps)) return step.replaceDialog(REPORT, state);
     const prediction = matcher.match(text);
     const leave = leavesForm(text, prediction, texts);
     if (leave) return this.leave(step, state, leave);
     const chosen = takeChoice(state, text, this.deps);
     if (chosen) {
       if (chosen.length) await step.context.sendActivity(chosen.join('\n'));
-      return step.replaceDialog(FILL, state);
+      return step.replaceDialog(REPORT, state);
     }
     const field = texts.form.find((f) => f.key === state.asking);
     const reading = readFields(text, texts.repairForm, { asking: field?.key, current: state.report });
@@ -167,12 +175,12 @@ export class RepairReportDialog extends ComponentDialog {
       const history = { values: {}, labelled: [], corrected: [], rest: text };
       const { notes } = recordAnswer(state, text, history, undefined, this.deps);
       if (notes.length) await step.context.sendActivity(notes.join('\n'));
-      return step.replaceDialog(FILL, state);
+      return step.replaceDialog(REPORT, state);
     }
     // "地址也写错了" → "没问题了": the correction is dropped and the summary comes again, with nothing stored.
     if (field && state.fixing === field.key && reading.labelled.length === 0 && submitsOnly(text, texts)) {
       state.fixing = undefined;
-      return step.replaceDialog(FILL, state);
+      return step.replaceDialog(REPORT, state);
     }
     const keepsDraft = field?.role === 'faultDescription' && state.draft !== undefined;
     const reply = readReply(text, field, reading, prediction, texts, keepsDraft);
@@ -184,11 +192,11 @@ export class RepairReportDialog extends ComponentDialog {
         draft: said,
         reprompt: fillTemplate(texts.wording.repair.vagueDescription, { answer: said }),
       });
-      return step.replaceDialog(FILL, state);
+      return step.replaceDialog(REPORT, state);
     }
     const { notes } = recordAnswer(state, text, reading, field, this.deps);
     if (notes.length) await step.context.sendActivity(notes.join('\n'));
-    return step.replaceDialog(FILL, state);
+    return step.replaceDialog(REPORT, state);
   }
 
   private async onReply(
@@ -204,11 +212,11 @@ export class RepairReportDialog extends ComponentDialog {
       if (reply.say) await step.context.sendActivity(reply.say);
     }
     if (reply.kind === 'question') await answerDigression(step.context, state, text, this.deps);
-    return step.replaceDialog(FILL, state);
+    return step.replaceDialog(REPORT, state);
   }
 
   /** Shows the summary with a first warranty verdict and asks for any fact the decision still needs. */
-  private async confirmStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
+  private async confirmReportStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
     const state = step.options;
     const { texts, knowledge } = this.deps;
     const result = decideForForm(state, this.deps);
@@ -220,14 +228,14 @@ export class RepairReportDialog extends ComponentDialog {
   }
 
   /** 确认 files the ticket; corrections and facts said here are taken in, echoed, and the summary comes again. */
-  private async confirmationStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
+  private async openTicketStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
     const state = step.options;
     const { texts, matcher } = this.deps;
     const { wording, vocab } = texts;
     const text = typeof step.result === 'string' ? step.result : '';
     if ((await takeFormAttachments(step.context, state, this.deps.attachments)) && !text.trim())
-      return step.replaceDialog(CONFIRM, state);
-    if (await answerOfferedTopic(step.context, state, text, this.deps)) return step.replaceDialog(CONFIRM, state);
+      return step.replaceDialog(REPORT, state);
+    if (await answerOfferedTopic(step.context, state, text, this.deps)) return step.replaceDialog(REPORT, state);
     const prediction = matcher.match(text);
     const leave = leavesForm(text, prediction, texts);
     if (leave) return this.leave(step, state, leave);
@@ -237,8 +245,8 @@ export class RepairReportDialog extends ComponentDialog {
     if (notes.length) await step.context.sendActivity(notes.join('\n'));
     // "对了是去年4月买的 放在合肥 提交吧": facts said with the go-ahead are echoed, then filed.
     const settled = nextQuestion(state, texts.form).kind === 'confirm' && state.reprompt === undefined;
-    if (changed && !(submitting && settled && reading.corrected.length === 0)) return step.replaceDialog(FILL, state);
-    if (submitting) return this.submit(step, state);
+    if (changed && !(submitting && settled && reading.corrected.length === 0)) return step.replaceDialog(REPORT, state);
+    if (submitting) return this.fileTicket(step, state);
     if (state.askedFact && isSkip(text, vocab)) {
       const asked = decideForForm(state, this.deps).ask.map((m) => m.field);
       state.coverage.skipped.push(...asked);
@@ -247,7 +255,7 @@ export class RepairReportDialog extends ComponentDialog {
           title: asked.map((f) => wording.coverage.factTitles[f] ?? f).join('、'),
         }),
       );
-      return step.replaceDialog(CONFIRM, state);
+      return step.replaceDialog(REPORT, state);
     }
     const answer = recognizeYesNo(text, vocab);
     if (answer.ok && !answer.value) state.reprompt = wording.repair.askWhichToFix;
@@ -255,11 +263,11 @@ export class RepairReportDialog extends ComponentDialog {
       await answerDigression(step.context, state, text, this.deps);
       state.reprompt = wording.repair.summaryFooter;
     } else state.reprompt = wording.repair.summaryFooter;
-    return step.replaceDialog(CONFIRM, state);
+    return step.replaceDialog(REPORT, state);
   }
 
   /** Files the ticket with the report, the coverage decision and its citations, and remembers the contact details. */
-  private async submit(step: WaterfallStepContext<FormState>, state: FormState): Promise<DialogTurnResult> {
+  private async fileTicket(step: WaterfallStepContext<FormState>, state: FormState): Promise<DialogTurnResult> {
     const { wording } = this.deps.texts;
     const policy = state.policy ?? 'standard-service';
     const decided = decideForForm(state, this.deps);
