@@ -7,14 +7,14 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from './botbuilderDialogs.js';
-import type { CoverageFacts, DialogDependencies, FactEvidenceView, PolicyId, RepairReport } from './dependencies.js';
+import type { CoverageFacts, DialogDependencies, PolicyId, RepairReport } from './dependencies.js';
 
+import { nextMissing, reportItemsIn, takeFactAnswer, type AskableFact, type CoverageCheck } from './coverageCheck.js';
 import { decisionText, repairPrefill } from './coverageText.js';
 import { policyFromModel, recognizePolicy } from './replies.js';
 import { fieldWithRole } from './form/formDefinition.js';
-import { readFields } from './form/readFields.js';
 import { ZhConfirmPrompt } from './ZhConfirmPrompt.js';
-import { isCancel, isSkip } from './zhYesNo.js';
+import { isCancel } from './zhYesNo.js';
 import { fillTemplate } from '../src/text/template.js';
 
 export const COVERAGE_DIALOG = 'CoverageDialog';
@@ -23,11 +23,6 @@ const TEXT = 'coverageText';
 const CONFIRM = 'coverageConfirm';
 /** Passed on by askMissingFactStep when the engine lacks nothing more it may ask: no answer to read. */
 const allFactsKnown = Symbol('allFactsKnown');
-
-/** The facts this dialog asks about, in order; anything else the engine wants is not asked. */
-const askable = ['policy', 'part', 'purchaseDate', 'city', 'cause'] as const;
-type AskableFact = (typeof askable)[number];
-const isAskable = (field: string): field is AskableFact => askable.some((a) => a === field);
 
 export interface CoverageOptions {
   initialText?: string;
@@ -41,19 +36,6 @@ export interface CoverageResult {
   coverage?: Record<string, unknown>;
   /** A reply to the repair offer that was neither yes nor no, to be routed afresh. */
   followUp?: string;
-}
-
-/** What the check knows so far; each missing fact asked starts the waterfall again with it. */
-interface CoverageCheck {
-  facts: CoverageFacts;
-  attempts: Partial<Record<AskableFact, number>>;
-  skipped: AskableFact[];
-  asking?: AskableFact;
-  reprompt?: string;
-  /** Report items already said in the first message (model, serial, phone), carried into a report. */
-  said?: RepairReport;
-  /** The customer's words behind the facts, so the decision quotes them and a report keeps them. */
-  evidence?: FactEvidenceView[];
 }
 
 /**
@@ -100,7 +82,7 @@ export class CoverageDialog extends ComponentDialog {
   /** Asks the next fact the engine lacks (the product with its choices); none left, on to the decision. */
   private async askMissingFactStep(step: WaterfallStepContext<CoverageCheck>): Promise<DialogTurnResult> {
     const check = step.options;
-    const field = this.nextMissing(check);
+    const field = nextMissing(check, this.deps);
     if (!field) return step.next(allFactsKnown);
     const text = check.asking === field && check.reprompt ? check.reprompt : this.question(field);
     Object.assign(check, { asking: field, reprompt: undefined });
@@ -116,7 +98,7 @@ export class CoverageDialog extends ComponentDialog {
   private async readFactStep(step: WaterfallStepContext<CoverageCheck>): Promise<DialogTurnResult> {
     if (step.result === allFactsKnown) return step.next();
     const check = step.options;
-    const { texts, coverage } = this.deps;
+    const { texts } = this.deps;
     const text = typeof step.result === 'string' ? step.result : '';
     const field = check.asking;
     if (isCancel(text, texts.vocab)) {
@@ -124,28 +106,11 @@ export class CoverageDialog extends ComponentDialog {
       return step.endDialog({ startRepair: false, prefill: {} } satisfies CoverageResult);
     }
     if (!field) return step.replaceDialog(CHECK, check);
-    const items = reportItemsIn(text, texts);
-    check.said = { ...check.said, ...items };
-    const named =
-      recognizePolicy(text, texts) ??
-      policyFromModel(items[fieldWithRole(texts.form, 'productModel')?.key ?? ''], texts);
-    const picked = check.facts.policy === undefined ? named : undefined;
-    const known = picked ? { ...check.facts, policy: picked } : check.facts;
-    const learned = (facts: CoverageFacts) => askable.filter((f) => facts[f] !== undefined).length;
-    const knownBefore = learned(check.facts);
-    // "不知道" skips the asked fact; it must not turn up as some other fact (the engine reads it as a cause).
-    const skipped = isSkip(text, texts.vocab);
-    const assessment = coverage.assess(text, this.deps.today(), known);
-    const assessed = assessment.facts;
-    check.facts = skipped && assessed[field] === undefined ? known : assessed;
-    const said = new Set(assessment.extraction.evidence.map((e) => e.field));
-    check.evidence = [...(check.evidence ?? []).filter((e) => !said.has(e.field)), ...assessment.extraction.evidence];
-    // An answer that brings other facts ("电源坏了" when asked for the product) is progress, not a miss.
-    const progressed = learned(check.facts) > knownBefore || Object.keys(items).length > 0;
-    if (check.facts[field] === undefined && !progressed) {
+    const taken = takeFactAnswer(check, field, text, this.deps);
+    if (taken !== 'learned') {
       const attempts = (check.attempts[field] ?? 0) + 1;
       check.attempts[field] = attempts;
-      if (skipped || attempts >= texts.vocab.routing.factAttempts) {
+      if (taken === 'skipped' || attempts >= texts.vocab.routing.factAttempts) {
         check.skipped.push(field);
         await step.context.sendActivity(texts.wording.coverage.factUnknown);
       } else {
@@ -194,14 +159,6 @@ export class CoverageDialog extends ComponentDialog {
     return step.endDialog(result);
   }
 
-  private nextMissing(check: CoverageCheck): AskableFact | undefined {
-    const { missing } = this.deps.coverage.assess('', this.deps.today(), check.facts);
-    return missing
-      .map((m) => m.field)
-      .filter(isAskable)
-      .find((f) => !check.skipped.includes(f));
-  }
-
   private question(field: AskableFact): string {
     const w = this.deps.texts.wording.coverage;
     return field === 'policy' ? w.askPolicy : w.questions[field];
@@ -211,13 +168,4 @@ export class CoverageDialog extends ComponentDialog {
   private assess(check: CoverageCheck) {
     return this.deps.coverage.assess('', this.deps.today(), check.facts, { evidence: check.evidence ?? [] });
   }
-}
-
-/** Codes and phone numbers said along the way ("R5300", "SN…"), kept for a report that may follow. */
-function reportItemsIn(text: string, texts: DialogDependencies['texts']): RepairReport {
-  const { values } = readFields(text, texts.repairForm);
-  const items: RepairReport = {};
-  for (const f of texts.form)
-    if ((f.kind === 'code' || f.kind === 'phone') && values[f.key]) items[f.key] = values[f.key];
-  return items;
 }

@@ -1,4 +1,4 @@
-import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   Dialog,
@@ -21,11 +21,9 @@ import type { ContactProfile, CoverageFacts, DialogDependencies } from './depend
 
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './HandoffDialog.js';
 import { REPAIR_REPORT_DIALOG, RepairReportDialog, type RepairReportOptions } from './RepairReportDialog.js';
-import type { KnowledgeAnswer } from '../src/knowledge/types.js';
-import type { UnansweredKind } from '../src/understanding/unansweredLog.js';
-import { sendAnswer } from './replies.js';
+import { replyInline } from './inlineReply.js';
 import { TICKET_STATUS_DIALOG, TicketStatusDialog } from './TicketStatusDialog.js';
-import { answerOutcome, noteTurnOutcome, routeOutcome } from './turnOutcome.js';
+import { noteTurnOutcome, routeOutcome } from './turnOutcome.js';
 import { asksForHuman } from './humanRequest.js';
 import { afterCancelLeadIn, compact, isCancel, recognizeYesNo } from './zhYesNo.js';
 import { fillTemplate } from '../src/text/template.js';
@@ -57,7 +55,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new CoverageDialog(deps));
     this.addDialog(new TicketStatusDialog(deps));
     this.addDialog(new HandoffDialog(deps));
-    this.addDialog(new WaterfallDialog<MainOptions>(FLOW, [this.route.bind(this), this.afterChild.bind(this)]));
+    this.addDialog(new WaterfallDialog<MainOptions>(FLOW, [this.routeStep.bind(this), this.afterTaskStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
@@ -135,7 +133,8 @@ export class MainDialog extends ComponentDialog {
     };
   }
 
-  private async route(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+  /** Takes the message to the dialog for it (or the one a finished dialog leads into), or answers it inline. */
+  private async routeStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const { next } = step.options;
     if (next) {
       step.options.running = next.dialogId;
@@ -193,65 +192,17 @@ export class MainDialog extends ComponentDialog {
     return step.beginDialog(dialogId, route.kind === 'coverage' ? { initialText, facts } : { initialText });
   }
 
+  /** A route no dialog takes: the router answers it itself, and the turn ends. */
   private async reply(step: WaterfallStepContext<MainOptions>, route: Route): Promise<DialogTurnResult> {
-    const { context } = step;
-    const { wording, vocab } = this.deps.texts;
-    const memory = await this.memory.get(context, newMemory());
-    if (route.kind === 'answer') {
-      const answer = route.answer ?? this.deps.knowledge.answer(route.question, { policy: route.policy });
-      noteTurnOutcome(context, answerOutcome(answer));
-      await sendAnswer(context, answer, this.deps.texts);
-      if (answer.kind === 'ambiguous') memory.pendingQuestion = route.question;
-      if (answer.kind === 'unsure') {
-        memory.misunderstandings += 1;
-        memory.offeredTopics = answer.topics;
-        await this.recordUnanswered(context, route.question, 'abstained', answer);
-      } else {
-        if (route.policy) memory.policy = route.policy;
-        if (route.lowConfidence) await this.recordUnanswered(context, route.question, 'low_confidence', answer);
-      }
-    } else if (route.kind === 'topic') {
-      await sendAnswer(context, this.deps.knowledge.answerTopic(route.topic), this.deps.texts);
-    } else if (route.kind === 'outOfScope') {
-      await context.sendActivity(MessageFactory.suggestedActions(wording.outOfScopeActions, wording.outOfScope));
-      await this.recordUnanswered(context, route.text, 'out_of_scope', route.considered, route.confidence);
-    } else if (route.kind === 'reply') {
-      await context.sendActivity(
-        route.actions ? MessageFactory.suggestedActions(route.actions, route.text) : route.text,
-      );
-    } else if (
-      route.kind === 'misunderstood' &&
-      memory.misunderstandings < vocab.routing.misunderstandingsBeforeHuman
-    ) {
-      const text = route.clarify ? wording.clarify : wording.notUnderstood;
-      await context.sendActivity(MessageFactory.suggestedActions(route.candidates, text));
-    }
-    if (memory.misunderstandings >= vocab.routing.misunderstandingsBeforeHuman) {
-      memory.offeredHuman = true;
-      await context.sendActivity(MessageFactory.suggestedActions(wording.offerHumanActions, wording.offerHuman));
-    }
+    await replyInline(step.context, route, await this.memory.get(step.context, newMemory()), this.deps);
     return step.endDialog();
   }
 
-  /** Keeps what the bot could not answer well, masked, for the lead's review. */
-  private async recordUnanswered(
-    context: TurnContext,
-    text: string,
-    kind: UnansweredKind,
-    answer?: KnowledgeAnswer,
-    confidence?: number,
-  ): Promise<void> {
-    await this.deps.unanswered.record({
-      conversationId: context.activity.conversation.id,
-      kind,
-      text,
-      intent: kind === 'out_of_scope' ? 'out_of_scope' : 'policy_question',
-      confidence: confidence ?? answer?.confidence ?? 0,
-      candidates: answer?.candidates ?? [],
-    });
-  }
-
-  private async afterChild(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+  /**
+   * Remembers what the dialog achieved (the ticket, the product) and leads on where the
+   * conversation does: coverage into a report, a report into a handoff, a new request to the router.
+   */
+  private async afterTaskStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const memory = await this.memory.get(step.context, newMemory());
     const running = step.options.running;
     const ticketBefore = memory.ticketNumber;
