@@ -1,12 +1,6 @@
 import { MessageFactory } from 'botbuilder';
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from './botbuilderDialogs.js';
+import type { DialogContext, DialogTurnResult, WaterfallStepContext } from './botbuilderDialogs.js';
+import { ConversationDialog } from './conversationDialog.js';
 import type { CoverageFacts, DialogDependencies, PolicyId, RepairReport } from './dependencies.js';
 
 import { nextMissing, reportItemsIn, takeFactAnswer, type AskableFact, type CoverageCheck } from './coverageCheck.js';
@@ -18,8 +12,6 @@ import { isCancel } from './zhYesNo.js';
 import { fillTemplate } from '../src/text/template.js';
 
 export const COVERAGE_DIALOG = 'CoverageDialog';
-const CHECK = 'coverageCheck';
-const TEXT = 'coverageText';
 const CONFIRM = 'coverageConfirm';
 /** Passed on by askMissingFactStep when the engine lacks nothing more it may ask: no answer to read. */
 const allFactsKnown = Symbol('allFactsKnown');
@@ -42,25 +34,22 @@ export interface CoverageResult {
  * Decides coverage with the coverage engine: asks only for the facts it still lacks, gives the
  * decision with its citations, then offers a repair report pre-filled with what it knows.
  */
-export class CoverageDialog extends ComponentDialog {
+export class CoverageDialog extends ConversationDialog<CoverageOptions, CoverageCheck> {
   constructor(private readonly deps: DialogDependencies) {
     super(COVERAGE_DIALOG);
-    this.addDialog(new TextPrompt(TEXT));
     // Any reply ends the offer: one that is not a yes or no goes back to the router (see finishStep).
     this.addDialog(new ZhConfirmPrompt(CONFIRM, deps.texts.vocab, async () => true));
-    this.addDialog(
-      new WaterfallDialog<CoverageCheck>(CHECK, [
-        this.askMissingFactStep.bind(this),
-        this.readFactStep.bind(this),
-        this.decideStep.bind(this),
-        this.offerRepairStep.bind(this),
-        this.finishStep.bind(this),
-      ]),
+    this.steps(
+      this.askMissingFactStep.bind(this),
+      this.readFactStep.bind(this),
+      this.decideStep.bind(this),
+      this.offerRepairStep.bind(this),
+      this.finishStep.bind(this),
     );
-    this.initialDialogId = CHECK;
   }
 
-  protected override async onBeginDialog(dc: DialogContext, options?: CoverageOptions): Promise<DialogTurnResult> {
+  /** "我来帮您判断是否在保", with the facts the first message (and the conversation) already gave. */
+  protected override async firstState(dc: DialogContext, options?: CoverageOptions): Promise<CoverageCheck> {
     const text = options?.initialText ?? '';
     const { texts } = this.deps;
     // "我的R7100…" names the product by its model: 融科联创's R-series needs no "which product?".
@@ -70,13 +59,7 @@ export class CoverageDialog extends ComponentDialog {
     const known: CoverageFacts = { ...(options?.facts ?? {}), ...(policy ? { policy } : {}) };
     const { facts, extraction } = this.deps.coverage.assess(text, this.deps.today(), known);
     await dc.context.sendActivity(this.deps.texts.wording.coverage.start);
-    return dc.beginDialog(CHECK, {
-      facts,
-      attempts: {},
-      skipped: [],
-      said,
-      evidence: extraction.evidence,
-    } satisfies CoverageCheck);
+    return { facts, attempts: {}, skipped: [], said, evidence: extraction.evidence };
   }
 
   /** Asks the next fact the engine lacks (the product with its choices); none left, on to the decision. */
@@ -88,7 +71,7 @@ export class CoverageDialog extends ComponentDialog {
     Object.assign(check, { asking: field, reprompt: undefined });
     const choices = Object.values(this.deps.texts.vocab.policyChoices);
     const prompt = field === 'policy' ? MessageFactory.suggestedActions(choices, text) : MessageFactory.text(text);
-    return step.prompt(TEXT, { prompt });
+    return this.ask(step, prompt);
   }
 
   /**
@@ -105,7 +88,7 @@ export class CoverageDialog extends ComponentDialog {
       await step.context.sendActivity(texts.wording.cancelled);
       return step.endDialog({ startRepair: false, prefill: {} } satisfies CoverageResult);
     }
-    if (!field) return step.replaceDialog(CHECK, check);
+    if (!field) return this.repeat(step);
     const taken = takeFactAnswer(check, field, text, this.deps);
     if (taken !== 'learned') {
       const attempts = (check.attempts[field] ?? 0) + 1;
@@ -117,7 +100,7 @@ export class CoverageDialog extends ComponentDialog {
         check.reprompt = fillTemplate(texts.wording.coverage.notRecognized, { question: this.question(field) });
       }
     }
-    return step.replaceDialog(CHECK, check);
+    return this.repeat(step);
   }
 
   /** Gives the decision with its citations and the customer's words behind it. */

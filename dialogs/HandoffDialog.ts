@@ -1,12 +1,11 @@
 import { TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type PromptValidatorContext,
-  type WaterfallStepContext,
+import type {
+  DialogContext,
+  DialogTurnResult,
+  PromptValidatorContext,
+  WaterfallStepContext,
 } from './botbuilderDialogs.js';
+import { ConversationDialog } from './conversationDialog.js';
 import { creationKey } from './creationKey.js';
 import type { DialogDependencies, HandoffRequest, PolicyId, RepairReport } from './dependencies.js';
 
@@ -18,8 +17,6 @@ import { compact, isGoodbye, isSkip, recognizeYesNo } from './zhYesNo.js';
 import { fillTemplate } from '../src/text/template.js';
 
 export const HANDOFF_DIALOG = 'HandoffDialog';
-const HANDOFF = 'handoff';
-const PHONE = 'handoffPhone';
 /** A goodbye is short; a longer message holds something else to pass on. */
 const shortGoodbye = 12;
 
@@ -52,21 +49,18 @@ interface Handoff extends HandoffOptions {
  * someone will respond (quoting the policy's response-time clause) and asks the injected
  * HandoffRequester to queue the conversation. The live relay itself lives in src/handoff.
  */
-export class HandoffDialog extends ComponentDialog {
+export class HandoffDialog extends ConversationDialog<HandoffOptions, Handoff> {
   constructor(private readonly deps: DialogDependencies) {
     super(HANDOFF_DIALOG);
-    this.addDialog(new TextPrompt(PHONE, this.phoneOrSkip.bind(this)));
-    this.addDialog(
-      new WaterfallDialog<Handoff>(HANDOFF, [
-        this.askPhoneStep.bind(this),
-        this.openTicketStep.bind(this),
-        this.queueStep.bind(this),
-      ]),
-    );
-    this.initialDialogId = HANDOFF;
+    this.steps(this.askPhoneStep.bind(this), this.openTicketStep.bind(this), this.queueStep.bind(this));
   }
 
-  private async phoneOrSkip(prompt: PromptValidatorContext<string>): Promise<boolean> {
+  protected override async firstState(_dc: DialogContext, options?: HandoffOptions): Promise<Handoff> {
+    return { reason: 'customer_asked', ...options };
+  }
+
+  /** A phone number, a no or "跳过", or a goodbye answers the phone question; anything else asks again. */
+  protected override async acceptsReply(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
     const declined = recognizeYesNo(text, this.deps.texts.vocab);
     // After the retries the customer is not held at the door: the handoff goes on without a phone.
@@ -115,7 +109,7 @@ export class HandoffDialog extends ComponentDialog {
     const known = phone ? handoff.report?.[phone.key] : undefined;
     if (known) return step.next(known);
     const { askPhone, badPhone } = this.deps.texts.wording.handoff;
-    return step.prompt(PHONE, { prompt: askPhone, retryPrompt: badPhone });
+    return this.ask(step, askPhone, badPhone);
   }
 
   /** Brings the conversation's ticket up to date, or opens one with the phone given; a goodbye instead ends here. */

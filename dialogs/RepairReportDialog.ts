@@ -1,12 +1,11 @@
 import { MessageFactory, type StatePropertyAccessor } from 'botbuilder';
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type WaterfallStepContext,
+import type {
+  DialogContext,
+  DialogTurnResult,
+  PromptValidatorContext,
+  WaterfallStepContext,
 } from './botbuilderDialogs.js';
+import { ConversationDialog } from './conversationDialog.js';
 import type { ContactProfile, DialogDependencies } from './dependencies.js';
 
 import { decideForForm } from './form/formFacts.js';
@@ -27,8 +26,6 @@ import type { IntentPrediction } from '../src/nlu/types.js';
 import { fillTemplate } from '../src/text/template.js';
 
 export const REPAIR_REPORT_DIALOG = 'RepairReportDialog';
-const REPORT = 'repairReport';
-const REPLY = 'repairReply';
 /** Passed on by askItemStep when every item is in: readAnswerStep has no answer to read. */
 const allItemsIn = Symbol('allItemsIn');
 
@@ -43,28 +40,28 @@ export type { RepairReportResult } from './form/formEnds.js';
  * (confirmReportStep) and files the ticket on 确认 (openTicketStep). Warranty questions are
  * answered on the way; the customer may call the report off at any time.
  */
-export class RepairReportDialog extends ComponentDialog {
+export class RepairReportDialog extends ConversationDialog<RepairReportOptions, FormState> {
   constructor(
     private readonly deps: DialogDependencies,
     private readonly profile?: StatePropertyAccessor<ContactProfile>,
   ) {
     super(REPAIR_REPORT_DIALOG);
-    this.addDialog(new TextPrompt(REPLY, textOrFiles));
-    // A reply that changes the form starts the waterfall again: the next item, or the summary anew.
-    this.addDialog(
-      new WaterfallDialog<FormState>(REPORT, [
-        this.askItemStep.bind(this),
-        this.readAnswerStep.bind(this),
-        this.confirmReportStep.bind(this),
-        this.openTicketStep.bind(this),
-      ]),
+    // A reply that changes the form starts the steps over: the next item, or the summary anew.
+    this.steps(
+      this.askItemStep.bind(this),
+      this.readAnswerStep.bind(this),
+      this.confirmReportStep.bind(this),
+      this.openTicketStep.bind(this),
     );
-    this.initialDialogId = REPORT;
   }
 
-  protected override async onBeginDialog(dc: DialogContext, options?: RepairReportOptions): Promise<DialogTurnResult> {
-    const state = await startForm(dc.context, options ?? {}, this.deps, this.profile);
-    return dc.beginDialog(REPORT, state);
+  protected override async firstState(dc: DialogContext, options?: RepairReportOptions): Promise<FormState> {
+    return startForm(dc.context, options ?? {}, this.deps, this.profile);
+  }
+
+  /** Photos and logs may come instead of text: they join the report. */
+  protected override async acceptsReply(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    return textOrFiles(prompt);
   }
 
   /** Asks the next item (or how to address the contact, or which product); when every item is in, moves on to the summary. */
@@ -75,7 +72,7 @@ export class RepairReportDialog extends ComponentDialog {
     const asking = next.kind === 'field' ? next.field.key : next.kind;
     const retry = state.asking === asking ? state.reprompt : undefined;
     Object.assign(state, { asking, reprompt: undefined, askedFact: undefined });
-    return step.prompt(REPLY, { prompt: formQuestion(state, next, retry, this.deps.texts) });
+    return this.ask(step, formQuestion(state, next, retry, this.deps.texts));
   }
 
   /** Takes the answer: a call-off, a request for a human, "无", a question of the customer's own, or values (and facts) to record. */
@@ -90,7 +87,7 @@ export class RepairReportDialog extends ComponentDialog {
     const chosen = takeChoice(state, text, this.deps);
     if (chosen) {
       if (chosen.length) await step.context.sendActivity(chosen.join('\n'));
-      return step.replaceDialog(REPORT, state);
+      return this.repeat(step);
     }
     const field = texts.form.find((f) => f.key === state.asking);
     const reading = readFields(text, texts.repairForm, { asking: field?.key, current: state.report });
@@ -99,12 +96,12 @@ export class RepairReportDialog extends ComponentDialog {
       const history = { values: {}, labelled: [], corrected: [], rest: text };
       const { notes } = recordAnswer(state, text, history, undefined, this.deps);
       if (notes.length) await step.context.sendActivity(notes.join('\n'));
-      return step.replaceDialog(REPORT, state);
+      return this.repeat(step);
     }
     // "地址也写错了" → "没问题了": the correction is dropped and the summary comes again, with nothing stored.
     if (field && state.fixing === field.key && reading.labelled.length === 0 && submitsOnly(text, texts)) {
       state.fixing = undefined;
-      return step.replaceDialog(REPORT, state);
+      return this.repeat(step);
     }
     const keepsDraft = field?.role === 'faultDescription' && state.draft !== undefined;
     const reply = readReply(text, field, reading, prediction, texts, keepsDraft);
@@ -116,11 +113,11 @@ export class RepairReportDialog extends ComponentDialog {
         draft: said,
         reprompt: fillTemplate(texts.wording.repair.vagueDescription, { answer: said }),
       });
-      return step.replaceDialog(REPORT, state);
+      return this.repeat(step);
     }
     const { notes } = recordAnswer(state, text, reading, field, this.deps);
     if (notes.length) await step.context.sendActivity(notes.join('\n'));
-    return step.replaceDialog(REPORT, state);
+    return this.repeat(step);
   }
 
   private async onReply(
@@ -136,7 +133,7 @@ export class RepairReportDialog extends ComponentDialog {
       if (reply.say) await step.context.sendActivity(reply.say);
     }
     if (reply.kind === 'question') await answerDigression(step.context, state, text, this.deps);
-    return step.replaceDialog(REPORT, state);
+    return this.repeat(step);
   }
 
   /** Shows the summary with a first warranty verdict and asks for any fact the decision still needs. */
@@ -148,7 +145,7 @@ export class RepairReportDialog extends ComponentDialog {
     Object.assign(state, { asking: 'confirm', reprompt: undefined, askedFact: result.ask[0]?.field });
     const text =
       retry ?? summaryText(state, result, texts, knowledge, policyTitle(knowledge, state.policy ?? 'standard-service'));
-    return step.prompt(REPLY, { prompt: MessageFactory.suggestedActions(texts.wording.repair.summaryActions, text) });
+    return this.ask(step, MessageFactory.suggestedActions(texts.wording.repair.summaryActions, text));
   }
 
   /** 确认 files the ticket; corrections and facts said here are taken in, echoed, and the summary comes again. */
@@ -165,7 +162,7 @@ export class RepairReportDialog extends ComponentDialog {
     if (notes.length) await step.context.sendActivity(notes.join('\n'));
     // "对了是去年4月买的 放在合肥 提交吧": facts said with the go-ahead are echoed, then filed.
     const settled = nextQuestion(state, texts.form).kind === 'confirm' && state.reprompt === undefined;
-    if (changed && !(submitting && settled && reading.corrected.length === 0)) return step.replaceDialog(REPORT, state);
+    if (changed && !(submitting && settled && reading.corrected.length === 0)) return this.repeat(step);
     if (submitting) return step.endDialog(await fileTicket(step.context, state, this.deps, this.profile));
     if (state.askedFact && isSkip(text, vocab)) {
       const asked = decideForForm(state, this.deps).ask.map((m) => m.field);
@@ -175,7 +172,7 @@ export class RepairReportDialog extends ComponentDialog {
           title: asked.map((f) => wording.coverage.factTitles[f] ?? f).join('、'),
         }),
       );
-      return step.replaceDialog(REPORT, state);
+      return this.repeat(step);
     }
     const answer = recognizeYesNo(text, vocab);
     if (answer.ok && !answer.value) state.reprompt = wording.repair.askWhichToFix;
@@ -183,7 +180,7 @@ export class RepairReportDialog extends ComponentDialog {
       await answerDigression(step.context, state, text, this.deps);
       state.reprompt = wording.repair.summaryFooter;
     } else state.reprompt = wording.repair.summaryFooter;
-    return step.replaceDialog(REPORT, state);
+    return this.repeat(step);
   }
 
   /**
@@ -198,8 +195,8 @@ export class RepairReportDialog extends ComponentDialog {
   ): Promise<DialogTurnResult | undefined> {
     const state = step.options;
     if ((await takeFormAttachments(step.context, state, this.deps.attachments)) && !text.trim())
-      return step.replaceDialog(REPORT, state);
-    if (await answerOfferedTopic(step.context, state, text, this.deps)) return step.replaceDialog(REPORT, state);
+      return this.repeat(step);
+    if (await answerOfferedTopic(step.context, state, text, this.deps)) return this.repeat(step);
     const leave = leavesForm(text, prediction, this.deps.texts);
     return leave ? this.leave(step, leave) : undefined;
   }

@@ -1,11 +1,5 @@
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from './botbuilderDialogs.js';
+import type { DialogContext, DialogTurnResult, WaterfallStepContext } from './botbuilderDialogs.js';
+import { ConversationDialog } from './conversationDialog.js';
 import type { DialogDependencies } from './dependencies.js';
 
 import { extractLookupKeys, ticketText, type LookupKeys } from './ticketLookup.js';
@@ -13,8 +7,6 @@ import { isCancel } from './zhYesNo.js';
 import { fillTemplate } from '../src/text/template.js';
 
 export const TICKET_STATUS_DIALOG = 'TicketStatusDialog';
-const LOOKUP = 'ticketLookup';
-const TEXT = 'ticketStatusText';
 
 export interface TicketStatusOptions {
   initialText?: string;
@@ -45,32 +37,24 @@ interface Lookup extends LookupKeys {
  * Wrong pairs are limited per ticket number and per conversation, beyond this dialog (a new
  * lookup does not start the count again): past the limit the customer is asked to wait.
  */
-export class TicketStatusDialog extends ComponentDialog {
+export class TicketStatusDialog extends ConversationDialog<TicketStatusOptions, Lookup> {
   constructor(private readonly deps: DialogDependencies) {
     super(TICKET_STATUS_DIALOG);
-    this.addDialog(new TextPrompt(TEXT));
-    this.addDialog(
-      new WaterfallDialog<Lookup>(LOOKUP, [
-        this.askTicketNumberStep.bind(this),
-        this.askPhoneDigitsStep.bind(this),
-        this.showStatusStep.bind(this),
-      ]),
-    );
-    this.initialDialogId = LOOKUP;
+    this.steps(this.askTicketNumberStep.bind(this), this.askPhoneDigitsStep.bind(this), this.showStatusStep.bind(this));
   }
 
-  protected override async onBeginDialog(dc: DialogContext, options?: TicketStatusOptions): Promise<DialogTurnResult> {
+  protected override async firstState(_dc: DialogContext, options?: TicketStatusOptions): Promise<Lookup> {
     const keys = options?.initialText ? extractLookupKeys(options.initialText, this.deps.texts) : {};
     // The phone digits are still asked: knowing the number is not proof of owning the ticket.
     const number = keys.number ?? options?.knownNumber;
-    return dc.beginDialog(LOOKUP, { ...keys, number, failures: 0 } satisfies Lookup);
+    return { ...keys, number, failures: 0 };
   }
 
   /** "您的工单号是？", unless the first message or the conversation already gave it. */
   private async askTicketNumberStep(step: WaterfallStepContext<Lookup>): Promise<DialogTurnResult> {
     const lookup = step.options;
     if (lookup.number) return step.next();
-    return step.prompt(TEXT, { prompt: this.takeReprompt(lookup) ?? this.deps.texts.wording.ticketStatus.askNumber });
+    return this.ask(step, this.takeReprompt(lookup) ?? this.deps.texts.wording.ticketStatus.askNumber);
   }
 
   /** Takes the ticket number (if it was asked), then asks the phone's last four digits unless already said. */
@@ -81,7 +65,7 @@ export class TicketStatusDialog extends ComponentDialog {
       if (ended) return ended;
     }
     if (lookup.last4) return step.next();
-    return step.prompt(TEXT, { prompt: this.takeReprompt(lookup) ?? this.deps.texts.wording.ticketStatus.askLast4 });
+    return this.ask(step, this.takeReprompt(lookup) ?? this.deps.texts.wording.ticketStatus.askLast4);
   }
 
   /** Takes the digits (if they were asked) and shows the ticket when number and digits match. */
@@ -117,7 +101,7 @@ export class TicketStatusDialog extends ComponentDialog {
     }
     // Either key may be wrong, and saying which would leak whether the ticket exists: both are asked again.
     const { notFound, retry } = texts.wording.ticketStatus;
-    return step.replaceDialog(LOOKUP, {
+    return this.repeat(step, {
       failures,
       triedNumber: lookup.number,
       reprompt: `${notFound}\n${retry}`,
@@ -153,7 +137,7 @@ export class TicketStatusDialog extends ComponentDialog {
     }
     const { badNumber, badLast4 } = texts.wording.ticketStatus;
     lookup.reprompt = asked === 'number' ? badNumber : badLast4;
-    return step.replaceDialog(LOOKUP, lookup);
+    return this.repeat(step);
   }
 
   /** The one-off re-ask, used once. */
