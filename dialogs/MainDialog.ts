@@ -24,8 +24,8 @@ import { REPAIR_REPORT_DIALOG, RepairReportDialog, type RepairReportOptions } fr
 import { replyInline } from './inlineReply.js';
 import { TICKET_STATUS_DIALOG, TicketStatusDialog } from './TicketStatusDialog.js';
 import { noteTurnOutcome, routeOutcome } from './turnOutcome.js';
-import { asksForHuman } from './humanRequest.js';
-import { afterCancelLeadIn, compact, isCancel, recognizeYesNo } from './zhYesNo.js';
+import { interruption } from './interruption.js';
+import { recognizeYesNo } from './zhYesNo.js';
 import { fillTemplate } from '../src/text/template.js';
 
 export const MAIN_DIALOG = 'MainDialog';
@@ -59,55 +59,17 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
+  /** Cancel words, a new request after one, "转人工" and overlong pastes come before the dialog under way. */
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
-    const text = inner.context.activity.text ?? '';
-    const { wording, vocab } = this.deps.texts;
-    if (text.length > vocab.routing.maxTextLength) {
-      await inner.context.sendActivity(fillTemplate(wording.tooLong, { max: vocab.routing.maxTextLength }));
-      return Dialog.EndOfTurn;
-    }
-    const instead = afterCancelLeadIn(text, vocab);
-    // The repair form reads "算了，…" itself: what follows may only call the report off again.
-    if (instead && !isCancel(text, vocab) && inner.activeDialog?.id !== REPAIR_REPORT_DIALOG) {
-      // "算了，我先问一下保修期多久": drop the current task and take up the new request.
-      await inner.cancelAllDialogs();
-      return inner.beginDialog(FLOW, { text: instead } satisfies MainOptions);
-    }
-    if (isCancel(text, vocab)) {
-      // Only the repair form has filled-in content to throw away.
-      const filling = inner.activeDialog?.id === REPAIR_REPORT_DIALOG;
-      await inner.context.sendActivity(filling ? wording.cancelled : wording.cancelledPlain);
-      return inner.cancelAllDialogs();
-    }
-    // Coverage checks and ticket lookups give way to a request for a human (the repair form
-    // handles that itself, keeping what was collected).
-    const interruptible = [COVERAGE_DIALOG, TICKET_STATUS_DIALOG].includes(inner.activeDialog?.id ?? '');
-    if (interruptible && this.asksForHuman(text)) {
-      await inner.cancelAllDialogs();
-      return inner.beginDialog(FLOW, {
-        next: { dialogId: HANDOFF_DIALOG, options: await this.handoffOptions(inner.context) },
-      });
-    }
-    // Files outside the repair form (which takes its own); a message of files only leaves the dialog waiting.
-    if (
-      inner.activeDialog?.id !== REPAIR_REPORT_DIALOG &&
-      (await answerAttachments(inner.context, this.deps.attachments)) &&
-      !text.trim()
-    )
-      return Dialog.EndOfTurn;
-    return super.onContinueDialog(inner);
-  }
-
-  private asksForHuman(text: string): boolean {
-    const prediction = this.deps.matcher.match(text);
-    const { routing } = this.deps.texts.vocab;
-    const asks = asksForHuman(text, this.deps.texts);
-    return (
-      prediction.intent === 'human_agent' &&
-      asks &&
-      prediction.confidence >= routing.routeConfidence &&
-      compact(text).length <= 10
-    );
+    const interrupted = await interruption(inner.context, inner.activeDialog?.id, this.deps);
+    if (!interrupted) return super.onContinueDialog(inner);
+    if (interrupted.kind === 'wait') return Dialog.EndOfTurn;
+    if (interrupted.kind === 'cancel') return inner.cancelAllDialogs();
+    await inner.cancelAllDialogs();
+    if (interrupted.kind === 'newRequest')
+      return inner.beginDialog(FLOW, { text: interrupted.text } satisfies MainOptions);
+    const options = await this.handoffOptions(inner.context);
+    return inner.beginDialog(FLOW, { next: { dialogId: HANDOFF_DIALOG, options } } satisfies MainOptions);
   }
 
   /**
