@@ -59,22 +59,18 @@ export class TicketStatusDialog extends ConversationDialog<TicketStatusOptions, 
 
   /** Takes the ticket number (if it was asked), then asks the phone's last four digits unless already said. */
   private async askPhoneDigitsStep(step: WaterfallStepContext<Lookup>): Promise<DialogTurnResult> {
+    const ended = await this.readReply(step, 'number');
+    if (ended) return ended;
     const lookup = step.options;
-    if (typeof step.result === 'string') {
-      const ended = await this.readReply(step, step.result, 'number');
-      if (ended) return ended;
-    }
     if (lookup.last4) return step.next();
     return this.ask(step, this.takeReprompt(lookup) ?? this.deps.texts.wording.ticketStatus.askLast4);
   }
 
   /** Takes the digits (if they were asked) and shows the ticket when number and digits match. */
   private async showStatusStep(step: WaterfallStepContext<Lookup>): Promise<DialogTurnResult> {
+    const ended = await this.readReply(step, 'last4');
+    if (ended) return ended;
     const lookup = step.options;
-    if (typeof step.result === 'string') {
-      const ended = await this.readReply(step, step.result, 'last4');
-      if (ended) return ended;
-    }
     const { texts, tickets, localTime, lookupLimits } = this.deps;
     const number = lookup.number ?? '';
     const conversationId = step.context.activity.conversation.id;
@@ -109,15 +105,16 @@ export class TicketStatusDialog extends ConversationDialog<TicketStatusOptions, 
   }
 
   /**
-   * Reads the reply to the question asked (the number, or the digits; a reply may bring both).
-   * Returns the turn when the reply ends this round: called off, or without what was asked,
-   * which asks again — or, after a few such replies, gives up.
+   * Reads the reply to the question asked, if one was (the number, or the digits; a reply may
+   * bring both). Returns the turn when the reply ends this round: called off, or without what
+   * was asked, which asks again — or, after a few such replies, gives up.
    */
   private async readReply(
     step: WaterfallStepContext<Lookup>,
-    text: string,
     asked: keyof LookupKeys,
   ): Promise<DialogTurnResult | undefined> {
+    if (typeof step.result !== 'string') return undefined;
+    const text = step.result;
     const lookup = step.options;
     const { texts } = this.deps;
     if (isCancel(text, texts.vocab)) {
