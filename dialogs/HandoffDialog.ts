@@ -56,6 +56,7 @@ export class HandoffDialog extends ConversationDialog<HandoffOptions, Handoff> {
   }
 
   protected override async firstState(_dc: DialogContext, options?: HandoffOptions): Promise<Handoff> {
+    // The router always says why; a handoff begun without options is one the customer asked for.
     return { reason: 'customer_asked', ...options };
   }
 
