@@ -1,32 +1,20 @@
 import { MessageFactory } from 'botbuilder';
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from './botbuilderDialogs.js';
-import type { CoverageFacts, DialogDependencies, FactEvidenceView, PolicyId, RepairReport } from './dependencies.js';
+import type { DialogContext, DialogTurnResult, WaterfallStepContext } from './botbuilderDialogs.js';
+import { ConversationDialog } from './conversationDialog.js';
+import type { CoverageFacts, DialogDependencies, PolicyId, RepairReport } from './dependencies.js';
 
+import { nextMissing, reportItemsIn, takeFactAnswer, type AskableFact, type CoverageCheck } from './coverageCheck.js';
 import { decisionText, repairPrefill } from './coverageText.js';
 import { policyFromModel, recognizePolicy } from './replies.js';
 import { fieldWithRole } from './form/formDefinition.js';
-import { readFields } from './form/readFields.js';
 import { ZhConfirmPrompt } from './ZhConfirmPrompt.js';
-import { isCancel, isSkip } from './zhYesNo.js';
+import { isCancel } from './zhYesNo.js';
 import { fillTemplate } from '../src/text/template.js';
 
 export const COVERAGE_DIALOG = 'CoverageDialog';
-const LOOP = 'coverageLoop';
-const OFFER = 'coverageOffer';
-const TEXT = 'coverageText';
 const CONFIRM = 'coverageConfirm';
-
-/** The facts this dialog asks about, in order; anything else the engine wants is not asked. */
-const askable = ['policy', 'part', 'purchaseDate', 'city', 'cause'] as const;
-type AskableFact = (typeof askable)[number];
-const isAskable = (field: string): field is AskableFact => askable.some((a) => a === field);
+/** Passed on by askMissingFactStep when the engine lacks nothing more it may ask: no answer to read. */
+const allFactsKnown = Symbol('allFactsKnown');
 
 export interface CoverageOptions {
   initialText?: string;
@@ -42,34 +30,26 @@ export interface CoverageResult {
   followUp?: string;
 }
 
-interface CoverageState {
-  facts: CoverageFacts;
-  attempts: Partial<Record<AskableFact, number>>;
-  skipped: AskableFact[];
-  asking?: AskableFact;
-  reprompt?: string;
-  /** Report items already said in the first message (model, serial, phone), carried into a report. */
-  said?: RepairReport;
-  /** The customer's words behind the facts, so the decision quotes them and a report keeps them. */
-  evidence?: FactEvidenceView[];
-}
-
 /**
  * Decides coverage with the coverage engine: asks only for the facts it still lacks, gives the
  * decision with its citations, then offers a repair report pre-filled with what it knows.
  */
-export class CoverageDialog extends ComponentDialog {
+export class CoverageDialog extends ConversationDialog<CoverageOptions, CoverageCheck> {
   constructor(private readonly deps: DialogDependencies) {
     super(COVERAGE_DIALOG);
-    this.addDialog(new TextPrompt(TEXT));
-    // Any reply ends the offer: one that is not a yes or no goes back to the router (see finish).
+    // Any reply ends the offer: one that is not a yes or no goes back to the router (see finishStep).
     this.addDialog(new ZhConfirmPrompt(CONFIRM, deps.texts.vocab, async () => true));
-    this.addDialog(new WaterfallDialog<CoverageState>(LOOP, [this.ask.bind(this), this.handle.bind(this)]));
-    this.addDialog(new WaterfallDialog<CoverageState>(OFFER, [this.offer.bind(this), this.finish.bind(this)]));
-    this.initialDialogId = LOOP;
+    this.steps(
+      this.askMissingFactStep.bind(this),
+      this.readFactStep.bind(this),
+      this.decideStep.bind(this),
+      this.offerRepairStep.bind(this),
+      this.finishStep.bind(this),
+    );
   }
 
-  protected override async onBeginDialog(dc: DialogContext, options?: CoverageOptions): Promise<DialogTurnResult> {
+  /** "我来帮您判断是否在保", with the facts the first message (and the conversation) already gave. */
+  protected override async firstState(dc: DialogContext, options?: CoverageOptions): Promise<CoverageCheck> {
     const text = options?.initialText ?? '';
     const { texts } = this.deps;
     // "我的R7100…" names the product by its model: 融科联创's R-series needs no "which product?".
@@ -79,91 +59,65 @@ export class CoverageDialog extends ComponentDialog {
     const known: CoverageFacts = { ...(options?.facts ?? {}), ...(policy ? { policy } : {}) };
     const { facts, extraction } = this.deps.coverage.assess(text, this.deps.today(), known);
     await dc.context.sendActivity(this.deps.texts.wording.coverage.start);
-    return dc.beginDialog(LOOP, {
-      facts,
-      attempts: {},
-      skipped: [],
-      said,
-      evidence: extraction.evidence,
-    } satisfies CoverageState);
+    return { facts, attempts: {}, skipped: [], said, evidence: extraction.evidence };
   }
 
-  private nextMissing(state: CoverageState): AskableFact | undefined {
-    const { missing } = this.deps.coverage.assess('', this.deps.today(), state.facts);
-    return missing
-      .map((m) => m.field)
-      .filter(isAskable)
-      .find((f) => !state.skipped.includes(f));
-  }
-
-  private async ask(step: WaterfallStepContext<CoverageState>): Promise<DialogTurnResult> {
-    const state = step.options;
-    const field = this.nextMissing(state);
-    if (!field) return step.replaceDialog(OFFER, state);
-    const w = this.deps.texts.wording.coverage;
-    const question = field === 'policy' ? w.askPolicy : w.questions[field];
-    const text = state.asking === field && state.reprompt ? state.reprompt : question;
-    Object.assign(state, { asking: field, reprompt: undefined });
+  /** Asks the next fact the engine lacks (the product with its choices); none left, on to the decision. */
+  private async askMissingFactStep(step: WaterfallStepContext<CoverageCheck>): Promise<DialogTurnResult> {
+    const check = step.options;
+    const field = nextMissing(check, this.deps);
+    if (!field) return step.next(allFactsKnown);
+    const text = check.asking === field && check.reprompt ? check.reprompt : this.question(field);
+    Object.assign(check, { asking: field, reprompt: undefined });
     const choices = Object.values(this.deps.texts.vocab.policyChoices);
     const prompt = field === 'policy' ? MessageFactory.suggestedActions(choices, text) : MessageFactory.text(text);
-    return step.prompt(TEXT, { prompt });
+    return this.ask(step, prompt);
   }
 
-  private async handle(step: WaterfallStepContext<CoverageState>): Promise<DialogTurnResult> {
-    const state = step.options;
-    const { texts, coverage } = this.deps;
+  /**
+   * Takes the answer with whatever other facts it brings, and asks again: the next fact, or the
+   * same one re-worded; "不知道" or too many misses give the fact up.
+   */
+  private async readFactStep(step: WaterfallStepContext<CoverageCheck>): Promise<DialogTurnResult> {
+    if (step.result === allFactsKnown) return step.next();
+    const check = step.options;
+    const { texts } = this.deps;
     const text = typeof step.result === 'string' ? step.result : '';
-    const field = state.asking;
+    const field = check.asking;
     if (isCancel(text, texts.vocab)) {
       await step.context.sendActivity(texts.wording.cancelled);
       return step.endDialog({ startRepair: false, prefill: {} } satisfies CoverageResult);
     }
-    if (!field) return step.replaceDialog(LOOP, state);
-    const items = reportItemsIn(text, texts);
-    state.said = { ...state.said, ...items };
-    const named =
-      recognizePolicy(text, texts) ??
-      policyFromModel(items[fieldWithRole(texts.form, 'productModel')?.key ?? ''], texts);
-    const picked = state.facts.policy === undefined ? named : undefined;
-    const known = picked ? { ...state.facts, policy: picked } : state.facts;
-    const learned = (facts: CoverageFacts) => askable.filter((f) => facts[f] !== undefined).length;
-    const knownBefore = learned(state.facts);
-    // "不知道" skips the asked fact; it must not turn up as some other fact (the engine reads it as a cause).
-    const skipped = isSkip(text, texts.vocab);
-    const assessment = coverage.assess(text, this.deps.today(), known);
-    const assessed = assessment.facts;
-    state.facts = skipped && assessed[field] === undefined ? known : assessed;
-    const said = new Set(assessment.extraction.evidence.map((e) => e.field));
-    state.evidence = [...(state.evidence ?? []).filter((e) => !said.has(e.field)), ...assessment.extraction.evidence];
-    // An answer that brings other facts ("电源坏了" when asked for the product) is progress, not a miss.
-    const progressed = learned(state.facts) > knownBefore || Object.keys(items).length > 0;
-    if (state.facts[field] === undefined && progressed) return step.replaceDialog(LOOP, state);
-    if (state.facts[field] === undefined) {
-      const attempts = (state.attempts[field] ?? 0) + 1;
-      state.attempts[field] = attempts;
-      if (skipped || attempts >= texts.vocab.routing.factAttempts) {
-        state.skipped.push(field);
+    if (!field) return this.repeat(step);
+    const taken = takeFactAnswer(check, field, text, this.deps);
+    if (taken !== 'learned') {
+      const attempts = (check.attempts[field] ?? 0) + 1;
+      check.attempts[field] = attempts;
+      if (taken === 'skipped' || attempts >= texts.vocab.routing.factAttempts) {
+        check.skipped.push(field);
         await step.context.sendActivity(texts.wording.coverage.factUnknown);
       } else {
-        const question =
-          field === 'policy' ? texts.wording.coverage.askPolicy : texts.wording.coverage.questions[field];
-        state.reprompt = fillTemplate(texts.wording.coverage.notRecognized, { question });
+        check.reprompt = fillTemplate(texts.wording.coverage.notRecognized, { question: this.question(field) });
       }
     }
-    return step.replaceDialog(LOOP, state);
+    return this.repeat(step);
   }
 
-  private async offer(step: WaterfallStepContext<CoverageState>): Promise<DialogTurnResult> {
-    const { decision } = this.deps.coverage.assess('', this.deps.today(), step.options.facts, {
-      evidence: step.options.evidence,
-    });
+  /** Gives the decision with its citations and the customer's words behind it. */
+  private async decideStep(step: WaterfallStepContext<CoverageCheck>): Promise<DialogTurnResult> {
+    const { decision } = this.assess(step.options);
     await step.context.sendActivity(decisionText(decision, this.deps.knowledge, this.deps.texts));
+    return step.next();
+  }
+
+  /** "需要帮您提交报修吗？" */
+  private async offerRepairStep(step: WaterfallStepContext<CoverageCheck>): Promise<DialogTurnResult> {
     return step.prompt(CONFIRM, { prompt: this.deps.texts.wording.coverage.offerRepair });
   }
 
-  private async finish(step: WaterfallStepContext<CoverageState>): Promise<DialogTurnResult> {
+  /** A yes leads into a report pre-filled with what the check learned; a no ends here. */
+  private async finishStep(step: WaterfallStepContext<CoverageCheck>): Promise<DialogTurnResult> {
     const { facts, evidence = [] } = step.options;
-    const { decision } = this.deps.coverage.assess('', this.deps.today(), facts, { evidence });
     if (typeof step.result !== 'boolean') {
       // Neither yes nor no ("那上门要多久？"): the customer moved on, and the router takes the message.
       const followUp = step.context.activity.text ?? '';
@@ -178,6 +132,7 @@ export class CoverageDialog extends ComponentDialog {
       await step.context.sendActivity(this.deps.texts.wording.coverage.noRepair);
       return step.endDialog({ startRepair: false, prefill: {}, policy: facts.policy } satisfies CoverageResult);
     }
+    const { decision } = this.assess(step.options);
     const result: CoverageResult = {
       startRepair: true,
       policy: facts.policy,
@@ -186,13 +141,14 @@ export class CoverageDialog extends ComponentDialog {
     };
     return step.endDialog(result);
   }
-}
 
-/** Codes and phone numbers said along the way ("R5300", "SN…"), kept for a report that may follow. */
-function reportItemsIn(text: string, texts: DialogDependencies['texts']): RepairReport {
-  const { values } = readFields(text, texts.repairForm);
-  const items: RepairReport = {};
-  for (const f of texts.form)
-    if ((f.kind === 'code' || f.kind === 'phone') && values[f.key]) items[f.key] = values[f.key];
-  return items;
+  private question(field: AskableFact): string {
+    const w = this.deps.texts.wording.coverage;
+    return field === 'policy' ? w.askPolicy : w.questions[field];
+  }
+
+  /** The engine's view of the facts gathered, with the customer's words for them. */
+  private assess(check: CoverageCheck) {
+    return this.deps.coverage.assess('', this.deps.today(), check.facts, { evidence: check.evidence ?? [] });
+  }
 }

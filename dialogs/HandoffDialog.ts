@@ -1,12 +1,11 @@
 import { TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type PromptValidatorContext,
-  type WaterfallStepContext,
+import type {
+  DialogContext,
+  DialogTurnResult,
+  PromptValidatorContext,
+  WaterfallStepContext,
 } from './botbuilderDialogs.js';
+import { ConversationDialog } from './conversationDialog.js';
 import { creationKey } from './creationKey.js';
 import type { DialogDependencies, HandoffRequest, PolicyId, RepairReport } from './dependencies.js';
 
@@ -18,8 +17,6 @@ import { compact, isGoodbye, isSkip, recognizeYesNo } from './zhYesNo.js';
 import { fillTemplate } from '../src/text/template.js';
 
 export const HANDOFF_DIALOG = 'HandoffDialog';
-const FLOW = 'handoffFlow';
-const PHONE = 'handoffPhone';
 /** A goodbye is short; a longer message holds something else to pass on. */
 const shortGoodbye = 12;
 
@@ -41,20 +38,30 @@ export interface HandoffResult {
   ticketNumber: string;
 }
 
+/** The handoff as it goes: its options, then the ticket the customer is queued with. */
+interface Handoff extends HandoffOptions {
+  /** "已为您创建工单 T…" or "已更新工单 T…", the first line of the queue notice. */
+  ticketLine?: string;
+}
+
 /**
  * The entry to a human: creates or updates the conversation's ticket, tells the customer when
  * someone will respond (quoting the policy's response-time clause) and asks the injected
  * HandoffRequester to queue the conversation. The live relay itself lives in src/handoff.
  */
-export class HandoffDialog extends ComponentDialog {
+export class HandoffDialog extends ConversationDialog<HandoffOptions, Handoff> {
   constructor(private readonly deps: DialogDependencies) {
     super(HANDOFF_DIALOG);
-    this.addDialog(new TextPrompt(PHONE, this.phoneOrSkip.bind(this)));
-    this.addDialog(new WaterfallDialog<HandoffOptions>(FLOW, [this.start.bind(this), this.open.bind(this)]));
-    this.initialDialogId = FLOW;
+    this.steps(this.askPhoneStep.bind(this), this.openTicketStep.bind(this), this.queueStep.bind(this));
   }
 
-  private async phoneOrSkip(prompt: PromptValidatorContext<string>): Promise<boolean> {
+  protected override async firstState(_dc: DialogContext, options?: HandoffOptions): Promise<Handoff> {
+    // The router always says why; a handoff begun without options is one the customer asked for.
+    return { reason: 'customer_asked', ...options };
+  }
+
+  /** A phone number, a no or "跳过", or a goodbye answers the phone question; anything else asks again. */
+  protected override async acceptsReply(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
     const declined = recognizeYesNo(text, this.deps.texts.vocab);
     // After the retries the customer is not held at the door: the handoff goes on without a phone.
@@ -94,59 +101,61 @@ export class HandoffDialog extends ComponentDialog {
     return found.ok ? found.value : undefined;
   }
 
-  private async start(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
-    const options = step.options;
-    options.ticketKey ??= creationKey(step.context, 'handoff');
-    if (options.ticketNumber) {
-      const { handoff } = this.deps.texts.wording;
-      const sentAt = options.transcriptSentAt ?? '';
-      const lines = (await this.deps.transcript(step.context)).filter((line) => line.at > sentAt);
-      await this.deps.tickets.appendTranscript(options.ticketNumber, lines, handoff.queued);
-      return this.finish(step, options.ticketNumber, fillTemplate(handoff.updated, { number: options.ticketNumber }));
-    }
+  /** A callback number for the new ticket, unless the report has one or the conversation has a ticket already. */
+  private async askPhoneStep(step: WaterfallStepContext<Handoff>): Promise<DialogTurnResult> {
+    const handoff = step.options;
+    handoff.ticketKey ??= creationKey(step.context, 'handoff');
+    if (handoff.ticketNumber) return step.next();
     const phone = phoneField(this.deps.texts.form);
-    const known = phone ? options.report?.[phone.key] : undefined;
+    const known = phone ? handoff.report?.[phone.key] : undefined;
     if (known) return step.next(known);
     const { askPhone, badPhone } = this.deps.texts.wording.handoff;
-    return step.prompt(PHONE, { prompt: askPhone, retryPrompt: badPhone });
+    return this.ask(step, askPhone, badPhone);
   }
 
-  private async open(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
-    const options = step.options;
+  /** Brings the conversation's ticket up to date, or opens one with the phone given; a goodbye instead ends here. */
+  private async openTicketStep(step: WaterfallStepContext<Handoff>): Promise<DialogTurnResult> {
+    const handoff = step.options;
+    const { wording } = this.deps.texts;
+    if (handoff.ticketNumber) {
+      const sentAt = handoff.transcriptSentAt ?? '';
+      const lines = (await this.deps.transcript(step.context)).filter((line) => line.at > sentAt);
+      await this.deps.tickets.appendTranscript(handoff.ticketNumber, lines, wording.handoff.queued);
+      handoff.ticketLine = fillTemplate(wording.handoff.updated, { number: handoff.ticketNumber });
+      return step.next();
+    }
     if (typeof step.result === 'string' && this.saysGoodbye(step.result)) {
-      await step.context.sendActivity(this.deps.texts.wording.handoff.leftBeforeQueue);
+      await step.context.sendActivity(wording.handoff.leftBeforeQueue);
       return step.endDialog();
     }
     const phone = typeof step.result === 'string' ? this.phoneIn(step.result) : undefined;
     const field = phoneField(this.deps.texts.form);
-    const report: RepairReport = { ...(options.report ?? {}), ...(phone && field ? { [field.key]: phone } : {}) };
+    const report: RepairReport = { ...(handoff.report ?? {}), ...(phone && field ? { [field.key]: phone } : {}) };
     const ticket = await this.deps.tickets.create({
-      idempotencyKey: options.ticketKey ?? creationKey(step.context, 'handoff'),
-      policy: options.policy ?? 'standard-service',
+      idempotencyKey: handoff.ticketKey ?? creationKey(step.context, 'handoff'),
+      policy: handoff.policy ?? 'standard-service',
       report,
-      ...(options.coverage ? { coverage: options.coverage } : {}),
+      ...(handoff.coverage ? { coverage: handoff.coverage } : {}),
       transcript: await this.deps.transcript(step.context),
       conversationId: step.context.activity.conversation.id,
       origin: 'handoff',
     });
-    return this.finish(
-      step,
-      ticket.number,
-      fillTemplate(this.deps.texts.wording.handoff.created, { number: ticket.number }),
-    );
+    Object.assign(handoff, {
+      ticketNumber: ticket.number,
+      ticketLine: fillTemplate(wording.handoff.created, { number: ticket.number }),
+    });
+    return step.next();
   }
 
-  private async finish(
-    step: WaterfallStepContext<HandoffOptions>,
-    ticketNumber: string,
-    ticketLine: string,
-  ): Promise<DialogTurnResult> {
+  /** Queues the conversation for an agent and tells the customer the ticket, when to expect a reply, and their place. */
+  private async queueStep(step: WaterfallStepContext<Handoff>): Promise<DialogTurnResult> {
+    const { ticketNumber = '', ticketLine = '', reason } = step.options;
     const outcome = await this.deps.handoff.requestHandoff(
       {
         ticketNumber,
         conversationId: step.context.activity.conversation.id,
         reference: TurnContext.getConversationReference(step.context.activity),
-        reason: step.options.reason,
+        reason,
       },
       step.context,
     );

@@ -1,4 +1,4 @@
-import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   Dialog,
@@ -21,13 +21,11 @@ import type { ContactProfile, CoverageFacts, DialogDependencies } from './depend
 
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './HandoffDialog.js';
 import { REPAIR_REPORT_DIALOG, RepairReportDialog, type RepairReportOptions } from './RepairReportDialog.js';
-import type { KnowledgeAnswer } from '../src/knowledge/types.js';
-import type { UnansweredKind } from '../src/understanding/unansweredLog.js';
-import { sendAnswer } from './replies.js';
+import { replyInline } from './inlineReply.js';
 import { TICKET_STATUS_DIALOG, TicketStatusDialog } from './TicketStatusDialog.js';
-import { answerOutcome, noteTurnOutcome, routeOutcome } from './turnOutcome.js';
-import { asksForHuman } from './humanRequest.js';
-import { afterCancelLeadIn, compact, isCancel, recognizeYesNo } from './zhYesNo.js';
+import { noteTurnOutcome, routeOutcome } from './turnOutcome.js';
+import { interruption } from './interruption.js';
+import { recognizeYesNo } from './zhYesNo.js';
 import { fillTemplate } from '../src/text/template.js';
 
 export const MAIN_DIALOG = 'MainDialog';
@@ -57,59 +55,21 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new CoverageDialog(deps));
     this.addDialog(new TicketStatusDialog(deps));
     this.addDialog(new HandoffDialog(deps));
-    this.addDialog(new WaterfallDialog<MainOptions>(FLOW, [this.route.bind(this), this.afterChild.bind(this)]));
+    this.addDialog(new WaterfallDialog<MainOptions>(FLOW, [this.routeStep.bind(this), this.afterTaskStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
+  /** Cancel words, a new request after one, "转人工" and overlong pastes come before the dialog under way. */
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
-    const text = inner.context.activity.text ?? '';
-    const { wording, vocab } = this.deps.texts;
-    if (text.length > vocab.routing.maxTextLength) {
-      await inner.context.sendActivity(fillTemplate(wording.tooLong, { max: vocab.routing.maxTextLength }));
-      return Dialog.EndOfTurn;
-    }
-    const instead = afterCancelLeadIn(text, vocab);
-    // The repair form reads "算了，…" itself: what follows may only call the report off again.
-    if (instead && !isCancel(text, vocab) && inner.activeDialog?.id !== REPAIR_REPORT_DIALOG) {
-      // "算了，我先问一下保修期多久": drop the current task and take up the new request.
-      await inner.cancelAllDialogs();
-      return inner.beginDialog(FLOW, { text: instead } satisfies MainOptions);
-    }
-    if (isCancel(text, vocab)) {
-      // Only the repair form has filled-in content to throw away.
-      const filling = inner.activeDialog?.id === REPAIR_REPORT_DIALOG;
-      await inner.context.sendActivity(filling ? wording.cancelled : wording.cancelledPlain);
-      return inner.cancelAllDialogs();
-    }
-    // Coverage checks and ticket lookups give way to a request for a human (the repair form
-    // handles that itself, keeping what was collected).
-    const interruptible = [COVERAGE_DIALOG, TICKET_STATUS_DIALOG].includes(inner.activeDialog?.id ?? '');
-    if (interruptible && this.asksForHuman(text)) {
-      await inner.cancelAllDialogs();
-      return inner.beginDialog(FLOW, {
-        next: { dialogId: HANDOFF_DIALOG, options: await this.handoffOptions(inner.context) },
-      });
-    }
-    // Files outside the repair form (which takes its own); a message of files only leaves the dialog waiting.
-    if (
-      inner.activeDialog?.id !== REPAIR_REPORT_DIALOG &&
-      (await answerAttachments(inner.context, this.deps.attachments)) &&
-      !text.trim()
-    )
-      return Dialog.EndOfTurn;
-    return super.onContinueDialog(inner);
-  }
-
-  private asksForHuman(text: string): boolean {
-    const prediction = this.deps.matcher.match(text);
-    const { routing } = this.deps.texts.vocab;
-    const asks = asksForHuman(text, this.deps.texts);
-    return (
-      prediction.intent === 'human_agent' &&
-      asks &&
-      prediction.confidence >= routing.routeConfidence &&
-      compact(text).length <= 10
-    );
+    const interrupted = await interruption(inner.context, inner.activeDialog?.id, this.deps);
+    if (!interrupted) return super.onContinueDialog(inner);
+    if (interrupted.kind === 'wait') return Dialog.EndOfTurn;
+    if (interrupted.kind === 'cancel') return inner.cancelAllDialogs();
+    await inner.cancelAllDialogs();
+    if (interrupted.kind === 'newRequest')
+      return inner.beginDialog(FLOW, { text: interrupted.text } satisfies MainOptions);
+    const options = await this.handoffOptions(inner.context);
+    return inner.beginDialog(FLOW, { next: { dialogId: HANDOFF_DIALOG, options } } satisfies MainOptions);
   }
 
   /**
@@ -135,7 +95,8 @@ export class MainDialog extends ComponentDialog {
     };
   }
 
-  private async route(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+  /** Takes the message to the dialog for it (or the one a finished dialog leads into), or answers it inline. */
+  private async routeStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const { next } = step.options;
     if (next) {
       step.options.running = next.dialogId;
@@ -193,65 +154,17 @@ export class MainDialog extends ComponentDialog {
     return step.beginDialog(dialogId, route.kind === 'coverage' ? { initialText, facts } : { initialText });
   }
 
+  /** A route no dialog takes: the router answers it itself, and the turn ends. */
   private async reply(step: WaterfallStepContext<MainOptions>, route: Route): Promise<DialogTurnResult> {
-    const { context } = step;
-    const { wording, vocab } = this.deps.texts;
-    const memory = await this.memory.get(context, newMemory());
-    if (route.kind === 'answer') {
-      const answer = route.answer ?? this.deps.knowledge.answer(route.question, { policy: route.policy });
-      noteTurnOutcome(context, answerOutcome(answer));
-      await sendAnswer(context, answer, this.deps.texts);
-      if (answer.kind === 'ambiguous') memory.pendingQuestion = route.question;
-      if (answer.kind === 'unsure') {
-        memory.misunderstandings += 1;
-        memory.offeredTopics = answer.topics;
-        await this.recordUnanswered(context, route.question, 'abstained', answer);
-      } else {
-        if (route.policy) memory.policy = route.policy;
-        if (route.lowConfidence) await this.recordUnanswered(context, route.question, 'low_confidence', answer);
-      }
-    } else if (route.kind === 'topic') {
-      await sendAnswer(context, this.deps.knowledge.answerTopic(route.topic), this.deps.texts);
-    } else if (route.kind === 'outOfScope') {
-      await context.sendActivity(MessageFactory.suggestedActions(wording.outOfScopeActions, wording.outOfScope));
-      await this.recordUnanswered(context, route.text, 'out_of_scope', route.considered, route.confidence);
-    } else if (route.kind === 'reply') {
-      await context.sendActivity(
-        route.actions ? MessageFactory.suggestedActions(route.actions, route.text) : route.text,
-      );
-    } else if (
-      route.kind === 'misunderstood' &&
-      memory.misunderstandings < vocab.routing.misunderstandingsBeforeHuman
-    ) {
-      const text = route.clarify ? wording.clarify : wording.notUnderstood;
-      await context.sendActivity(MessageFactory.suggestedActions(route.candidates, text));
-    }
-    if (memory.misunderstandings >= vocab.routing.misunderstandingsBeforeHuman) {
-      memory.offeredHuman = true;
-      await context.sendActivity(MessageFactory.suggestedActions(wording.offerHumanActions, wording.offerHuman));
-    }
+    await replyInline(step.context, route, await this.memory.get(step.context, newMemory()), this.deps);
     return step.endDialog();
   }
 
-  /** Keeps what the bot could not answer well, masked, for the lead's review. */
-  private async recordUnanswered(
-    context: TurnContext,
-    text: string,
-    kind: UnansweredKind,
-    answer?: KnowledgeAnswer,
-    confidence?: number,
-  ): Promise<void> {
-    await this.deps.unanswered.record({
-      conversationId: context.activity.conversation.id,
-      kind,
-      text,
-      intent: kind === 'out_of_scope' ? 'out_of_scope' : 'policy_question',
-      confidence: confidence ?? answer?.confidence ?? 0,
-      candidates: answer?.candidates ?? [],
-    });
-  }
-
-  private async afterChild(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+  /**
+   * Remembers what the dialog achieved (the ticket, the product) and leads on where the
+   * conversation does: coverage into a report, a report into a handoff, a new request to the router.
+   */
+  private async afterTaskStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const memory = await this.memory.get(step.context, newMemory());
     const running = step.options.running;
     const ticketBefore = memory.ticketNumber;
