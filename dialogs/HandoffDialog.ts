@@ -9,7 +9,7 @@ import { ConversationDialog } from './conversationDialog.js';
 import { creationKey } from './creationKey.js';
 import type { DialogDependencies, HandoffRequest, PolicyId, RepairReport } from './dependencies.js';
 
-import { citationText } from './replies.js';
+import { citationText, policyOrFallback } from './replies.js';
 import { phoneField } from './form/formDefinition.js';
 import { validateField } from './form/formState.js';
 import { readFields } from './form/readFields.js';
@@ -133,7 +133,7 @@ export class HandoffDialog extends ConversationDialog<HandoffOptions, Handoff> {
     const report: RepairReport = { ...(handoff.report ?? {}), ...(phone && field ? { [field.key]: phone } : {}) };
     const ticket = await this.deps.tickets.create({
       idempotencyKey: handoff.ticketKey ?? creationKey(step.context, 'handoff'),
-      policy: handoff.policy ?? 'standard-service',
+      policy: policyOrFallback(handoff.policy, this.deps.texts),
       report,
       ...(handoff.coverage ? { coverage: handoff.coverage } : {}),
       transcript: await this.deps.transcript(step.context),
@@ -149,7 +149,7 @@ export class HandoffDialog extends ConversationDialog<HandoffOptions, Handoff> {
 
   /** Queues the conversation for an agent and tells the customer the ticket, when to expect a reply, and their place. */
   private async queueStep(step: WaterfallStepContext<Handoff>): Promise<DialogTurnResult> {
-    const { ticketNumber = '', ticketLine = '', reason } = step.options;
+    const { ticketNumber = '', ticketLine = '', reason, policy } = step.options;
     const outcome = await this.deps.handoff.requestHandoff(
       {
         ticketNumber,
@@ -159,16 +159,24 @@ export class HandoffDialog extends ConversationDialog<HandoffOptions, Handoff> {
       },
       step.context,
     );
-    const { handoff } = this.deps.texts.wording;
-    await step.context.sendActivity([ticketLine, this.promiseText(), outcome.notice ?? handoff.queued].join('\n'));
+    const { wording } = this.deps.texts;
+    const promise = this.promiseText(policyOrFallback(policy, this.deps.texts));
+    await step.context.sendActivity(
+      [ticketLine, promise, outcome.notice ?? wording.handoff.queued].filter(Boolean).join('\n'),
+    );
     return step.endDialog({ ticketNumber } satisfies HandoffResult);
   }
 
-  /** The 1 h / 4 h promise, quoted from the policy's 电话响应时间 clause. */
-  private promiseText(): string {
+  /**
+   * The policy's response-time promise with the clause it rests on (front matter responsePromise,
+   * responseSection, responseQuote); nothing when the policy promises no response time or the
+   * clause is not found: a promise is never made without its quote.
+   */
+  private promiseText(policy: PolicyId): string {
     const { knowledge, texts } = this.deps;
-    const clause = knowledge.findClause('rongke-server', ['电话响应时间'], '一小时内回应');
-    const cited = clause ? citationText([knowledge.cite(clause)], knowledge, texts) : '';
-    return [texts.wording.handoff.promise, cited].filter(Boolean).join('\n');
+    const meta = texts.policies.find((p) => p.id === policy);
+    if (!meta?.responsePromise || !meta.responseSection || !meta.responseQuote) return '';
+    const clause = knowledge.findClause(policy, [meta.responseSection], meta.responseQuote);
+    return clause ? [meta.responsePromise, citationText([knowledge.cite(clause)], knowledge, texts)].join('\n') : '';
   }
 }

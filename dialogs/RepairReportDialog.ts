@@ -20,7 +20,7 @@ import { summaryText } from './form/summary.js';
 import { recordAnswer, submitsOnly, takeChoice, tellsHistory, wantsToSubmit } from './form/takeAnswer.js';
 import { answerDigression, answerOfferedTopic } from './form/digression.js';
 import { takeFormAttachments, textOrFiles } from './attachmentTurns.js';
-import { policyTitle } from './replies.js';
+import { policyOrFallback, policyTitle } from './replies.js';
 import { isSkip, recognizeYesNo } from './zhYesNo.js';
 import type { IntentPrediction } from '../src/nlu/types.js';
 import { fillTemplate } from '../src/text/template.js';
@@ -144,7 +144,8 @@ export class RepairReportDialog extends ConversationDialog<RepairReportOptions, 
     const retry = state.asking === 'confirm' ? state.reprompt : undefined;
     Object.assign(state, { asking: 'confirm', reprompt: undefined, askedFact: result.ask[0]?.field });
     const text =
-      retry ?? summaryText(state, result, texts, knowledge, policyTitle(knowledge, state.policy ?? 'standard-service'));
+      retry ??
+      summaryText(state, result, texts, knowledge, policyTitle(knowledge, policyOrFallback(state.policy, texts)));
     return this.ask(step, MessageFactory.suggestedActions(texts.wording.repair.summaryActions, text));
   }
 

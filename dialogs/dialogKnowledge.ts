@@ -129,7 +129,6 @@ const wordingSchema = z.object({
     badPhone: text,
     created: text,
     updated: text,
-    promise: text,
     queued: text,
     leftBeforeQueue: text,
   }),
@@ -180,7 +179,6 @@ const vocabSchema = z.object({
   policyCues: z.record(policyIdSchema, z.array(text)),
   /** The clause listing what a report needs, quoted when the report starts. */
   reportItemsClause: z.object({ policy: policyIdSchema, section: z.array(text), containing: text }),
-  rongkeModelPattern: text,
   ticketNumberPattern: text,
   last4Pattern: text,
   routing: routingSchema,
@@ -201,6 +199,8 @@ export interface DialogKnowledge {
   repairForm: RepairFormDefinition;
   /** What the router does with each intent (knowledge/nlu/intents.json), its reply wording resolved. */
   intentRoutes: Map<string, IntentRouteSpec>;
+  /** Every policy folder's front matter: titles, names, model numbers, response promise, fallback. */
+  policies: PolicyMeta[];
 }
 
 /** An intent's route with a reply's text and actions taken from the wording. */
@@ -211,11 +211,8 @@ export type IntentRouteSpec =
 export function loadDialogKnowledge(knowledgeDir: string): DialogKnowledge {
   const dir = join(knowledgeDir, 'dialogs');
   const wording = readJsonFile(join(dir, 'wording.json'), wordingSchema);
-  const vocab = withEveryPolicy(
-    readJsonFile(join(dir, 'vocab.json'), vocabSchema),
-    loadPolicyMetas(knowledgeDir),
-    join(dir, 'vocab.json'),
-  );
+  const policies = loadPolicyMetas(knowledgeDir);
+  const vocab = withEveryPolicy(readJsonFile(join(dir, 'vocab.json'), vocabSchema), policies, join(dir, 'vocab.json'));
   const file = join(dir, 'repair-form.json');
   const repairForm = readJsonFile(file, formSchema);
   checkAgainstTickets(repairForm.fields, file);
@@ -225,6 +222,7 @@ export function loadDialogKnowledge(knowledgeDir: string): DialogKnowledge {
     form: repairForm.fields,
     repairForm,
     intentRoutes: resolveIntentRoutes(knowledgeDir, wording),
+    policies,
   };
 }
 

@@ -1,4 +1,5 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
+import { fallbackPolicy } from '../src/knowledge/loadPolicies.js';
 import type { KnowledgeAnswer, KnowledgeBase } from '../src/knowledge/types.js';
 import type { Citation, PolicyId } from './dependencies.js';
 import { type DialogKnowledge } from './dialogKnowledge.js';
@@ -41,8 +42,16 @@ export function recognizePolicy(text: string, texts: DialogKnowledge): PolicyId 
   return Object.entries(policyCues).find(([, cues]) => cues.some((cue) => t.includes(compact(cue))))?.[0];
 }
 
-/** Infers the policy from a model number shape (R-series is 融科联创's). */
+/** Infers the policy from a model number's shape, by the `models` pattern in each policy's front matter. */
 export function policyFromModel(model: string | undefined, texts: DialogKnowledge): PolicyId | undefined {
   if (!model) return undefined;
-  return new RegExp(texts.vocab.rongkeModelPattern, 'i').test(model) ? 'rongke-server' : undefined;
+  return texts.policies.find((p) => p.models !== undefined && new RegExp(p.models, 'i').test(model))?.id;
+}
+
+/** The policy a report is filed under when the customer never named the product (front matter `fallback: yes`). */
+export function policyOrFallback(policy: PolicyId | undefined, texts: DialogKnowledge): PolicyId {
+  const chosen = policy ?? fallbackPolicy(texts.policies)?.id;
+  // loadPolicyMetas refuses knowledge without one; reaching here without a policy is a bug.
+  if (chosen === undefined) throw new Error('no policy to file the report under');
+  return chosen;
 }

@@ -1,3 +1,4 @@
+import { policyOrFallback } from '../replies.js';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { creationKey } from '../creationKey.js';
 import type { ContactProfile, DialogDependencies, PolicyId, RepairReport } from '../dependencies.js';
@@ -20,7 +21,7 @@ export async function fileTicket(
   profile: StatePropertyAccessor<ContactProfile> | undefined,
 ): Promise<RepairReportResult> {
   const { wording } = deps.texts;
-  const policy = state.policy ?? 'standard-service';
+  const policy = policyOrFallback(state.policy, deps.texts);
   const decided = decideForForm(state, deps);
   const ticket = await deps.tickets.create({
     policy,

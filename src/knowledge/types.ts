@@ -16,7 +16,31 @@ export const policyMetaSchema = z.object({
     .string()
     .default('')
     .transform((s) => s.split(/[,，]/).map((w) => w.trim()).filter(Boolean)),
+  /** A regular expression for this product line's model numbers ("R5300" is 融科联创's): the form attributes a report by it. */
+  models: z
+    .string()
+    .refine((pattern) => compiles(pattern), 'not a valid regular expression')
+    .optional(),
+  /** The heading and words of the clause that promises a response time, quoted when a customer is handed to an agent. */
+  responseSection: z.string().min(1).optional(),
+  responseQuote: z.string().min(1).optional(),
+  /** The promise in the bot's words, said with that quote. */
+  responsePromise: z.string().min(1).optional(),
+  /** "yes": the policy a ticket is filed under when the customer never says which product (one policy at most). */
+  fallback: z
+    .enum(['yes', 'no'])
+    .default('no')
+    .transform((v) => v === 'yes'),
 });
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
 export type PolicyMeta = z.infer<typeof policyMetaSchema>;
 
 /** One quotable unit of a policy: a sentence, list item or table cell, verbatim. */

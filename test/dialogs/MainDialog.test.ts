@@ -80,7 +80,8 @@ describe('MainDialog through the bot', () => {
       ['那个东西怎么弄', [w.clarify, '[我要报修]'], w.offerHuman],
       ['阿巴阿巴', [w.offerHuman, '[转人工]']],
       ['好的', [w.handoff.askPhone]],
-      ['13822223333', ['T20260101-0001', quote, '您前面还有 1 位客户']],
+      // No product was named: the ticket is filed under the fallback policy, which promises no response time.
+      ['13822223333', ['T20260101-0001', '您前面还有 1 位客户'], quote],
     ]);
   });
 

@@ -37,6 +37,7 @@ const policy = (id: Policy['meta']['id'], title: string): Policy => ({
     hotline: '000',
     appliesTo: '测试',
     names: id === 'rongke-server' ? ['融科'] : ['其他产品'],
+    fallback: id !== 'rongke-server',
   },
   file: `${id}.md`,
   clauses: id === 'rongke-server' ? [responseClause] : [],
