@@ -93,6 +93,8 @@ export class PlaceResolver {
   private readonly fuse: Fuse<{ alias: string; division: Division; short: boolean }>;
   /** Divisions sharing one spelling (大理 = the prefecture and the county-level city). */
   private readonly sameAlias = new Map<string, Division[]>();
+  /** Positions in `aliases` of the aliases beginning with each character: a text is searched only for those it could hold. */
+  private readonly byFirstChar = new Map<string, number[]>();
 
   /**
    * @param divisions the administrative divisions (knowledge/coverage/divisions.json)
@@ -131,6 +133,10 @@ export class PlaceResolver {
     }
     this.aliases.sort((a, b) => b.alias.length - a.alias.length);
     for (const a of this.aliases) this.sameAlias.set(a.alias, [...(this.sameAlias.get(a.alias) ?? []), a.division]);
+    this.aliases.forEach((a, i) => {
+      const first = a.alias.charAt(0);
+      this.byFirstChar.set(first, [...(this.byFirstChar.get(first) ?? []), i]);
+    });
     this.fuse = new Fuse(this.aliases, { keys: ['alias'], includeScore: true, threshold: 0.6 });
   }
 
@@ -159,7 +165,7 @@ export class PlaceResolver {
     const caseByCase = this.data.caseByCaseNames.find((n) => t.includes(n));
     const hits: { alias: string; division: Division; start: number }[] = [];
     const taken: boolean[] = new Array<boolean>(t.length).fill(false);
-    for (const a of this.aliases) {
+    for (const a of this.candidates(t)) {
       for (let at = t.indexOf(a.alias); at >= 0; at = t.indexOf(a.alias, at + 1)) {
         const end = at + a.alias.length;
         if (taken.slice(at, end).some(Boolean)) continue;
@@ -186,6 +192,16 @@ export class PlaceResolver {
     const after = t.slice(end, end + 8);
     const inTown = /[\p{Script=Han}]{1,5}?[镇乡](?![村])/u.test(after) && !/^(市|区|县)?[^镇乡]*?(街道)/u.test(after);
     return { name: this.fullName(best.division), tier: this.tierOf(best.division, inTown), matched: best.alias, start, end };
+  }
+
+  /**
+   * The aliases that can occur in `t` (those beginning with one of its characters), longest
+   * first as in `aliases`: the same order, without testing the thousands that cannot match.
+   */
+  private candidates(t: string): typeof this.aliases {
+    const positions = new Set<number>();
+    for (const ch of new Set(t)) for (const i of this.byFirstChar.get(ch) ?? []) positions.add(i);
+    return [...positions].sort((x, y) => x - y).flatMap((i) => this.aliases[i] ?? []);
   }
 
   /**

@@ -12,6 +12,8 @@ export class Bm25Index {
   private readonly postings = new Map<string, Map<number, number>>();
   private readonly lengths = new Map<number, number>();
   private readonly avgLength: number;
+  /** Each term's postings with what search needs precomputed (a search runs per message, the build once). */
+  private readonly scoring = new Map<string, { ids: number[]; tfs: number[]; norms: number[] }>();
   readonly size: number;
 
   constructor(docs: IndexedDoc[], private readonly k1 = 1.2, private readonly b = 0.75) {
@@ -26,6 +28,18 @@ export class Bm25Index {
     this.size = docs.length;
     const total = [...this.lengths.values()].reduce((a, n) => a + n, 0);
     this.avgLength = docs.length ? total / docs.length : 0;
+    for (const [term, posting] of this.postings) {
+      const ids: number[] = [];
+      const tfs: number[] = [];
+      const norms: number[] = [];
+      for (const [docId, tf] of posting) {
+        const len = this.lengths.get(docId) ?? 0;
+        ids.push(docId);
+        tfs.push(tf);
+        norms.push(tf + this.k1 * (1 - this.b + (this.b * len) / (this.avgLength || 1)));
+      }
+      this.scoring.set(term, { ids, tfs, norms });
+    }
   }
 
   /** Inverse document frequency; a term absent from the corpus gets the maximum. */
@@ -48,13 +62,14 @@ export class Bm25Index {
   search(queryTerms: string[], weight: (term: string) => number = () => 1): { id: number; score: number }[] {
     const scores = new Map<number, number>();
     for (const term of new Set(queryTerms)) {
-      const posting = this.postings.get(term);
+      const posting = this.scoring.get(term);
       if (!posting) continue;
       const idf = this.idf(term) * weight(term);
-      for (const [docId, tf] of posting) {
-        const len = this.lengths.get(docId) ?? 0;
-        const norm = tf + this.k1 * (1 - this.b + (this.b * len) / (this.avgLength || 1));
-        scores.set(docId, (scores.get(docId) ?? 0) + (idf * tf * (this.k1 + 1)) / norm);
+      const { ids, tfs, norms } = posting;
+      for (let i = 0; i < ids.length; i++) {
+        const docId = ids[i] ?? 0;
+        // The same expression, in the same order, as before precomputing: scores stay bit-identical.
+        scores.set(docId, (scores.get(docId) ?? 0) + (idf * (tfs[i] ?? 0) * (this.k1 + 1)) / (norms[i] ?? 1));
       }
     }
     return [...scores.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
