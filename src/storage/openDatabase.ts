@@ -8,6 +8,7 @@ import type { AppConfig } from '../config.js';
 import type { DialectName } from './dialect.js';
 import { allMigrations, type Migration } from './migrations/index.js';
 import { runMigrations } from './migrator.js';
+import { withStatementCache } from './statementCache.js';
 import type { Database } from './schema.js';
 
 export interface DatabaseHandle {
@@ -74,7 +75,7 @@ function openSqlite(file: string): Omit<DatabaseHandle, 'appliedMigrations'> {
   database.pragma('foreign_keys = ON');
   // Files from before this rule (or copied in) are tightened too.
   for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, PRIVATE_FILE_MODE);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
 
