@@ -2,8 +2,6 @@
 // Every text from the server is set with textContent: questions are what customers typed.
 (function () {
   'use strict';
-  var TOKEN_KEY = 'admin-console-token';
-  var LOGIN_KEY = 'admin-console-login';
   var OUTCOMES = [
     { key: 'contained', label: '机器人解决', color: '#2e7d4f' },
     { key: 'handedOff', label: '转人工', color: '#1f4e8c' },
@@ -13,14 +11,22 @@
   // Policy id → title, from the server (GET /api/admin/unanswered lists the loaded policies).
   var POLICIES = {};
   var state = {
-    token: sessionStorage.getItem(TOKEN_KEY),
-    login: sessionStorage.getItem(LOGIN_KEY),
     stats: null,
     charts: {},
   };
   var $ = function (id) {
     return document.getElementById(id);
   };
+  var auth = consoleSession({
+    tokenKey: 'admin-console-token',
+    loginKey: 'admin-console-login',
+    forbidden: '该账号没有主管权限',
+    onLogin: start,
+    onLogout: function () {
+      $('login-name').focus();
+    },
+  });
+  var api = auth.api;
 
   function el(tag, props, children) {
     var node = document.createElement(tag);
@@ -36,69 +42,14 @@
     return node;
   }
 
-  function api(method, path, body) {
-    return fetch(path, {
-      method: method,
-      headers: Object.assign(
-        { 'Content-Type': 'application/json' },
-        state.token ? { Authorization: 'Bearer ' + state.token } : {},
-      ),
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).then(function (res) {
-      return res.text().then(function (text) {
-        var data = text ? JSON.parse(text) : null;
-        if (res.status === 401) {
-          logout();
-          throw new Error('登录已失效，请重新登录');
-        }
-        if (res.status === 403) {
-          logout();
-          throw new Error('该账号没有主管权限');
-        }
-        if (!res.ok) throw new Error((data && data.error && data.error.message) || '请求失败 ' + res.status);
-        return data;
-      });
-    });
-  }
-
   function say(text) {
     $('status').textContent = text;
   }
 
-  // ---- login ----
-  $('login-form').addEventListener('submit', function (event) {
-    event.preventDefault();
-    var login = $('login-name').value.trim();
-    api('POST', '/api/auth/login', { login: login, password: $('login-password').value })
-      .then(function (session) {
-        state.token = session.token;
-        state.login = login;
-        sessionStorage.setItem(TOKEN_KEY, session.token);
-        sessionStorage.setItem(LOGIN_KEY, login);
-        start();
-      })
-      .catch(function (error) {
-        $('login-error').textContent = error.message;
-      });
-  });
-
-  function logout() {
-    if (state.token)
-      fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + state.token } }).catch(
-        function () {},
-      );
-    state.token = null;
-    sessionStorage.removeItem(TOKEN_KEY);
-    $('console-view').hidden = true;
-    $('login-view').hidden = false;
-    $('login-name').focus();
-  }
-  $('logout').addEventListener('click', logout);
-
   function start() {
     $('login-view').hidden = true;
     $('console-view').hidden = false;
-    $('admin-name').textContent = state.login || '';
+    $('admin-name').textContent = auth.login || '';
     $('login-error').textContent = '';
     setPeriod(7);
     // The inbox first: it brings the policies' titles the figures name clauses with.
@@ -578,5 +529,5 @@
   }
 
   $('inbox-title').setAttribute('tabindex', '-1');
-  if (state.token) start();
+  if (auth.token) start();
 })();

@@ -2,8 +2,6 @@
 // with textContent (never innerHTML), so hostile input shows as text.
 (function () {
   'use strict';
-  var TOKEN_KEY = 'agent-console-token';
-  var LOGIN_KEY = 'agent-console-login';
   // The report's fields (key, title, order) come from the server's one definition of the repair form.
   var reportFields = [];
   var STATE_LABELS = { bot: '机器人', queued: '排队中', agent: '人工服务中', resolved: '已结束' };
@@ -14,9 +12,17 @@
   var $ = function (id) {
     return document.getElementById(id);
   };
+  var auth = consoleSession({
+    tokenKey: 'agent-console-token',
+    loginKey: 'agent-console-login',
+    onLogin: start,
+    onLogout: function () {
+      if (state.socket) state.socket.close();
+    },
+  });
+  var api = auth.api;
+  var logout = auth.logout;
   var state = {
-    token: sessionStorage.getItem(TOKEN_KEY),
-    login: sessionStorage.getItem(LOGIN_KEY),
     queue: [],
     mine: [],
     current: null,
@@ -38,27 +44,6 @@
     while (node.firstChild) node.removeChild(node.firstChild);
   }
 
-  function api(method, path, body) {
-    return fetch(path, {
-      method: method,
-      headers: Object.assign(
-        { 'Content-Type': 'application/json' },
-        state.token ? { Authorization: 'Bearer ' + state.token } : {},
-      ),
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).then(function (res) {
-      if (res.status === 401) {
-        logout();
-        throw new Error('登录已失效，请重新登录');
-      }
-      if (res.status === 204) return null;
-      return res.json().then(function (data) {
-        if (!res.ok) throw new Error((data && data.error && data.error.message) || '请求失败 ' + res.status);
-        return data;
-      });
-    });
-  }
-
   function showError(error) {
     $('action-error').textContent = error ? error.message || String(error) : '';
   }
@@ -69,41 +54,10 @@
     return Math.floor(seconds / 3600) + ' 小时 ' + Math.floor((seconds % 3600) / 60) + ' 分';
   }
 
-  // ---- login ----
-  $('login-form').addEventListener('submit', function (event) {
-    event.preventDefault();
-    var login = $('login-name').value.trim();
-    api('POST', '/api/auth/login', { login: login, password: $('login-password').value })
-      .then(function (session) {
-        state.token = session.token;
-        state.login = login;
-        sessionStorage.setItem(TOKEN_KEY, session.token);
-        sessionStorage.setItem(LOGIN_KEY, login);
-        start();
-      })
-      .catch(function (error) {
-        $('login-error').textContent = error.message;
-      });
-  });
-
-  function logout() {
-    // End the session on the server too: the token is refused from now on, wherever it was copied.
-    if (state.token)
-      fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + state.token } }).catch(
-        function () {},
-      );
-    sessionStorage.removeItem(TOKEN_KEY);
-    state.token = null;
-    if (state.socket) state.socket.close();
-    $('console-view').hidden = true;
-    $('login-view').hidden = false;
-  }
-  $('logout').addEventListener('click', logout);
-
   function start() {
     $('login-view').hidden = true;
     $('console-view').hidden = false;
-    $('agent-name').textContent = state.login || '';
+    $('agent-name').textContent = auth.login || '';
     api('GET', '/api/repair-form')
       .then(function (form) {
         reportFields = form.fields;
@@ -117,7 +71,7 @@
   // ---- live channel ----
   function connect() {
     var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    var socket = new WebSocket(scheme + location.host + '/api/handoff/socket?token=' + encodeURIComponent(state.token));
+    var socket = new WebSocket(scheme + location.host + '/api/handoff/socket?token=' + encodeURIComponent(auth.token));
     state.socket = socket;
     socket.onopen = function () {
       $('connection').textContent = '在线';
@@ -131,7 +85,7 @@
         return;
       }
       $('connection').textContent = '已断开，重连中…';
-      if (state.socket === socket && state.token) setTimeout(connect, 2000);
+      if (state.socket === socket && auth.token) setTimeout(connect, 2000);
     };
     socket.onmessage = function (message) {
       var data;
@@ -309,7 +263,7 @@
 
   function renderDetail(detail) {
     var session = detail.session;
-    var mineNow = session.state === 'agent' && session.agentLogin === state.login;
+    var mineNow = session.state === 'agent' && session.agentLogin === auth.login;
     $('conversation-title').textContent = '会话 ' + (session.ticketNumber || session.conversationId);
     $('conversation-state').textContent =
       STATE_LABELS[session.state] + (session.agentLogin ? '（' + session.agentLogin + '）' : '');
@@ -465,7 +419,7 @@
   }
 
   function fetchFile(path) {
-    return fetch(path, { headers: { Authorization: 'Bearer ' + state.token } })
+    return fetch(path, { headers: { Authorization: 'Bearer ' + auth.token } })
       .then(function (res) {
         if (res.status === 401) {
           logout();
@@ -558,7 +512,7 @@
     showError(null);
     fetch('/api/handoff/conversations/' + encodeURIComponent(state.current.conversationId) + '/attachments', {
       method: 'POST',
-      headers: { Authorization: 'Bearer ' + state.token },
+      headers: { Authorization: 'Bearer ' + auth.token },
       body: form,
     })
       .then(function (res) {
@@ -686,5 +640,5 @@
       .catch(showError);
   });
 
-  if (state.token) start();
+  if (auth.token) start();
 })();
