@@ -3,14 +3,16 @@ import { unansweredExportCommand } from '../../src/cli/unansweredCommand.js';
 import { openDatabase } from '../../src/storage/openDatabase.js';
 import { messageActivity, post } from '../app/appServer.js';
 import { memoryIo } from '../cli/cliHarness.js';
-import { startApp, type RunningApp } from '../web/startApp.js';
+import type { RunningApp } from '../web/startApp.js';
 import { adminCall, groupsSchema, loginAs } from './support/adminHttp.js';
-import { sharedSecrets, testSchema } from '../support/pgSchema.js';
+import { testSchema } from '../support/pgSchema.js';
+import { startTwoInstances, type TwoInstances } from '../web/twoInstances.js';
 
-const { databaseUrl, create: createSchema, drop: dropSchema } = testSchema('admin');
+const schema = testSchema('admin');
 
 let a: RunningApp;
 let b: RunningApp;
+let instances: TwoInstances | undefined;
 let lead: string;
 let n = 0;
 
@@ -23,20 +25,13 @@ async function ask(app: RunningApp, text: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  await createSchema();
-  const env = {
-    DATABASE_URL: databaseUrl,
-    ...sharedSecrets(),
-  };
-  a = await startApp(env);
-  b = await startApp(env);
+  instances = await startTwoInstances(schema);
+  ({ a, b } = instances);
   lead = await loginAs(a.baseUrl, a.built, 'lead.zhou', 'admin');
 }, 60_000);
 
 afterAll(async () => {
-  await a?.stop();
-  await b?.stop();
-  await dropSchema();
+  await instances?.stop();
 });
 
 describe('the unanswered inbox on two instances sharing PostgreSQL', () => {
@@ -50,7 +45,9 @@ describe('the unanswered inbox on two instances sharing PostgreSQL', () => {
     // cli unanswered export shows the question with its phone number masked.
     const { io, out } = memoryIo();
     expect(
-      await unansweredExportCommand(io, () => openDatabase({ DATA_DIR: '/nonexistent', DATABASE_URL: databaseUrl })),
+      await unansweredExportCommand(io, () =>
+        openDatabase({ DATA_DIR: '/nonexistent', DATABASE_URL: schema.databaseUrl }),
+      ),
     ).toBe(0);
     expect(out()).toContain(`${question}，[电话]`);
     expect(out()).not.toContain('13912345678');

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startApp, type RunningApp } from '../web/startApp.js';
+import type { RunningApp } from '../web/startApp.js';
 import { AgentClient } from '../web/support/agentClient.js';
 import { CustomerClient } from '../web/support/customerClient.js';
-import { sharedSecrets, testSchema } from '../support/pgSchema.js';
+import { testSchema } from '../support/pgSchema.js';
+import { startTwoInstances, type TwoInstances } from '../web/twoInstances.js';
 
-const { databaseUrl, create: createSchema, drop: dropSchema } = testSchema('presence');
+const schema = testSchema('presence');
 const queueSchema = z.object({
   items: z.array(z.object({ conversationId: z.string(), away: z.boolean(), customerGoneAt: z.string().nullable() })),
 });
@@ -14,25 +15,24 @@ const queueSchema = z.object({
 let skippedMs = 0;
 let a: RunningApp;
 let b: RunningApp;
+let instances: TwoInstances | undefined;
 
 beforeAll(async () => {
-  await createSchema();
-  const env = {
-    DATABASE_URL: databaseUrl,
-    ...sharedSecrets(),
-    QUEUE_AWAY_AFTER_MINUTES: '2',
-    QUEUE_LEAVE_AFTER_MINUTES: '10',
-  };
   const now = () => new Date(Date.now() + skippedMs);
-  a = await startApp(env, { now });
-  b = await startApp(env, { now });
+  instances = await startTwoInstances(
+    schema,
+    {
+      QUEUE_AWAY_AFTER_MINUTES: '2',
+      QUEUE_LEAVE_AFTER_MINUTES: '10',
+    },
+    { now },
+  );
+  ({ a, b } = instances);
   await a.built.agents.addAgent('agent.pg', 'presence-pg-pw');
 });
 
 afterAll(async () => {
-  await a?.stop();
-  await b?.stop();
-  await dropSchema();
+  await instances?.stop();
 });
 
 describe('queue presence across instances on PostgreSQL', () => {

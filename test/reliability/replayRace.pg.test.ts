@@ -1,25 +1,20 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startApp, type RunningApp } from '../web/startApp.js';
+import type { RunningApp } from '../web/startApp.js';
 import { raceScenarios } from './support/raceScenarios.js';
-import { sharedSecrets, testSchema } from '../support/pgSchema.js';
+import { testSchema } from '../support/pgSchema.js';
+import { startTwoInstances, type TwoInstances } from '../web/twoInstances.js';
 
-const { databaseUrl, create: createSchema, drop: dropSchema } = testSchema('race');
+const schema = testSchema('race');
 
 let a: RunningApp;
 let b: RunningApp;
+let instances: TwoInstances | undefined;
 beforeAll(async () => {
-  await createSchema();
-  const env = {
-    DATABASE_URL: databaseUrl,
-    ...sharedSecrets(),
-  };
-  a = await startApp(env);
-  b = await startApp(env);
+  instances = await startTwoInstances(schema);
+  ({ a, b } = instances);
 });
 afterAll(async () => {
-  await a?.stop();
-  await b?.stop();
-  await dropSchema();
+  await instances?.stop();
 });
 
 describe('the same delivery twice, racing on two instances sharing PostgreSQL', () => {

@@ -5,31 +5,26 @@ import { z } from 'zod';
 import { filesUnder } from '../attachments/support/storedFiles.js';
 import { clientAttachmentSchema, uploadAnswerSchema, uploadLikeWebChat } from '../attachments/support/upload.js';
 import { jpegWithGps, logText } from '../attachments/support/fixtures.js';
-import { startApp, type RunningApp } from './startApp.js';
+import type { RunningApp } from './startApp.js';
 import { AgentClient } from './support/agentClient.js';
 import { CustomerClient } from './support/customerClient.js';
-import { sharedSecrets, testSchema } from '../support/pgSchema.js';
+import { testSchema } from '../support/pgSchema.js';
+import { startTwoInstances, type TwoInstances } from './twoInstances.js';
 
-const { databaseUrl, create: createSchema, drop: dropSchema } = testSchema('att');
+const schema = testSchema('att');
 
 let a: RunningApp;
 let b: RunningApp;
+let instances: TwoInstances | undefined;
 beforeAll(async () => {
-  await createSchema();
   // Two instances sharing one PostgreSQL schema and the deployment's secrets (the README asks several
   // instances to set them in the environment), and nothing else: each has its own DATA_DIR.
-  const env = {
-    DATABASE_URL: databaseUrl,
-    ...sharedSecrets(),
-  };
-  a = await startApp(env);
-  b = await startApp(env);
+  instances = await startTwoInstances(schema);
+  ({ a, b } = instances);
   await a.built.agents.addAgent('agent.lin', 'two-instances-files');
 });
 afterAll(async () => {
-  await a?.stop();
-  await b?.stop();
-  await dropSchema();
+  await instances?.stop();
 });
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

@@ -2,32 +2,27 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { call } from '../directline/support/dlClient.js';
-import { startApp, type RunningApp } from './startApp.js';
+import type { RunningApp } from './startApp.js';
 import { AgentClient, agentSaw } from './support/agentClient.js';
 import { CustomerClient } from './support/customerClient.js';
-import { sharedSecrets, testSchema } from '../support/pgSchema.js';
+import { testSchema } from '../support/pgSchema.js';
+import { startTwoInstances, type TwoInstances } from './twoInstances.js';
 
-const { databaseUrl, create: createSchema, drop: dropSchema } = testSchema('web');
+const schema = testSchema('web');
 
 let a: RunningApp;
 let b: RunningApp;
+let instances: TwoInstances | undefined;
 
 beforeAll(async () => {
-  await createSchema();
   // Two instances sharing one PostgreSQL schema and, as production requires, the secrets from the environment.
-  const env = {
-    DATABASE_URL: databaseUrl,
-    ...sharedSecrets(),
-  };
-  a = await startApp(env);
-  b = await startApp(env);
+  instances = await startTwoInstances(schema);
+  ({ a, b } = instances);
   await a.built.agents.addAgent('agent.wang', 'two-instances-pw');
 });
 
 afterAll(async () => {
-  await a?.stop();
-  await b?.stop();
-  await dropSchema();
+  await instances?.stop();
 });
 
 describe('two instances sharing PostgreSQL', () => {
