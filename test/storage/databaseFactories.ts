@@ -1,14 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import {
-  openDatabase,
-  withDefaultUser,
-  type DatabaseHandle,
-  type OpenDatabaseOptions,
-} from '../../src/storage/openDatabase.js';
+import { TEST_PG_URL, testSchema } from '../support/pgSchema.js';
+import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from '../../src/storage/openDatabase.js';
 
 /**
  * A way to open the same fresh database more than once (to test restarts and
@@ -34,39 +28,30 @@ export function sqliteFactory(): DatabaseFactory {
   };
 }
 
-export const TEST_PG_URL = 'postgres://127.0.0.1:5432/test';
+export { TEST_PG_URL };
 
 /** PostgreSQL in a fresh schema of the test database, dropped on dispose, so parallel runs never collide. */
 export function postgresFactory(): DatabaseFactory {
-  const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const schema = testSchema('t');
   let created = false;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: withDefaultUser(TEST_PG_URL) });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
   return {
     engine: 'postgres',
     async open(options) {
       if (!created) {
-        await admin(`create schema ${schema}`);
+        await schema.create();
         created = true;
       }
       return openDatabase(
         { DATA_DIR: 'unused', DATABASE_URL: TEST_PG_URL },
         {
-          pgSchema: schema,
+          pgSchema: schema.name,
           pgPoolSize: 5,
           ...options,
         },
       );
     },
     async dispose() {
-      if (created) await admin(`drop schema ${schema} cascade`);
+      if (created) await schema.drop();
     },
   };
 }

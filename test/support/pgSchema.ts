@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { withDefaultUser } from '../../src/storage/openDatabase.js';
-import { TEST_PG_URL } from '../storage/databaseFactories.js';
+
+/** The test database PostgreSQL tests use (trust auth on loopback). */
+export const TEST_PG_URL = 'postgres://127.0.0.1:5432/test';
 
 /** A fresh PostgreSQL schema of the test database for one test file, and the URL that uses it. */
 export interface TestSchema {
