@@ -12,6 +12,8 @@
   var POLICIES = {};
   var state = {
     stats: null,
+    // The desk's today (YYYY-MM-DD), from the first figures the server sends.
+    today: null,
     charts: {},
   };
   var $ = function (id) {
@@ -51,7 +53,9 @@
     $('console-view').hidden = false;
     $('admin-name').textContent = auth.login || '';
     $('login-error').textContent = '';
-    setPeriod(7);
+    // No period yet: the server answers with the last week of the desk's calendar, not the browser's.
+    $('from').value = '';
+    $('to').value = '';
     // The inbox first: it brings the policies' titles the figures name clauses with.
     loadInbox()
       .then(function () {
@@ -63,16 +67,15 @@
   }
 
   // ---- period and figures ----
-  function localDate(offsetDays) {
-    var d = new Date();
-    d.setDate(d.getDate() + offsetDays);
-    return (
-      d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0')
-    );
+  // Dates are the service desk's (the server's TZ_OFFSET_MINUTES): today is the one the server last said.
+  function shiftDate(isoDate, days) {
+    var d = new Date(isoDate + 'T00:00:00Z');
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
   }
   function setPeriod(days) {
-    $('from').value = localDate(1 - days);
-    $('to').value = localDate(0);
+    $('from').value = state.today ? shiftDate(state.today, 1 - days) : '';
+    $('to').value = state.today || '';
   }
   Array.prototype.forEach.call(document.querySelectorAll('[data-days]'), function (button) {
     button.addEventListener('click', function () {
@@ -87,11 +90,16 @@
 
   function loadStats() {
     say('正在读取…');
-    return api(
-      'GET',
-      '/api/admin/stats?from=' + encodeURIComponent($('from').value) + '&to=' + encodeURIComponent($('to').value),
-    )
+    var named = $('from').value || $('to').value;
+    var query = named
+      ? '?from=' + encodeURIComponent($('from').value) + '&to=' + encodeURIComponent($('to').value)
+      : '';
+    return api('GET', '/api/admin/stats' + query)
       .then(function (stats) {
+        // The default period ends on the desk's today.
+        if (!named) state.today = stats.to;
+        $('from').value = stats.from;
+        $('to').value = stats.to;
         state.stats = stats;
         renderStats(stats);
         say('已显示 ' + stats.from + ' 至 ' + stats.to + ' 的数据');

@@ -72,7 +72,9 @@ export function createAdminRouter(deps: AdminDependencies): Router {
   const api = Router();
   api.use(requireAdmin(deps.agents), jsonBody('16kb'));
   api.get('/stats', async (req, res) => {
-    const period = validateRequest(periodSchema, req.query, 'query');
+    // Without a period, the last week of the desk's calendar (TZ_OFFSET_MINUTES), whatever zone the browser is in.
+    const named = Object.keys(req.query).length > 0;
+    const period = named ? validateRequest(periodSchema, req.query, 'query') : deps.stats.defaultPeriod();
     res.json(await deps.stats.report(period.from, period.to));
   });
   api.get('/unanswered', async (_req, res) => {

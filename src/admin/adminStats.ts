@@ -6,6 +6,9 @@ import { conversationOutcome, outcomeRates, type ConversationOutcome } from './c
 import { LocalDays, median, topCounts } from './localDays.js';
 import type { AdminTables } from './tables.js';
 
+/** The console opens on a week. */
+const DEFAULT_DAYS = 7;
+
 /** The agents' promise: a first reply within this many minutes of the ticket opening. */
 const FIRST_REPLY_PROMISE_MINUTES = 60;
 const TOP = 5;
@@ -58,6 +61,11 @@ export class AdminStats {
   }
 
   /** The report for local days from..to (inclusive). */
+  /** The last `count` days of the desk's calendar, today included: the period when the lead names none. */
+  defaultPeriod(count = DEFAULT_DAYS): { from: string; to: string } {
+    return this.days.lastDays(count);
+  }
+
   async report(from: string, to: string): Promise<StatsReport> {
     const { start, end } = this.days.bounds(from, to);
     const [turns, queued, tickets, replies, unanswered] = await Promise.all([

@@ -13,6 +13,13 @@ export class LocalDays {
     return new Date(Date.parse(iso) + this.offsetMs).toISOString().slice(0, 10);
   }
 
+  /** The last `count` local days up to and including today's (the console's default period). */
+  lastDays(count: number, now: Date = new Date()): { from: string; to: string } {
+    const to = this.dayOf(now.toISOString());
+    const from = new Date(Date.parse(`${to}T00:00:00Z`) - (count - 1) * DAY_MS).toISOString().slice(0, 10);
+    return { from, to };
+  }
+
   /** The UTC instants [start, end) covering local days from..to inclusive. */
   bounds(from: string, to: string): { start: string; end: string } {
     const start = Date.parse(`${from}T00:00:00Z`) - this.offsetMs;

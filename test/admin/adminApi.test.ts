@@ -95,6 +95,15 @@ describe('GET /api/admin/stats', () => {
     expect(JSON.stringify(res.body)).not.toContain('13912345678');
   });
 
+  it('when no period is named, then the last seven days of the desk’s calendar up to its today are reported', async () => {
+    const res = await adminCall(app.baseUrl, admin, 'GET', '/api/admin/stats');
+    expect(res.status).toBe(200);
+    const stats = statsSchema.parse(res.body);
+    expect(stats.days.map((d) => d.date)).toHaveLength(7);
+    expect(stats.days.at(-1)?.date).toBe(localToday());
+    expect(stats.conversations).toBe(SCRIPT.length);
+  });
+
   it('when the period has no conversations, then every figure is zero and the days are still listed', async () => {
     const stats = statsSchema.parse(
       (await adminCall(app.baseUrl, admin, 'GET', '/api/admin/stats?from=2020-02-27&to=2020-03-01')).body,
