@@ -36,7 +36,8 @@ export type Vocabulary = () => ReadonlyMap<string, number>;
  */
 export class PinyinReader {
   private readonly typoIndex = new Map<string, string>();
-  private readonly maxTypoLength: number;
+  /** Lengths of the typo targets by their first syllable, longest first: most syllables start none. */
+  private readonly typoLengths = new Map<string, number[]>();
   private readonly initialsIndex = new Map<string, string>();
   private lexicon: { byKey: Map<string, { word: string; weight: number }>; maxKey: number } | undefined;
 
@@ -47,10 +48,17 @@ export class PinyinReader {
     private readonly vocabulary: Vocabulary,
   ) {
     for (const word of data.typoTargets) {
-      const key = syllablesOf(word, data.readings).join(' ');
+      const syllables = syllablesOf(word, data.readings);
+      const key = syllables.join(' ');
       if (!this.typoIndex.has(key)) this.typoIndex.set(key, word);
+      const first = syllables[0] ?? '';
+      const lengths = this.typoLengths.get(first) ?? [];
+      if (!lengths.includes(syllables.length)) lengths.push(syllables.length);
+      this.typoLengths.set(
+        first,
+        lengths.sort((a, b) => b - a),
+      );
     }
-    this.maxTypoLength = Math.max(0, ...data.typoTargets.map((w) => [...w].length));
     for (const word of data.initials) {
       const key = syllablesOf(word, data.readings)
         .map((s) => s[0])
@@ -78,7 +86,8 @@ export class PinyinReader {
     let out = '';
     for (let i = 0; i < chars.length;) {
       let replaced = false;
-      for (let n = Math.min(this.maxTypoLength, chars.length - i); n >= 2; n--) {
+      for (const n of this.typoLengths.get(syllables[i] ?? '') ?? []) {
+        if (n < 2 || n > chars.length - i) continue;
         const window = chars.slice(i, i + n).join('');
         const target = this.typoIndex.get(syllables.slice(i, i + n).join(' '));
         if (target === undefined) continue;

@@ -85,6 +85,9 @@ export class Segmenter {
     const read = this.pinyin ? this.pinyin.read(normalized) : normalized;
     if (this.recentlyRead.size >= RECENT_READINGS) this.recentlyRead.clear();
     this.recentlyRead.set(text, read);
+    // Reading is idempotent (a mended word reads as itself), and callers pass the reading back in
+    // (the matcher canonicalises and cuts what it read): read text needs no second pass.
+    this.recentlyRead.set(read, read);
     return read;
   }
 

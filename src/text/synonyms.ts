@@ -7,10 +7,14 @@ const synonymFileSchema = z.object({
   groups: z.array(z.array(z.string().min(1)).min(2)),
 });
 
+const LATIN_VARIANT = /^[a-z0-9 /-]+$/;
+const LATIN_LETTER = /^[a-z]$/;
+
 /** Maps customer variants onto one canonical word, applied to normalised text. */
 export class SynonymMap {
   private readonly canonicalOf = new Map<string, string>();
-  private readonly pattern: RegExp | null;
+  /** Multi-character variants by their first UTF-16 unit, longest first (what a left-to-right scan tries at a position). */
+  private readonly variantsByFirst = new Map<string, string[]>();
 
   constructor(groups: string[][]) {
     for (const group of groups) {
@@ -21,18 +25,43 @@ export class SynonymMap {
     // Single characters are only rewritten as whole tokens (canonicalWord): as substrings
     // they would fire inside other words (修 in 装修).
     const variants = [...this.canonicalOf.keys()].filter((v) => [...v].length > 1).sort((a, b) => b.length - a.length);
-    const alternatives = variants.map((v) => {
-      const escaped = v.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-      // Latin variants only match whole words: "sn" must not fire inside "isnt".
-      return /^[a-z0-9 /-]+$/.test(v) ? `(?<![a-z])${escaped}(?![a-z])` : escaped;
-    });
-    this.pattern = alternatives.length ? new RegExp(alternatives.join('|'), 'g') : null;
+    for (const v of variants) {
+      const first = v[0] ?? '';
+      this.variantsByFirst.set(first, [...(this.variantsByFirst.get(first) ?? []), v]);
+    }
   }
 
   /** Rewrites every known multi-character variant in already-normalised text to its canonical form. */
   canonicalize(normalized: string): string {
-    if (!this.pattern) return normalized;
-    return normalized.replace(this.pattern, (m) => this.canonicalOf.get(m) ?? m);
+    // One left-to-right scan taking the longest variant at each position (a regex alternation of
+    // ~1,000 variants did the same, trying each of them at every position).
+    let out = '';
+    let copiedTo = 0;
+    for (let i = 0; i < normalized.length;) {
+      const match = this.variantAt(normalized, i);
+      if (match === undefined) {
+        i++;
+        continue;
+      }
+      out += normalized.slice(copiedTo, i) + (this.canonicalOf.get(match) ?? match);
+      i += match.length;
+      copiedTo = i;
+    }
+    return copiedTo === 0 ? normalized : out + normalized.slice(copiedTo);
+  }
+
+  private variantAt(text: string, at: number): string | undefined {
+    for (const v of this.variantsByFirst.get(text[at] ?? '') ?? []) {
+      if (!text.startsWith(v, at)) continue;
+      // Latin variants only match whole words: "sn" must not fire inside "isnt".
+      if (
+        LATIN_VARIANT.test(v) &&
+        (LATIN_LETTER.test(text[at - 1] ?? '') || LATIN_LETTER.test(text[at + v.length] ?? ''))
+      )
+        continue;
+      return v;
+    }
+    return undefined;
   }
 
   /** The canonical form of one word, or the word itself. */
