@@ -67,6 +67,8 @@ interface LevelResult {
   answered: number;
   lost: number;
   errors: number;
+  /** Why posts or set-ups failed ("/v3/directline/…/activities: 429", "fetch failed: ECONNRESET"), with counts. */
+  errorReasons: Map<string, number>;
   latencies: number[];
   rssStartMb: number | undefined;
   rssPeakMb: number | undefined;
@@ -92,6 +94,17 @@ async function serverView(baseUrl: string): Promise<LevelResult['server']> {
     over5s: turns - within('5'),
     loopLagMaxMs: (sample(text, 'nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000,
   };
+}
+
+/** Counts a failure under its reason; conversation ids are cut out so equal failures add up. */
+function countError(result: LevelResult, error: unknown): void {
+  result.errors++;
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  const reason = `${error instanceof Error ? error.message : String(error)}${cause}`.replace(
+    /conversations\/[^/]+/,
+    'conversations/…',
+  );
+  result.errorReasons.set(reason, (result.errorReasons.get(reason) ?? 0) + 1);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -167,8 +180,8 @@ async function customer(
             result.answered++;
             result.latencies.push(performance.now() - sentAt);
           } else result.lost++;
-        } catch {
-          result.errors++;
+        } catch (error) {
+          countError(result, error);
         } finally {
           clearTimeout(timer);
         }
@@ -201,6 +214,7 @@ async function runLevel(customers: number): Promise<LevelResult> {
       answered: 0,
       lost: 0,
       errors: 0,
+      errorReasons: new Map(),
       latencies: [],
       rssStartMb: server.rssMb(),
       rssPeakMb: undefined,
@@ -217,8 +231,8 @@ async function runLevel(customers: number): Promise<LevelResult> {
     const pending = new Set<Promise<void>>();
     // Customers arrive spread over the first gap, not all in the same millisecond.
     const arrivals = Array.from({ length: customers }, () =>
-      customer(server.baseUrl, Math.random() * maxGap * 1000, deadline, result, pending).catch(
-        () => void result.errors++,
+      customer(server.baseUrl, Math.random() * maxGap * 1000, deadline, result, pending).catch((error: unknown) =>
+        countError(result, error),
       ),
     );
     await Promise.all(arrivals);
@@ -252,6 +266,7 @@ for (const level of levels) {
     `${String(level).padStart(9)} ${r.messagesPerSecond.toFixed(1).padStart(8)} ${String(r.sent).padStart(6)} ${String(r.answered).padStart(9)} ${String(r.lost).padStart(5)} ${String(r.errors).padStart(7)} ` +
       `${at(sorted, 0.5).toFixed(0).padStart(6)} ms ${at(sorted, 0.9).toFixed(0).padStart(5)} ms ${p99.toFixed(0).padStart(5)} ms ${(sorted.at(-1) ?? NaN).toFixed(0).padStart(5)} ms   ${mbText(r.rssStartMb)}/${mbText(r.rssPeakMb)}/${mbText(r.rssEndMb)} MB${ok ? '' : '  ✗'}\n`,
   );
+  for (const [reason, count] of r.errorReasons) process.stdout.write(`          ${count} × ${reason}\n`);
   if (r.server)
     process.stdout.write(
       `          server: ${r.server.turns} bot turns, ${r.server.over1s} over 1 s, ${r.server.over5s} over 5 s; worst event-loop stall ${r.server.loopLagMaxMs.toFixed(0)} ms\n`,
