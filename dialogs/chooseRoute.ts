@@ -6,7 +6,7 @@ import type { DialogDependencies, PolicyId } from './dependencies.js';
 import { asksForHuman, asksIfBot } from './humanRequest.js';
 import { pickOfferedTopic } from './offeredTopics.js';
 import { recognizePolicy } from './replies.js';
-import { compact, containsCue, isGoodbye, recognizeYesNo } from './zhYesNo.js';
+import { compact, compactCue, containsCue, isGoodbye, recognizeYesNo } from './zhYesNo.js';
 
 /** What the router does with one message outside any dialog. */
 export type Route =
@@ -25,7 +25,7 @@ export type Route =
 function labelIntent(text: string, deps: DialogDependencies): Intent | undefined {
   const t = compact(text);
   for (const [intent, labels] of Object.entries(deps.texts.vocab.intentLabels)) {
-    if (labels.some((l) => compact(l) === t))
+    if (labels.some((l) => compactCue(l) === t))
       return intent === 'coverage_check' ? 'coverage_check' : matcherIntent(intent);
   }
   return undefined;

@@ -1,6 +1,6 @@
 import type { DialogKnowledge } from './dialogKnowledge.js';
 import { anyOf } from './form/cleanInput.js';
-import { compact, containsCue } from './zhYesNo.js';
+import { compact, compactCue, containsCue } from './zhYesNo.js';
 
 /** Questions about who is answering are short; a longer message naming a robot is about something else. */
 const shortQuestion = 12;
@@ -11,7 +11,7 @@ const afterHuman = 6;
 /** The message without polite lead-ins ("请问是人工吗": 请 asks nothing of a human here). */
 function withoutPoliteLeadIns(text: string, texts: DialogKnowledge): string {
   let t = compact(text);
-  for (const lead of texts.vocab.politeLeadIns) t = t.split(compact(lead)).join('');
+  for (const lead of texts.vocab.politeLeadIns) t = t.split(compactCue(lead)).join('');
   return t;
 }
 

@@ -1,5 +1,5 @@
 import type { OfferedTopic } from '../src/knowledge/types.js';
-import { compact } from './zhYesNo.js';
+import { compact, compactCue } from './zhYesNo.js';
 
 const ordinals: Record<string, number> = {
   '1': 1,
@@ -30,9 +30,9 @@ export function pickOfferedTopic(text: string, topics: readonly OfferedTopic[] |
   const numbered = /^(?:选|选择|要|就)?第?([1-5一二两三四五①-⑤])(?:个|项|条|种|号)?(?:吧|吧)?$/.exec(t);
   const index = numbered?.[1] ? ordinals[numbered[1]] : undefined;
   if (index !== undefined) return topics[index - 1];
-  const byLabel = topics.find((topic) => compact(topic.label) === t);
+  const byLabel = topics.find((topic) => compactCue(topic.label) === t);
   if (byLabel) return byLabel;
   if ([...t].length < 2) return undefined;
-  const containing = topics.filter((topic) => compact(topic.label).includes(t));
+  const containing = topics.filter((topic) => compactCue(topic.label).includes(t));
   return containing.length === 1 ? containing[0] : undefined;
 }

@@ -3,7 +3,7 @@ import { fallbackPolicy } from '../src/knowledge/loadPolicies.js';
 import type { KnowledgeAnswer, KnowledgeBase } from '../src/knowledge/types.js';
 import type { Citation, PolicyId } from './dependencies.js';
 import { type DialogKnowledge } from './dialogKnowledge.js';
-import { compact } from './zhYesNo.js';
+import { compact, compactCue } from './zhYesNo.js';
 import { fillTemplate } from '../src/text/template.js';
 
 /** The document title of a policy ("融科联创服务器保修"). */
@@ -36,10 +36,10 @@ export async function sendAnswer(context: TurnContext, answer: KnowledgeAnswer, 
 export function recognizePolicy(text: string, texts: DialogKnowledge): PolicyId | undefined {
   const t = compact(text);
   const { policyChoices, policyCues } = texts.vocab;
-  const chosen = Object.entries(policyChoices).find(([, choice]) => t === compact(choice));
+  const chosen = Object.entries(policyChoices).find(([, choice]) => t === compactCue(choice));
   if (chosen) return chosen[0];
   // In file order: "不是融科" must not count as 融科, so the denials are listed first.
-  return Object.entries(policyCues).find(([, cues]) => cues.some((cue) => t.includes(compact(cue))))?.[0];
+  return Object.entries(policyCues).find(([, cues]) => cues.some((cue) => t.includes(compactCue(cue))))?.[0];
 }
 
 /** Infers the policy from a model number's shape, by the `models` pattern in each policy's front matter. */

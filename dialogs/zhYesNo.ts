@@ -14,6 +14,26 @@ export function compact(text: string): string {
   return normalizeText(text).replace(/[\p{P}\p{S}\s]/gu, '');
 }
 
+/** Words of the dialogs' vocabulary seen so far, compacted and normalised (each is asked about on most turns). */
+const MAX_REMEMBERED_WORDS = 10_000;
+function rememberedBy(form: (word: string) => string): (word: string) => string {
+  const known = new Map<string, string>();
+  return (word) => {
+    let formed = known.get(word);
+    if (formed === undefined) {
+      // Only vocabulary words come here, so this bound is a guard against misuse, not an eviction policy.
+      if (known.size >= MAX_REMEMBERED_WORDS) known.clear();
+      formed = form(word);
+      known.set(word, formed);
+    }
+    return formed;
+  };
+}
+
+/** compact() of a word from knowledge/dialogs (cue, label, lead-in), worked out once per word. */
+export const compactCue = rememberedBy(compact);
+const normalizedCue = rememberedBy(normalizeText);
+
 /**
  * Recognises natural Chinese yes/no answers (是, 对, 好的, 可以, 行, 嗯, 没问题 / 不, 不用, 不是,
  * 算了, 不要…) from the vocabulary in knowledge/dialogs. The SDK's zh defaults miss many of these.
@@ -33,7 +53,7 @@ export function recognizeYesNo(text: string, vocab: Vocabulary): ParseResult<boo
     ...vocab.yesLeadIns.map((w) => ({ w, yes: true })),
     ...vocab.noLeadIns.map((w) => ({ w, yes: false })),
   ]
-    .filter(({ w }) => reply.startsWith(compact(w)))
+    .filter(({ w }) => reply.startsWith(compactCue(w)))
     .sort((a, b) => b.w.length - a.w.length);
   const best = leadIns[0];
   return best ? parsed(best.yes) : notParsed('不是是/否回答');
@@ -42,27 +62,27 @@ export function recognizeYesNo(text: string, vocab: Vocabulary): ParseResult<boo
 /** True when the text contains one of the cue words (after normalisation). */
 export function containsCue(text: string, cues: readonly string[]): boolean {
   const t = compact(text);
-  return cues.some((cue) => t.includes(compact(cue)));
+  return cues.some((cue) => t.includes(compactCue(cue)));
 }
 
 /** Short replies that are only a cancel word ("算了", "不报了", "取消吧"). */
 export function isCancel(text: string, vocab: Vocabulary): boolean {
   const t = compact(text).replace(trailingParticles, '');
-  if (t.length <= 8 && vocab.cancel.some((cue) => t.includes(compact(cue)))) return true;
+  if (t.length <= 8 && vocab.cancel.some((cue) => t.includes(compactCue(cue)))) return true;
   // "我改主意了，不报修了" ends on a cancel; two-character cues (结束, 退出) end fault descriptions too often.
-  return t.length <= maxCancelSentence && vocab.cancel.some((cue) => cue.length >= 3 && t.endsWith(compact(cue)));
+  return t.length <= maxCancelSentence && vocab.cancel.some((cue) => cue.length >= 3 && t.endsWith(compactCue(cue)));
 }
 
 /** Replies meaning "none / don't know" for an optional item. */
 export function isSkip(text: string, vocab: Vocabulary): boolean {
   const t = compact(text).replace(trailingParticles, '');
-  return vocab.skip.some((cue) => t === compact(cue) || (t.length <= 6 && t.startsWith(compact(cue))));
+  return vocab.skip.some((cue) => t === compactCue(cue) || (t.length <= 6 && t.startsWith(compactCue(cue))));
 }
 
 /** A message that reads as a question (？, 吗, 多久, 怎么 …). */
 export function looksLikeQuestion(text: string, vocab: Vocabulary): boolean {
   const t = normalizeText(text);
-  return vocab.questionCues.some((cue) => t.includes(normalizeText(cue)));
+  return vocab.questionCues.some((cue) => t.includes(normalizedCue(cue)));
 }
 
 /**
@@ -83,7 +103,7 @@ export function afterCancelLeadIn(text: string, vocab: Vocabulary): string | und
 /** "我要报修" and nothing else: asking for the report that is already being filled in. */
 export function isReportRequest(text: string, vocab: Vocabulary): boolean {
   const t = compact(text).replace(trailingParticles, '');
-  return [...vocab.reportLeadIns, ...(vocab.intentLabels['report_fault'] ?? [])].some((w) => compact(w) === t);
+  return [...vocab.reportLeadIns, ...(vocab.intentLabels['report_fault'] ?? [])].some((w) => compactCue(w) === t);
 }
 
 /** A leave-taking is short ("哈哈行吧 不打扰你们啦 拜拜"); a longer message says something more. */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { repairFieldSchema, type RepairField } from '../../src/tickets/repairFields.js';
 import type { Vocabulary } from '../dialogKnowledge.js';
-import { compact, isSkip } from '../zhYesNo.js';
+import { compact, compactCue, isSkip } from '../zhYesNo.js';
 
 const text = z.string().min(1);
 
@@ -128,5 +128,5 @@ export function phoneField(fields: readonly FormField[]): FormField | undefined 
 export function leavesEmpty(field: FormField, text: string, vocab: Vocabulary): boolean {
   if (field.required) return false;
   const said = compact(text);
-  return isSkip(text, vocab) || field.noneAnswers.some((words) => said.includes(compact(words)));
+  return isSkip(text, vocab) || field.noneAnswers.some((words) => said.includes(compactCue(words)));
 }
