@@ -35,4 +35,25 @@ describe('Direct Line tokens (HS256 JWTs by jose)', () => {
     expect((await new TokenIssuer(secret).verify(unsigned)).ok).toBe(false);
     expect((await new TokenIssuer(secret).verify('not-a-token')).ok).toBe(false);
   });
+
+  it('when a token already verified comes back, then its expiry is still checked each time', async () => {
+    let now = Date.parse('2026-11-25T10:00:00Z');
+    const issuer = new TokenIssuer(secret, () => now);
+    const { token } = await issuer.issue('conv1', 'dl_user1');
+    expect((await issuer.verify(token)).ok).toBe(true);
+    now += 29 * 60_000;
+    expect(await issuer.verify(token)).toMatchObject({ ok: true, claims: { conv: 'conv1' } });
+    now += 2 * 60_000;
+    expect(await issuer.verify(token)).toEqual({ ok: false, reason: 'expired' });
+    expect((await issuer.verify(token, 3600)).ok).toBe(true);
+  });
+
+  it('when one token verified, then an altered copy of it is still refused', async () => {
+    const issuer = new TokenIssuer(secret);
+    const { token } = await issuer.issue('conv1', 'dl_user1');
+    expect((await issuer.verify(token)).ok).toBe(true);
+    const [head, , sig] = token.split('.');
+    const altered = `${head}.${Buffer.from(JSON.stringify({ conv: 'conv2', user: 'dl_user1', iat: 0, exp: 9e9 })).toString('base64url')}.${sig}`;
+    expect(await issuer.verify(altered)).toEqual({ ok: false, reason: 'bad_signature' });
+  });
 });
