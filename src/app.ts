@@ -246,6 +246,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       attachments: attachments.service,
       now: overrides.now,
       onError: (error) => log.error({ err: error }, 'Direct Line turn failed'),
+      onShed: () => metrics.recordShed(),
       secrets,
       locks,
       limits,

@@ -83,6 +83,11 @@ export const configSchema = z
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     /** Bearer token /metrics asks for; without one (and without METRICS_PORT) only loopback may scrape. */
     METRICS_TOKEN: z.string().min(16).optional(),
+    /**
+     * Customer posts are refused with 503 and Retry-After while this many turns are queued on the
+     * instance (it turns ~150 a second here, so 500 is a few seconds of work: overload, not a burst).
+     */
+    MAX_QUEUED_TURNS: z.coerce.number().int().min(1).default(500),
     /** How long SIGTERM waits for in-flight turns before closing anyway. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(8000),
     /** Largest file one upload may carry, in MB (MiB); larger ones are refused in chat. */

@@ -29,6 +29,8 @@ export interface DirectLineDeps {
   locks?: TurnLocks;
   /** Abuse limits: new conversations per client address, activities per conversation. */
   limits?: { chatTokens: Limiter; messagesPerConversation: Limiter };
+  /** Refuse customer posts (503) while this many turns are queued; none refused when not given. */
+  shedding?: { maxQueuedTurns: number; onShed: () => void };
 }
 
 export interface DirectLine {
@@ -72,6 +74,7 @@ export async function createDirectLine(deps: DirectLineDeps): Promise<DirectLine
     secret,
     links,
     perConversation: deps.limits?.messagesPerConversation,
+    shedding: deps.shedding,
   });
   router.use(createChatRouter(service, tokens, deps.limits?.chatTokens));
   return {

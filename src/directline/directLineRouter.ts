@@ -30,7 +30,15 @@ export interface DirectLineRouterOptions {
   links: AttachmentLinks;
   /** Activities one conversation may post per window. */
   perConversation?: Limiter;
+  /**
+   * Past this many turns queued on the instance, customer posts are refused with 503 and
+   * Retry-After (Web Chat offers to resend) instead of queueing behind minutes of work.
+   */
+  shedding?: { maxQueuedTurns: number; onShed: () => void };
 }
+
+/** How long a refused customer is asked to wait before resending. */
+const SHED_RETRY_AFTER_MS = 3000;
 
 /** The user id from a start request, when it is a valid Direct Line id; else a fresh one. */
 function chosenUserId(body: unknown): string {
@@ -57,6 +65,7 @@ export function createDirectLineRouter({
   secret,
   links,
   perConversation,
+  shedding,
 }: DirectLineRouterOptions): express.Router {
   const router = express.Router();
   router.use('/v3/directline', jsonBody(`${MAX_TEXT_LENGTH * 4 + 16_000}b`));
@@ -131,6 +140,10 @@ export function createDirectLineRouter({
       // A custom issue is the shared text check: say what is wrong with the text.
       const why = issue?.code === 'custom' ? `：${issue.message}` : '';
       throw new AppError('bad_request', `活动格式不正确：${field}${why}`, { field });
+    }
+    if (shedding && parsed.data.type !== 'typing' && service.queuedTurns >= shedding.maxQueuedTurns) {
+      shedding.onShed();
+      throw new AppError('unavailable', '当前咨询人数较多，请稍后重新发送', { retryAfterMs: SHED_RETRY_AFTER_MS });
     }
     if (perConversation && parsed.data.type !== 'typing') {
       const limited = await perConversation.consume(`directline/${conversation.id}`);

@@ -48,6 +48,7 @@ export class DirectLineService {
   private readonly locks: TurnLocks;
   /** The newest queued turn per conversation, for idle(). */
   private readonly turns = new Map<string, Promise<void>>();
+  private queued = 0;
   /** Customer turns queued in this process ("conversation|seq"), so a resend does not queue another. */
   private readonly scheduled = new Set<string>();
   private sweeper: NodeJS.Timeout | undefined;
@@ -134,6 +135,11 @@ export class DirectLineService {
     );
   }
 
+  /** Turns scheduled on this instance and not finished yet, over all conversations (load shedding reads it). */
+  get queuedTurns(): number {
+    return this.queued;
+  }
+
   /** Resolves when every queued turn of the conversation has finished (tests, shutdown). */
   async idle(conversationId: string): Promise<void> {
     await this.turns.get(conversationId);
@@ -209,9 +215,13 @@ export class DirectLineService {
    * instances through the turn locks (advisory locks on PostgreSQL).
    */
   private enqueue(conversationId: string, task: () => Promise<void>): void {
+    this.queued += 1;
     const next = this.locks
       .withLock(`directline/${conversationId}`, task)
-      .catch((error: unknown) => this.options.onError?.(error));
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => {
+        this.queued -= 1;
+      });
     this.turns.set(conversationId, next);
     void next.then(() => {
       if (this.turns.get(conversationId) === next) this.turns.delete(conversationId);

@@ -42,6 +42,8 @@ export interface AppMetrics extends TurnMetrics, QueueMetrics {
   readonly registry: Registry;
   /** A request was refused with 429; `route` is a coarse path such as /api/chat. */
   recordRateLimited(route: string): void;
+  /** A customer's post was refused with 503 because this instance had too many turns queued. */
+  recordShed(): void;
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -87,6 +89,11 @@ export function createMetrics(): AppMetrics {
     labelNames: ['route'],
     registers: [registry],
   });
+  const shed = new Counter({
+    name: 'directline_posts_shed_total',
+    help: 'Customer posts refused with 503 (retry later) because too many turns were queued on this instance.',
+    registers: [registry],
+  });
   return {
     registry,
     recordTurn(turn) {
@@ -96,6 +103,7 @@ export function createMetrics(): AppMetrics {
     },
     recordQueueWait: (seconds) => queueWait.observe(seconds),
     recordRateLimited: (route) => rateLimited.inc({ route }),
+    recordShed: () => shed.inc(),
   };
 }
 

@@ -18,7 +18,7 @@ import type { TurnLocks } from '../turns/turnLocks.js';
 import type { TicketService } from '../tickets/TicketService.js';
 
 export interface WebChannelDeps {
-  config: Pick<AppConfig, 'PORT' | 'MicrosoftAppId'>;
+  config: Pick<AppConfig, 'PORT' | 'MicrosoftAppId' | 'MAX_QUEUED_TURNS'>;
   secrets: AppSecrets;
   locks: TurnLocks;
   limits: Pick<AbuseLimits, 'chatTokens' | 'messagesPerConversation'>;
@@ -34,6 +34,8 @@ export interface WebChannelDeps {
   /** Issue 14: customers' uploads, agents' files and downloads. */
   attachments?: AttachmentService;
   onError?: (error: unknown) => void;
+  /** Counts customer posts refused because too many turns were queued (metrics). */
+  onShed?: () => void;
   now?: () => Date;
 }
 
@@ -67,6 +69,7 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     onError: deps.onError,
     locks: deps.locks,
     limits: deps.limits,
+    shedding: { maxQueuedTurns: config.MAX_QUEUED_TURNS, onShed: deps.onShed ?? (() => undefined) },
   });
   // Issue 9: take up turns a dead process left unfinished.
   await directLine.start();

@@ -25,7 +25,12 @@ export interface ChannelServer {
 /** Starts our Direct Line in front of a real CloudAdapter + bot, on an embedded store. */
 export async function startChannelServer(
   bot: ActivityHandler,
-  options: { dataDir?: string; secret?: string; port?: number } = {},
+  options: {
+    dataDir?: string;
+    secret?: string;
+    port?: number;
+    shedding?: { maxQueuedTurns: number; onShed: () => void };
+  } = {},
 ): Promise<ChannelServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dl-test-'));
   const database = await openDatabase({ DATA_DIR: dataDir, DATABASE_URL: undefined });
@@ -45,6 +50,7 @@ export async function startChannelServer(
     secret: options.secret ?? 'test-directline-secret-0123456789',
     serviceUrl: baseUrl,
     onError: (error) => console.error('turn failed', error),
+    shedding: options.shedding,
   });
   await directLine.start();
   app.use(directLine.router);
