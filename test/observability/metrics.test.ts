@@ -61,6 +61,8 @@ describe('/metrics of a running app', () => {
       expect(sample(text, 'http_rate_limited_total', { route: '/api/chat' })).toBe(
         statuses.filter((s) => s === 429).length,
       );
+      // Nothing was queued long enough to refuse a post.
+      expect(sample(text, 'directline_posts_shed_total')).toBe(0);
       expect(sample(text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
       expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     } finally {
