@@ -14,14 +14,15 @@ export function compact(text: string): string {
   return normalizeText(text).replace(/[\p{P}\p{S}\s]/gu, '');
 }
 
-/** Words of the dialogs' vocabulary seen so far, compacted and normalised (each is asked about on most turns). */
+/** Only vocabulary words are remembered, so this bound guards against misuse; it is no eviction policy. */
 const MAX_REMEMBERED_WORDS = 10_000;
+
+/** `form` of each word, worked out once: the dialogs' vocabulary words are checked on most turns. */
 function rememberedBy(form: (word: string) => string): (word: string) => string {
   const known = new Map<string, string>();
   return (word) => {
     let formed = known.get(word);
     if (formed === undefined) {
-      // Only vocabulary words come here, so this bound is a guard against misuse, not an eviction policy.
       if (known.size >= MAX_REMEMBERED_WORDS) known.clear();
       formed = form(word);
       known.set(word, formed);

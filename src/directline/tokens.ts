@@ -15,6 +15,9 @@ const claimsSchema = z.object({
 });
 export type TokenClaims = z.infer<typeof claimsSchema>;
 
+/** Verified tokens kept at most: enough for every customer one instance serves (see the README's load test). */
+const MAX_VERIFIED_TOKENS = 5000;
+
 export type TokenCheck =
   { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
 
@@ -90,8 +93,6 @@ export class TokenIssuer {
   }
 }
 
-/** Verified tokens kept at most: enough for every customer one instance serves (see the README's load test). */
-const MAX_VERIFIED_TOKENS = 5000;
 /** The bearer credential of an Authorization header, or undefined. */
 export function bearer(header: unknown): string | undefined {
   if (typeof header !== 'string') return undefined;

@@ -53,12 +53,9 @@ export class PinyinReader {
       if (!this.typoIndex.has(key)) this.typoIndex.set(key, word);
       const first = syllables[0] ?? '';
       const lengths = this.typoLengths.get(first) ?? [];
-      if (!lengths.includes(syllables.length)) lengths.push(syllables.length);
-      this.typoLengths.set(
-        first,
-        lengths.sort((a, b) => b - a),
-      );
+      if (!lengths.includes(syllables.length)) this.typoLengths.set(first, [...lengths, syllables.length]);
     }
+    for (const lengths of this.typoLengths.values()) lengths.sort((a, b) => b - a);
     for (const word of data.initials) {
       const key = syllablesOf(word, data.readings)
         .map((s) => s[0])

@@ -27,7 +27,9 @@ export class SynonymMap {
     const variants = [...this.canonicalOf.keys()].filter((v) => [...v].length > 1).sort((a, b) => b.length - a.length);
     for (const v of variants) {
       const first = v[0] ?? '';
-      this.variantsByFirst.set(first, [...(this.variantsByFirst.get(first) ?? []), v]);
+      const bucket = this.variantsByFirst.get(first);
+      if (bucket) bucket.push(v);
+      else this.variantsByFirst.set(first, [v]);
     }
   }
 
