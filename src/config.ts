@@ -19,6 +19,8 @@ export const configSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z.string().url().optional(),
     KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+    /** `npm run build`'s readings of the knowledge texts; used when made for this knowledge and code. */
+    TEXT_SNAPSHOT_FILE: z.string().min(1).default('./dist/text-snapshot.json'),
     /** Labelled JSONL files (as `cli eval` reads) the lead's console previews a change against, comma-separated. */
     EVAL_FILES: z
       .string()

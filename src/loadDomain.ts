@@ -9,6 +9,7 @@ import type { InspectableKnowledgeBase } from './knowledge/types.js';
 import { createIntentMatcher } from './nlu/createIntentMatcher.js';
 import type { IntentMatcher } from './nlu/types.js';
 import { createSegmenter, type Segmenter } from './text/segment.js';
+import type { TextSnapshot } from './text/textSnapshot.js';
 import type { UnderstandingServices } from './understanding/understandMessage.js';
 
 /** The language and policy side of the product, built once from knowledge/. */
@@ -41,10 +42,15 @@ const NOTHING_REVIEWED: ReviewedKnowledge = { alternatives: [], outOfScope: [], 
 
 /**
  * Builds the knowledge base, intent matcher and coverage engine from one knowledge
- * directory, sharing the segmenter and the place index between them.
+ * directory, sharing the segmenter and the place index between them. A text snapshot made for
+ * this directory and these reviewed synonyms saves reading its texts again (the caller releases it).
  */
-export function loadDomain(knowledgeDir = 'knowledge', reviewed: ReviewedKnowledge = NOTHING_REVIEWED): Domain {
-  const segmenter = createSegmenter(knowledgeDir, reviewed.synonyms);
+export function loadDomain(
+  knowledgeDir = 'knowledge',
+  reviewed: ReviewedKnowledge = NOTHING_REVIEWED,
+  snapshot?: TextSnapshot,
+): Domain {
+  const segmenter = createSegmenter(knowledgeDir, reviewed.synonyms, snapshot);
   const data = loadCoverageData(knowledgeDir);
   const places = new PlaceResolver(data.places, data.divisions, segmenter);
   const rebuild = (extra: ReviewedKnowledge): LanguagePair => {

@@ -13,6 +13,7 @@ import { COVERAGE_USAGE, coverageCommand } from './coverageCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { EXIT_USAGE, type CommandIo } from './io.js';
 import { buildRuntime } from './runtime.js';
+import { textSnapshotCommand } from './textSnapshotCommand.js';
 
 export const USAGE = `usage: npm run -s cli -- <command>
   ask "<question>" [--json]     answer from the policies, with citations
@@ -23,6 +24,7 @@ export const USAGE = `usage: npm run -s cli -- <command>
                                 fit the answer decision on labelled questions; reliability on held-out ones
   agent add <login> [--role admin]   create an agents' console login (password piped on stdin, or generated); admins open /admin
   agent revoke|disable|enable <login>   end an agent's sessions; stop or restore their access
+  text-snapshot                 save the knowledge texts' readings for a faster start (npm run build runs it on dist/)
 ${UNANSWERED_USAGE}${KNOWLEDGE_USAGE}${COVERAGE_USAGE}`;
 
 /** Parses a 0..1 floor given on the command line. */
@@ -97,6 +99,9 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
         domain: () => loadDomain(config.KNOWLEDGE_DIR),
         databaseUrl: config.DATABASE_URL,
       });
+    case 'text-snapshot':
+      if (positionals.length) break;
+      return textSnapshotCommand(io, { knowledgeDir: config.KNOWLEDGE_DIR, file: config.TEXT_SNAPSHOT_FILE });
     case 'help':
     case '--help':
       io.stdout.write(USAGE);

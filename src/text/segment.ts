@@ -6,6 +6,7 @@ import { isCjk, isWordLike, normalizeText } from './normalize.js';
 import { PinyinReader, type PinyinData } from './pinyin.js';
 import { corpusTexts, countWords, loadPinyinData } from './pinyinData.js';
 import { loadSynonyms, type SynonymMap } from './synonyms.js';
+import type { TextSnapshot } from './textSnapshot.js';
 
 /** Reads a one-entry-a-line data file, dropping blank lines and # comments. */
 export function readLines(file: string): string[] {
@@ -59,6 +60,8 @@ export class Segmenter {
     domainWords: string[],
     private readonly stopwords: ReadonlySet<string>,
     pinyin?: PinyinSetup,
+    /** Results saved at build time for knowledge/'s texts (src/text/textSnapshot.ts). */
+    private readonly snapshot?: TextSnapshot,
   ) {
     // Dictionary entries are lower-cased because matching runs on normalised text.
     const userDict = domainWords
@@ -79,15 +82,21 @@ export class Segmenter {
   /** Normalised text with pinyin read and typos of domain words mended (what customers meant to type). */
   readable(text: string): string {
     // One message is read by the matcher, the ranker and the answer decision: read it once.
-    const known = this.recentlyRead.get(text);
-    if (known !== undefined) return known;
-    const normalized = normalizeText(text);
-    const read = this.pinyin ? this.pinyin.read(normalized) : normalized;
+    const recent = this.recentlyRead.get(text);
+    if (recent !== undefined) return recent;
+    const read = this.snapshot?.known('readable', text) ?? this.read(text);
     if (this.recentlyRead.size >= RECENT_READINGS) this.recentlyRead.clear();
     this.recentlyRead.set(text, read);
     // Reading is idempotent (a mended word reads as itself), and callers pass the reading back in
     // (the matcher canonicalises and cuts what it read): read text needs no second pass.
     this.recentlyRead.set(read, read);
+    return read;
+  }
+
+  private read(text: string): string {
+    const normalized = normalizeText(text);
+    const read = this.pinyin ? this.pinyin.read(normalized) : normalized;
+    this.snapshot?.learn('readable', text, read);
     return read;
   }
 
@@ -98,7 +107,11 @@ export class Segmenter {
 
   /** Content words of the text, in order. */
   tokens(text: string): string[] {
-    return this.contentWords(this.jieba.cut(this.canonical(text), true));
+    const known = this.snapshot?.known('tokens', text);
+    if (known) return known;
+    const words = this.contentWords(this.jieba.cut(this.canonical(text), true));
+    this.snapshot?.learn('tokens', text, words);
+    return words;
   }
 
   /** `cut` comes from normalised text, so its pieces need no second normalisation. */
@@ -124,6 +137,8 @@ export class Segmenter {
    * Chinese words, so a partial or differently-cut word still matches.
    */
   terms(text: string): string[] {
+    const known = this.snapshot?.known('terms', text);
+    if (known) return known;
     // Search mode also emits the parts of compounds (机箱风扇 yields 风扇 too); it runs per
     // content word so the parts of stop words (多长时间 → 时间) do not come back.
     const words = this.tokens(text).flatMap((w) => [w, ...this.subwords(w)]);
@@ -133,12 +148,21 @@ export class Segmenter {
         for (const ch of w) if (isCjk(ch) && !this.stopwords.has(ch)) chars.push(`#${ch}`);
       }
     }
-    return [...words, ...chars];
+    const terms = [...words, ...chars];
+    this.snapshot?.learn('terms', text, terms);
+    return terms;
   }
 }
 
-/** Builds the segmenter from knowledge/text (synonyms, dictionary, stop words, pinyin), with extra synonym groups if given. */
-export function createSegmenter(knowledgeDir: string, extraSynonyms: readonly string[][] = []): Segmenter {
+/**
+ * Builds the segmenter from knowledge/text (synonyms, dictionary, stop words, pinyin), with extra
+ * synonym groups if given, and the build step's results if a snapshot made for them is passed.
+ */
+export function createSegmenter(
+  knowledgeDir: string,
+  extraSynonyms: readonly string[][] = [],
+  snapshot?: TextSnapshot,
+): Segmenter {
   const textDir = join(knowledgeDir, 'text');
   const synonyms = loadSynonyms(knowledgeDir, extraSynonyms);
   const dictionary = readLines(join(textDir, 'dictionary.txt'));
@@ -150,5 +174,5 @@ export function createSegmenter(knowledgeDir: string, extraSynonyms: readonly st
       [...dictionary.map((l) => l.split(/\s+/)[0] ?? ''), ...synonyms.allVariants(), ...stopwords],
       corpusTexts(knowledgeDir),
     );
-  return new Segmenter(synonyms, dictionary, new Set(stopwords), { data: pinyin, vocabulary });
+  return new Segmenter(synonyms, dictionary, new Set(stopwords), { data: pinyin, vocabulary }, snapshot);
 }
