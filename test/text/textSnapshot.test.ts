@@ -94,7 +94,7 @@ describe('when a snapshot may be used', () => {
       reason: expect.stringContaining('no snapshot'),
     });
     const broken = join(dir, 'broken.json');
-    writeFileSync(broken, '{"fingerprint":');
+    writeFileSync(broken, '{"readable": {');
     expect(readTextSnapshot(broken, fingerprint)).toEqual({ ok: false, reason: expect.stringContaining('not JSON') });
     const other = join(dir, 'other.json');
     writeFileSync(other, JSON.stringify({ fingerprint, readable: { 电源: 1 } }));
