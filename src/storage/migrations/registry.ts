@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AppError } from '../../errors.js';
-import { projectRoot } from '../../projectRoot.js';
 import { readMigrationDocument, type MigrationDocument } from './document.js';
 
 /**
@@ -17,11 +17,14 @@ export interface Migration {
 /** `<3-digit id>_<words>.json`: three digits, so names sort as their ids do (Kysely sorts names). */
 const FILE_NAME = /^(\d{3})_[a-z0-9_]+\.json$/;
 
+/** src/ as the code runs: the sources under tsx, dist/src/ once built (the build copies the documents there). */
+const CODE_DIR = fileURLToPath(new URL('../../', import.meta.url));
+
 /**
  * The migrations in `files` (paths from src/), in the order given, once the list is checked.
  * A bad document is AppError('bad_document') naming its file and field; a bad list is a bug.
  */
-export function loadMigrations(files: readonly string[], srcDir = join(projectRoot(), 'src')): readonly Migration[] {
+export function loadMigrations(files: readonly string[], srcDir = CODE_DIR): readonly Migration[] {
   return checkedMigrations(
     files.map((file) => {
       const id = Number(FILE_NAME.exec(basename(file))?.[1] ?? Number.NaN);
