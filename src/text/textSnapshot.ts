@@ -8,7 +8,9 @@ import { z } from 'zod';
 /** The segmenter's results a snapshot keeps: what reading, cutting and retrieval terms gave for each text. */
 export type SnapshotKind = 'readable' | 'tokens' | 'terms';
 
-// Words never hold control characters (normalisation drops them), so one joins a list losslessly.
+// Lists are saved joined by a control character that jieba never keeps inside a word; a list
+// holding one anyway, or an empty word, is not saved (and is computed at start-up), so joining
+// and splitting give the list back exactly.
 const WORD_SEPARATOR = '\u0001';
 
 const FINGERPRINT_KEY = '{"fingerprint":';
@@ -53,7 +55,9 @@ export class TextSnapshot {
   /** Keeps a computed result (only while recording). */
   learn(kind: SnapshotKind, text: string, result: string | readonly string[]): void {
     if (!this.recording || !this.entries) return;
-    this.entries[kind].set(text, typeof result === 'string' ? result : result.join(WORD_SEPARATOR));
+    if (typeof result === 'string') this.entries[kind].set(text, result);
+    else if (!result.some((word) => word === '' || word.includes(WORD_SEPARATOR)))
+      this.entries[kind].set(text, result.join(WORD_SEPARATOR));
   }
 
   /** Forgets every result: the domain is built, and the memory is better spent elsewhere. */

@@ -104,3 +104,17 @@ describe('when a snapshot may be used', () => {
     });
   });
 });
+
+describe('saving lists', () => {
+  it('when a list holds the separator character or an empty word, then it is not saved and is computed instead', () => {
+    const snapshot = TextSnapshot.recording();
+    snapshot.learn('tokens', 'odd', ['a\u0001b']);
+    snapshot.learn('tokens', 'empty word', ['']);
+    expect(snapshot.known('tokens', 'empty word')).toBeUndefined();
+    snapshot.learn('tokens', 'plain', ['电源', '坏']);
+    snapshot.learn('tokens', 'none', []);
+    expect(snapshot.known('tokens', 'odd')).toBeUndefined();
+    expect(snapshot.known('tokens', 'plain')).toEqual(['电源', '坏']);
+    expect(snapshot.known('tokens', 'none')).toEqual([]);
+  });
+});
