@@ -1,5 +1,6 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -47,7 +48,7 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   const handle = config.DATABASE_URL
     ? await openPostgres(config.DATABASE_URL, options)
-    : openSqlite(join(config.DATA_DIR, 'app.db'));
+    : await openSqlite(join(config.DATA_DIR, 'app.db'));
   try {
     const applied = await runMigrations(handle.db, handle.dialect, options.migrations ?? allMigrations);
     return { ...handle, appliedMigrations: applied };
@@ -60,23 +61,53 @@ export async function openDatabase(
 /** Owner-only: the database holds customers' personal data. */
 const PRIVATE_FILE_MODE = 0o600;
 
-function openSqlite(file: string): Omit<DatabaseHandle, 'appliedMigrations'> {
+async function openSqlite(file: string): Promise<Omit<DatabaseHandle, 'appliedMigrations'>> {
   // A data directory we create is private; one that exists is the operator's to set.
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   // Create the file owner-only before SQLite does (it would follow the umask, usually 0644);
   // SQLite gives its -wal and -shm files the database file's permissions.
   if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
-  const database = new BetterSqlite3(file);
+  const database = new BetterSqlite3(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   // WAL lets readers run beside the writer. NORMAL: every commit survives a crash of the process;
   // tickets commit with FULL to survive a power cut too (src/storage/durableTransaction.ts).
-  database.pragma('journal_mode = WAL');
+  try {
+    await switchToWal(database);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
   database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   // Files from before this rule (or copied in) are tightened too.
   for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, PRIVATE_FILE_MODE);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+/** How long a statement waits for another process's lock before failing with SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Puts the file in WAL mode. Switching reads the header under a shared lock and then upgrades it;
+ * SQLite answers SQLITE_BUSY at once, without its busy handler, when another process holds the
+ * write lock meanwhile (waiting could deadlock) — as when two instances open a fresh store
+ * together. So the switch is retried, for as long as any statement would wait for a lock.
+ */
+async function switchToWal(database: BetterSqlite3.Database): Promise<void> {
+  const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      database.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      await sleep(20 + Math.random() * 30);
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof BetterSqlite3.SqliteError && error.code.startsWith('SQLITE_BUSY');
 }
 
 /** The PostgreSQL driver is loaded only when it is used: the embedded store starts without it. */
