@@ -78,7 +78,7 @@ export function loadDomain(
     knowledge,
     matcher,
     rebuild,
-    coverage: createCoverageEngine(knowledgeDir, knowledge, { data, places }),
+    coverage: createCoverageEngine(knowledgeDir, knowledge, { data, places, segmenter }),
     understanding: {
       matcher,
       knowledge,

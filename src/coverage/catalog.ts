@@ -81,14 +81,30 @@ export class PartCatalog {
   }
 }
 
+const clauseBreaks = '，。,;；!！?？\\s';
+const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** Matches the text before a cause when it makes the cause a step, intention or supposition. */
+function notDoneRule(file: CausesFile): RegExp | undefined {
+  const word = (w: string) =>
+    w.startsWith('^') ? `(?:^|[${clauseBreaks}])${escapeRe(normalizeText(w.slice(1)))}` : escapeRe(normalizeText(w));
+  const alternatives = [
+    ...file.stepBefore.map((w) => `${word(w)}[^${clauseBreaks}]{0,3}$`),
+    ...file.notDoneBefore.map((w) => `${word(w)}$`),
+  ];
+  return alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'u') : undefined;
+}
+
 /** Cause categories and synonyms from knowledge/coverage/causes.json. */
 export class CauseCatalog {
   private readonly matcher: TermMatcher;
   private readonly byId: Map<string, CausesFile['causes'][number]>;
+  private readonly notDone: RegExp | undefined;
 
   constructor(file: CausesFile) {
     this.matcher = new TermMatcher(file.causes, file.notCauses);
     this.byId = new Map(file.causes.map((c) => [c.id, c]));
+    this.notDone = notDoneRule(file);
   }
 
   /**
@@ -96,7 +112,13 @@ export class CauseCatalog {
    * `fuzzy`: a short cause field with a typo may still be matched; free text is matched exactly.
    */
   find(text: string, fuzzy = true): ResolvedCause[] {
-    const found = this.matcher.findAll(text).map((m) => ({
+    const normalized = normalizeText(text);
+    const notDone = this.notDone;
+    const matches = this.matcher.findAll(text);
+    // A step or a supposition ("得拆开", "万一摔了") is neither asserted nor denied: it is dropped.
+    const done = notDone ? matches.filter((m) => m.negated || !notDone.test(normalized.slice(0, m.start))) : matches;
+    if (matches.length > 0 && done.length === 0) return [];
+    const found = done.map((m) => ({
       ...this.toCause(m.id, m.alias, m.negated),
       span: { start: m.negationStart ?? m.start, end: m.end },
     }));

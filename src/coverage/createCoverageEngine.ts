@@ -1,14 +1,14 @@
 import { AppError } from '../errors.js';
 import { CauseCatalog, PartCatalog } from './catalog.js';
 import { RuleCiter, type KnowledgeLookup } from './citeRules.js';
-import type { DecisionContext } from './decideRongke.js';
+import { exclusionsHit, type DecisionContext } from './decideRongke.js';
 import { decisionModels } from './decisionModels.js';
 import { DecisionBuilder } from './decisionBuilder.js';
 import { extractFacts, type ExtractorDeps } from './extractFacts.js';
 import { loadCoverageData, type CoverageData } from './loadCoverageData.js';
 import { listMissing } from './missingFacts.js';
 import { PlaceResolver } from './places.js';
-import { createSegmenter } from '../text/segment.js';
+import { createSegmenter, type Segmenter } from '../text/segment.js';
 import {
   coverageInputSchema,
   type CoverageAssessment,
@@ -29,23 +29,28 @@ export interface CoverageDeps {
   parts: PartCatalog;
   causes: CauseCatalog;
   places: PlaceResolver;
+  /** The text as the customer meant it (pinyin read, typos of domain words mended). */
+  readable: (text: string) => string;
 }
 
-/** Data and place index already loaded elsewhere (the knowledge base's place expander shares them). */
+/** Data, place index and segmenter already loaded elsewhere (the knowledge base shares them). */
 export interface PreloadedCoverageData {
   data: CoverageData;
   places: PlaceResolver;
+  segmenter: Segmenter;
 }
 
 /** Loads rules and dictionaries from knowledgeDir and checks every rule's quote against the knowledge base. */
 export function buildCoverageDeps(knowledgeDir: string, kb: KnowledgeLookup, preloaded?: PreloadedCoverageData): CoverageDeps {
   const data = preloaded?.data ?? loadCoverageData(knowledgeDir);
+  const segmenter = preloaded?.segmenter ?? createSegmenter(knowledgeDir);
   return {
     data,
     citer: new RuleCiter(kb, [...data.rules.values()]),
     parts: new PartCatalog(data.parts),
     causes: new CauseCatalog(data.causes),
-    places: preloaded?.places ?? new PlaceResolver(data.places, data.divisions, createSegmenter(knowledgeDir)),
+    places: preloaded?.places ?? new PlaceResolver(data.places, data.divisions, segmenter),
+    readable: (text) => segmenter.readable(text),
   };
 }
 
@@ -106,16 +111,26 @@ export function createCoverageEngine(knowledgeDir: string, kb: KnowledgeLookup, 
     places: deps.places,
     questions: deps.data.questions,
     policyKeywords: [...deps.data.rules.values()].map((r) => ({ policy: r.policy, keywords: r.keywords })),
+    readable: deps.readable,
+  };
+
+  /** True when the customer names a cause the policy excludes, which decides without the part. */
+  const excludedWhateverFailed = (facts: CoverageFacts): boolean => {
+    const rules = facts.policy && facts.cause ? deps.data.rules.get(facts.policy) : undefined;
+    if (!rules || !facts.cause) return false;
+    const causes = deps.causes.find(facts.cause).filter((c) => !c.negated && !c.ordinaryUse);
+    return exclusionsHit(rules, causes).length > 0;
   };
 
   const assessFacts = (facts: CoverageFacts, today: string, context: FactContext = {}): Omit<CoverageAssessment, 'extraction'> => {
     const imprecise = context.imprecise ?? [];
-    if (!facts.policy || !facts.part) {
+    const part = facts.part ?? (excludedWhateverFailed(facts) ? deps.data.questions.partWhenCauseExcludes : undefined);
+    if (!facts.policy || !part) {
       return { facts, decision: null, missing: listMissing(deps.data.questions, facts, null, new Set()) };
     }
-    const { decision, needs } = decideWithNeeds({ ...facts, today }, deps);
+    const { decision, needs } = decideWithNeeds({ ...facts, part, today }, deps);
     // A month-only date may straddle a boundary: decide at both ends and ask when they differ.
-    const latest: CoverageFacts = { ...facts };
+    const latest: CoverageFacts = { ...facts, part };
     for (const span of imprecise) latest[span.field] = span.latest;
     const other = imprecise.length > 0 ? decideWithNeeds({ ...latest, today }, deps).decision : decision;
     const unsure = other.covered !== decision.covered || other.remedy !== decision.remedy;

@@ -3,9 +3,11 @@ import type { CauseCatalog, PartCatalog } from './catalog.js';
 import type { QuestionsFile } from './loadCoverageData.js';
 import type { PlaceResolver } from './places.js';
 import { readDates } from './readDates.js';
+import { readPartHistory } from './readPartHistory.js';
 import { readInvoice, readPolicy, readRepairCount } from './readStatements.js';
-import { sourceText } from './sourceText.js';
-import type { CoverageFacts, DateSpan, ExtractOptions, FactEvidence, FactExtraction, FactField } from './types.js';
+import { sourceText, type SourceText } from './sourceText.js';
+import { normalizeText } from '../text/normalize.js';
+import type { CoverageFacts, DateSpan, PartHistory, ExtractOptions, FactEvidence, FactExtraction, FactField } from './types.js';
 
 export interface ExtractorDeps {
   parts: PartCatalog;
@@ -13,6 +15,11 @@ export interface ExtractorDeps {
   places: PlaceResolver;
   questions: QuestionsFile;
   policyKeywords: { policy: PolicyId; keywords: string[] }[];
+  /**
+   * The text as the customer meant it: pinyin read and homophone typos of domain words mended
+   * ("yingpan" → 硬盘, "法票" → 发票). Facts the typed text does not give are read from it.
+   */
+  readable?: (text: string) => string;
 }
 
 /**
@@ -22,7 +29,33 @@ export interface ExtractorDeps {
  * ruled out ("不是融科那个牌子").
  */
 export function extractFacts(deps: ExtractorDeps, raw: string, today: string, options: ExtractOptions = {}): FactExtraction {
-  const source = sourceText(raw);
+  const typed = extractFrom(deps, sourceText(raw), today, options);
+  const meant = deps.readable?.(raw);
+  if (meant === undefined || meant === normalizeText(raw)) return typed;
+  // What the typed words give stands; the mended reading only fills the gaps (its words are
+  // quoted as read, since its offsets are not the message's).
+  const mended = extractFrom(deps, sourceText(meant), today, options);
+  // Dates come from the typed words only: what a date is depends on the words around it, and a
+  // mended reading may have changed those ("一直报警" is no purchase, whatever it is mended to).
+  const gap = (field: FactField) => typed.facts[field] === undefined && !dateFields.has(field);
+  const facts: CoverageFacts = { ...typed.facts };
+  for (const e of mended.evidence) if (gap(e.field)) Object.assign(facts, { [e.field]: mended.facts[e.field] });
+  return {
+    facts,
+    imprecise: [...typed.imprecise, ...mended.imprecise.filter((d) => gap(d.field))],
+    evidence: [...typed.evidence, ...mended.evidence.filter((e) => gap(e.field))],
+  };
+}
+
+const partHistoryLabels: Record<PartHistory['kind'], string> = {
+  replaced_under_warranty: '保修期内更换的部件',
+  added: '后来加装的部件',
+  paid_replacement: '收费更换的部件',
+};
+
+const dateFields = new Set<FactField>(['purchaseDate', 'factoryDate', 'deliveryDate']);
+
+function extractFrom(deps: ExtractorDeps, source: SourceText, today: string, options: ExtractOptions): FactExtraction {
   const text = source.text;
   const facts: CoverageFacts = {};
   const evidence: FactEvidence[] = [];
@@ -72,8 +105,16 @@ export function extractFacts(deps: ExtractorDeps, raw: string, today: string, op
     note('invoice', invoice.start, invoice.end, invoice.value ? '有发票' : '无有效发票');
   }
 
-  for (const d of readDates(text, today, deps.questions, options.loneDate === undefined ? 'purchaseDate' : options.loneDate)) {
+  const dates = readDates(text, today, deps.questions, options.loneDate === undefined ? 'purchaseDate' : options.loneDate);
+  const history = readPartHistory(text, today, deps.questions, dates.filter((d) => !d.lone));
+  if (history && history.value.date <= today) {
+    facts.partHistory = history.value;
+    note('partHistory', history.start, history.end, `${partHistoryLabels[history.value.kind]} ${history.value.date}`);
+  }
+  for (const d of dates) {
     if (facts[d.field] !== undefined) continue;
+    // The date of the replacement is not the purchase, though no keyword said so.
+    if (d.lone && facts.partHistory && d.start === history?.date.start) continue;
     facts[d.field] = d.earliest;
     note(d.field, d.start, d.end, d.earliest === d.latest ? d.earliest : `${d.earliest}～${d.latest}`);
     if (d.latest !== d.earliest) imprecise.push({ field: d.field, text: source.span(d.start, d.end).text, earliest: d.earliest, latest: d.latest });

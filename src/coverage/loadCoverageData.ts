@@ -36,6 +36,16 @@ export const causesFileSchema = z.object({
     .min(1),
   /** Words that hold a cause's name but say something else (碰到 is "to meet", not a knock). */
   notCauses: z.array(z.string().min(1)).default([]),
+  /**
+   * Words that, right before a cause, make it an intention or a supposition rather than what
+   * happened ("打算拆开看看", "万一进水"): such a cause is not read.
+   */
+  notDoneBefore: z.array(z.string().min(1)).default([]),
+  /**
+   * Words of necessity that make a cause a step of the repair ("得关机拆开换", "需要拆机"), with up
+   * to three characters between; a leading ^ means at the start of a clause (得 is also a particle).
+   */
+  stepBefore: z.array(z.string().min(1)).default([]),
 });
 export type CausesFile = z.infer<typeof causesFileSchema>;
 
@@ -76,7 +86,24 @@ export const questionsFileSchema = z.object({
   repairCount: z.array(z.string().min(1)),
   /** Words right after a date that make it the day the fault began, not a purchase ("昨天开始报警"). */
   faultOnsetWords: z.array(z.string().min(1)).default([]),
-  partHistory: z.object({ replaced: z.array(z.string().min(1)), added: z.array(z.string().min(1)) }),
+  /**
+   * How customers say the failed part is not the original: replaced under warranty ("换上的那根"),
+   * added later ("后来加的"), or replaced at their cost (a `paid` word in a sentence with one of
+   * `paidWith`: "花钱找你们换的").
+   */
+  partHistory: z.object({
+    replaced: z.array(z.string().min(1)),
+    added: z.array(z.string().min(1)),
+    paid: z.array(z.string().min(1)).default([]),
+    paidWith: z.array(z.string().min(1)).default([]),
+  }),
+  /** Words for the present ("现在", "目前"): the date recognizer reads them as today, never a purchase. */
+  nowWords: z.array(z.string().min(1)).default([]),
+  /**
+   * The part decided on when the customer names a cause the policy excludes but no part ("中了
+   * 勒索病毒 机器起不来"): the exclusion holds whatever failed, so the answer need not wait.
+   */
+  partWhenCauseExcludes: z.string().min(1).optional(),
   /** How customers say they have no invoice ("发票丢了", "没开发票") or have one. */
   invoice: z.object({
     words: z.array(z.string().min(1)).min(1),

@@ -7,6 +7,8 @@ type DateField = DateSpan['field'];
 /** A date read from text and what it is: the purchase (invoice), factory or delivery date. */
 export interface ReadDate extends FoundDate {
   field: DateField;
+  /** True when no keyword named it: it is the one date left over, taken as `loneDate`. */
+  lone: boolean;
 }
 
 const clauseBreak = /[，。,;；!！?？\n]/u;
@@ -57,7 +59,8 @@ function nearest(keys: { field: DateField; start: number; end: number }[], date:
  * A lone date without any keyword is `loneDate` (null: left unread).
  */
 export function readDates(text: string, today: string, q: QuestionsFile, loneDate: DateField | null): ReadDate[] {
-  const dates = extractDates(text, today);
+  // "现在又不行了" names the present, never a purchase.
+  const dates = extractDates(text, today).filter((d) => !q.nowWords.includes(d.text));
   const clauses = pieces(text, clauseBreak);
   const chunks = pieces(text, /[\s，。,;；!！?？\n]/u);
   const hasDate = (p: Piece) => dates.some((d) => d.start < p.end && d.end > p.start);
@@ -73,12 +76,12 @@ export function readDates(text: string, today: string, q: QuestionsFile, loneDat
       return c !== undefined && c !== chunk && !hasDate(c);
     });
     const field = nearest(own, d) ?? nearest(labels, d);
-    if (field) read.push({ ...d, field });
+    if (field) read.push({ ...d, field, lone: false });
     else if (!startsFault(text.slice(d.end, d.end + 6), q.faultOnsetWords)) unassigned.push(d);
   }
   // A lone date without a keyword is most often the purchase ("2024年5月的机器"), or the date asked for.
   const lone = unassigned[0];
-  if (lone && loneDate && unassigned.length === 1 && !read.some((r) => r.field === loneDate)) read.push({ ...lone, field: loneDate });
+  if (lone && loneDate && unassigned.length === 1 && !read.some((r) => r.field === loneDate)) read.push({ ...lone, field: loneDate, lone: true });
   return read.sort((a, b) => a.start - b.start);
 }
 

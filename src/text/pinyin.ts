@@ -88,7 +88,7 @@ export class PinyinReader {
         const window = chars.slice(i, i + n).join('');
         const target = this.typoIndex.get(syllables.slice(i, i + n).join(' '));
         if (target === undefined) continue;
-        if (target !== window && !this.isWord(window)) out += target;
+        if (target !== window && !this.isWord(window) && !this.cutsWord(chars, i, n)) out += target;
         else out += window;
         i += n;
         replaced = true;
@@ -97,6 +97,17 @@ export class PinyinReader {
       if (!replaced) out += chars[i++];
     }
     return out;
+  }
+
+  /**
+   * True when the window chars[i, i+n) straddles two words, each edge character belonging to a
+   * word outside it ("一直报警": 直报 sounds like 质保, but 一直 and 报警 are words). One edge is
+   * not enough ("在保秀期": 在保 is a word, yet 保秀 is 保修 mistyped). The characters then stand.
+   */
+  private cutsWord(chars: readonly string[], i: number, n: number): boolean {
+    const before = i > 0 ? this.isWord(`${chars[i - 1] ?? ''}${chars[i] ?? ''}`) : undefined;
+    const after = i + n < chars.length ? this.isWord(`${chars[i + n - 1] ?? ''}${chars[i + n] ?? ''}`) : undefined;
+    return before !== false && after !== false && (before === true || after === true);
   }
 
   /** A stretch of Latin words read as pinyin, when it is pinyin; otherwise the stretch unchanged. */

@@ -27,6 +27,16 @@ describe('segmenting with the domain dictionary and synonyms', () => {
     expect(tokens.join(' ')).not.toMatch(/(^| )热拔插/);
   });
 
+  it('when a homophone of a domain word is mistyped, then it is mended', () => {
+    expect(segmenter.readable('还在保秀期内吧 法票丢了')).toBe('还在保修期内吧 发票丢了');
+  });
+
+  it('when two real words only sound like a domain word across their edge, then they are left alone', () => {
+    // 直报 sounds like 质保 and 线城 like 县城, but 一直/报警 and 三线/城市 are words.
+    expect(segmenter.readable('一直报警')).toBe('一直报警');
+    expect(segmenter.readable('三线城市上门多久')).toBe('三线城市上门多久');
+  });
+
   it('when a domain word is written, then jieba keeps it whole', () => {
     expect(segmenter.tokens('SAS背板和RAID卡')).toEqual(expect.arrayContaining(['sas背板', 'raid卡']));
   });
