@@ -1,18 +1,12 @@
 import { extractDates, type FoundDate } from './extractDates.js';
 import type { QuestionsFile } from './loadCoverageData.js';
-import type { Statement } from './readStatements.js';
+import { stretchAt, type Statement } from './readStatements.js';
 import type { PartHistory } from './types.js';
 
 const sentenceBreak = /[。；;！!？?\n]/u;
 
 /** The sentence (between full stops) around position `at`. */
-function sentenceAt(text: string, at: number): { start: number; end: number } {
-  let start = at;
-  while (start > 0 && !sentenceBreak.test(text[start - 1] ?? '')) start--;
-  let end = at;
-  while (end < text.length && !sentenceBreak.test(text[end] ?? '')) end++;
-  return { start, end };
-}
+const sentenceAt = (text: string, at: number) => stretchAt(text, at, sentenceBreak);
 
 const inSentence = (text: string, at: number): string => {
   const { start, end } = sentenceAt(text, at);

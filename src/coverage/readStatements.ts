@@ -11,14 +11,17 @@ export interface Statement<T> {
 
 const clauseBreak = /[，。,;；!！?？\n\s]/u;
 
-/** The clause (between punctuation or spaces) that holds position `at`. */
-function clauseAt(text: string, at: number): { start: number; end: number } {
+/** The stretch between two `breaks` characters that holds position `at`. */
+export function stretchAt(text: string, at: number, breaks: RegExp): { start: number; end: number } {
   let start = at;
-  while (start > 0 && !clauseBreak.test(text[start - 1] ?? '')) start--;
+  while (start > 0 && !breaks.test(text[start - 1] ?? '')) start--;
   let end = at;
-  while (end < text.length && !clauseBreak.test(text[end] ?? '')) end++;
+  while (end < text.length && !breaks.test(text[end] ?? '')) end++;
   return { start, end };
 }
+
+/** The clause (between punctuation or spaces) that holds position `at`. */
+const clauseAt = (text: string, at: number) => stretchAt(text, at, clauseBreak);
 
 /**
  * Whether the customer has an invoice: false for "发票早就找不着了", "没开发票", "票没开"; true for
