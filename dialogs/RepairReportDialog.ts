@@ -128,6 +128,14 @@ export class RepairReportDialog extends ConversationDialog<RepairReportOptions, 
   ): Promise<DialogTurnResult> {
     if (reply.kind === 'cancel' || reply.kind === 'handoff') return this.leave(step, reply);
     if (reply.kind === 'skip' && state.asking) state.asked.push(state.asking);
+    // "确认提交" while an optional item is asked: the optional items left are not asked, and with
+    // every required one in, the report is filed as the customer said (otherwise those are asked).
+    if (reply.kind === 'skip' && reply.rest) {
+      const { form } = this.deps.texts;
+      state.asked.push(...form.filter((f) => !f.required && state.report[f.key] === undefined).map((f) => f.key));
+      if (nextQuestion(state, form).kind === 'confirm')
+        return step.endDialog(await fileTicket(step.context, state, this.deps, this.profile));
+    }
     if (reply.kind === 'reask') {
       state.reprompt = reply.reprompt;
       if (reply.say) await step.context.sendActivity(reply.say);

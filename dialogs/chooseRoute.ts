@@ -5,6 +5,8 @@ import type { ConversationMemory } from './conversationMemory.js';
 import type { DialogDependencies, PolicyId } from './dependencies.js';
 import { asksForHuman, asksIfBot } from './humanRequest.js';
 import { pickOfferedTopic } from './offeredTopics.js';
+import { validateField } from './form/formState.js';
+import { readFields } from './form/readFields.js';
 import { recognizePolicy } from './replies.js';
 import { compact, compactCue, containsCue, isGoodbye, recognizeYesNo } from './zhYesNo.js';
 
@@ -44,9 +46,27 @@ function isCoverageCheck(text: string, deps: DialogDependencies): boolean {
   return facts.part !== undefined && stated >= 2;
 }
 
-/** "内存报警了，怎么报修": a fault of one's own plus a report word asks for a report, not for the procedure. */
+/**
+ * "内存报警了，怎么报修": a fault of one's own plus a report word asks for a report, not for the
+ * procedure; so does a report word with the machine's or the customer's numbers ("报修 融科的
+ * 型号R4300G2", a phone with "要报修"): nobody gives those to learn how reporting works.
+ */
 function asksToReport(text: string, deps: DialogDependencies, cues: readonly string[]): boolean {
-  return cues.includes('symptom') && containsCue(text, deps.texts.vocab.reportCues);
+  if (!containsCue(text, deps.texts.vocab.reportCues)) return false;
+  return cues.includes('symptom') || givesReportItems(text, deps);
+}
+
+/**
+ * True when the message holds a valid model, serial or phone number: labels alone do not count
+ * ("报修要提供型号和序列号吗" names them to ask about them).
+ */
+function givesReportItems(text: string, deps: DialogDependencies): boolean {
+  const { form, repairForm } = deps.texts;
+  const reading = readFields(text, repairForm);
+  return form.some((field) => {
+    const value = reading.values[field.key];
+    return (field.kind === 'code' || field.kind === 'phone') && value !== undefined && validateField(field, value).ok;
+  });
 }
 
 function forIntent(

@@ -8,10 +8,14 @@ const shortQuestion = 12;
 const longestClause = 16;
 const afterHuman = 6;
 
-/** The message without polite lead-ins ("请问是人工吗": 请 asks nothing of a human here). */
+/**
+ * The message without polite lead-ins ("请问是人工吗": 请 asks nothing of a human here) and
+ * without the repair report's labels ("联系人黄经理" names a contact; 联系 there asks for no one).
+ */
 function withoutPoliteLeadIns(text: string, texts: DialogKnowledge): string {
   let t = compact(text);
   for (const lead of texts.vocab.politeLeadIns) t = t.split(compactCue(lead)).join('');
+  for (const label of texts.form.flatMap((f) => f.labels)) t = t.split(compactCue(label)).join(' ');
   return t;
 }
 

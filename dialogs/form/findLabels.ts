@@ -13,7 +13,8 @@ const isLatin = (s: string) => /^[A-Za-z/]+$/.test(s);
 /**
  * The pattern of one label. Latin labels stand alone ("SN2024…" is a serial, not the label sn).
  * A weak label ("配置", "报错", "电话") is a label only when it starts a phrase and a separator,
- * 是/为, 无, a correction or (for phones) a digit follows it — or when a colon follows it anywhere:
+ * 是/为, 无, a correction, (for phones) a digit or (for the organisation) a name ending in 公司,
+ * 医院… follows it — or when a colon follows it anywhere:
  * "硬盘告警 灯一直闪" keeps its 告警.
  */
 function labelPattern(label: string, weak: boolean, field: FormField, reading: FormReading): string {
@@ -28,6 +29,8 @@ function labelPattern(label: string, weak: boolean, field: FormField, reading: F
     '为',
     '无(?=$|[\\s,，;；。])',
     ...(field.kind === 'phone' ? ['\\d'] : []),
+    // "单位温州瓯江阀门制造有限公司": a name ending as organisations do follows at once.
+    ...(field.role === 'organization' ? [`[^\\s\\p{P}]{2,40}?(?:${anyOf(reading.organizationSuffixes)})`] : []),
     correction,
   ].join('|');
   // "改一下电话…", "把地址改成…": a correction may lead into the label.

@@ -53,7 +53,29 @@ export function readFields(input: string, form: Form, context: ReadContext = {})
     ...(reading.surname ? { surname: reading.surname } : {}),
   };
   readUnlabelled(text, found, form, context);
+  readLeadingAnswer(text, hits[0]?.start, found, form, context);
   return { ...found, rest: found.rest.replace(/\s+/g, ' ').trim() };
+}
+
+/**
+ * "成都锦江数智科技有限公司 联系人黄经理 电话…" answering the organisation question: the words
+ * before the first label answer the item asked, when that is the organisation or a name (a
+ * stretch of free text there may as well be the start of something else).
+ */
+function readLeadingAnswer(
+  text: string,
+  firstLabel: number | undefined,
+  found: FieldReading,
+  form: Form,
+  context: ReadContext,
+): void {
+  const asking = form.fields.find((f) => f.key === context.asking);
+  if (!asking || firstLabel === undefined || found.values[asking.key] !== undefined) return;
+  if (asking.role !== 'organization' && asking.kind !== 'name') return;
+  const lead = withoutFillers(text.slice(0, firstLabel), form.reading).trim();
+  if (!lead || !found.rest.includes(lead)) return;
+  readAnswer(lead, text, asking, found, form);
+  found.rest = found.rest.replace(lead, ' ');
 }
 
 /** Each label's value, and the stretches of text the labels and values take. */

@@ -28,8 +28,8 @@ export type FormReply =
   /** Cancel words, or the report called off in the customer's words; followUp is a request that came with it. */
   | { kind: 'cancel'; followUp?: string }
   | { kind: 'handoff' }
-  /** An optional item answered with "无": marked asked, nothing stored. */
-  | { kind: 'skip' }
+  /** An optional item answered with "无": marked asked, nothing stored; `rest`: every optional item left ("提交吧"). */
+  | { kind: 'skip'; rest?: boolean }
   /** Say something (or set a specific re-ask) and ask the same item again. */
   | { kind: 'reask'; say?: string; reprompt?: string }
   /** A question of the customer's own (a warranty question, or off topic): answered, then the form goes on. */
@@ -122,7 +122,9 @@ export function readReply(
   const hasValues = holdsItems(reading, field, texts);
   const confident = prediction.confidence >= vocab.routing.routeConfidence;
   const length = compact(text).length;
-  if (field && leavesEmpty(field, text, vocab)) return { kind: 'skip' };
+  // "没问题 提交" to an optional item goes ahead (see below), though it starts like "没有".
+  const goAhead = field !== undefined && !field.required && !hasValues && submitsOnly(text, texts);
+  if (field && !goAhead && leavesEmpty(field, text, vocab)) return { kind: 'skip' };
   // "不用了" to the model question declines the report, it is not a model number.
   if (field?.required && vocab.declineForm.includes(compact(text))) return { kind: 'cancel' };
   // With a draft description from the coverage check, "不知道" keeps the draft (see withDraft).
@@ -137,8 +139,8 @@ export function readReply(
     };
   }
   if (hasValues) return undefined;
-  // "就这样吧", "没问题了 提交吧" to an optional item: nothing more to add, not its value.
-  if (field && !field.required && submitsOnly(text, texts)) return { kind: 'skip' };
+  // "就这样吧", "没问题了 提交吧" to an optional item: nothing more to add, to it or to any other.
+  if (goAhead) return { kind: 'skip', rest: true };
   // "好"/"行" to an open question agrees to answer it; asking again beats storing "好" as a company name.
   const agreed = recognizeYesNo(text, vocab);
   if (field && agreed.ok && agreed.value && length <= shortSmallTalk) return { kind: 'reask' };

@@ -1,7 +1,7 @@
 import type { DialogDependencies } from '../dependencies.js';
 import { type DialogKnowledge } from '../dialogKnowledge.js';
 import { recognizePolicy } from '../replies.js';
-import { compact, containsCue, recognizeYesNo } from '../zhYesNo.js';
+import { compact, compactCue, containsCue, recognizeYesNo } from '../zhYesNo.js';
 import { titleFor } from './contactName.js';
 import { takeFacts, takenText, type TakenFact } from './formFacts.js';
 import { fieldWithRole, type FormField, type RepairReport } from './formDefinition.js';
@@ -137,8 +137,8 @@ export function takeChoice(state: FormState, text: string, deps: DialogDependenc
   ).notes;
 }
 
-/** A go-ahead is a few words; a longer message says something more. */
-const shortSubmit = 8;
+/** A go-ahead is a few words ("确认无误 请帮我提交"); a longer message says something more. */
+const shortSubmit = 12;
 
 const historyFacts: readonly string[] = ['purchaseDate', 'factoryDate', 'deliveryDate', 'invoice'];
 
@@ -163,14 +163,26 @@ export function tellsHistory(
  * A reply that also says something is wrong ("不对", "改一下") does not.
  */
 export function wantsToSubmit(text: string, texts: DialogKnowledge): boolean {
-  const { submitCues, notSubmitCues } = texts.repairForm.reading;
   const answer = recognizeYesNo(text, texts.vocab);
   if (answer.ok) return answer.value;
-  return containsCue(text, submitCues) && !containsCue(text, notSubmitCues);
+  return goesAhead(text, texts);
 }
 
-/** A short go-ahead and nothing else ("没问题了", "就这样吧", "提交吧"): never an item's value. */
+/** A short go-ahead and nothing else ("没问题了", "就这样吧", "确认无误 请帮我提交"): never an item's value. */
 export function submitsOnly(text: string, texts: DialogKnowledge): boolean {
+  return compact(text).length <= shortSubmit && goesAhead(text, texts);
+}
+
+/**
+ * A go-ahead word and no objection. A go-ahead that holds an objection's word ("没错" holds 错,
+ * "无误" 误) is not read as the objection.
+ */
+function goesAhead(text: string, texts: DialogKnowledge): boolean {
   const { submitCues, notSubmitCues } = texts.repairForm.reading;
-  return compact(text).length <= shortSubmit && containsCue(text, submitCues) && !containsCue(text, notSubmitCues);
+  if (!containsCue(text, submitCues)) return false;
+  let rest = compact(text);
+  for (const cue of submitCues.map(compactCue)) {
+    if (notSubmitCues.some((objection) => cue.includes(compactCue(objection)))) rest = rest.split(cue).join(' ');
+  }
+  return !containsCue(rest, notSubmitCues);
 }

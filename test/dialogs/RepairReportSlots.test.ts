@@ -81,12 +81,24 @@ describe('what the customer says to the question just asked', () => {
     ]);
   });
 
-  it('when the go-ahead answers an optional item ("就这样吧"), then it is not stored as that item', async () => {
+  it('when the go-ahead answers an optional item ("就这样吧"), then it is not stored and no optional item is asked after it', async () => {
     const deps = fakeDependencies();
     await report(deps, [
       ['报修 型号R5300 序列号SN2025S00003 描述：开机黑屏', question('errorMessage')],
-      ['就这样吧', question('config'), '已记录'],
+      ['就这样吧', question('contactName'), '已记录'],
     ]);
+  });
+
+  it('when "确认提交" answers an optional item and every required one is in, then the ticket is filed at once', async () => {
+    const deps = fakeDependencies();
+    await report(deps, [
+      [
+        '报修 型号R5300 序列号SN2025S00003 描述：开机黑屏 联系人王先生 电话13800001111 地址杭州市西湖区文三路1号',
+        question('errorMessage'),
+      ],
+      ['对的 没错 确认提交', '工单号'],
+    ]);
+    expect(deps.tickets.created).toHaveLength(1);
   });
 });
 

@@ -220,3 +220,17 @@ describe('readFields on answers that only sound like corrections', () => {
     expect(reading.surname).toBeUndefined();
   });
 });
+
+describe('readFields with the organisation', () => {
+  it('when 单位 runs straight into a company name, then it is the organisation', () => {
+    const reading = readFields('单位温州瓯江阀门制造有限公司 联系人潘工', repairForm, { asking: 'organization' });
+    expect(reading.values).toMatchObject({ organization: '温州瓯江阀门制造有限公司', contactName: '潘工' });
+  });
+
+  it('when the organisation asked comes unlabelled before labelled items, then it is the organisation', () => {
+    const reading = readFields('成都锦江数智科技有限公司 联系人黄经理 电话18080627315', repairForm, {
+      asking: 'organization',
+    });
+    expect(reading.values).toMatchObject({ organization: '成都锦江数智科技有限公司', phone: '18080627315' });
+  });
+});

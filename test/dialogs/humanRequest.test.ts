@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { loadDialogKnowledge } from '../../dialogs/dialogKnowledge.js';
+import { asksForHuman, clauseAsksForHuman } from '../../dialogs/humanRequest.js';
+
+const texts = loadDialogKnowledge('knowledge');
+
+describe('asking for a human', () => {
+  it.each(['联系人黄经理', '联系人 王经理', '联系人张主管'])(
+    'when "%s" names the report’s contact, then nobody is asked for',
+    (clause) => {
+      expect(clauseAsksForHuman(clause, texts)).toBe(false);
+      expect(asksForHuman(clause, texts)).toBe(false);
+    },
+  );
+
+  it.each(['我要找人工', '帮我联系你们经理', '转人工客服'])(
+    'when "%s" asks for a person, then it is a request',
+    (clause) => {
+      expect(clauseAsksForHuman(clause, texts)).toBe(true);
+    },
+  );
+});
