@@ -111,6 +111,7 @@ export function createCoverageEngine(knowledgeDir: string, kb: KnowledgeLookup, 
     places: deps.places,
     questions: deps.data.questions,
     policyKeywords: [...deps.data.rules.values()].map((r) => ({ policy: r.policy, keywords: r.keywords })),
+    weakPolicyKeywords: [...deps.data.rules.values()].map((r) => ({ policy: r.policy, keywords: r.weakKeywords })),
     readable: deps.readable,
   };
 

@@ -89,8 +89,17 @@ function yearOf(word: string, explicit: string | undefined, today: string): numb
   return explicit ? Number(explicit) : Number(today.slice(0, 4)) - (yearOffsets[word] ?? 0);
 }
 
-// "去年下半年", "2023年上半年", "前年年中", "上上个月": ranges the recognizer reads as a whole year or a month too late.
-const partOfYearRe = /(大前年|前年|去年|今年|(\d{4})年)(上半年|下半年|年中)/g;
+// "去年下半年", "2023年上半年", "前年年中", "今年开春", "上上个月": ranges the recognizer reads as a whole year or a month too late.
+const partOfYearRe = /(大前年|前年|去年|今年|(\d{4})年)(上半年|下半年|年中|开春|春天|春季)/g;
+const partsOfYear: Record<string, [string, string]> = {
+  上半年: ['01-01', '06-30'],
+  下半年: ['07-01', '12-31'],
+  年中: ['06-01', '07-31'],
+  // Spring as customers mean it (开春): February to April.
+  开春: ['02-01', '04-30'],
+  春天: ['02-01', '04-30'],
+  春季: ['02-01', '04-30'],
+};
 const monthBeforeLastRe = /上上个?月/g;
 
 function partOfYearSpans(text: string, today: string): FoundDate[] {
@@ -98,7 +107,7 @@ function partOfYearSpans(text: string, today: string): FoundDate[] {
   for (const m of text.matchAll(partOfYearRe)) {
     const [whole, word = '', explicit, part] = m;
     const y = yearOf(word, explicit, today);
-    const [from, to] = part === '上半年' ? ['01-01', '06-30'] : part === '下半年' ? ['07-01', '12-31'] : ['06-01', '07-31'];
+    const [from, to] = partsOfYear[part ?? ''] ?? ['01-01', '12-31'];
     const latest = `${y}-${to}` < today ? `${y}-${to}` : today;
     out.push({ text: whole, start: m.index, end: m.index + whole.length, earliest: `${y}-${from}`, latest });
   }
@@ -118,16 +127,40 @@ interface Rewritten {
 // Shopping days said by name ("去年双十一买的") are dates the recognizer does not know.
 const namedDays: Record<string, string> = { 双十一: '11月11日', 双11: '11月11日', 双十二: '12月12日', 双12: '12月12日' };
 
-// 前年6月 and 大前年 are misread by the recognizer; explicit years are not. 年底 / 年初 become months.
+/**
+ * Forms the recognizer does not read, as the same date written 年月日: "8/15/2026" (month first,
+ * as an American order is dated), "2025.3.7", and a two-digit year ("24年8月").
+ */
+function writtenOut(whole: string, today: string): string | undefined {
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(whole);
+  if (us) return Number(us[1]) <= 12 ? `${us[3]}年${us[1]}月${us[2]}日` : undefined;
+  const dotted = /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/.exec(whole);
+  if (dotted) return `${dotted[1]}年${dotted[2]}月${dotted[3]}日`;
+  const short = /^(\d{2})年$/.exec(whole);
+  const century = today.slice(0, 2);
+  if (short && `${century}${short[1]}` <= today.slice(0, 4)) return `${century}${short[1]}年`;
+  return undefined;
+}
+
+// 前年6月 and 大前年 are misread by the recognizer; explicit years are not. 年底 / 年初 become months;
+// 同年 is the year said last.
 function rewriteYears(text: string, today: string): Rewritten {
   let out = '';
   const origin: number[] = [];
-  const re = /(大前年|前年|去年|今年|(\d{4})年)(年?(?:底|末|初))?|(双十一|双11|双十二|双12)/g;
+  const re =
+    /(?<![\d.\/])(?:\d{1,2}\/\d{1,2}\/\d{4}|\d{4}\.\d{1,2}\.\d{1,2}|\d{2}年(?=\d{1,2}月))(?![\d.\/])|(同年|大前年|前年|去年|今年|(\d{4})年)(年?(?:底|末|初))?|(双十一|双11|双十二|双12)/g;
   let last = 0;
+  let lastYear: number | undefined;
   for (const m of text.matchAll(re)) {
     const [whole, word = '', explicit, edge, named] = m;
-    const y = yearOf(word, explicit, today);
-    const replacement = named ? (namedDays[named] ?? named) : `${y}年${edge ? (edge.endsWith('初') ? '1月' : '12月') : ''}`;
+    const spelled = word || named ? undefined : writtenOut(whole, today);
+    if (!word && !named && spelled === undefined) continue;
+    const y = word === '同年' ? lastYear : yearOf(word, explicit, today);
+    if (word === '同年' && y === undefined) continue;
+    if (word) lastYear = y;
+    else if (spelled) lastYear = Number(spelled.slice(0, 4));
+    const replacement =
+      spelled ?? (named ? (namedDays[named] ?? named) : `${y}年${edge ? (edge.endsWith('初') ? '1月' : '12月') : ''}`);
     for (let i = last; i < m.index; i++) {
       out += text[i];
       origin.push(i);

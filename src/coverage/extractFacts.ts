@@ -15,6 +15,8 @@ export interface ExtractorDeps {
   places: PlaceResolver;
   questions: QuestionsFile;
   policyKeywords: { policy: PolicyId; keywords: string[] }[];
+  /** Consulted only when no policy keyword is in the message. */
+  weakPolicyKeywords?: { policy: PolicyId; keywords: string[] }[];
   /**
    * The text as the customer meant it: pinyin read and homophone typos of domain words mended
    * ("yingpan" → 硬盘, "法票" → 发票). Facts the typed text does not give are read from it.
@@ -64,7 +66,9 @@ function extractFrom(deps: ExtractorDeps, source: SourceText, today: string, opt
     evidence.push({ field, value, ...source.span(start, end) });
   };
 
-  const policy = readPolicy(text, deps.policyKeywords, deps.questions.policyNegators);
+  const negators = deps.questions.policyNegators;
+  const policy =
+    readPolicy(text, deps.policyKeywords, negators) ?? readPolicy(text, deps.weakPolicyKeywords ?? [], negators);
   if (policy) {
     facts.policy = policy.value;
     note('policy', policy.start, policy.end, policy.value);

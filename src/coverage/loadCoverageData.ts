@@ -99,6 +99,8 @@ export const questionsFileSchema = z.object({
   }),
   /** Words for the present ("现在", "目前"): the date recognizer reads them as today, never a purchase. */
   nowWords: z.array(z.string().min(1)).default([]),
+  /** "到货当天开的票": the day of the date said before it ("当天", "同一天"). */
+  sameDayWords: z.array(z.string().min(1)).default([]),
   /**
    * The part decided on when the customer names a cause the policy excludes but no part ("中了
    * 勒索病毒 机器起不来"): the exclusion holds whatever failed, so the answer need not wait.

@@ -69,7 +69,9 @@ export function readDates(text: string, today: string, q: QuestionsFile, loneDat
   for (const d of dates) {
     const chunk = around(chunks, d.start) ?? { start: d.start, end: d.end };
     const clause = around(clauses, d.start) ?? chunk;
-    const own = keywordsIn(text, chunk.start, chunk.end, q);
+    // "今天看铭牌写着2017年6月生产": a keyword names the date nearest to it, not every date beside it.
+    const inChunk = dates.filter((o) => o.start < chunk.end && o.end > chunk.start);
+    const own = keywordsIn(text, chunk.start, chunk.end, q).filter((k) => nearestDate(inChunk, k) === d);
     // Keywords in chunks that carry no date of their own label the date beside them.
     const labels = keywordsIn(text, clause.start, clause.end, q).filter((k) => {
       const c = around(chunks, k.start);
@@ -79,10 +81,49 @@ export function readDates(text: string, today: string, q: QuestionsFile, loneDat
     if (field) read.push({ ...d, field, lone: false });
     else if (!startsFault(text.slice(d.end, d.end + 6), q.faultOnsetWords)) unassigned.push(d);
   }
+  inheritYears(read, dates);
+  readSameDays(text, dates, chunks, q, read);
   // A lone date without a keyword is most often the purchase ("2024年5月的机器"), or the date asked for.
   const lone = unassigned[0];
   if (lone && loneDate && unassigned.length === 1 && !read.some((r) => r.field === loneDate)) read.push({ ...lone, field: loneDate, lone: true });
   return read.sort((a, b) => a.start - b.start);
+}
+
+/** "今年10月20号到货，当天开的票": 当天 is the date before it, for the keyword beside it. */
+function readSameDays(text: string, dates: readonly FoundDate[], chunks: Piece[], q: QuestionsFile, read: ReadDate[]): void {
+  for (const word of q.sameDayWords) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      const before = dates.filter((d) => d.end <= at).at(-1);
+      const chunk = around(chunks, at);
+      if (!before || !chunk) continue;
+      const field = nearest(keywordsIn(text, chunk.start, chunk.end, q), { start: at, end: at + word.length });
+      if (!field || read.some((r) => r.field === field)) continue;
+      read.push({ ...before, text: word, start: at, end: at + word.length, field, lone: false });
+    }
+  }
+}
+
+const distanceTo = (k: Piece, d: Piece) => (k.start >= d.end ? k.start - d.end : Math.max(0, d.start - k.end));
+
+function nearestDate(dates: readonly FoundDate[], keyword: Piece): FoundDate | undefined {
+  return [...dates].sort((a, b) => distanceTo(keyword, a) - distanceTo(keyword, b))[0];
+}
+
+const yearless = /^[^年]*\d{1,2}月\d{1,2}[日号]?$|^[^年]*[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]$/u;
+
+/**
+ * "发票2025年9月2日开的，铭牌出厂8月20日": a day said without its year beside a date of the
+ * machine's with one is of that year, not of this one (the recognizer takes the latest past one).
+ */
+function inheritYears(read: ReadDate[], dates: readonly FoundDate[]): void {
+  const withYear = dates.find((d) => /\d{4}/.test(d.text));
+  if (!withYear) return;
+  const year = withYear.earliest.slice(0, 4);
+  for (const r of read) {
+    if (!yearless.test(r.text)) continue;
+    r.earliest = `${year}${r.earliest.slice(4)}`;
+    r.latest = `${year}${r.latest.slice(4)}`;
+  }
 }
 
 /** True when the words right after a date say the fault began then ("前天开始一直报警"). */

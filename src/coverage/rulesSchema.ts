@@ -82,6 +82,8 @@ export const policyRulesSchema = z.object({
   model: decisionModelSchema,
   /** Words in a customer's message that point at this policy's product. */
   keywords: z.array(z.string().min(1)),
+  /** Words that point at it only when no policy's keyword is in the message ("设备", "存储"). */
+  weakKeywords: z.array(z.string().min(1)).default([]),
   rules: z.array(ruleSchema).min(1),
 });
 export type PolicyRules = z.infer<typeof policyRulesSchema>;

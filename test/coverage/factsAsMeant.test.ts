@@ -68,3 +68,34 @@ describe('a part that is not the original', () => {
     expect(facts('融科服务器的内存之前换过一根新的，现在又坏了').partHistory).toBeUndefined();
   });
 });
+
+describe('dates as customers write them', () => {
+  it.each([
+    ['PO和invoice都是8/15/2026', 'purchaseDate', '2026-08-15'],
+    ['出厂2025.10.9', 'factoryDate', '2025-10-09'],
+    ['24年8月买的', 'purchaseDate', '2024-08-01'],
+    ['机器铭牌是2024年10月30号出厂，发票同年11月18号开的', 'purchaseDate', '2024-11-18'],
+    ['发票是2025年9月2日开的，铭牌出厂8月20日', 'factoryDate', '2025-08-20'],
+    ['今年10月20号到货，当天开的票', 'purchaseDate', '2026-10-20'],
+    ['发票是2025年开的，结果今天看铭牌写着2017年6月生产', 'factoryDate', '2017-06-01'],
+    ['今年开春买的', 'purchaseDate', '2026-02-01'],
+  ] as const)('when the message says "%s", then %s is %s', (text, field, date) => {
+    expect(facts(`融科服务器 ${text}`)[field]).toBe(date);
+  });
+});
+
+describe('which product, when the message names it only loosely', () => {
+  it.each([
+    ['这台设备今年5月买的，主板坏了', 'standard-service'],
+    ['今年5月买的存储，背板坏了', 'standard-service'],
+    ['这台设备是融科的服务器，主板坏了', 'rongke-server'],
+  ])('when the message says "%s", then the policy is %s', (text, policy) => {
+    expect(facts(text).policy).toBe(policy);
+  });
+});
+
+describe('precautions and what others said are not causes', () => {
+  it.each(['怕返潮进水，特意把服务器放在机柜最上面', '你们工程师说得拆开机箱才能换'])('when "%s", then no cause is read', (text) => {
+    expect(facts(`融科服务器内存坏了 ${text}`).cause).toBeUndefined();
+  });
+});
