@@ -161,6 +161,8 @@ const vocabSchema = z.object({
   reportCues: z.array(text),
   /** A request for a human inside a form must name one ("个人" answering a question does not). */
   humanCues: z.array(text),
+  /** "我不想跟机器人说了": wanting a person said as refusing the bot; a request for a human. */
+  botRefusals: z.array(text).default([]),
   /** "机器人", "是真人": a short message with these asks who is answering, not for a human. */
   botIdentityCues: z.array(text),
   /** "请问" before a question: its 请 asks nothing of anyone. */

@@ -26,7 +26,7 @@ function withoutPoliteLeadIns(text: string, texts: DialogKnowledge): string {
  */
 export function asksForHuman(text: string, texts: DialogKnowledge): boolean {
   const cues = texts.vocab.humanCues.map(compact);
-  if (cues.includes(compact(text))) return true;
+  if (cues.includes(compact(text)) || containsCue(text, texts.vocab.botRefusals)) return true;
   // Pinyin or English ("zhuan ren gong", "agent please") is left to the matcher, which reads both.
   if (!/\p{Script=Han}/u.test(text)) return true;
   const verbs = texts.repairForm.reading.handoffVerbs;

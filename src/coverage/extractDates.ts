@@ -148,7 +148,7 @@ function rewriteYears(text: string, today: string): Rewritten {
   let out = '';
   const origin: number[] = [];
   const re =
-    /(?<![\d.\/])(?:\d{1,2}\/\d{1,2}\/\d{4}|\d{4}\.\d{1,2}\.\d{1,2}|\d{2}年(?=\d{1,2}月))(?![\d.\/])|(同年|大前年|前年|去年|今年|(\d{4})年)(年?(?:底|末|初))?|(双十一|双11|双十二|双12)/g;
+    /(?<![\d./])(?:\d{1,2}\/\d{1,2}\/\d{4}|\d{4}\.\d{1,2}\.\d{1,2}|\d{2}年(?=\d{1,2}月))(?![\d./])|(同年|大前年|前年|去年|今年|(\d{4})年)(年?(?:底|末|初))?|(双十一|双11|双十二|双12)/g;
   let last = 0;
   let lastYear: number | undefined;
   for (const m of text.matchAll(re)) {

@@ -19,4 +19,8 @@ describe('asking for a human', () => {
       expect(clauseAsksForHuman(clause, texts)).toBe(true);
     },
   );
+
+  it('when the customer refuses the bot ("我不想跟机器人说了"), then it is a request for a person', () => {
+    expect(asksForHuman('你们这R5500G3又坏了 上个月才修过 我不想跟机器人说了', texts)).toBe(true);
+  });
 });
