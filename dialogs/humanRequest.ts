@@ -12,7 +12,7 @@ const afterHuman = 6;
  * The message without polite lead-ins ("请问是人工吗": 请 asks nothing of a human here) and
  * without the repair report's labels ("联系人黄经理" names a contact; 联系 there asks for no one).
  */
-function withoutPoliteLeadIns(text: string, texts: DialogKnowledge): string {
+function requestWords(text: string, texts: DialogKnowledge): string {
   let t = compact(text);
   for (const lead of texts.vocab.politeLeadIns) t = t.split(compactCue(lead)).join('');
   for (const label of texts.form.flatMap((f) => f.labels)) t = t.split(compactCue(label)).join(' ');
@@ -30,7 +30,7 @@ export function asksForHuman(text: string, texts: DialogKnowledge): boolean {
   // Pinyin or English ("zhuan ren gong", "agent please") is left to the matcher, which reads both.
   if (!/\p{Script=Han}/u.test(text)) return true;
   const verbs = texts.repairForm.reading.handoffVerbs;
-  return new RegExp(`(?:${anyOf(verbs)})(?!过).{0,4}(?:${anyOf(cues)})`, 'iu').test(withoutPoliteLeadIns(text, texts));
+  return new RegExp(`(?:${anyOf(verbs)})(?!过).{0,4}(?:${anyOf(cues)})`, 'iu').test(requestWords(text, texts));
 }
 
 /**
@@ -40,7 +40,7 @@ export function asksForHuman(text: string, texts: DialogKnowledge): boolean {
 export function clauseAsksForHuman(clause: string, texts: DialogKnowledge): boolean {
   const cues = texts.vocab.humanCues.map(compact);
   const verbs = texts.repairForm.reading.handoffVerbs;
-  const t = withoutPoliteLeadIns(clause, texts);
+  const t = requestWords(clause, texts);
   if (t.length > longestClause || asksIfBot(clause, texts)) return false;
   return (
     cues.includes(t) || new RegExp(`(?:${anyOf(verbs)})(?!过).{0,4}(?:${anyOf(cues)}).{0,${afterHuman}}$`, 'iu').test(t)

@@ -1,4 +1,5 @@
 import { toSimplified } from '../../src/text/normalize.js';
+import { escapeRegExp } from '../../src/text/escapeRegExp.js';
 
 const invisible = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 // Full-width letters, digits and the few symbols codes use; CJK punctuation stays for display.
@@ -12,8 +13,8 @@ export function cleanInput(text: string): string {
   return toSimplified(ascii.replace(invisible, '')).trim();
 }
 
-/** Escapes a word for use inside a regular expression. */
-export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** Escapes a word for use inside a regular expression (one definition, in src/text). */
+export { escapeRegExp };
 
 /** Alternatives, longest first, as a regular-expression group body. */
 export function anyOf(words: readonly string[]): string {

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/escapeRegExp.js';
 import { normalizeText } from '../text/normalize.js';
 import type { CausesFile, PartsFile } from './loadCoverageData.js';
 import { TermMatcher, type TermMatch } from './termMatcher.js';
@@ -82,12 +83,11 @@ export class PartCatalog {
 }
 
 const clauseBreaks = '，。,;；!！?？\\s';
-const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Matches the text before a cause when it makes the cause a step, intention or supposition. */
 function notDoneRule(file: CausesFile): RegExp | undefined {
   const word = (w: string) =>
-    w.startsWith('^') ? `(?:^|[${clauseBreaks}])${escapeRe(normalizeText(w.slice(1)))}` : escapeRe(normalizeText(w));
+    w.startsWith('^') ? `(?:^|[${clauseBreaks}])${escapeRegExp(normalizeText(w.slice(1)))}` : escapeRegExp(normalizeText(w));
   const alternatives = [
     ...file.stepBefore.map((w) => `${word(w)}[^${clauseBreaks}]{0,3}$`),
     ...file.notDoneBefore.map((w) => `${word(w)}$`),

@@ -90,7 +90,6 @@ function yearOf(word: string, explicit: string | undefined, today: string): numb
 }
 
 // "去年下半年", "2023年上半年", "前年年中", "今年开春", "上上个月": ranges the recognizer reads as a whole year or a month too late.
-const partOfYearRe = /(大前年|前年|去年|今年|(\d{4})年)(上半年|下半年|年中|开春|春天|春季)/g;
 const partsOfYear: Record<string, [string, string]> = {
   上半年: ['01-01', '06-30'],
   下半年: ['07-01', '12-31'],
@@ -100,6 +99,7 @@ const partsOfYear: Record<string, [string, string]> = {
   春天: ['02-01', '04-30'],
   春季: ['02-01', '04-30'],
 };
+const partOfYearRe = new RegExp(`(大前年|前年|去年|今年|(\\d{4})年)(${Object.keys(partsOfYear).join('|')})`, 'g');
 const monthBeforeLastRe = /上上个?月/g;
 
 function partOfYearSpans(text: string, today: string): FoundDate[] {

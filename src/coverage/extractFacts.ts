@@ -31,20 +31,20 @@ export interface ExtractorDeps {
  * ruled out ("不是融科那个牌子").
  */
 export function extractFacts(deps: ExtractorDeps, raw: string, today: string, options: ExtractOptions = {}): FactExtraction {
-  const typed = extractFrom(deps, sourceText(raw), today, options);
+  const typed = extractFrom(deps, sourceText(raw), today, options, true);
   const meant = deps.readable?.(raw);
   if (meant === undefined || meant === normalizeText(raw)) return typed;
   // What the typed words give stands; the mended reading only fills the gaps (its words are
   // quoted as read, since its offsets are not the message's).
-  const mended = extractFrom(deps, sourceText(meant), today, options);
-  // Dates come from the typed words only: what a date is depends on the words around it, and a
-  // mended reading may have changed those ("一直报警" is no purchase, whatever it is mended to).
-  const gap = (field: FactField) => typed.facts[field] === undefined && !dateFields.has(field);
+  const mended = extractFrom(deps, sourceText(meant), today, options, false);
+  // Dates come from the typed words only (the mended pass reads none): what a date is depends on
+  // the words around it, and a mended reading may have changed those ("一直报警" is no purchase).
+  const gap = (field: FactField) => typed.facts[field] === undefined;
   const facts: CoverageFacts = { ...typed.facts };
   for (const e of mended.evidence) if (gap(e.field)) Object.assign(facts, { [e.field]: mended.facts[e.field] });
   return {
     facts,
-    imprecise: [...typed.imprecise, ...mended.imprecise.filter((d) => gap(d.field))],
+    imprecise: typed.imprecise,
     evidence: [...typed.evidence, ...mended.evidence.filter((e) => gap(e.field))],
   };
 }
@@ -55,9 +55,13 @@ const partHistoryLabels: Record<PartHistory['kind'], string> = {
   paid_replacement: '收费更换的部件',
 };
 
-const dateFields = new Set<FactField>(['purchaseDate', 'factoryDate', 'deliveryDate']);
-
-function extractFrom(deps: ExtractorDeps, source: SourceText, today: string, options: ExtractOptions): FactExtraction {
+function extractFrom(
+  deps: ExtractorDeps,
+  source: SourceText,
+  today: string,
+  options: ExtractOptions,
+  withDates: boolean,
+): FactExtraction {
   const text = source.text;
   const facts: CoverageFacts = {};
   const evidence: FactEvidence[] = [];
@@ -109,8 +113,16 @@ function extractFrom(deps: ExtractorDeps, source: SourceText, today: string, opt
     note('invoice', invoice.start, invoice.end, invoice.value ? '有发票' : '无有效发票');
   }
 
-  const dates = readDates(text, today, deps.questions, options.loneDate === undefined ? 'purchaseDate' : options.loneDate);
-  const history = readPartHistory(text, today, deps.questions, dates.filter((d) => !d.lone));
+  const repairs = readRepairCount(text, deps.questions.repairCount);
+  if (repairs) {
+    facts.repairsInLastYear = repairs.value;
+    note('repairsInLastYear', repairs.start, repairs.end, String(repairs.value));
+  }
+
+  // The mended reading gives no dates (see extractFacts), nor the part's history, which rests on one.
+  if (!withDates) return { facts, imprecise, evidence: evidence.filter((e) => e.text.length > 0) };
+  const { read: dates, found } = readDates(text, today, deps.questions, options.loneDate === undefined ? 'purchaseDate' : options.loneDate);
+  const history = readPartHistory(text, found, deps.questions, dates.filter((d) => !d.lone));
   if (history && history.value.date <= today) {
     facts.partHistory = history.value;
     note('partHistory', history.start, history.end, `${partHistoryLabels[history.value.kind]} ${history.value.date}`);
@@ -124,10 +136,5 @@ function extractFrom(deps: ExtractorDeps, source: SourceText, today: string, opt
     if (d.latest !== d.earliest) imprecise.push({ field: d.field, text: source.span(d.start, d.end).text, earliest: d.earliest, latest: d.latest });
   }
 
-  const repairs = readRepairCount(text, deps.questions.repairCount);
-  if (repairs) {
-    facts.repairsInLastYear = repairs.value;
-    note('repairsInLastYear', repairs.start, repairs.end, String(repairs.value));
-  }
   return { facts, imprecise, evidence: evidence.filter((e) => e.text.length > 0) };
 }

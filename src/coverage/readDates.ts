@@ -47,9 +47,11 @@ function keywordsIn(text: string, from: number, to: number, q: QuestionsFile): {
   return found;
 }
 
+/** Characters between two stretches of text (0 when they touch or overlap). */
+const distanceTo = (k: Piece, d: Piece) => (k.start >= d.end ? k.start - d.end : Math.max(0, d.start - k.end));
+
 function nearest(keys: { field: DateField; start: number; end: number }[], date: Piece): DateField | undefined {
-  const distance = (k: Piece) => (k.start >= date.end ? k.start - date.end : Math.max(0, date.start - k.end));
-  return [...keys].sort((a, b) => distance(a) - distance(b))[0]?.field;
+  return [...keys].sort((a, b) => distanceTo(a, date) - distanceTo(b, date))[0]?.field;
 }
 
 /**
@@ -57,8 +59,16 @@ function nearest(keys: { field: DateField; start: number; end: number }[], date:
  * "出厂2025年10月15日"); otherwise a keyword chunk of its own next to it in the clause
  * ("发票 2024-03-05"); a date whose words say the fault began then ("前天开始报警") is none.
  * A lone date without any keyword is `loneDate` (null: left unread).
+ *
+ * Returns what each date is (`read`) and every date found (`found`), so that other readers of the
+ * same text need not run the recognizer again.
  */
-export function readDates(text: string, today: string, q: QuestionsFile, loneDate: DateField | null): ReadDate[] {
+export function readDates(
+  text: string,
+  today: string,
+  q: QuestionsFile,
+  loneDate: DateField | null,
+): { read: ReadDate[]; found: FoundDate[] } {
   // "现在又不行了" names the present, never a purchase.
   const dates = extractDates(text, today).filter((d) => !q.nowWords.includes(d.text));
   const clauses = pieces(text, clauseBreak);
@@ -86,7 +96,7 @@ export function readDates(text: string, today: string, q: QuestionsFile, loneDat
   // A lone date without a keyword is most often the purchase ("2024年5月的机器"), or the date asked for.
   const lone = unassigned[0];
   if (lone && loneDate && unassigned.length === 1 && !read.some((r) => r.field === loneDate)) read.push({ ...lone, field: loneDate, lone: true });
-  return read.sort((a, b) => a.start - b.start);
+  return { read: read.sort((a, b) => a.start - b.start), found: dates };
 }
 
 /** "今年10月20号到货，当天开的票": 当天 is the date before it, for the keyword beside it. */
@@ -102,8 +112,6 @@ function readSameDays(text: string, dates: readonly FoundDate[], chunks: Piece[]
     }
   }
 }
-
-const distanceTo = (k: Piece, d: Piece) => (k.start >= d.end ? k.start - d.end : Math.max(0, d.start - k.end));
 
 function nearestDate(dates: readonly FoundDate[], keyword: Piece): FoundDate | undefined {
   return [...dates].sort((a, b) => distanceTo(keyword, a) - distanceTo(keyword, b))[0];

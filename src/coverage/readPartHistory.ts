@@ -1,4 +1,4 @@
-import { extractDates, type FoundDate } from './extractDates.js';
+import type { FoundDate } from './extractDates.js';
 import type { QuestionsFile } from './loadCoverageData.js';
 import { stretchAt, type Statement } from './readStatements.js';
 import type { PartHistory } from './types.js';
@@ -31,7 +31,7 @@ function firstOf(text: string, words: readonly string[]): { start: number; end: 
  */
 export function readPartHistory(
   text: string,
-  today: string,
+  found: readonly FoundDate[],
   q: QuestionsFile,
   keyworded: readonly { start: number; end: number }[],
 ): (Statement<PartHistory> & { date: FoundDate }) | undefined {
@@ -46,12 +46,8 @@ export function readPartHistory(
   const word = candidates.sort((a, b) => a.start - b.start)[0];
   if (!word) return undefined;
   const sentence = sentenceAt(text, word.start);
-  const free = extractDates(text, today).filter(
-    (d) =>
-      d.start >= sentence.start &&
-      d.end <= sentence.end &&
-      !q.nowWords.includes(d.text) &&
-      !keyworded.some((k) => k.start < d.end && d.start < k.end),
+  const free = found.filter(
+    (d) => d.start >= sentence.start && d.end <= sentence.end && !keyworded.some((k) => k.start < d.end && d.start < k.end),
   );
   const date = free.filter((d) => d.end <= word.start).at(-1) ?? free.find((d) => d.start >= word.end);
   if (!date) return undefined;

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/escapeRegExp.js';
 import { normalizeText } from '../text/normalize.js';
 import type { PolicyId } from '../knowledge/types.js';
 import type { QuestionsFile } from './loadCoverageData.js';
@@ -36,7 +37,7 @@ export function readInvoice(text: string, q: QuestionsFile['invoice']): Statemen
       const before = text.slice(clause.start, at);
       const after = text.slice(at + word.length, clause.end);
       if (q.unsure.some((u) => text.slice(clause.start, clause.end).includes(u))) continue;
-      const denial = q.absentBefore.filter((w) => new RegExp(`${escape(w)}(?:开|开过|开具|给|拿到|要)?的?$`, 'u').test(before));
+      const denial = q.absentBefore.filter((w) => new RegExp(`${escapeRegExp(w)}(?:开|开过|开具|给|拿到|要)?的?$`, 'u').test(before));
       const lost = q.absentAfter.find((w) => after.includes(w));
       if (denial.length > 0) {
         const longest = Math.max(...denial.map((w) => w.length));
@@ -50,7 +51,6 @@ export function readInvoice(text: string, q: QuestionsFile['invoice']): Statemen
   return present;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * The product named in the text: the first policy keyword not denied. A denied one ("不是融科那个
@@ -68,7 +68,7 @@ export function readPolicy(
       const k = normalizeText(raw);
       for (let at = text.indexOf(k); at >= 0; at = text.indexOf(k, at + 1)) {
         const before = text.slice(Math.max(0, at - 8), at);
-        const negator = negators.find((n) => new RegExp(`${escape(n)}(?:你们|咱们|贵司|你家|你们家)?的?$`, 'u').test(before));
+        const negator = negators.find((n) => new RegExp(`${escapeRegExp(n)}(?:你们|咱们|贵司|你家|你们家)?的?$`, 'u').test(before));
         if (negator) {
           const start = at - (before.length - before.lastIndexOf(negator));
           if (!denied.has(policy)) denied.set(policy, { value: policy, start, end: clauseAt(text, at).end });

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { escapeRegExp } from '../text/escapeRegExp.js';
 import type { DlActivity } from './activity.js';
 import type { DlCredential } from './directLineAuth.js';
 import { TOKEN_LIFETIME_SECONDS } from './tokens.js';
@@ -109,8 +110,4 @@ export class AttachmentLinks {
       }),
     };
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

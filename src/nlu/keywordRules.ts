@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { escapeRegExp } from '../text/escapeRegExp.js';
 import { normalizeText } from '../text/normalize.js';
 import { compactText } from './extractFeatures.js';
 import type { NluRules } from './loadNluData.js';
@@ -53,7 +54,7 @@ export class KeywordRules {
       intent: r.intent,
       phrases: r.phrases.map((p) => compactText(normalizeText(p))),
     }));
-    const fillers = rules.fillers.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const fillers = rules.fillers.map(escapeRegExp).join('|');
     this.fillerPattern = fillers ? new RegExp(`^(?:${fillers})+|(?:${fillers})+$`, 'gu') : null;
   }
 
